@@ -1,0 +1,68 @@
+import Flatbush from "flatbush";
+import type { Lixels } from "../core/lixels.ts";
+import { projectOnPolyline } from "../core/math.ts";
+
+/** A Flatbush index over lixel bounding boxes. Build once per run, query many times. */
+export interface LixelIndex {
+  readonly lixels: Lixels;
+  readonly index: Flatbush;
+}
+
+export function buildLixelIndex(lixels: Lixels): LixelIndex {
+  const index = new Flatbush(Math.max(1, lixels.count));
+  const { xy, start } = lixels;
+  for (let i = 0; i < lixels.count; i++) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let v = start[i]; v < start[i + 1]; v++) {
+      const x = xy[2 * v];
+      const y = xy[2 * v + 1];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    index.add(minX, minY, maxX, maxY);
+  }
+  // Flatbush refuses to finish an empty index: a single degenerate item keeps queries valid.
+  if (lixels.count === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return { lixels, index };
+}
+
+/** The nearest point on the network to (x, y). */
+export interface LixelHit {
+  lixel: number;
+  distanceM: number;
+  /** Metres from the lixel's first vertex to the nearest point. */
+  alongM: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Exact nearest lixel to a point: the bbox-nearest lixel gives an upper bound d on the distance; every
+ * lixel closer than d has its bbox within d of the point, so one box search and exact polyline distances
+ * finish the job. Ties go to the lower lixel index, so results are deterministic. Returns undefined when
+ * the network is empty or nothing lies within `maxDistanceM`.
+ */
+export function nearestLixel(li: LixelIndex, x: number, y: number, maxDistanceM = Infinity): LixelHit | undefined {
+  const { lixels, index } = li;
+  if (lixels.count === 0) return undefined;
+  const first = index.neighbors(x, y, 1, maxDistanceM);
+  if (first.length === 0) return undefined;
+  const { xy, start } = lixels;
+  const p0 = projectOnPolyline(xy, start[first[0]], start[first[0] + 1], x, y);
+  const bound = Math.min(p0.distanceM, maxDistanceM);
+  let best: LixelHit | undefined;
+  for (const i of index.search(x - bound, y - bound, x + bound, y + bound)) {
+    const p = projectOnPolyline(xy, start[i], start[i + 1], x, y);
+    if (p.distanceM > maxDistanceM) continue;
+    if (!best || p.distanceM < best.distanceM || (p.distanceM === best.distanceM && i < best.lixel)) {
+      best = { lixel: i, distanceM: p.distanceM, alongM: p.alongM, x: p.x, y: p.y };
+    }
+  }
+  return best;
+}
