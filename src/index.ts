@@ -1,2 +1,49 @@
-// Public entry: re-exports only, grouped by area (filled as modules land).
-export {};
+// minerisk public API: re-exports only, grouped by layer. See README.md for an example.
+
+// core — the typed-array data model
+export { InputError, OptionError, formatIssues, type InputIssue } from "./core/errors.ts";
+export type { RoadNetwork } from "./core/road-network.ts";
+export { lixelize, type Lixels, type LixelizeOptions } from "./core/lixels.ts";
+export { DEVICES, DATE_PRECISIONS, isoToDay, dayToIso, type Device, type DatePrecision, type IncidentSet } from "./core/incident-set.ts";
+export { HAZARD_STATUSES, HAZARD_COLOURS, type HazardStatus, type HazardSet } from "./core/hazard-set.ts";
+export type { Grid } from "./core/grid.ts";
+export { seededRandom } from "./core/random.ts";
+
+// spatial — indexes, built once per run
+export { buildLixelIndex, nearestLixel, type LixelIndex, type LixelHit } from "./spatial/lixel-index.ts";
+export { buildPointIndex, type PointIndex } from "./spatial/point-index.ts";
+export { buildAreaIndex, type AreaIndex } from "./spatial/area-index.ts";
+export { splitAtJunctions, type JunctionedRoads } from "./spatial/road-junctions.ts";
+
+// analyses — pure functions over typed arrays
+export { lixelProximity, type LixelProximity, type LixelProximityOptions } from "./analyses/proximity/lixel-proximity.ts";
+export { snapIncidents, type IncidentSnap, type SnapIncidentsOptions } from "./analyses/proximity/snap-incidents.ts";
+export { kernelDensity, type KernelDensity, type KernelDensityOptions } from "./analyses/density/kernel-density.ts";
+export { riskScores, DEFAULT_HAZARD_RATES, type RiskOptions, type RiskScores } from "./analyses/risk/risk-score.ts";
+export { incidentWeights, type IncidentWeights, type IncidentWeightOptions } from "./analyses/risk/incident-weights.ts";
+export { hazardExposure, type HazardExposure } from "./analyses/risk/hazard-exposure.ts";
+export { RISK_CLASSES, DEFAULT_CLASS_BREAKS, classifyRate, type RiskClass } from "./analyses/risk/risk-classes.ts";
+export { buildRoadGraph, type RoadGraph } from "./analyses/routing/road-graph.ts";
+export { shortestPath, type RoutePath, type RouteStep, type ShortestPathOptions } from "./analyses/routing/shortest-path.ts";
+export { corridorReport, type CorridorReport, type CorridorStretch } from "./analyses/routing/corridor-report.ts";
+
+// io — read and validate at the door, reproject, write
+export { readRoadsGeoJson, validateRoads } from "./io/read-roads.ts";
+export { readIncidentsGeoJson, validateIncidents } from "./io/read-incidents.ts";
+export { readIncidentsCsv } from "./io/read-csv.ts";
+export { readHazardsGeoJson, validateHazards } from "./io/read-hazards.ts";
+export type { RoadRecord, IncidentRecord, HazardRecord, LonLat } from "./io/records.ts";
+export { fitWorkingCrs, workingCrsFromDefinition, type WorkingCrs } from "./io/crs.ts";
+export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/build-dataset.ts";
+export { resolvePlace, type Place } from "./io/gazetteer.ts";
+export { formatFeatureCollection, type OutFeature } from "./io/format-geojson.ts";
+
+// render — text for people
+export { summaryText } from "./render/summary-text.ts";
+export type { RunSummary } from "./render/run-summary.ts";
+
+// pipeline — one complete run
+export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/analyze.ts";
+export { summarize, CAVEAT } from "./pipeline/summary.ts";
+export { writeOutputs, type WrittenFile } from "./pipeline/write-outputs.ts";
+export { VERSION } from "./version.ts";

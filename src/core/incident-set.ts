@@ -21,6 +21,8 @@ export interface IncidentSet {
   readonly injured: Float64Array;
   /** Index into DEVICES. */
   readonly device: Uint8Array;
+  /** What the record says about being on a road of the network: 0 not stated, 1 on a road, 2 not on one. */
+  readonly onRoad: Uint8Array;
   readonly ids: readonly string[];
 }
 

@@ -82,3 +82,26 @@ export function pointAlong(xy: Float64Array, v0: number, v1: number, alongM: num
   }
   return [xy[2 * (v1 - 1)], xy[2 * (v1 - 1) + 1]];
 }
+
+/** The part of the polyline `xy` (all vertices) between chainages fromM and toM, interleaved. */
+export function slicePolyline(xy: Float64Array, fromM: number, toM: number): Float64Array {
+  const out: number[] = [];
+  let acc = 0;
+  const n = xy.length / 2;
+  for (let v = 0; v < n - 1; v++) {
+    const x0 = xy[2 * v];
+    const y0 = xy[2 * v + 1];
+    const dx = xy[2 * v + 2] - x0;
+    const dy = xy[2 * v + 3] - y0;
+    const len = Math.hypot(dx, dy);
+    const a = acc;
+    const b = acc + len;
+    acc = b;
+    if (b < fromM || a > toM || len === 0) continue;
+    const t0 = Math.max(0, (fromM - a) / len);
+    const t1 = Math.min(1, (toM - a) / len);
+    if (out.length === 0) out.push(x0 + t0 * dx, y0 + t0 * dy);
+    out.push(x0 + t1 * dx, y0 + t1 * dy);
+  }
+  return Float64Array.from(out);
+}

@@ -1,0 +1,73 @@
+import { OptionError } from "../../core/errors.ts";
+import { DEVICES, type Device, type IncidentSet } from "../../core/incident-set.ts";
+
+export interface IncidentWeightOptions {
+  /** Half-life of an incident's weight, days. Default 1095 (three years). */
+  halfLifeDays?: number;
+  /** The date the estimate is made for, days since 1970-01-01. Default: the latest incident date. */
+  asOfDay?: number;
+  /** Start of the observation window, days since 1970-01-01. Default: the earliest incident date. */
+  windowStartDay?: number;
+  /** Windows shorter than this count as this long, years. Default 1. */
+  minWindowYears?: number;
+  /** Multiplier per device class; default 1 for every class, which keeps rates in plain incidents. */
+  deviceWeights?: Partial<Record<Device, number>>;
+}
+
+/** Weights and the effective observation time they imply. */
+export interface IncidentWeights {
+  /** wᵢ = device weight × 2^(−ageᵢ / half-life); 0 for incidents dated after asOf. */
+  weight: Float64Array;
+  /** ∫ over the window of 2^(−age / half-life) d(age), years: the divisor that turns Σwᵢ into a yearly rate. */
+  effectiveYears: number;
+  asOfDay: number;
+  windowStartDay: number;
+  /** Incidents without a date, weighted as if dated at the window start (the most cautious non-zero choice). */
+  undated: number[];
+  /** Incidents dated after asOf: weight 0 (they are in the future of the estimate). */
+  afterAsOf: number[];
+}
+
+/**
+ * Age-decayed incident weights. With wᵢ = 2^(−ageᵢ/H) and T_eff = (H / ln 2)·(1 − 2^(−T/H)) for a window of
+ * T years, Σwᵢ / T_eff is an unbiased estimate of a constant yearly rate (E[Σw] = rate·T_eff), so the
+ * decay changes emphasis, not the level. With H → ∞ it is the plain count / T.
+ */
+export function incidentWeights(incidents: IncidentSet, options: IncidentWeightOptions = {}): IncidentWeights {
+  const H = options.halfLifeDays ?? 1095;
+  if (!(H > 0)) throw new OptionError(`halfLifeDays must be positive, got ${H}`);
+  const minYears = options.minWindowYears ?? 1;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < incidents.count; i++) {
+    const d = incidents.dateDay[i];
+    if (Number.isNaN(d)) continue;
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
+  const asOfDay = options.asOfDay ?? (Number.isFinite(last) ? last : 0);
+  const windowStartDay = Math.min(options.windowStartDay ?? (Number.isFinite(first) ? first : asOfDay), asOfDay);
+  const windowDays = Math.max(asOfDay - windowStartDay, minYears * 365.25);
+  const effectiveYears = ((H / Math.LN2) * (1 - 2 ** (-windowDays / H))) / 365.25;
+  const deviceWeight = DEVICES.map((d) => {
+    const w = options.deviceWeights?.[d] ?? 1;
+    if (!(w >= 0) || !Number.isFinite(w)) throw new OptionError(`deviceWeights["${d}"] must be a non-negative number, got ${w}`);
+    return w;
+  });
+  const weight = new Float64Array(incidents.count);
+  const undated: number[] = [];
+  const afterAsOf: number[] = [];
+  for (let i = 0; i < incidents.count; i++) {
+    let d = incidents.dateDay[i];
+    if (Number.isNaN(d)) {
+      undated.push(i);
+      d = windowStartDay;
+    }
+    if (d > asOfDay) {
+      afterAsOf.push(i);
+      continue;
+    }
+    weight[i] = deviceWeight[incidents.device[i]] * 2 ** (-(asOfDay - d) / H);
+  }
+  return { weight, effectiveYears, asOfDay, windowStartDay, undated, afterAsOf };
+}

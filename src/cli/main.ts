@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { formatIssues, InputError, OptionError } from "../core/errors.ts";
+import { VERSION } from "../version.ts";
+import { registerAnalyze } from "./commands/analyze.ts";
+
+/**
+ * The minerisk CLI. Exit codes: 0 ok, 2 input error (bad data or bad flags, with a readable list of
+ * issues), 1 any other failure (one line, no stack trace unless MINERISK_DEBUG is set).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name("minerisk")
+    .description("Geospatial mine-risk analysis of road networks from recorded mine/ERW incidents and hazard areas.\nIt ranks and estimates risk from records; it never certifies a road safe.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+  registerAnalyze(program, (text) => process.stdout.write(text));
+  try {
+    await program.parseAsync(argv as string[], { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
+      return 2; // commander has already printed the message
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`minerisk: the input has ${e.issues.length} problem(s):\n${formatIssues(e.issues)}\n`);
+      return 2;
+    }
+    if (e instanceof OptionError) {
+      process.stderr.write(`minerisk: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`minerisk: failed: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.MINERISK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

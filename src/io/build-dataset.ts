@@ -1,0 +1,166 @@
+import { OptionError } from "../core/errors.ts";
+import type { HazardSet } from "../core/hazard-set.ts";
+import { HAZARD_STATUSES } from "../core/hazard-set.ts";
+import { DEVICES, type IncidentSet, isoToDay } from "../core/incident-set.ts";
+import { type RoadNetwork, roadLengths } from "../core/road-network.ts";
+import { fitWorkingCrs, type WorkingCrs, workingCrsFromDefinition } from "./crs.ts";
+import type { HazardRecord, IncidentRecord, LonLat, RoadRecord } from "./records.ts";
+
+/** Validated records and their typed-array form in one working CRS: what every analysis runs on. */
+export interface Dataset {
+  readonly crs: WorkingCrs;
+  readonly roadRecords: readonly RoadRecord[];
+  readonly roads: RoadNetwork;
+  readonly incidentRecords: readonly IncidentRecord[];
+  readonly incidents: IncidentSet;
+  readonly hazardRecords: readonly HazardRecord[];
+  readonly hazards: HazardSet;
+}
+
+export interface BuildDatasetOptions {
+  /** A projected proj string in metres; default: a transverse Mercator fitted to the roads and hazards. */
+  crs?: string;
+}
+
+/**
+ * Reproject validated records once into the working CRS and pack them into typed arrays. The CRS is
+ * fitted to the roads and hazard areas — the study area — not to incidents, so one stray point far away
+ * cannot stretch it; incidents are projected into it wherever they are.
+ */
+export function buildDataset(
+  input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
+  options: BuildDatasetOptions = {},
+): Dataset {
+  const hazardRecords = input.hazards ?? [];
+  if (input.roads.length === 0) throw new OptionError("no roads: a study area needs at least one road");
+  const crs = options.crs !== undefined ? workingCrsFromDefinition(options.crs) : fitWorkingCrs(extent(input.roads, hazardRecords));
+  return {
+    crs,
+    roadRecords: input.roads,
+    roads: packRoads(input.roads, crs),
+    incidentRecords: input.incidents,
+    incidents: packIncidents(input.incidents, crs),
+    hazardRecords,
+    hazards: packHazards(hazardRecords, crs),
+  };
+}
+
+function extent(roads: readonly RoadRecord[], hazards: readonly HazardRecord[]): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const add = (p: LonLat) => {
+    if (p[0] < b[0]) b[0] = p[0];
+    if (p[1] < b[1]) b[1] = p[1];
+    if (p[0] > b[2]) b[2] = p[0];
+    if (p[1] > b[3]) b[3] = p[1];
+  };
+  for (const r of roads) for (const part of r.parts) part.forEach(add);
+  for (const h of hazards) for (const poly of h.polygons) poly[0].forEach(add);
+  return b;
+}
+
+function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork {
+  let nRoads = 0;
+  let nVerts = 0;
+  for (const r of records) {
+    nRoads += r.parts.length;
+    for (const p of r.parts) nVerts += p.length;
+  }
+  const xy = new Float64Array(2 * nVerts);
+  const roadStart = new Uint32Array(nRoads + 1);
+  const featureIndex = new Uint32Array(nRoads);
+  const partIndex = new Uint32Array(nRoads);
+  const bridge = new Uint8Array(nRoads);
+  const tunnel = new Uint8Array(nRoads);
+  const layer = new Int8Array(nRoads);
+  const ids: string[] = [];
+  const names: string[] = [];
+  const classes: string[] = [];
+  let k = 0;
+  let v = 0;
+  records.forEach((rec, f) => {
+    rec.parts.forEach((part, p) => {
+      roadStart[k] = v;
+      for (const [lon, lat] of part) {
+        xy[2 * v] = lon;
+        xy[2 * v + 1] = lat;
+        v++;
+      }
+      featureIndex[k] = f;
+      partIndex[k] = p;
+      bridge[k] = rec.bridge ? 1 : 0;
+      tunnel[k] = rec.tunnel ? 1 : 0;
+      layer[k] = rec.layer;
+      ids.push(rec.parts.length > 1 ? `${rec.id}/${p}` : rec.id);
+      names.push(rec.name);
+      classes.push(rec.class);
+      k++;
+    });
+  });
+  roadStart[nRoads] = v;
+  crs.forward(xy);
+  const lengthM = roadLengths(xy, roadStart);
+  return { count: nRoads, xy, roadStart, lengthM, startM: new Float64Array(nRoads), featureIndex, partIndex, ids, names, classes, bridge, tunnel, layer };
+}
+
+function packIncidents(records: readonly IncidentRecord[], crs: WorkingCrs): IncidentSet {
+  const n = records.length;
+  const xy = new Float64Array(2 * n);
+  const set = {
+    count: n,
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    precisionM: new Float64Array(n),
+    dateDay: new Float64Array(n),
+    killed: new Float64Array(n),
+    injured: new Float64Array(n),
+    device: new Uint8Array(n),
+    onRoad: new Uint8Array(n),
+    ids: records.map((r) => r.id),
+  };
+  records.forEach((r, i) => {
+    xy[2 * i] = r.lon;
+    xy[2 * i + 1] = r.lat;
+    set.precisionM[i] = r.locationPrecisionM;
+    // A month- or year-precise date stands for the middle of its period, not its first day.
+    const mid = r.datePrecision === "year" ? 182 : r.datePrecision === "month" ? 14 : 0;
+    set.dateDay[i] = r.date === null ? Number.NaN : isoToDay(r.date) + mid;
+    set.killed[i] = r.killed ?? Number.NaN;
+    set.injured[i] = r.injured ?? Number.NaN;
+    set.device[i] = DEVICES.indexOf(r.device);
+    set.onRoad[i] = r.onRoad === null ? 0 : r.onRoad ? 1 : 2;
+  });
+  crs.forward(xy);
+  for (let i = 0; i < n; i++) {
+    set.x[i] = xy[2 * i];
+    set.y[i] = xy[2 * i + 1];
+  }
+  return set;
+}
+
+function packHazards(records: readonly HazardRecord[], crs: WorkingCrs): HazardSet {
+  const bbox = new Float64Array(4 * records.length);
+  const polygons = records.map((h, i) => {
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    const polys = h.polygons.map((poly) =>
+      poly.map((ring) => {
+        const xy = crs.forward(Float64Array.from(ring.flat()));
+        for (let k = 0; k < xy.length; k += 2) {
+          minX = Math.min(minX, xy[k]);
+          maxX = Math.max(maxX, xy[k]);
+          minY = Math.min(minY, xy[k + 1]);
+          maxY = Math.max(maxY, xy[k + 1]);
+        }
+        return xy;
+      }),
+    );
+    bbox.set([minX, minY, maxX, maxY], 4 * i);
+    return polys;
+  });
+  return {
+    count: records.length,
+    polygons,
+    status: Uint8Array.from(records.map((h) => HAZARD_STATUSES.indexOf(h.status))),
+    bbox,
+    ids: records.map((h) => h.id),
+  };
+}

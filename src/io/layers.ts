@@ -1,0 +1,143 @@
+import { HAZARD_COLOURS } from "../core/hazard-set.ts";
+import { dayToIso } from "../core/incident-set.ts";
+import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
+import type { Dataset } from "./build-dataset.ts";
+import type { OutFeature, Position } from "./format-geojson.ts";
+import type { AnalysisInputs } from "./layer-inputs.ts";
+
+/** simplestyle-spec stroke colours per risk class (ColorBrewer RdYlBu-derived; grey = no record). */
+export const RISK_CLASS_COLOURS: readonly string[] = ["#9e9e9e", "#fee08b", "#fdae61", "#f46d43", "#a50026"];
+
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
+
+/** Interleaved working-CRS coordinates → WGS84 positions. */
+export function toLonLat(dataset: Dataset, xy: Float64Array): Position[] {
+  const ll = dataset.crs.inverse(Float64Array.from(xy));
+  const out: Position[] = [];
+  for (let i = 0; i < ll.length; i += 2) out.push([ll[i], ll[i + 1]]);
+  return out;
+}
+
+/**
+ * One LineString per lixel with every score component (DESIGN: "every component is exposed, not only
+ * the total"), chainage along the source road, and simplestyle stroke by risk class.
+ */
+export function lixelFeatures(a: AnalysisInputs): OutFeature[] {
+  const { dataset, network, lixels, proximity, risk } = a;
+  const roads = network.roads;
+  const out: OutFeature[] = [];
+  for (let i = 0; i < lixels.count; i++) {
+    const r = lixels.road[i];
+    const rec = dataset.roadRecords[roads.featureIndex[r]];
+    const fromM = roads.startM[r] + lixels.fromM[i];
+    const props: Record<string, unknown> = {
+      lixel: i,
+      roadId: roads.ids[r],
+      roadName: roads.names[r],
+      fromKm: r3(fromM / 1000),
+      toKm: r3((fromM + lixels.lengthM[i]) / 1000),
+      lengthM: r3(lixels.lengthM[i]),
+      ratePerKmYear: sig(risk.ratePerKmYear[i]),
+      riskClass: RISK_CLASSES[risk.riskClass[i]],
+      incidentRatePerKmYear: sig(risk.incidentRatePerKmYear[i]),
+      hazardRatePerKmYear: sig(risk.hazardRatePerKmYear[i]),
+      casualtyRatePerKmYear: sig(risk.casualtyRatePerKmYear[i]),
+      confirmedHazardShare: r6(risk.exposure.confirmedShare[i]),
+      suspectedHazardShare: r6(risk.exposure.suspectedShare[i]),
+      nearestHazardM: r3(risk.exposure.nearestHazardM[i]),
+      nearestIncidentM: r3(proximity.nearestIncidentM[i]),
+      nearestIncidentId: proximity.nearestIncident[i] >= 0 ? dataset.incidents.ids[proximity.nearestIncident[i]] : null,
+    };
+    proximity.radiiM.forEach((rad, k) => (props[`incidentsWithin${rad}m`] = proximity.countWithin[k][i]));
+    props.geometryQuality = typeof rec.properties.geometry_quality === "string" ? rec.properties.geometry_quality : "as given";
+    props.stroke = RISK_CLASS_COLOURS[risk.riskClass[i]];
+    props["stroke-width"] = 1 + risk.riskClass[i];
+    out.push({ type: "Feature", properties: props, geometry: { type: "LineString", coordinates: toLonLat(dataset, lixels.xy.subarray(2 * lixels.start[i], 2 * lixels.start[i + 1])) } });
+  }
+  return out;
+}
+
+/** Incidents at their recorded positions, normalised, with the road they snap to and their model weight. */
+export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
+  const { dataset, network, snaps, risk } = a;
+  const snapped = toLonLat(dataset, interleave(snaps.x, snaps.y));
+  return dataset.incidentRecords.map((rec, i) => {
+    const road = snaps.road[i];
+    return {
+      type: "Feature",
+      properties: {
+        id: rec.id,
+        date: rec.date,
+        datePrecision: rec.datePrecision,
+        dateUsed: Number.isNaN(dataset.incidents.dateDay[i]) ? null : dayToIso(dataset.incidents.dateDay[i]),
+        device: rec.device,
+        killed: rec.killed,
+        injured: rec.injured,
+        activity: rec.activity,
+        source: rec.source,
+        locationPrecisionM: rec.locationPrecisionM,
+        locationPrecisionSource: rec.locationPrecisionSource,
+        kernelReachM: r3(risk.reachM[i]),
+        onRoad: rec.onRoad,
+        roadShare: r6(risk.roadShare[i]),
+        nearestRoadId: road >= 0 ? network.roads.ids[road] : null,
+        nearestRoadName: road >= 0 ? network.roads.names[road] : null,
+        roadOffsetM: r3(snaps.offsetM[i]),
+        chainageKm: r3(snaps.chainageM[i] / 1000),
+        snappedLon: road >= 0 ? r6(snapped[i][0]) : null,
+        snappedLat: road >= 0 ? r6(snapped[i][1]) : null,
+        sourceFile: rec.file,
+        sourceRecord: rec.record,
+        "marker-color": "#000000",
+        "marker-symbol": "danger",
+      },
+      geometry: { type: "Point", coordinates: [rec.lon, rec.lat] },
+    };
+  });
+}
+
+/** Non-zero density cells as polygons (the cell's corners unprojected to WGS84), value in incidents/km². */
+export function densityFeatures(a: AnalysisInputs): OutFeature[] {
+  const { dataset, density: g } = a;
+  let max = 0;
+  for (const v of g.values) if (v > max) max = v;
+  const out: OutFeature[] = [];
+  for (let r = 0; r < g.nrows; r++) {
+    for (let c = 0; c < g.ncols; c++) {
+      const v = g.values[r * g.ncols + c];
+      if (!(v > 0)) continue;
+      const x0 = g.minX + c * g.cellSizeM;
+      const y0 = g.minY + r * g.cellSizeM;
+      const x1 = x0 + g.cellSizeM;
+      const y1 = y0 + g.cellSizeM;
+      const ring = toLonLat(dataset, new Float64Array([x0, y0, x1, y0, x1, y1, x0, y1, x0, y0]));
+      out.push({
+        type: "Feature",
+        properties: { row: r, col: c, densityPerKm2: sig(v), fill: "#d7301f", "fill-opacity": r3(0.1 + 0.7 * (v / max)), "stroke-width": 0 },
+        geometry: { type: "Polygon", coordinates: [ring] },
+      });
+    }
+  }
+  return out;
+}
+
+/** Hazard areas as given, with IMSMA land-release colours at 50 % fill. */
+export function hazardFeatures(dataset: Dataset): OutFeature[] {
+  return dataset.hazardRecords.map((h) => ({
+    type: "Feature",
+    properties: { id: h.id, status: h.status, fill: HAZARD_COLOURS[h.status], "fill-opacity": 0.5, stroke: HAZARD_COLOURS[h.status] },
+    geometry: h.polygons.length === 1 ? { type: "Polygon", coordinates: h.polygons[0] } : { type: "MultiPolygon", coordinates: h.polygons },
+  }));
+}
+
+function interleave(x: Float64Array, y: Float64Array): Float64Array {
+  const out = new Float64Array(2 * x.length);
+  for (let i = 0; i < x.length; i++) {
+    // unsnapped incidents carry NaN: project a harmless 0,0 and blank them out in the caller
+    out[2 * i] = Number.isNaN(x[i]) ? 0 : x[i];
+    out[2 * i + 1] = Number.isNaN(y[i]) ? 0 : y[i];
+  }
+  return out;
+}

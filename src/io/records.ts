@@ -1,0 +1,51 @@
+import type { DatePrecision, Device } from "../core/incident-set.ts";
+import type { HazardStatus } from "../core/hazard-set.ts";
+
+/** Position [lon, lat] in WGS84 degrees. */
+export type LonLat = [number, number];
+
+/** Where a record came from: file and feature index (GeoJSON) or 1-based data row (CSV). */
+export interface RecordSource {
+  file: string;
+  record: number;
+}
+
+/** A road feature as validated at the door: one or more parts, each at least two positions. */
+export interface RoadRecord extends RecordSource {
+  id: string;
+  name: string;
+  class: string;
+  bridge: boolean;
+  tunnel: boolean;
+  layer: number;
+  parts: LonLat[][];
+  properties: Record<string, unknown>;
+}
+
+/** An incident as validated at the door (domain model of DESIGN.md). */
+export interface IncidentRecord extends RecordSource {
+  id: string;
+  lon: number;
+  lat: number;
+  date: string | null;
+  datePrecision: DatePrecision;
+  device: Device;
+  killed: number | null;
+  injured: number | null;
+  activity: string | null;
+  source: string | null;
+  locationPrecisionM: number;
+  /** "given" when the input said it, "coordinate decimals" when inferred from how it was written. */
+  locationPrecisionSource: "given" | "coordinate decimals";
+  /** true / false when the record says the incident was / was not on a road of the network; null: not stated. */
+  onRoad: boolean | null;
+  properties: Record<string, unknown>;
+}
+
+/** A hazard area as validated at the door: polygons of closed rings [lon, lat]. */
+export interface HazardRecord extends RecordSource {
+  id: string;
+  status: HazardStatus;
+  polygons: LonLat[][][];
+  properties: Record<string, unknown>;
+}

@@ -1,0 +1,126 @@
+import { isActiveHazard } from "../core/hazard-set.ts";
+import { type Lixels, lixelize } from "../core/lixels.ts";
+import { type KernelDensity, kernelDensity } from "../analyses/density/kernel-density.ts";
+import { type LixelProximity, lixelProximity } from "../analyses/proximity/lixel-proximity.ts";
+import { type IncidentSnap, snapIncidents } from "../analyses/proximity/snap-incidents.ts";
+import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
+import { type CorridorReport, corridorReport } from "../analyses/routing/corridor-report.ts";
+import { buildRoadGraph, type RoadGraph } from "../analyses/routing/road-graph.ts";
+import { type RoutePath, shortestPath } from "../analyses/routing/shortest-path.ts";
+import { buildAreaIndex } from "../spatial/area-index.ts";
+import { buildLixelIndex, type LixelIndex } from "../spatial/lixel-index.ts";
+import { buildPointIndex } from "../spatial/point-index.ts";
+import { type JunctionedRoads, splitAtJunctions } from "../spatial/road-junctions.ts";
+import { buildDataset, type Dataset } from "../io/build-dataset.ts";
+import type { Place } from "../io/gazetteer.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
+import { VERSION } from "../version.ts";
+
+export interface AnalyzeOptions {
+  /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs.ts). */
+  crs?: string;
+  /** Maximum lixel length, metres. Default 100. */
+  lixelLengthM?: number;
+  /** Road vertices closer than this are one junction, metres. Default 1. */
+  snapToleranceM?: number;
+  /** Radii for per-lixel incident counts, metres. Default [1000, 5000]. */
+  radiiM?: readonly number[];
+  risk?: RiskOptions;
+  density?: { cellSizeM?: number; bandwidthM?: number };
+  /** Route endpoints; when both are given the run adds a shortest path and its corridor report. */
+  route?: { from: Place; to: Place; lambda?: number; stretchLengthM?: number; worstCount?: number };
+}
+
+/** Everything one run computed, aligned with the dataset's rows, plus how it was made. */
+export interface AnalysisResult {
+  dataset: Dataset;
+  network: JunctionedRoads;
+  lixels: Lixels;
+  lixelIndex: LixelIndex;
+  proximity: LixelProximity;
+  snaps: IncidentSnap;
+  risk: RiskScores;
+  density: KernelDensity;
+  graph: RoadGraph;
+  route?: { from: Place; to: Place; path: RoutePath; report: CorridorReport };
+  meta: {
+    toolkit: string;
+    version: string;
+    crs: { name: string; definition: string };
+    lixelLengthM: number;
+    snapToleranceM: number;
+    radiiM: readonly number[];
+    density: { cellSizeM: number; bandwidthM: number };
+  };
+}
+
+/**
+ * One complete run: reproject once, split roads at shared vertices, cut lixels, build the indexes once,
+ * then proximity, incident snapping, risk, planar density and (when endpoints are given) the route and
+ * its corridor report. Pure: reads no file and writes none.
+ */
+export function analyze(
+  input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
+  options: AnalyzeOptions = {},
+): AnalysisResult {
+  const dataset = buildDataset(input, { crs: options.crs });
+  const snapToleranceM = options.snapToleranceM ?? 1;
+  const network = splitAtJunctions(dataset.roads, { snapToleranceM });
+  const lixels = lixelize(network.roads, { lixelLengthM: options.lixelLengthM });
+  const lixelIndex = buildLixelIndex(lixels);
+  const points = buildPointIndex(dataset.incidents.x, dataset.incidents.y);
+  const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
+  const radiiM = options.radiiM ?? [1000, 5000];
+  const proximity = lixelProximity(lixels, points, { radiiM });
+  const snaps = snapIncidents(dataset.incidents, lixelIndex, network.roads);
+  const risk = riskScores(lixelIndex, dataset.incidents, areas, options.risk);
+  const cellSizeM = options.density?.cellSizeM ?? 1000;
+  const bandwidthM = options.density?.bandwidthM ?? 2000;
+  const box = lixelBox(lixels);
+  const density = kernelDensity(dataset.incidents, { cellSizeM, bandwidthM, extent: box });
+  const graph = buildRoadGraph(network, lixels);
+  let route: AnalysisResult["route"];
+  if (options.route) {
+    const { from, to } = options.route;
+    const ends = new Float64Array([from.lon, from.lat, to.lon, to.lat]);
+    dataset.crs.forward(ends);
+    const lambda = options.route.lambda ?? 0;
+    const path = shortestPath(graph, lixelIndex, { x: ends[0], y: ends[1] }, { x: ends[2], y: ends[3] }, { lambda, ratePerKmYear: risk.ratePerKmYear });
+    const report = corridorReport(path, lixels, network.roads, risk, { stretchLengthM: options.route.stretchLengthM, worstCount: options.route.worstCount });
+    route = { from, to, path, report };
+  }
+  return {
+    dataset,
+    network,
+    lixels,
+    lixelIndex,
+    proximity,
+    snaps,
+    risk,
+    density,
+    graph,
+    route,
+    meta: {
+      toolkit: "minerisk",
+      version: VERSION,
+      crs: { name: dataset.crs.name, definition: dataset.crs.definition },
+      lixelLengthM: lixels.lixelLengthM,
+      snapToleranceM,
+      radiiM,
+      density: { cellSizeM, bandwidthM },
+    },
+  };
+}
+
+/** The density grid covers the road network, grown by 5 km so kernels near the edge are not cut off. */
+function lixelBox(lixels: Lixels): [number, number, number, number] {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < lixels.xy.length; i += 2) {
+    minX = Math.min(minX, lixels.xy[i]);
+    maxX = Math.max(maxX, lixels.xy[i]);
+    minY = Math.min(minY, lixels.xy[i + 1]);
+    maxY = Math.max(maxY, lixels.xy[i + 1]);
+  }
+  const m = 5000;
+  return [minX - m, minY - m, maxX + m, maxY + m];
+}

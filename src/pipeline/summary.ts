@@ -1,0 +1,98 @@
+import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
+import type { RunSummary } from "../render/run-summary.ts";
+import type { AnalysisResult } from "./analyze.ts";
+
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
+
+/** The one thing every output says: what the numbers are and what they are not. */
+export const CAVEAT =
+  "Rates are estimated from recorded incidents and mapped hazard areas only. Unrecorded mines exist; a low or 'none recorded' rate never means a road is safe.";
+
+/** A JSON-able summary of a run for machines (summary.json) and for the text report. */
+export function summarize(result: AnalysisResult): RunSummary {
+  const { dataset, lixels, risk, density, graph, route } = result;
+  const ids = (list: number[]) => list.map((i) => dataset.incidents.ids[i]);
+  const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
+  let totalKm = 0;
+  let maxRate = 0;
+  let maxLixel = -1;
+  for (let i = 0; i < lixels.count; i++) {
+    const km = lixels.lengthM[i] / 1000;
+    kmByClass[RISK_CLASSES[risk.riskClass[i]]] += km;
+    totalKm += km;
+    if (risk.ratePerKmYear[i] > maxRate) {
+      maxRate = risk.ratePerKmYear[i];
+      maxLixel = i;
+    }
+  }
+  let maxDensity = 0;
+  for (const v of density.values) if (v > maxDensity) maxDensity = v;
+  const roads = result.network.roads;
+  return {
+    toolkit: result.meta.toolkit,
+    version: result.meta.version,
+    caveat: CAVEAT,
+    crs: result.meta.crs,
+    inputs: {
+      roadFeatures: dataset.roadRecords.length,
+      roadKm: r3(totalKm),
+      incidents: dataset.incidents.count,
+      hazardAreas: dataset.hazards.count,
+    },
+    network: {
+      lixels: lixels.count,
+      lixelLengthM: result.meta.lixelLengthM,
+      snapToleranceM: result.meta.snapToleranceM,
+      nodes: graph.nodeCount,
+      components: graph.componentCount,
+    },
+    risk: {
+      model: {
+        bandwidthM: risk.meta.bandwidthM,
+        roadBandM: risk.meta.roadBandM,
+        halfLifeDays: risk.meta.halfLifeDays,
+        asOf: risk.meta.asOf,
+        windowStart: risk.meta.windowStart,
+        effectiveYears: r3(risk.meta.effectiveYears),
+        backgroundRatePerKmYear: risk.meta.backgroundRatePerKmYear,
+        hazardRatePerKmYear: risk.meta.hazardRatePerKmYear,
+        classBreaksPerKmYear: risk.meta.classBreaks,
+      },
+      kmByClass: Object.fromEntries(Object.entries(kmByClass).map(([k, v]) => [k, r3(v)])),
+      maxRatePerKmYear: sig(maxRate),
+      maxRateAt: maxLixel >= 0 ? { roadId: roads.ids[lixels.road[maxLixel]], roadName: roads.names[lixels.road[maxLixel]], fromKm: r3((roads.startM[lixels.road[maxLixel]] + lixels.fromM[maxLixel]) / 1000) } : null,
+      roadIncidents: r3(risk.roadShare.reduce((a, b) => a + b, 0)),
+      incidentsUndated: ids(risk.meta.undated),
+      incidentsAfterAsOf: ids(risk.meta.afterAsOf),
+      incidentsBeyondReach: ids(risk.meta.unattributed),
+    },
+    density: {
+      kernel: "quartic",
+      unit: "incidents per km²",
+      cellSizeM: result.meta.density.cellSizeM,
+      bandwidthM: result.meta.density.bandwidthM,
+      ncols: density.ncols,
+      nrows: density.nrows,
+      maxPerKm2: sig(maxDensity),
+    },
+    route: route
+      ? {
+          from: { name: route.from.name, lon: route.from.lon, lat: route.from.lat, source: route.from.source },
+          to: { name: route.to.name, lon: route.to.lon, lat: route.to.lat, source: route.to.source },
+          lengthKm: r3(route.report.lengthM / 1000),
+          expectedIncidentsPerYear: sig(route.report.expectedIncidentsPerYear),
+          kmByClass: Object.fromEntries(Object.entries(route.report.kmByClass).map(([k, v]) => [k, r3(v)])),
+          snapFromM: r3(route.path.snapFromM),
+          snapToM: r3(route.path.snapToM),
+          worstStretches: route.report.worstStretches.map((s) => ({
+            fromKm: r3(s.fromKm),
+            toKm: r3(s.toKm),
+            ratePerKmYear: sig(s.ratePerKmYear),
+            expectedIncidentsPerYear: sig(s.expectedIncidentsPerYear),
+            roadNames: s.roadNames,
+          })),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,47 @@
+import type { RunSummary } from "./run-summary.ts";
+
+const f2 = (v: number) => v.toFixed(2);
+const f1 = (v: number) => v.toFixed(1);
+/** A rate in incidents/km/year with enough digits for small values. */
+const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));
+
+/** The short human summary a run prints: what went in, what the model assumed, the corridor, the caveat. */
+export function summaryText(s: RunSummary, written: readonly { file: string; features?: number }[]): string {
+  const lines: string[] = [];
+  const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
+  lines.push(`minerisk ${s.version} — ${title}`);
+  lines.push(`Working CRS: ${s.crs.name}`);
+  lines.push(`Roads: ${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m), ${s.network.components} connected component(s)`);
+  const r = s.risk;
+  lines.push(`Incidents: ${s.inputs.incidents} read; in expectation ${f1(r.roadIncidents)} of them were road incidents of this network (the rest weigh in proportionally less)`);
+  if (r.incidentsBeyondReach.length) lines.push(`  no road within reach, or stated off-road (not in road rates): ${r.incidentsBeyondReach.join(", ")}`);
+  if (r.incidentsUndated.length) lines.push(`  undated (weighted as if at the window start): ${r.incidentsUndated.join(", ")}`);
+  if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
+  lines.push(`Hazard areas: ${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`);
+  lines.push(
+    `Model: kernel reach ${r.model.bandwidthM} m widened by location precision; road band ±${r.model.roadBandM} m; half-life ${r.model.halfLifeDays} d; window ${r.model.windowStart} … ${r.model.asOf} (effective ${f2(r.model.effectiveYears)} y)`,
+  );
+  lines.push(`Network km by risk class: ${classes(r.kmByClass)}`);
+  if (r.maxRateAt) lines.push(`Highest rate: ${rate(r.maxRatePerKmYear)} incidents/km/yr on ${r.maxRateAt.roadName || r.maxRateAt.roadId} at km ${f1(r.maxRateAt.fromKm)}`);
+  if (s.route) {
+    const rt = s.route;
+    lines.push("");
+    lines.push(`Route ${rt.from.name} → ${rt.to.name}: ${f1(rt.lengthKm)} km (endpoints snapped ${Math.round(rt.snapFromM)} m and ${Math.round(rt.snapToM)} m to the road)`);
+    lines.push(`  expected incidents per year along it: ${rate(rt.expectedIncidentsPerYear)}`);
+    lines.push(`  km by risk class: ${classes(rt.kmByClass)}`);
+    lines.push(`  worst stretches (km from ${rt.from.name}):`);
+    rt.worstStretches.forEach((w, i) => {
+      lines.push(`    ${i + 1}. km ${f1(w.fromKm)}–${f1(w.toKm)}: ${rate(w.ratePerKmYear)} incidents/km/yr — ${w.roadNames.join(", ") || "unnamed road"}`);
+    });
+  }
+  lines.push("");
+  lines.push(`Outputs: ${written.map((w) => (w.features === undefined ? w.file : `${w.file} (${w.features})`)).join(", ")}`);
+  lines.push(s.caveat);
+  return `${lines.join("\n")}\n`;
+}
+
+function classes(km: Record<string, number>): string {
+  return Object.entries(km)
+    .map(([k, v]) => `${k} ${f1(v)}`)
+    .join(" | ");
+}

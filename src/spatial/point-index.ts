@@ -1,0 +1,68 @@
+import Flatbush from "flatbush";
+import { polylineDistance } from "../core/math.ts";
+
+/** A Flatbush index over points (incidents). Build once per run. */
+export interface PointIndex {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly index: Flatbush;
+}
+
+export function buildPointIndex(x: Float64Array, y: Float64Array): PointIndex {
+  const index = new Flatbush(Math.max(1, x.length));
+  for (let i = 0; i < x.length; i++) index.add(x[i], y[i], x[i], y[i]);
+  if (x.length === 0) index.add(Infinity, Infinity, Infinity, Infinity); // keeps an empty index queryable
+  index.finish();
+  return { x, y, index };
+}
+
+/** Bounding box of the polyline [v0, v1) of xy. */
+export function polylineBox(xy: Float64Array, v0: number, v1: number): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let v = v0; v < v1; v++) {
+    const x = xy[2 * v];
+    const y = xy[2 * v + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+/**
+ * The point nearest to the polyline [v0, v1) of xy, by exact point–polyline distance: a point near the
+ * polyline's midpoint bounds the answer; every closer point lies in the polyline's box grown by that
+ * bound. Ties go to the lower point index. Returns index -1 and Infinity when the index is empty.
+ */
+export function nearestPointToPolyline(pi: PointIndex, xy: Float64Array, v0: number, v1: number): { index: number; distanceM: number } {
+  if (pi.x.length === 0) return { index: -1, distanceM: Infinity };
+  const mid = (v0 + v1 - 1) >> 1;
+  const seed = pi.index.neighbors(xy[2 * mid], xy[2 * mid + 1], 1)[0];
+  const bound = polylineDistance(xy, v0, v1, pi.x[seed], pi.y[seed]);
+  const [minX, minY, maxX, maxY] = polylineBox(xy, v0, v1);
+  let best = seed;
+  let bestD = bound;
+  for (const i of pi.index.search(minX - bound, minY - bound, maxX + bound, maxY + bound)) {
+    const d = polylineDistance(xy, v0, v1, pi.x[i], pi.y[i]);
+    if (d < bestD || (d === bestD && i < best)) {
+      best = i;
+      bestD = d;
+    }
+  }
+  return { index: best, distanceM: bestD };
+}
+
+/** Number of points within `radiusM` (inclusive) of the polyline [v0, v1) of xy. */
+export function countPointsNearPolyline(pi: PointIndex, xy: Float64Array, v0: number, v1: number, radiusM: number): number {
+  if (pi.x.length === 0) return 0;
+  const [minX, minY, maxX, maxY] = polylineBox(xy, v0, v1);
+  let n = 0;
+  for (const i of pi.index.search(minX - radiusM, minY - radiusM, maxX + radiusM, maxY + radiusM)) {
+    if (polylineDistance(xy, v0, v1, pi.x[i], pi.y[i]) <= radiusM) n++;
+  }
+  return n;
+}
