@@ -31,7 +31,7 @@ const DEVICE_SYNONYMS: Record<string, Device> = {
 export function normaliseDevice(value: unknown): Device | undefined {
   if (value === null || value === undefined) return "unknown";
   if (typeof value !== "string") return undefined;
-  const exact = (DEVICES as readonly string[]).find((d) => d === value);
+  const exact = (DEVICES as readonly string[]).find((d) => d.toLowerCase() === value.trim().toLowerCase());
   if (exact) return exact as Device;
   return DEVICE_SYNONYMS[value.trim().toLowerCase()];
 }
@@ -63,7 +63,7 @@ export function parseIsoDate(value: unknown, declared?: unknown): ParsedDate | u
     const order = DATE_PRECISIONS.indexOf(declared as DatePrecision);
     if (order > DATE_PRECISIONS.indexOf(precision)) precision = declared as DatePrecision;
   }
-  const date = precision === "unknown" ? null : `${m[1]}${mo !== undefined ? `-${m[2]}` : ""}${d !== undefined ? `-${m[3]}` : ""}`;
+  const date = precision === "unknown" ? null : `${m[1]}${precision !== "year" ? `-${m[2]}` : ""}${precision === "day" ? `-${m[3]}` : ""}`;
   return { date, precision };
 }
 

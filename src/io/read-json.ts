@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parse as parseTolerant, type ParseError, printParseErrorCode } from "jsonc-parser";
 import { InputError } from "../core/errors.ts";
 
 /** Read a file as UTF-8 text; a missing or unreadable file is an InputError naming it. */
@@ -14,25 +15,31 @@ export function readTextFile(file: string): string {
 }
 
 /**
- * Parse JSON, turning a syntax error into an InputError with line and column. Guards the quiet failure
- * of JSON numbers too large for a double, which JSON.parse turns into Infinity without complaint.
+ * Parse JSON, turning a syntax error into an InputError with line and column. JSON.parse is the fast path;
+ * only when it fails does jsonc-parser (a strict scanner with error offsets) locate the first error, since
+ * Node 20's JSON.parse messages often give no position.
  */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
     let where = "";
-    if (pos) {
-      const p = Number(pos[1]);
-      const before = text.slice(0, p);
+    let what = (e as Error).message;
+    if (first) {
+      const before = text.slice(0, first.offset);
       const line = before.split("\n").length;
-      const col = p - before.lastIndexOf("\n");
+      const col = first.offset - before.lastIndexOf("\n");
       where = ` at line ${line}, column ${col}`;
+      what = describe(printParseErrorCode(first.error));
     }
-    throw new InputError([
-      { file, code: "invalid-json", message: `not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*/, "")}` },
-    ]);
+    throw new InputError([{ file, code: "invalid-json", message: `not valid JSON${where}: ${what}` }]);
   }
+}
+
+/** "ValueExpected" → "value expected". */
+function describe(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }

@@ -1,0 +1,92 @@
+/**
+ * The CLI as a user meets it: the built `dist/cli/main.js` (npm test builds first), run in a child
+ * process on the default study area and on broken input.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const CLI = join(import.meta.dirname, "../../dist/cli/main.js");
+const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+const tmp = () => mkdtempSync(join(tmpdir(), "minerisk-e2e-"));
+
+describe("minerisk analyze (default study area)", () => {
+  const outA = tmp();
+  const outB = tmp();
+  const a = run(["analyze", "--out", outA]);
+  const b = run(["analyze", "--out", outB]);
+
+  it("exits 0 and prints the corridor summary", () => {
+    expect(a.stderr).toBe("");
+    expect(a.status).toBe(0);
+    expect(a.stdout).toContain("Route Shusha → Fuzuli");
+    expect(a.stdout).toMatch(/expected incidents per year along it: \d/);
+    expect(a.stdout).toContain("never means a road is safe");
+  });
+
+  it("writes the layers and the JSON summary", () => {
+    expect(readdirSync(outA).sort()).toEqual(["density.geojson", "incidents.geojson", "lixels.geojson", "route.geojson", "summary.json", "worst-stretches.geojson"]);
+    const incidents = JSON.parse(readFileSync(join(outA, "incidents.geojson"), "utf8"));
+    expect(incidents.features).toHaveLength(28); // every incident of data/karabakh, none dropped
+    const summary = JSON.parse(readFileSync(join(outA, "summary.json"), "utf8"));
+    expect(summary.route.from.name).toBe("Shusha");
+    expect(summary.route.to.name).toBe("Fuzuli");
+    const kmByClass = Object.values(summary.route.kmByClass as Record<string, number>).reduce((s, v) => s + v, 0);
+    expect(kmByClass).toBeCloseTo(summary.route.lengthKm, 2);
+  });
+
+  it("is deterministic: two runs give byte-identical files", () => {
+    for (const f of readdirSync(outA)) expect(readFileSync(join(outB, f)).equals(readFileSync(join(outA, f)))).toBe(true);
+    expect(b.stdout.replaceAll(outB, "OUT")).toBe(a.stdout.replaceAll(outA, "OUT"));
+  });
+
+  it("prints the machine summary with --json", () => {
+    const r = run(["analyze", "--out", tmp(), "--json"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).route.lengthKm).toBeGreaterThan(30);
+  });
+});
+
+describe("minerisk analyze on bad input: exit 2, a readable list, never a stack trace", () => {
+  const dir = tmp();
+  const roads = join(dir, "roads.geojson");
+  writeFileSync(roads, '{"type": "FeatureCollection", "features": [\n  {"type": "Feature", "geometry": null, "properties": {}},\n  {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[500000, 4400000], [500100, 4400000]]}, "properties": {}}\n]}\n');
+  const broken = join(dir, "broken.geojson");
+  writeFileSync(broken, '{"type": "FeatureCollection",\n "features": [,]}');
+
+  const cases: [string, string[], RegExp][] = [
+    ["invalid features", ["analyze", "--roads", roads, "--out", dir], /roads\.geojson#0 geometry \[null-geometry\][\s\S]*roads\.geojson#1 geometry\.coordinates \[out-of-range\].*projected metres/],
+    ["invalid JSON", ["analyze", "--roads", broken, "--out", dir], /\[invalid-json\]: not valid JSON at line 2, column 15: value expected/],
+    ["missing file", ["analyze", "--roads", join(dir, "nope.geojson"), "--out", dir], /\[file-unreadable\]: cannot read the file: file not found/],
+    ["unknown flag", ["analyze", "--frobnicate"], /unknown option '--frobnicate'/],
+    ["bad number", ["analyze", "--lixel-length", "ten", "--out", dir], /--lixel-length must be a number/],
+    ["unknown place", ["analyze", "--from", "Nowhere-on-Earth-xyz", "--to", "Fuzuli", "--out", dir], /no place named "Nowhere-on-Earth-xyz"/],
+    ["one endpoint only", ["analyze", "--roads", roads, "--from", "Shusha", "--out", dir], /give both --from and --to/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, () => {
+      const r = run(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at .*\.(js|ts):\d+/);
+    });
+  }
+
+  it("refuses to overwrite an input file", () => {
+    const out = tmp();
+    const incidents = join(out, "incidents.geojson");
+    const original = readFileSync(join(import.meta.dirname, "../../data/karabakh/incidents.geojson"));
+    writeFileSync(incidents, original);
+    const r = run(["analyze", "--roads", join(import.meta.dirname, "../../data/karabakh/roads.geojson"), "--incidents", incidents, "--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/refusing to overwrite the input file/);
+    expect(readFileSync(incidents).equals(original)).toBe(true);
+  });
+
+  it("--help works for the program and the command", () => {
+    expect(execFileSync(process.execPath, [CLI, "--help"], { encoding: "utf8" })).toContain("analyze");
+    expect(execFileSync(process.execPath, [CLI, "analyze", "--help"], { encoding: "utf8" })).toContain("--incidents");
+  });
+});
