@@ -105,3 +105,20 @@ export function slicePolyline(xy: Float64Array, fromM: number, toM: number): Flo
   }
   return Float64Array.from(out);
 }
+
+/** Bounding box of the polyline [v0, v1) of xy. */
+export function polylineBox(xy: Float64Array, v0: number, v1: number): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let v = v0; v < v1; v++) {
+    const x = xy[2 * v];
+    const y = xy[2 * v + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return [minX, minY, maxX, maxY];
+}

@@ -32,6 +32,8 @@ export interface RunSummary {
     from: { name: string; lon: number; lat: number; source: string };
     to: { name: string; lon: number; lat: number; source: string };
     lengthKm: number;
+    /** Km of the route on roads marked `geometry_quality: "schematic"`. */
+    schematicKm: number;
     expectedIncidentsPerYear: number | null;
     kmByClass: Record<string, number>;
     snapFromM: number;

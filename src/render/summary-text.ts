@@ -27,6 +27,7 @@ export function summaryText(s: RunSummary, written: readonly { file: string; fea
     const rt = s.route;
     lines.push("");
     lines.push(`Route ${rt.from.name} → ${rt.to.name}: ${f1(rt.lengthKm)} km (endpoints snapped ${Math.round(rt.snapFromM)} m and ${Math.round(rt.snapToM)} m to the road)`);
+    if (rt.schematicKm > 0) lines.push(`  ${f1(rt.schematicKm)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): lengths and chainages there are approximate`);
     lines.push(`  expected incidents per year along it: ${rate(rt.expectedIncidentsPerYear)}`);
     lines.push(`  km by risk class: ${classes(rt.kmByClass)}`);
     lines.push(`  worst stretches (km from ${rt.from.name}):`);

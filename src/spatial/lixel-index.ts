@@ -1,6 +1,6 @@
 import Flatbush from "flatbush";
 import type { Lixels } from "../core/lixels.ts";
-import { projectOnPolyline } from "../core/math.ts";
+import { polylineBox, projectOnPolyline } from "../core/math.ts";
 
 /** A Flatbush index over lixel bounding boxes. Build once per run, query many times. */
 export interface LixelIndex {
@@ -12,18 +12,7 @@ export function buildLixelIndex(lixels: Lixels): LixelIndex {
   const index = new Flatbush(Math.max(1, lixels.count));
   const { xy, start } = lixels;
   for (let i = 0; i < lixels.count; i++) {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let v = start[i]; v < start[i + 1]; v++) {
-      const x = xy[2 * v];
-      const y = xy[2 * v + 1];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
+    const [minX, minY, maxX, maxY] = polylineBox(xy, start[i], start[i + 1]);
     index.add(minX, minY, maxX, maxY);
   }
   // Flatbush refuses to finish an empty index: a single degenerate item keeps queries valid.

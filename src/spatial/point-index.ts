@@ -1,5 +1,5 @@
 import Flatbush from "flatbush";
-import { polylineDistance } from "../core/math.ts";
+import { polylineBox, polylineDistance } from "../core/math.ts";
 
 /** A Flatbush index over points (incidents). Build once per run. */
 export interface PointIndex {
@@ -14,23 +14,6 @@ export function buildPointIndex(x: Float64Array, y: Float64Array): PointIndex {
   if (x.length === 0) index.add(Infinity, Infinity, Infinity, Infinity); // keeps an empty index queryable
   index.finish();
   return { x, y, index };
-}
-
-/** Bounding box of the polyline [v0, v1) of xy. */
-export function polylineBox(xy: Float64Array, v0: number, v1: number): [number, number, number, number] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let v = v0; v < v1; v++) {
-    const x = xy[2 * v];
-    const y = xy[2 * v + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
 }
 
 /**

@@ -35,6 +35,9 @@ describe("minerisk analyze (default study area)", () => {
     expect(summary.route.to.name).toBe("Fuzuli");
     const kmByClass = Object.values(summary.route.kmByClass as Record<string, number>).reduce((s, v) => s + v, 0);
     expect(kmByClass).toBeCloseTo(summary.route.lengthKm, 2);
+    // the whole Shusha–Fuzuli route runs on the schematic Victory Road, and the output says so
+    expect(summary.route.schematicKm).toBeCloseTo(summary.route.lengthKm, 2);
+    expect(a.stdout).toContain("on SCHEMATIC geometry");
   });
 
   it("is deterministic: two runs give byte-identical files", () => {
