@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { InputError, type InputIssue } from "../core/errors.ts";
-import { coordDecimals, incidentFromFields } from "./incident-fields.ts";
+import { incidentFromFields } from "./incident-fields.ts";
 import { readTextFile } from "./read-json.ts";
 import type { IncidentRecord } from "./records.ts";
 
@@ -18,8 +18,9 @@ export function readIncidentsCsv(file: string): IncidentRecord[] {
   try {
     rows = parse(text, { relax_column_count: false, skip_empty_lines: true, trim: true });
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new InputError([{ file, record: err.lines, code: "invalid-csv", message: `not a readable CSV: ${err.message}` }]);
+    // csv-parse counts the header as a record: `records` parsed before the bad one = its 1-based data row
+    const err = e as Error & { records?: number };
+    throw new InputError([{ file, record: err.records, code: "invalid-csv", message: `not a readable CSV: ${err.message}` }]);
   }
   if (rows.length === 0) throw new InputError([{ file, code: "empty-layer", message: "the CSV is empty" }]);
   const header = rows[0].map((h) => h.toLowerCase());
@@ -51,10 +52,19 @@ export function readIncidentsCsv(file: string): IncidentRecord[] {
       }
       return undefined;
     };
-    const decimals = coordDecimals(Number(row[lonCol]), Number(row[latCol]));
+    // decimals as written in the cell ("39.700000" has six), not as the parsed number prints
+    const decimals = Math.min(textDecimals(row[lonCol]), textDecimals(row[latCol]));
     const rec = incidentFromFields({ file, record: r, lon, lat, coordDecimals: decimals }, get, props, issues);
     if (rec) out.push(rec);
   }
   if (issues.length > 0) throw new InputError(issues);
   return out;
+}
+
+/** Decimals a number was written with in text: "39.70" → 2, "46" → 0, "4.5e1" → 8 (treat as exact). */
+function textDecimals(text: string): number {
+  const t = text.trim();
+  if (/e/i.test(t)) return 8;
+  const dot = t.indexOf(".");
+  return dot < 0 ? 0 : t.length - dot - 1;
 }

@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { InputError, type InputIssue } from "../../src/core/errors.ts";
+import { readIncidentsCsv } from "../../src/io/read-csv.ts";
+import { readHazardsGeoJson } from "../../src/io/read-hazards.ts";
+import { readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
+import { readRoadsGeoJson } from "../../src/io/read-roads.ts";
+
+/**
+ * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
+ * expected.json = { reader, codes[], records[], fields[], messageIncludes?[], knownBug? }; codes/records/
+ * fields are parallel arrays, one entry per issue (null where the issue has no record or field). The
+ * issues must match exactly — every bad feature reported, with its own record, and nothing else — as a
+ * set: the order the readers emit them in is not part of the contract. A folder with `knownBug` states
+ * the correct expectation and runs as `it.fails` until src is fixed (then delete the key).
+ */
+const BAD = fileURLToPath(new URL("../fixtures/io/bad/", import.meta.url));
+
+const READERS: Record<string, (file: string) => unknown> = {
+  roads: readRoadsGeoJson,
+  incidents: readIncidentsGeoJson,
+  "incidents-csv": readIncidentsCsv,
+  hazards: readHazardsGeoJson,
+};
+
+interface Expected {
+  reader: string;
+  codes: string[];
+  records: (number | null)[];
+  fields: (string | null)[];
+  messageIncludes?: string[];
+  knownBug?: string;
+}
+
+/** Run a reader and return the issues of the InputError it must throw. */
+function issuesOf(read: (file: string) => unknown, file: string): InputIssue[] {
+  try {
+    read(file);
+  } catch (e) {
+    if (e instanceof InputError) return e.issues;
+    throw e;
+  }
+  throw new Error(`${file} was read without an InputError`);
+}
+
+const key = (code: string, record: number | null | undefined, field: string | null | undefined) =>
+  `${record ?? "-"} ${field ?? "-"} ${code}`;
+
+const cases = readdirSync(BAD, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+describe("bad-input fixtures", () => {
+  it("has the fixture folders (a missing folder must not pass silently)", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  for (const name of cases) {
+    const dir = join(BAD, name);
+    const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected;
+    const run = expected.knownBug ? it.fails : it;
+    run(`${name} → ${[...new Set(expected.codes)].join(", ")}${expected.knownBug ? ` (KNOWN BUG: ${expected.knownBug})` : ""}`, () => {
+      const read = READERS[expected.reader];
+      expect(read, `unknown reader "${expected.reader}"`).toBeDefined();
+      expect(expected.records).toHaveLength(expected.codes.length);
+      expect(expected.fields).toHaveLength(expected.codes.length);
+      const file = ["input.geojson", "input.csv"].map((f) => join(dir, f)).find(existsSync);
+      expect(file, "input.geojson or input.csv").toBeDefined();
+
+      const issues = issuesOf(read, file!);
+      const got = issues.map((i) => key(i.code, i.record, i.field)).sort();
+      const want = expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort();
+      expect(got).toEqual(want);
+      for (const i of issues) {
+        expect(i.file).toBe(file);
+        expect(i.message.length).toBeGreaterThan(10);
+      }
+      const text = issues.map((i) => i.message).join("\n");
+      for (const part of expected.messageIncludes ?? []) expect(text).toContain(part);
+    });
+  }
+});
+
+describe("unreadable files", () => {
+  const missing = fileURLToPath(new URL("../fixtures/io/no-such-file.geojson", import.meta.url));
+
+  it.each([
+    ["roads", readRoadsGeoJson],
+    ["incidents", readIncidentsGeoJson],
+    ["incidents-csv", readIncidentsCsv],
+    ["hazards", readHazardsGeoJson],
+  ] as const)("%s: a missing file is file-unreadable, naming the file", (_name, read) => {
+    expect(issuesOf(read, missing)).toEqual([{ file: missing, code: "file-unreadable", message: "cannot read the file: file not found" }]);
+  });
+
+  it("a folder given as a file is file-unreadable", () => {
+    expect(issuesOf(readRoadsGeoJson, BAD)).toEqual([{ file: BAD, code: "file-unreadable", message: "cannot read the file: is a directory" }]);
+  });
+});
