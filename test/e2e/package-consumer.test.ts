@@ -1,23 +1,49 @@
 /**
- * Another project can `import { … } from "minerisk"` once the package is built (npm test builds it):
- * a temporary project links the package by name and scores its own roads and incidents through the
- * public entry, resolving "minerisk" through package.json `exports` exactly as an installed copy would.
+ * Another project can `import { … } from "minerisk"` and run the `minerisk` bin after installing the
+ * package: `npm pack` makes the tarball a user would get, a temporary project installs it (with its
+ * runtime dependencies only, from npm's cache when it has them), then runs the README's library example
+ * verbatim and a script that scores its own roads and incidents. This catches a runtime dependency
+ * left in devDependencies, a file missing from `files`, or a README example that no longer runs.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { VERSION } from "../../src/version.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+let dir = "";
 
-describe("the built package", () => {
-  it("is importable by name from another project and scores its data", () => {
-    const dir = mkdtempSync(join(tmpdir(), "minerisk-consumer-"));
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(ROOT, join(dir, "node_modules", "minerisk"), "dir");
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "minerisk-consumer-"));
+  const tgz = npm(["pack", "--silent", "--pack-destination", dir], ROOT).trim().split("\n").pop() as string;
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+  npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--omit=dev", join(dir, tgz)], dir);
+}, 180_000);
+
+describe("the packed package, installed in another project", () => {
+  it("runs the README's library example verbatim", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain('from "minerisk"');
+    writeFileSync(join(dir, "example.mjs"), example as string);
+    copyFileSync(join(ROOT, "data/karabakh/roads.geojson"), join(dir, "roads.geojson"));
+    // the example reads incidents.csv: the corridor incidents as a lat/lon CSV
+    const fc = JSON.parse(readFileSync(join(ROOT, "data/karabakh/incidents.geojson"), "utf8"));
+    const rows = ["id,date,lat,lon,device,killed,injured,locationPrecisionM,onRoad"];
+    for (const f of fc.features) {
+      const p = f.properties;
+      rows.push([p.id, p.date ?? "", f.geometry.coordinates[1], f.geometry.coordinates[0], p.device, p.killed, p.injured, p.locationPrecisionM, p.onRoad ?? ""].join(","));
+    }
+    writeFileSync(join(dir, "incidents.csv"), `${rows.join("\n")}\n`);
+    const out = execFileSync(process.execPath, ["example.mjs"], { cwd: dir, encoding: "utf8" });
+    expect(out).toMatch(/^0\.\d+ \[/); // expected incidents per year, then the worst stretches
+    expect(out).toContain("Victory Road (Fuzuli–Shusha)");
+  });
+
+  it("scores the project's own data through the public entry", () => {
     writeFileSync(
       join(dir, "score.mjs"),
       `import { validateRoads, validateIncidents, analyze, RISK_CLASSES } from "minerisk";
@@ -34,18 +60,21 @@ console.log(JSON.stringify({ lixels: r.lixels.count, max: Math.max(...r.risk.rat
     const out = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
     expect(out.lixels).toBeGreaterThan(90);
     expect(out.max).toBeGreaterThan(0);
-    // one on-road incident with weight 1 over a one-year window: the route carries all of it, /T_eff
+    // one on-road incident of weight 1, one-year window: the route carries all of it, divided by T_eff
     expect(out.expected).toBeCloseTo(1 / (((1095 / Math.LN2) * (1 - 2 ** (-365.25 / 1095))) / 365.25), 6);
     expect(out.classes).toBe(5);
     expect(out.version).toBe(VERSION);
   });
 
-  it("exposes type declarations and a bin", () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(pkg.exports["."].types).toBe("./dist/index.d.ts");
-    expect(readFileSync(join(ROOT, "dist/index.d.ts"), "utf8")).toContain("export { analyze");
-    expect(pkg.bin.minerisk).toBe("./dist/cli/main.js");
-    expect(readFileSync(join(ROOT, pkg.bin.minerisk), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
+  it("installs the minerisk bin, which runs the default corridor from the shipped data", () => {
+    const out = execFileSync(join(dir, "node_modules/.bin/minerisk"), ["analyze", "--out", join(dir, "out")], { cwd: dir, encoding: "utf8" });
+    expect(out).toContain("Route Shusha → Fuzuli");
+  });
+
+  it("ships type declarations", () => {
+    const pkg = JSON.parse(readFileSync(join(dir, "node_modules/minerisk/package.json"), "utf8"));
     expect(pkg.version).toBe(VERSION);
+    expect(pkg.exports["."].types).toBe("./dist/index.d.ts");
+    expect(readFileSync(join(dir, "node_modules/minerisk/dist/index.d.ts"), "utf8")).toContain("export { analyze");
   });
 });
