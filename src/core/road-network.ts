@@ -25,6 +25,8 @@ export interface RoadNetwork {
   readonly bridge: Uint8Array;
   readonly tunnel: Uint8Array;
   readonly layer: Int8Array;
+  /** OSM `oneway`: 0 both directions, 1 only along the vertex order, -1 only against it. */
+  readonly oneway: Int8Array;
 }
 
 /** Planar length of each road from its packed vertices. */

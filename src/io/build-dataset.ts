@@ -72,6 +72,7 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   const bridge = new Uint8Array(nRoads);
   const tunnel = new Uint8Array(nRoads);
   const layer = new Int8Array(nRoads);
+  const oneway = new Int8Array(nRoads);
   const ids: string[] = [];
   const names: string[] = [];
   const classes: string[] = [];
@@ -90,6 +91,7 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
       bridge[k] = rec.bridge ? 1 : 0;
       tunnel[k] = rec.tunnel ? 1 : 0;
       layer[k] = rec.layer;
+      oneway[k] = rec.oneway;
       ids.push(rec.parts.length > 1 ? `${rec.id}/${p}` : rec.id);
       names.push(rec.name);
       classes.push(rec.class);
@@ -99,7 +101,7 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   roadStart[nRoads] = v;
   crs.forward(xy);
   const lengthM = roadLengths(xy, roadStart);
-  return { count: nRoads, xy, roadStart, lengthM, startM: new Float64Array(nRoads), featureIndex, partIndex, ids, names, classes, bridge, tunnel, layer };
+  return { count: nRoads, xy, roadStart, lengthM, startM: new Float64Array(nRoads), featureIndex, partIndex, ids, names, classes, bridge, tunnel, layer, oneway };
 }
 
 function packIncidents(records: readonly IncidentRecord[], crs: WorkingCrs): IncidentSet {

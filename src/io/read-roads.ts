@@ -40,6 +40,7 @@ export function validateRoads(json: unknown, file: string): RoadRecord[] {
       bridge: isYes(p.bridge),
       tunnel: isYes(p.tunnel),
       layer: Number.isFinite(layer) ? Math.max(-128, Math.min(127, Math.round(layer))) : 0,
+      oneway: onewayOf(p.oneway),
       parts,
       properties: p,
     });
@@ -51,4 +52,11 @@ export function validateRoads(json: unknown, file: string): RoadRecord[] {
 
 function isYes(v: unknown): boolean {
   return v === true || v === 1 || (typeof v === "string" && v !== "no" && v !== "false" && v !== "0" && v !== "");
+}
+
+/** OSM `oneway`: "yes"/"true"/"1"/true → 1, "-1"/"reverse" → -1, anything else (incl. "no", absent) → 0. */
+function onewayOf(v: unknown): -1 | 0 | 1 {
+  if (v === true || v === 1 || v === "yes" || v === "true" || v === "1") return 1;
+  if (v === -1 || v === "-1" || v === "reverse") return -1;
+  return 0;
 }

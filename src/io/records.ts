@@ -18,6 +18,8 @@ export interface RoadRecord extends RecordSource {
   bridge: boolean;
   tunnel: boolean;
   layer: number;
+  /** 0 both ways, 1 along the vertex order, -1 against it (OSM `oneway` yes/true/1 or -1/reverse). */
+  oneway: -1 | 0 | 1;
   parts: LonLat[][];
   properties: Record<string, unknown>;
 }

@@ -186,5 +186,6 @@ function copyPieces(
     bridge: Uint8Array.from(parent, (r) => roads.bridge[r]),
     tunnel: Uint8Array.from(parent, (r) => roads.tunnel[r]),
     layer: Int8Array.from(parent, (r) => roads.layer[r]),
+    oneway: Int8Array.from(parent, (r) => roads.oneway[r]),
   };
 }

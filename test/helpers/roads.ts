@@ -12,6 +12,7 @@ export interface RoadSpec {
   bridge?: boolean;
   tunnel?: boolean;
   layer?: number;
+  oneway?: -1 | 0 | 1;
 }
 
 /**
@@ -41,5 +42,6 @@ export function packRoads(roads: ReadonlyArray<Line | RoadSpec>): RoadNetwork {
     bridge: Uint8Array.from(specs, (s) => (s.bridge ? 1 : 0)),
     tunnel: Uint8Array.from(specs, (s) => (s.tunnel ? 1 : 0)),
     layer: Int8Array.from(specs, (s) => s.layer ?? 0),
+    oneway: Int8Array.from(specs, (s) => s.oneway ?? 0),
   };
 }

@@ -36,7 +36,7 @@ export function syntheticStudyArea(o: SyntheticOptions): { roads: RoadRecord[]; 
       y += step * Math.sin(heading);
       line.push(toLonLat(x, y));
     }
-    roads.push({ file: "synthetic", record: r, id: `road-${r}`, name: `Road ${r}`, class: "synthetic", bridge: false, tunnel: false, layer: 0, parts: [line], properties: { synthetic: true } });
+    roads.push({ file: "synthetic", record: r, id: `road-${r}`, name: `Road ${r}`, class: "synthetic", bridge: false, tunnel: false, layer: 0, oneway: 0, parts: [line], properties: { synthetic: true } });
   }
   const incidents: IncidentRecord[] = [];
   for (let i = 0; i < o.incidents; i++) {
