@@ -36,11 +36,12 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--lambda <n>", "risk aversion for the route: cost = length × (1 + λ × rate)", "0")
     .option("--json", "print the machine summary (summary.json) instead of the text summary")
     .action((flags: AnalyzeFlags) => {
-      const inputs = readInputs(flags);
+      // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea();
-      const fromName = flags.from ?? (inputs.isDefault ? def.from : undefined);
-      const toName = flags.to ?? (inputs.isDefault ? def.to : undefined);
+      const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
+      const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
       if ((fromName === undefined) !== (toName === undefined)) throw new OptionError("give both --from and --to, or neither");
+      const inputs = readInputs(flags);
       const { roads, incidents, hazards, places } = inputs;
       const route =
         fromName !== undefined && toName !== undefined
