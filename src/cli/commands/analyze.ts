@@ -17,7 +17,7 @@ interface AnalyzeFlags extends InputFlags {
   bandwidth: string;
   halfLife: string;
   asOf?: string;
-  crs?: string;
+  workingCrs?: string;
   lambda: string;
   json?: boolean;
 }
@@ -32,7 +32,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--bandwidth <m>", "risk kernel reach of an exactly located incident, metres", "1000")
     .option("--half-life <days>", "half-life of an incident's weight, days", "1095")
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
-    .option("--crs <proj>", "working CRS as a projected proj string in metres (default: fitted to the roads)")
+    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--lambda <n>", "risk aversion for the route: cost = length × (1 + λ × rate)", "0")
     .option("--json", "print the machine summary (summary.json) instead of the text summary")
     .action((flags: AnalyzeFlags) => {
@@ -51,7 +51,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const result = analyze(
         { roads, incidents, hazards },
         {
-          crs: flags.crs,
+          crs: flags.workingCrs,
           lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
           risk: { bandwidthM: numberFlag(flags.bandwidth, "--bandwidth"), halfLifeDays: numberFlag(flags.halfLife, "--half-life"), asOfDay },
           route,
