@@ -25,7 +25,12 @@ export { hazardExposure, type HazardExposure } from "./analyses/risk/hazard-expo
 export { RISK_CLASSES, DEFAULT_CLASS_BREAKS, classifyRate, type RiskClass } from "./analyses/risk/risk-classes.ts";
 export { buildRoadGraph, type RoadGraph } from "./analyses/routing/road-graph.ts";
 export { shortestPath, type RoutePath, type RouteStep, type ShortestPathOptions } from "./analyses/routing/shortest-path.ts";
-export { corridorReport, type CorridorReport, type CorridorStretch } from "./analyses/routing/corridor-report.ts";
+export { corridorReport, type CorridorReport, type CorridorStretch, type NamedPlaces } from "./analyses/routing/corridor-report.ts";
+export { alternativeRoutes, type AlternativeRoute, type AlternativesOptions } from "./analyses/routing/alternatives.ts";
+export { tradeoffCurve, type TradeoffPoint, type TradeoffOptions } from "./analyses/routing/tradeoff.ts";
+export { avoidAreaLixels, type AvoidAreaOptions } from "./analyses/routing/avoid-areas.ts";
+export { createSearchWorkspace, type SearchWorkspace } from "./analyses/routing/search.ts";
+export type { RouteConstraints } from "./analyses/routing/route-query.ts";
 
 // io — read and validate at the door, reproject, write
 export { readRoadsGeoJson, validateRoads } from "./io/read-roads.ts";
@@ -37,13 +42,16 @@ export { fitWorkingCrs, workingCrsFromDefinition, type WorkingCrs } from "./io/c
 export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/build-dataset.ts";
 export { resolvePlace, type Place } from "./io/gazetteer.ts";
 export { formatFeatureCollection, type OutFeature } from "./io/format-geojson.ts";
+export { nearbyPlaces, type NearbyPlace } from "./io/nearby-places.ts";
 
 // render — text for people
 export { summaryText } from "./render/summary-text.ts";
 export type { RunSummary } from "./render/run-summary.ts";
+export { riskProfileSvg, tradeoffSvg } from "./render/charts.ts";
 
 // pipeline — one complete run
 export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/analyze.ts";
 export { summarize, CAVEAT } from "./pipeline/summary.ts";
 export { writeOutputs, type WrittenFile } from "./pipeline/write-outputs.ts";
+export { routeRun, routeRunSummary, type RouteRun, type RouteRunOptions } from "./pipeline/route-run.ts";
 export { VERSION } from "./version.ts";

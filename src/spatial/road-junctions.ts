@@ -28,7 +28,9 @@ export interface SplitAtJunctionsOptions {
 /**
  * Split roads where they share vertices, never where their segments merely cross, so bridges and tunnels
  * stay unconnected (DESIGN.md, Routing). Two vertices are joined when they lie within `snapToleranceM`
- * of each other and are not neighbours on the same road (neighbours are one segment, not a junction);
+ * of each other, are not neighbours on the same road (neighbours are one segment, not a junction), and
+ * either lie on the same level (`layer`, else bridge +1 / tunnel −1 / ground 0) or one of them ends its
+ * road — so a tunnel passing under a road vertex at the same x,y stays apart, while its portals connect;
  * joins are transitive (union-find), found with a Flatbush index over all vertices and a ±tolerance box
  * search refined by exact distance. A road is cut at every interior vertex whose cluster has two or more
  * vertices. Nodes are numbered in order of their cluster's lowest vertex index; road ends that touch
@@ -136,6 +138,8 @@ function clusterVertices(roads: RoadNetwork, tol: number): Uint32Array {
   if (n === 0) return parent;
   const roadOf = new Uint32Array(n);
   for (let r = 0; r < roads.count; r++) roadOf.fill(r, roadStart[r], roadStart[r + 1]);
+  const level = roadLevels(roads);
+  const isEnd = (v: number) => v === roadStart[roadOf[v]] || v === roadStart[roadOf[v] + 1] - 1;
   const index = new Flatbush(n);
   for (let v = 0; v < n; v++) index.add(xy[2 * v], xy[2 * v + 1], xy[2 * v], xy[2 * v + 1]);
   index.finish();
@@ -153,6 +157,8 @@ function clusterVertices(roads: RoadNetwork, tol: number): Uint32Array {
     for (const j of index.search(x - tol, y - tol, x + tol, y + tol)) {
       if (j <= i || (j === i + 1 && roadOf[j] === roadOf[i])) continue;
       if ((xy[2 * j] - x) ** 2 + (xy[2 * j + 1] - y) ** 2 > tol2) continue;
+      // different levels meet only where one of them ends (a bridge's or tunnel's portal)
+      if (level[roadOf[i]] !== level[roadOf[j]] && !isEnd(i) && !isEnd(j)) continue;
       const a = find(i);
       const b = find(j);
       if (a < b) parent[b] = a;
@@ -161,6 +167,16 @@ function clusterVertices(roads: RoadNetwork, tol: number): Uint32Array {
   }
   for (let v = 0; v < n; v++) parent[v] = find(v);
   return parent;
+}
+
+/**
+ * Vertical level of each road: its OSM `layer` when non-zero, else +1 for a bridge, −1 for a tunnel, 0 on
+ * the ground (OSM wiki, Key:layer: bridges and tunnels imply a level off the ground).
+ */
+function roadLevels(roads: RoadNetwork): Int8Array {
+  const out = new Int8Array(roads.count);
+  for (let r = 0; r < roads.count; r++) out[r] = roads.layer[r] !== 0 ? roads.layer[r] : roads.bridge[r] ? 1 : roads.tunnel[r] ? -1 : 0;
+  return out;
 }
 
 /** A RoadNetwork of the pieces, metadata copied from each piece's parent road. */

@@ -77,6 +77,45 @@ describe("splitAtJunctions", () => {
     expect(Array.from(j.roads.tunnel)).toEqual([0, 1]);
   });
 
+  it("keeps a tunnel apart from the road above it even where both have a vertex at the same x,y", () => {
+    // Road (0,0)→(100,0)→(200,0) and tunnel (100,-100)→(100,0)→(100,100): vertex 1 and vertex 4 coincide,
+    // but the tunnel is on level −1 and neither vertex ends its road: no junction, no cut, 4 end nodes.
+    const j = splitAtJunctions(
+      packRoads([
+        [[0, 0], [100, 0], [200, 0]],
+        { line: [[100, -100], [100, 0], [100, 100]], tunnel: true },
+      ]),
+    );
+    expect(j.roads.count).toBe(2);
+    expect(j.nodeCount).toBe(4);
+    // the same with explicit layers (a bridge at layer 1 over a layer-0 road)
+    const b = splitAtJunctions(
+      packRoads([
+        [[0, 0], [100, 0], [200, 0]],
+        { line: [[100, -100], [100, 0], [100, 100]], bridge: true, layer: 1 },
+      ]),
+    );
+    expect(b.roads.count).toBe(2);
+    // on one level the shared vertex is a junction: both roads cut, 5 nodes
+    const flat = splitAtJunctions(packRoads([[[0, 0], [100, 0], [200, 0]], [[100, -100], [100, 0], [100, 100]]]));
+    expect(flat.roads.count).toBe(4);
+    expect(flat.nodeCount).toBe(5);
+  });
+
+  it("connects a bridge to the road at its ends (portals)", () => {
+    // Approach road (0,0)→(100,0), bridge (100,0)→(200,0), road on (200,0)→(300,0): a chain of 4 nodes.
+    const j = splitAtJunctions(
+      packRoads([
+        [[0, 0], [100, 0]],
+        { line: [[100, 0], [200, 0]], bridge: true },
+        [[200, 0], [300, 0]],
+      ]),
+    );
+    expect(j.nodeCount).toBe(4);
+    expect(Array.from(j.fromNode)).toEqual([0, 1, 2]);
+    expect(Array.from(j.toNode)).toEqual([1, 2, 3]);
+  });
+
   it("joins non-adjacent vertices of one road but not neighbouring ones", () => {
     // A closed ring: first and last vertex coincide (non-adjacent) → one node at both ends, no cut.
     // A 0.5 m segment: its two vertices are neighbours, so at tolerance 1 they stay two nodes.

@@ -1,14 +1,24 @@
 import { OptionError } from "../../core/errors.ts";
 import type { Lixels } from "../../core/lixels.ts";
 import type { RoadNetwork } from "../../core/road-network.ts";
+import { pointAlong } from "../../core/math.ts";
+import type { PointIndex } from "../../spatial/point-index.ts";
 import { RISK_CLASSES, type RiskClass } from "../risk/risk-classes.ts";
 import type { RoutePath } from "./shortest-path.ts";
+
+/** Named places indexed by position (working CRS), for "nearest place" in stretches. */
+export interface NamedPlaces {
+  readonly names: readonly string[];
+  readonly points: PointIndex;
+}
 
 export interface CorridorReportOptions {
   /** Length of the stretches the route is cut into, metres (the last one is shorter). Default 1000. */
   stretchLengthM?: number;
   /** How many stretches `worstStretches` lists. Default 5. */
   worstCount?: number;
+  /** When given, each stretch names the place nearest to its midpoint (`near`). */
+  places?: NamedPlaces;
 }
 
 /** One step of the route, chainage in km from the route's start. */
@@ -31,6 +41,8 @@ export interface CorridorStretch {
   expectedIncidentsPerYear: number;
   /** Distinct non-empty names of the roads the stretch uses, in travel order. */
   roadNames: string[];
+  /** The place nearest to the stretch's midpoint on the route and its straight-line distance, metres. */
+  near?: { name: string; distanceM: number };
 }
 
 export interface CorridorReport {
@@ -91,12 +103,26 @@ export function corridorReport(
     atM += lenM;
   }
   const stretches = cutStretches(profile, stepFromM, atM, stretchLengthM);
+  if (options.places && options.places.names.length > 0) nameStretches(stretches, path.xy, options.places);
   const worstStretches = stretches
     .map((s, k) => ({ s, k }))
     .sort((a, b) => b.s.ratePerKmYear - a.s.ratePerKmYear || a.k - b.k)
     .slice(0, worstCount)
     .map((e) => e.s);
   return { lengthM: atM, expectedIncidentsPerYear: expected, kmByClass, profile, stretches, worstStretches };
+}
+
+/**
+ * The place nearest to each stretch's midpoint, located on the route polyline at chainage
+ * (fromKm + toKm) / 2 (Flatbush k-nearest search, exact for points).
+ */
+function nameStretches(stretches: CorridorStretch[], xy: Float64Array, places: NamedPlaces): void {
+  const n = xy.length / 2;
+  for (const s of stretches) {
+    const [x, y] = pointAlong(xy, 0, n, ((s.fromKm + s.toKm) / 2) * 1000);
+    const [k] = places.points.index.neighbors(x, y, 1);
+    s.near = { name: places.names[k], distanceM: Math.hypot(places.points.x[k] - x, places.points.y[k] - y) };
+  }
 }
 
 /**

@@ -19,6 +19,23 @@ export interface RoadGraph {
   readonly adjStart: Uint32Array;
   readonly adjEdge: Uint32Array;
   readonly adjNode: Uint32Array;
+  /** 1 when arc k (adjEdge[k] towards adjNode[k]) runs along its lixel's vertex order, 0 against it. */
+  readonly adjForward: Uint8Array;
+  /** OSM `oneway` of each lixel's road: 0 both ways, 1 only along the vertex order, -1 only against it. */
+  readonly edgeOneway: Int8Array;
+  /** Node positions, metres of the working CRS (a junction's position is its node's, see splitAtJunctions). */
+  readonly nodeX: Float64Array;
+  readonly nodeY: Float64Array;
+  /**
+   * Largest distance between a lixel's end vertex and the position of the node it is attached to, metres
+   * (0 when every junction's vertices coincide exactly; at most the snapping tolerance per join otherwise).
+   */
+  readonly nodeOffsetM: number;
+  /**
+   * κ = min(1, min over lixels of lengthM / |node(from) − node(to)|): the A* heuristic
+   * κ·max(0, |node − target| − nodeOffsetM) is then consistent (shortest-path.ts). 1 when offsets are 0.
+   */
+  readonly heuristicScale: number;
   /** Connected component of each node, numbered in order of each component's lowest node id. */
   readonly component: Uint32Array;
   readonly componentCount: number;
@@ -58,14 +75,18 @@ export function buildRoadGraph(j: JunctionedRoads, lixels: Lixels): RoadGraph {
   const fill = adjStart.slice(0, nodeCount);
   const adjEdge = new Uint32Array(2 * m);
   const adjNode = new Uint32Array(2 * m);
+  const adjForward = new Uint8Array(2 * m);
   for (let i = 0; i < m; i++) {
     const a = edgeFrom[i];
     const b = edgeTo[i];
     adjEdge[fill[a]] = i;
+    adjForward[fill[a]] = 1;
     adjNode[fill[a]++] = b;
     adjEdge[fill[b]] = i;
     adjNode[fill[b]++] = a;
   }
+  const edgeOneway = Int8Array.from(lixels.road, (r) => j.roads.oneway[r]);
+  const geo = nodeGeometry(j, lixels, edgeFrom, edgeTo, nodeCount);
 
   const { component, componentCount } = components(nodeCount, adjStart, adjNode);
   const componentLengthM = new Float64Array(componentCount);
@@ -78,10 +99,44 @@ export function buildRoadGraph(j: JunctionedRoads, lixels: Lixels): RoadGraph {
     adjStart,
     adjEdge,
     adjNode,
+    adjForward,
+    edgeOneway,
+    ...geo,
     component,
     componentCount,
     componentLengthM,
   };
+}
+
+/**
+ * Node positions (junctions from `j`, private breakpoints at their lixel vertex), the largest offset of a
+ * lixel end from its node, and the heuristic scale κ that keeps A* consistent despite those offsets.
+ */
+function nodeGeometry(j: JunctionedRoads, lixels: Lixels, edgeFrom: Uint32Array, edgeTo: Uint32Array, nodeCount: number) {
+  const nodeX = new Float64Array(nodeCount);
+  const nodeY = new Float64Array(nodeCount);
+  nodeX.set(j.nodeX);
+  nodeY.set(j.nodeY);
+  const { xy, start, lengthM } = lixels;
+  for (let i = 0; i < lixels.count; i++) {
+    const b = edgeTo[i];
+    if (b >= j.nodeCount) {
+      nodeX[b] = xy[2 * (start[i + 1] - 1)];
+      nodeY[b] = xy[2 * (start[i + 1] - 1) + 1];
+    }
+  }
+  let nodeOffsetM = 0;
+  let heuristicScale = 1;
+  for (let i = 0; i < lixels.count; i++) {
+    const a = edgeFrom[i];
+    const b = edgeTo[i];
+    const va = start[i];
+    const vb = start[i + 1] - 1;
+    nodeOffsetM = Math.max(nodeOffsetM, Math.hypot(xy[2 * va] - nodeX[a], xy[2 * va + 1] - nodeY[a]), Math.hypot(xy[2 * vb] - nodeX[b], xy[2 * vb + 1] - nodeY[b]));
+    const chord = Math.hypot(nodeX[b] - nodeX[a], nodeY[b] - nodeY[a]);
+    if (chord > lengthM[i]) heuristicScale = Math.min(heuristicScale, lengthM[i] / chord);
+  }
+  return { nodeX, nodeY, nodeOffsetM, heuristicScale };
 }
 
 /** Connected components by depth-first search from each unvisited node in increasing id order. */

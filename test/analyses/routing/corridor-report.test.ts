@@ -6,6 +6,7 @@ import { buildRoadGraph } from "../../../src/analyses/routing/road-graph.ts";
 import { shortestPath } from "../../../src/analyses/routing/shortest-path.ts";
 import { RISK_CLASSES } from "../../../src/analyses/risk/risk-classes.ts";
 import { buildLixelIndex } from "../../../src/spatial/lixel-index.ts";
+import { buildPointIndex } from "../../../src/spatial/point-index.ts";
 import { splitAtJunctions } from "../../../src/spatial/road-junctions.ts";
 import { packRoads } from "../../helpers/roads.ts";
 
@@ -114,5 +115,20 @@ describe("corridorReport", () => {
     expect(() => corridorReport(path, lixels, j.roads, risk, { worstCount: 1.5 })).toThrow(OptionError);
     const short = { ratePerKmYear: new Float64Array(2), riskClass: new Uint8Array(2) };
     expect(() => corridorReport(path, lixels, j.roads, short)).toThrow(OptionError);
+  });
+
+  it("names the place nearest to each stretch's midpoint", () => {
+    // Stretches of the (250,0) → (2500,0) route: km 0–1, 1–2, 2–2.25; midpoints on the road at x = 750,
+    // 1750 and 2375. Places: "West" (700,300), "East" (2400,-100), "Far" (5000,0).
+    // km 0–1: West √(50² + 300²) = 304.14 m; km 1–2: East √(650² + 100²) = 657.65 m vs West 1075.9 m;
+    // km 2–2.25: East √(25² + 100²) = 103.08 m.
+    const places = { names: ["West", "East", "Far"], points: buildPointIndex(Float64Array.from([700, 2400, 5000]), Float64Array.from([300, -100, 0])) };
+    const report = corridorReport(path, lixels, j.roads, risk, { places });
+    expect(report.stretches.map((s) => s.near?.name)).toEqual(["West", "East", "East"]);
+    expect(report.stretches[0].near?.distanceM).toBeCloseTo(Math.hypot(50, 300), 9);
+    expect(report.stretches[1].near?.distanceM).toBeCloseTo(Math.hypot(650, 100), 9);
+    expect(report.stretches[2].near?.distanceM).toBeCloseTo(Math.hypot(25, 100), 9);
+    expect(report.worstStretches[0].near?.name).toBe("East"); // the worst (km 1–2) carries its name
+    expect(corridorReport(path, lixels, j.roads, risk).stretches[0].near).toBeUndefined();
   });
 });

@@ -93,4 +93,19 @@ describe("buildRoadGraph", () => {
     const other = lixelize(packRoads([[[0, 0], [10, 0]]]));
     expect(() => buildRoadGraph(a.j, other)).toThrow(OptionError);
   });
+
+  it("records arc directions, one-way flags, node positions and the A* scale", () => {
+    // A one-way (0,0)→(250,0) in 3 lixels, B (250.5,0)→(250.5,50) joined to A's end at tolerance 1 m:
+    // B's first vertex lies 0.5 m from node 1's position (250,0), so nodeOffsetM = 0.5 and
+    // κ = min(1, 50 / |(250,0)−(250.5,50)|) = 50 / √(0.25 + 2500).
+    const { graph } = routing([{ line: [[0, 0], [250, 0]], oneway: 1 }, [[250.5, 0], [250.5, 50]]], 100);
+    expect(Array.from(graph.edgeOneway)).toEqual([1, 1, 1, 0]);
+    // arcs per node (adjacency in lixel order): 0 [e0→] | 1 [e2←, e3→] | 2 [e3←] | 3 [e0←, e1→] | 4 [e1←, e2→]
+    expect(Array.from(graph.adjForward)).toEqual([1, 0, 1, 0, 0, 1, 0, 1]);
+    expect(Array.from(graph.nodeX).map((x) => Math.round(x * 1000) / 1000)).toEqual([0, 250, 250.5, 83.333, 166.667]);
+    expect(graph.nodeOffsetM).toBe(0.5);
+    expect(graph.heuristicScale).toBeCloseTo(50 / Math.sqrt(2500.25), 12);
+    const exact = routing([[[0, 0], [250, 0]], [[250, 0], [250, 50]]], 100).graph;
+    expect([exact.nodeOffsetM, exact.heuristicScale]).toEqual([0, 1]);
+  });
 });

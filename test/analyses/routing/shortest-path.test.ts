@@ -178,3 +178,30 @@ describe("shortestPath: ties", () => {
   });
 });
 
+
+describe("shortestPath: ties under A*", () => {
+  // Collinear roads along y = 0 (no shared interior vertices, so they meet only at their ends):
+  // R1 (0,0)→(100,0), R2 (100,0)→(200,0), R3 (0,0)→(50,0), R4 (50,0)→(200,0), R5 (200,0)→(300,0).
+  // Every node lies on the straight line to the target (300,0), so all A* keys g + h are 300: only the
+  // tie rules order the heap. (200,0) is reached at 200 m over R2 (from (100,0)) and over R4 (from
+  // (50,0)); the lower lixel index must win whatever the heap does, so (50,0), with the lower cost so far,
+  // has to be settled before (200,0).
+  const R1: Line = [[0, 0], [100, 0]];
+  const R2: Line = [[100, 0], [200, 0]];
+  const R3: Line = [[0, 0], [50, 0]];
+  const R4: Line = [[50, 0], [200, 0]];
+  const R5: Line = [[200, 0], [300, 0]];
+
+  it("takes the lower lixel index into the tied node, for every order of the roads", () => {
+    const perms = (xs: Line[]): Line[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
+    for (const order of perms([R1, R2, R3, R4, R5])) {
+      const { graph, index } = routing(order);
+      const path = shortestPath(graph, index, { x: 0, y: 0 }, { x: 300, y: 0 });
+      expect(path.lengthM).toBe(300);
+      const viaR2 = order.indexOf(R2) < order.indexOf(R4);
+      const used = path.steps.map((s) => s.lixel);
+      expect(used).toContain(viaR2 ? order.indexOf(R2) : order.indexOf(R4));
+      expect(used).toEqual(viaR2 ? [order.indexOf(R1), order.indexOf(R2), order.indexOf(R5)] : [order.indexOf(R3), order.indexOf(R4), order.indexOf(R5)]);
+    }
+  });
+});

@@ -1,0 +1,155 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import { OptionError } from "../../core/errors.ts";
+import { resolvePlace } from "../../io/gazetteer.ts";
+import { validateHazards } from "../../io/read-hazards.ts";
+import { parseJson, readTextFile } from "../../io/read-json.ts";
+import type { HazardRecord } from "../../io/records.ts";
+import { writeFileAtomic } from "../../io/write-file.ts";
+import { CAVEAT } from "../../pipeline/summary.ts";
+import { routeRun, type RouteRunSummary, routeRunSummary } from "../../pipeline/route-run.ts";
+import { riskProfileSvg, tradeoffSvg } from "../../render/charts.ts";
+import { svgToPng } from "../../render/png.ts";
+import { VERSION } from "../../version.ts";
+import { dateFlag, numberFlag } from "../flags.ts";
+import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { defaultStudyArea } from "../paths.ts";
+
+interface RouteFlags extends InputFlags {
+  from?: string;
+  to?: string;
+  lambda: string;
+  alternatives: string;
+  avoid?: string;
+  avoidBuffer: string;
+  maxRate?: string;
+  oneway?: boolean;
+  maxLambda: string;
+  lixelLength: string;
+  bandwidth: string;
+  halfLife: string;
+  asOf?: string;
+  crs?: string;
+  stretchLength: string;
+  worst: string;
+  out?: string;
+  json?: boolean;
+}
+
+/**
+ * `minerisk route`: parse flags → read and validate inputs → route run (main route, alternatives,
+ * corridor reports, trade-off curve) → print text or `--json`; with `--out DIR` also write the risk
+ * profile and trade-off charts (SVG and PNG) and route.json. The schema is documented in docs/routing.md.
+ */
+export function registerRoute(program: Command, print: (text: string) => void): void {
+  addInputOptions(program.command("route").description("shortest and safest route between two places, its corridor report, alternatives and the length–risk trade-off"))
+    .option("--from <place>", 'route start: "lon,lat" or a place name (default with the shipped study area: Shusha)')
+    .option("--to <place>", 'route end: "lon,lat" or a place name (default with the shipped study area: Fuzuli)')
+    .option("--lambda <n>", "risk aversion λ, km·year per incident: cost = length × (1 + λ × rate)", "0")
+    .option("--alternatives <k>", "list up to k routes (penalty method, docs/routing.md)", "1")
+    .option("--avoid <file>", "GeoJSON polygons never to drive through (features without status are avoided; cleared/cancelled/released are not)")
+    .option("--avoid-buffer <m>", "also avoid roads within this distance of an avoid area, metres", "0")
+    .option("--max-rate <r>", "never use road pieces above this rate, incidents/km/year")
+    .option("--oneway", "honour OSM oneway tags (default: every road both ways)")
+    .option("--max-lambda <n>", "largest λ explored by the trade-off curve", "1000000")
+    .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--bandwidth <m>", "risk kernel reach of an exactly located incident, metres", "1000")
+    .option("--half-life <days>", "half-life of an incident's weight, days", "1095")
+    .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
+    .option("--crs <proj>", "working CRS as a projected proj string in metres (default: fitted to the roads)")
+    .option("--stretch-length <m>", "length of the stretches of the corridor report, metres", "1000")
+    .option("--worst <n>", "how many worst stretches to list", "5")
+    .option("--out <dir>", "also write route.json and the charts (risk-profile.svg/.png, tradeoff.svg/.png) here")
+    .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
+    .action((flags: RouteFlags) => {
+      // flags first, so a flag mistake is reported before any file is read
+      const def = defaultStudyArea();
+      const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
+      const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
+      if (fromName === undefined || toName === undefined) throw new OptionError("give both --from and --to (place names or \"lon,lat\")");
+      const count = numberFlag(flags.alternatives, "--alternatives");
+      if (!Number.isInteger(count) || count < 1) throw new OptionError(`--alternatives must be a whole number >= 1, got "${flags.alternatives}"`);
+      const worstCount = numberFlag(flags.worst, "--worst");
+      if (!Number.isInteger(worstCount) || worstCount < 0) throw new OptionError(`--worst must be a whole number >= 0, got "${flags.worst}"`);
+      const options = {
+        lambda: numberFlag(flags.lambda, "--lambda"),
+        alternatives: count,
+        avoidBufferM: numberFlag(flags.avoidBuffer, "--avoid-buffer"),
+        maxRatePerKmYear: flags.maxRate === undefined ? undefined : numberFlag(flags.maxRate, "--max-rate"),
+        oneway: flags.oneway ?? false,
+        maxLambda: numberFlag(flags.maxLambda, "--max-lambda"),
+        crs: flags.crs,
+        lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
+        risk: { bandwidthM: numberFlag(flags.bandwidth, "--bandwidth"), halfLifeDays: numberFlag(flags.halfLife, "--half-life"), asOfDay: flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of") },
+        stretchLengthM: numberFlag(flags.stretchLength, "--stretch-length"),
+        worstCount,
+      };
+      const inputs = readInputs(flags);
+      const avoid = flags.avoid === undefined ? [] : readAvoidAreas(flags.avoid);
+      const run = routeRun(
+        { roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards },
+        { ...options, from: resolvePlace(fromName, inputs.places), to: resolvePlace(toName, inputs.places), avoid, placesFile: inputs.places },
+      );
+      const json = routeRunSummary(run, { toolkit: "minerisk", version: VERSION, caveat: CAVEAT, lambda: options.lambda, oneway: options.oneway, maxRatePerKmYear: options.maxRatePerKmYear, avoidFile: flags.avoid });
+      if (flags.out !== undefined) writeRouteFiles(flags.out, run, json, [...inputs.files, ...(flags.avoid ? [flags.avoid] : [])]);
+      print(flags.json ? `${JSON.stringify(json, null, 2)}\n` : routeText(json, count));
+    });
+}
+
+/**
+ * Avoid polygons: GeoJSON Polygon/MultiPolygon features validated like hazard areas. A feature without
+ * `status` means "avoid" and is read as confirmed (the file's purpose says so); a given status must be
+ * valid, and cancelled/cleared/released areas are listed as not avoided rather than dropped.
+ */
+function readAvoidAreas(file: string): HazardRecord[] {
+  const json = parseJson(readTextFile(file), file) as { features?: unknown };
+  if (json !== null && typeof json === "object" && Array.isArray(json.features)) {
+    json.features = json.features.map((f: { properties?: Record<string, unknown> | null }) =>
+      f && typeof f === "object" && (f.properties?.status ?? null) === null ? { ...f, properties: { ...(f.properties ?? {}), status: "confirmed" } } : f,
+    );
+  }
+  return validateHazards(json, file);
+}
+
+function writeRouteFiles(dir: string, run: ReturnType<typeof routeRun>, json: RouteRunSummary, protect: readonly string[]): void {
+  const main = run.routes[0];
+  const note = json.schematicKm > 0 ? `${json.schematicKm.toFixed(1)} km of this route run on SCHEMATIC geometry: distances and chainages there are approximate` : undefined;
+  const title = `Risk profile: ${run.from.name} → ${run.to.name} (λ = ${json.lambda})`;
+  const profile = riskProfileSvg(main.report.profile, { title, note });
+  const tradeoff = tradeoffSvg(run.tradeoff, { title: `Length against risk: ${run.from.name} → ${run.to.name}`, note });
+  writeFileAtomic(join(dir, "route.json"), `${JSON.stringify(json, null, 2)}\n`, protect);
+  writeFileAtomic(join(dir, "risk-profile.svg"), profile, protect);
+  writeFileAtomic(join(dir, "risk-profile.png"), svgToPng(profile), protect);
+  writeFileAtomic(join(dir, "tradeoff.svg"), tradeoff, protect);
+  writeFileAtomic(join(dir, "tradeoff.png"), svgToPng(tradeoff), protect);
+}
+
+const n = (v: number | null, digits = 3) => (v === null ? "–" : v.toFixed(digits));
+const e = (v: number | null) => (v === null ? "–" : v === 0 ? "0" : v.toPrecision(3));
+
+/** The human-readable report: the route, where it is worst, the alternatives and the trade-off table. */
+function routeText(j: RouteRunSummary, requested: number): string {
+  const out: string[] = [];
+  out.push(`Route ${j.from.name} → ${j.to.name} (λ = ${j.lambda}${j.oneway ? ", one-way honoured" : ""}${j.maxRatePerKmYear !== null ? `, rate cut-off ${j.maxRatePerKmYear}` : ""})`);
+  out.push(`  start snapped ${n(j.from.snapM, 1)} m to the network, end ${n(j.to.snapM, 1)} m`);
+  out.push(`  length ${n(j.lengthM / 1000)} km; expected incidents per year along it: ${e(j.expectedIncidentsPerYear)}`);
+  if (j.schematicKm > 0) out.push(`  ${n(j.schematicKm, 1)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): distances and chainages there are approximate`);
+  if (j.avoid.areas > 0) out.push(`  avoiding ${j.avoid.avoided} area(s) from ${j.avoid.file}: ${n(j.avoid.blockedKm)} km of road blocked${j.avoid.notAvoided.length ? `; not avoided (cleared/cancelled/released): ${j.avoid.notAvoided.join(", ")}` : ""}`);
+  out.push(`  km by risk class: ${Object.entries(j.kmByClass).map(([k, v]) => `${k} ${n(v, 1)}`).join(", ")}`);
+  out.push("  worst stretches:");
+  for (const s of j.worstStretches) {
+    const near = s.near === null ? "" : `  near ${s.near} (${n(s.nearDistanceKm, 1)} km)`;
+    out.push(`    km ${n(s.fromKm, 1)}–${n(s.toKm, 1)}  ${e(s.rate)} /km/yr${near}  ${s.roadNames.join(", ")}`);
+  }
+  if (j.alternatives.length < requested) out.push(`  (${j.alternatives.length} of ${requested} routes found within 1.5 × the best route's cost)`);
+  if (j.alternatives.length > 1) {
+    out.push("Alternatives (penalty method):");
+    j.alternatives.forEach((a, k) => out.push(`  ${k + 1}. ${n(a.lengthM / 1000)} km, ${e(a.expectedIncidentsPerYear)} incidents/yr, ${n(a.sharedWithBestM / 1000, 1)} km shared with route 1  ${a.roadNames.join(", ")}`));
+  }
+  out.push("Trade-off (each route is the least-cost one from λ on; km·year per incident):");
+  out.push("  λ from        length km   extra km   incidents/yr   fewer/yr");
+  for (const p of j.tradeoff) out.push(`  ${e(p.lambda).padEnd(12)}  ${n(p.lengthM / 1000).padStart(9)}  ${n(p.extraLengthM / 1000).padStart(9)}  ${e(p.expectedIncidentsPerYear).padStart(13)}  ${e(p.riskReductionPerYear).padStart(9)}`);
+  if (j.tradeoff.length === 1) out.push("  (one point: no route between these places is safer than the shortest)");
+  out.push(j.caveat);
+  return `${out.join("\n")}\n`;
+}

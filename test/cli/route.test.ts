@@ -1,0 +1,113 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { InputError, OptionError } from "../../src/core/errors.ts";
+import { registerRoute } from "../../src/cli/commands/route.ts";
+import { readInputs } from "../../src/cli/inputs.ts";
+import { resolvePlace } from "../../src/io/gazetteer.ts";
+import { analyze } from "../../src/pipeline/analyze.ts";
+
+/** Run `minerisk route …` in-process; returns what it printed. */
+function route(...argv: string[]): string {
+  let printed = "";
+  const program = new Command().exitOverride();
+  registerRoute(program, (t) => (printed += t));
+  program.parse(["route", ...argv], { from: "user" });
+  return printed;
+}
+const tmp = () => mkdtempSync(join(tmpdir(), "minerisk-route-"));
+
+describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
+  const json = JSON.parse(route("--json"));
+  const text = route();
+
+  it("agrees number for number with minerisk analyze", () => {
+    const inputs = readInputs({});
+    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) } });
+    const report = a.route?.report;
+    expect(json.lengthM).toBeCloseTo(report?.lengthM ?? Number.NaN, 3);
+    expect(json.expectedIncidentsPerYear).toBe(Number(report?.expectedIncidentsPerYear.toPrecision(6)));
+    expect(json.worstStretches.map((s: { fromKm: number }) => s.fromKm)).toEqual(report?.worstStretches.map((s) => s.fromKm));
+  });
+
+  it("prints the documented JSON fields, and says the road is schematic", () => {
+    for (const k of ["lengthM", "expectedIncidentsPerYear", "kmByClass", "worstStretches", "tradeoff"]) expect(json).toHaveProperty(k);
+    expect(Object.keys(json.worstStretches[0]).slice(0, 4)).toEqual(["fromKm", "toKm", "rate", "expectedIncidentsPerYear"]);
+    expect(typeof json.worstStretches[0].near).toBe("string");
+    const km = Object.values(json.kmByClass as Record<string, number>).reduce((s, v) => s + v, 0);
+    expect(km).toBeCloseTo(json.lengthM / 1000, 2);
+    expect(json.schematicKm).toBeGreaterThan(0);
+    expect(json.tradeoff[0]).toMatchObject({ lambda: 0, lengthM: json.lengthM, extraLengthM: 0 });
+    expect(text).toContain("Route Shusha → Fuzuli");
+    expect(text).toContain("SCHEMATIC");
+    expect(text).toContain("never means a road is safe");
+  });
+});
+
+describe("minerisk route on a user network with a detour", () => {
+  // The ladder of test/helpers/routing-networks.ts in degrees: A (47.0, 39.6) → B (47.012, 39.6), about
+  // 1.03 km; M 0.002° north, N 0.004° and O 0.006° south. Five incidents on D's midpoint make D risky.
+  const dir = tmp();
+  const A = [47.0, 39.6];
+  const B = [47.012, 39.6];
+  const via = (dLat: number) => [A, [A[0], A[1] + dLat], [B[0], B[1] + dLat], B];
+  const road = (name: string, coordinates: number[][]) => ({ type: "Feature", properties: { name, highway: "primary" }, geometry: { type: "LineString", coordinates } });
+  writeFileSync(join(dir, "roads.geojson"), JSON.stringify({ type: "FeatureCollection", features: [road("D", [A, B]), road("M", via(0.002)), road("N", via(-0.004)), road("O", via(-0.006))] }));
+  const incident = (k: number) => ({ type: "Feature", properties: { id: `i${k}`, date: `2023-0${k + 1}-01`, device: "anti-tank", locationPrecisionM: 10 }, geometry: { type: "Point", coordinates: [47.006, 39.6] } });
+  writeFileSync(join(dir, "incidents.geojson"), JSON.stringify({ type: "FeatureCollection", features: [0, 1, 2, 3, 4].map(incident) }));
+  // an avoid box over D's middle, without status (= avoid), and a cleared one that must not be avoided
+  const box = (id: string, lon0: number, lon1: number, lat0: number, lat1: number, status?: string) => ({
+    type: "Feature",
+    properties: { id, ...(status ? { status } : {}) },
+    geometry: { type: "Polygon", coordinates: [[[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1], [lon0, lat0]]] },
+  });
+  writeFileSync(join(dir, "avoid.geojson"), JSON.stringify({ type: "FeatureCollection", features: [box("mid-D", 47.005, 47.007, 39.5995, 39.6005), box("old", 47.0, 47.012, 39.5935, 39.5945, "cleared")] }));
+  const base = ["--roads", join(dir, "roads.geojson"), "--incidents", join(dir, "incidents.geojson"), "--from", "47,39.6", "--to", "47.012,39.6"];
+
+  it("trades length for risk: the curve has the shortest and at least one safer, longer route", () => {
+    const j = JSON.parse(route(...base, "--json", "--alternatives", "3"));
+    expect(j.tradeoff.length).toBeGreaterThanOrEqual(2);
+    for (let k = 1; k < j.tradeoff.length; k++) {
+      expect(j.tradeoff[k].lengthM).toBeGreaterThan(j.tradeoff[k - 1].lengthM);
+      expect(j.tradeoff[k].expectedIncidentsPerYear).toBeLessThan(j.tradeoff[k - 1].expectedIncidentsPerYear);
+      expect(j.tradeoff[k].lambda).toBe(j.tradeoff[k - 1].lambdaMax);
+    }
+    expect(j.alternatives.length).toBeGreaterThanOrEqual(2);
+    expect(j.alternatives[0].roadNames).toEqual(["D"]);
+    expect(j.schematicKm).toBe(0);
+  });
+
+  it("avoids the areas of --avoid (not the cleared one) and writes charts with --out", () => {
+    const out = tmp();
+    const j = JSON.parse(route(...base, "--json", "--avoid", join(dir, "avoid.geojson"), "--out", out));
+    expect(j.alternatives[0].roadNames).toEqual(["M"]);
+    expect(j.avoid).toMatchObject({ areas: 2, avoided: 1, notAvoided: ["old"] });
+    // the box is 0.002° ≈ 171 m wide: 2 or 3 of D's ≈ 94 m lixels, nothing of N (where "old" lies)
+    expect(j.avoid.blockedLixels).toBeGreaterThanOrEqual(2);
+    expect(j.avoid.blockedKm).toBeLessThan(0.3);
+    expect(readdirSync(out).sort()).toEqual(["risk-profile.png", "risk-profile.svg", "route.json", "tradeoff.png", "tradeoff.svg"]);
+    expect(JSON.parse(readFileSync(join(out, "route.json"), "utf8"))).toEqual(j);
+    expect(route(...base, "--json", "--avoid", join(dir, "avoid.geojson"))).toBe(route(...base, "--json", "--avoid", join(dir, "avoid.geojson")));
+  });
+
+  it("honours a rate cut-off and refuses clearly when nothing is left", () => {
+    const worst = JSON.parse(route(...base, "--json")).worstStretches[0].rate as number;
+    const j = JSON.parse(route(...base, "--json", "--max-rate", String(worst * 0.9)));
+    expect(j.alternatives[0].roadNames).not.toContain("D");
+    // every road is within the incidents' 1 km kernel, so a cut-off of 0 leaves nothing
+    expect(() => route(...base, "--max-rate", "0")).toThrow(/no route from the start to the end avoiding \d+ blocked road pieces/);
+    expect(() => route(...base, "--max-rate", "-1")).toThrow(OptionError);
+  });
+
+  it("reports bad flags and bad files as OptionError / InputError", () => {
+    expect(() => route(...base, "--alternatives", "0")).toThrow(OptionError);
+    expect(() => route(...base, "--lambda", "lots")).toThrow(/--lambda must be a number/);
+    expect(() => route("--roads", join(dir, "roads.geojson"), "--from", "47,39.6")).toThrow(OptionError);
+    writeFileSync(join(dir, "bad-avoid.geojson"), JSON.stringify({ type: "FeatureCollection", features: [box("x", 47, 47.001, 39.6, 39.601, "maybe")] }));
+    const bad = () => route(...base, "--avoid", join(dir, "bad-avoid.geojson"));
+    expect(bad).toThrow(InputError);
+    expect(bad).toThrow(/bad-avoid\.geojson#0 properties\.status \[invalid-status\]/);
+  });
+});
