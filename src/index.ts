@@ -33,14 +33,23 @@ export { createSearchWorkspace, type SearchWorkspace } from "./analyses/routing/
 export type { RouteConstraints } from "./analyses/routing/route-query.ts";
 
 // io — read and validate at the door, reproject, write
-export { readRoadsGeoJson, validateRoads } from "./io/read-roads.ts";
-export { readIncidentsGeoJson, validateIncidents } from "./io/read-incidents.ts";
+export { readRoads, readRoadsGeoJson, validateRoads } from "./io/read-roads.ts";
+export { readIncidents, readIncidentsGeoJson, validateIncidents } from "./io/read-incidents.ts";
 export { readIncidentsCsv } from "./io/read-csv.ts";
-export { readHazardsGeoJson, validateHazards } from "./io/read-hazards.ts";
+export { readHazards, readHazardsGeoJson, validateHazards } from "./io/read-hazards.ts";
+export type { Intake } from "./io/intake/intake.ts";
+export type { IntakeReport, FileReport, IntakeIssue, IntakeOptions, Strictness } from "./io/intake/types.ts";
+export type { IncidentIntakeOptions } from "./io/intake/incident-layer.ts";
+export { intakeReportJson, intakeReportText } from "./io/intake/report-format.ts";
+export { loadMapping, validateMapping } from "./io/mapping/load-mapping.ts";
+export type { FieldMapping } from "./io/mapping/schema.ts";
+export { parseDate } from "./io/dates.ts";
+export { parseCoordinate } from "./io/coords/degrees.ts";
+export { mgrsToLonLat } from "./io/mgrs.ts";
 export type { RoadRecord, IncidentRecord, HazardRecord, LonLat } from "./io/records.ts";
-export { fitWorkingCrs, workingCrsFromDefinition, type WorkingCrs } from "./io/crs.ts";
+export { fitWorkingCrs, workingCrsFromDefinition, inputCrs, type WorkingCrs, type InputCrs } from "./io/crs.ts";
 export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/build-dataset.ts";
-export { resolvePlace, type Place } from "./io/gazetteer.ts";
+export { resolvePlace, lookupPlace, type Place } from "./io/gazetteer.ts";
 export { formatFeatureCollection, type OutFeature } from "./io/format-geojson.ts";
 export { nearbyPlaces, type NearbyPlace } from "./io/nearby-places.ts";
 

@@ -1,9 +1,16 @@
 import type { Command } from "commander";
-import { readHazardsGeoJson } from "../io/read-hazards.ts";
-import { readIncidentsCsv } from "../io/read-csv.ts";
-import { readIncidentsGeoJson } from "../io/read-incidents.ts";
-import { readRoadsGeoJson } from "../io/read-roads.ts";
+import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
+import type { Intake } from "../io/intake/intake.ts";
+import { intakeReportJson, intakeReportText } from "../io/intake/report-format.ts";
+import { fileFailed, plainIssue } from "../io/intake/tally.ts";
+import type { DuplicatePolicy, IntakeReport } from "../io/intake/types.ts";
+import { loadMapping } from "../io/mapping/load-mapping.ts";
+import type { FieldMapping } from "../io/mapping/schema.ts";
+import { readHazards } from "../io/read-hazards.ts";
+import { readIncidents } from "../io/read-incidents.ts";
+import { readRoads } from "../io/read-roads.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
+import { writeFileAtomic } from "../io/write-file.ts";
 import { defaultStudyArea } from "./paths.ts";
 
 /** The input flags every analysing command shares. */
@@ -12,6 +19,11 @@ export interface InputFlags {
   incidents?: string[];
   hazards?: string;
   places?: string;
+  lenient?: boolean;
+  /** CRS of the input files (--crs) when they are not WGS84 lon/lat; the working CRS is --working-crs. */
+  crs?: string;
+  mapping?: string;
+  duplicates?: string;
 }
 
 /** What a command reads: validated records, the files they came from, and the places file for names. */
@@ -25,30 +37,82 @@ export interface Inputs {
   places?: string;
   /** True when no --roads was given and the shipped Shusha–Fuzuli study area is used. */
   isDefault: boolean;
+  /** The intake report of every input file (roads, incidents, hazards, in that order). */
+  report: IntakeReport;
 }
 
-/** Add --roads, --incidents, --hazards and --places to a command. */
+/** Add the input flags to a command: --roads, --incidents, --hazards, --places, --lenient, --crs, --mapping, --duplicates. */
 export function addInputOptions(command: Command): Command {
   return command
-    .option("--roads <file>", "roads: GeoJSON LineString/MultiLineString (default: the Shusha–Fuzuli study area in data/)")
-    .option("--incidents <file...>", "incidents: GeoJSON Points or CSV with lat/lon columns (repeatable)")
+    .option("--roads <file>", "roads: GeoJSON LineString/MultiLineString, OSM XML (.osm), Overpass JSON (.osm.json) or .osm.pbf (default: the Shusha–Fuzuli study area in data/)")
+    .option("--incidents <file...>", "incidents: GeoJSON Points or CSV with lat/lon, MGRS, UTM or village columns (repeatable)")
     .option("--hazards <file>", "hazard areas: GeoJSON Polygon/MultiPolygon with a status property")
-    .option("--places <file>", "GeoJSON of named places for --from/--to (checked before the GeoNames gazetteer)");
+    .option("--places <file>", "GeoJSON of named places for --from/--to (checked before the GeoNames gazetteer)")
+    .option("--lenient", "keep the good records, repair what can be repaired, reject the rest (all reported); default: refuse input with any error")
+    .option("--crs <crs>", "CRS of the input files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
+    .option("--mapping <file>", "field-mapping JSON for incident columns/properties (see data/mappings/)")
+    .option("--duplicates <policy>", "duplicate incidents: keep (report them) or merge (into the first)", "keep");
+}
+
+/** The field mapping named by --mapping, or undefined. */
+export function mappingFlag(file: string | undefined): FieldMapping | undefined {
+  return file === undefined ? undefined : loadMapping(file);
+}
+
+/** --duplicates as a policy, or an OptionError. */
+export function duplicatesFlag(v: string | undefined): DuplicatePolicy {
+  if (v === undefined || v === "keep" || v === "merge") return v ?? "keep";
+  throw new OptionError(`--duplicates must be keep or merge, got "${v}"`);
 }
 
 /**
- * Read and validate the inputs named by the flags (strict: any problem throws one InputError listing
- * them all). With no --roads the shipped study area is used, incidents included unless given.
+ * Read and validate the inputs named by the flags. Strict by default: any error throws one InputError
+ * listing every problem of every file; with --lenient bad records are dropped and reported. Either way the
+ * intake report is written to `options.reportDir` when given (intake-report.json and .txt), before any
+ * error is thrown. With no --roads the shipped study area is used, incidents included unless given.
  */
-export function readInputs(flags: InputFlags): Inputs {
+export function readInputs(flags: InputFlags, options: { reportDir?: string } = {}): Inputs {
   const isDefault = flags.roads === undefined;
   const def = defaultStudyArea();
   const roadsFile = flags.roads ?? def.roads;
   const incidentFiles = flags.incidents ?? (isDefault ? [def.incidents] : []);
   const places = flags.places ?? (isDefault ? def.places : undefined);
-  const roads = readRoadsGeoJson(roadsFile);
-  const incidents = incidentFiles.flatMap((f) => (f.toLowerCase().endsWith(".csv") ? readIncidentsCsv(f) : readIncidentsGeoJson(f)));
-  const hazards = flags.hazards ? readHazardsGeoJson(flags.hazards) : [];
+  const mapping = mappingFlag(flags.mapping);
+  const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates) };
+  const roads = readRoads([roadsFile], base);
+  const referenceExtent = extentOf(roads.records);
+  const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent });
+  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, referenceExtent }) : { records: [], report: { files: [] } };
+  const report: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
   const files = [roadsFile, ...incidentFiles, ...(flags.hazards ? [flags.hazards] : []), ...(places ? [places] : [])];
-  return { roads, incidents, hazards, files, places, isDefault };
+  if (options.reportDir !== undefined) writeIntakeReport(report, options.reportDir, files);
+  const blocking: InputIssue[] = report.files.flatMap((f) =>
+    f.issues.filter((i) => i.severity === "error" && (!flags.lenient || (i.record === undefined && fileFailed(f)))).map(plainIssue),
+  );
+  if (blocking.length > 0) throw new InputError(blocking);
+  return { roads: roads.records, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report };
+}
+
+/** Write intake-report.json and intake-report.txt into `dir`, never over an input file. Returns the names written. */
+export function writeIntakeReport(report: IntakeReport, dir: string, inputFiles: readonly string[]): string[] {
+  writeFileAtomic(`${dir}/intake-report.json`, intakeReportJson(report), inputFiles);
+  writeFileAtomic(`${dir}/intake-report.txt`, intakeReportText(report), inputFiles);
+  return ["intake-report.json", "intake-report.txt"];
+}
+
+/** WGS84 bbox of the roads, for judging other layers (UTM zone guesses); undefined without roads. */
+function extentOf(roads: readonly RoadRecord[]): [number, number, number, number] | undefined {
+  if (roads.length === 0) return undefined;
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of roads) {
+    for (const part of r.parts) {
+      for (const [x, y] of part) {
+        b[0] = Math.min(b[0], x);
+        b[1] = Math.min(b[1], y);
+        b[2] = Math.max(b[2], x);
+        b[3] = Math.max(b[3], y);
+      }
+    }
+  }
+  return b;
 }

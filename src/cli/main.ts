@@ -4,6 +4,7 @@ import { formatIssues, InputError, OptionError } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 import { registerAnalyze } from "./commands/analyze.ts";
 import { registerRoute } from "./commands/route.ts";
+import { registerValidate } from "./commands/validate.ts";
 
 /**
  * The minerisk CLI. Exit codes: 0 ok, 2 input error (bad data or bad flags, with a readable list of
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
   registerAnalyze(program, (text) => process.stdout.write(text));
   registerRoute(program, (text) => process.stdout.write(text));
+  registerValidate(program, (text) => process.stdout.write(text));
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return 0;

@@ -1,4 +1,5 @@
 import proj4, { type Converter } from "proj4";
+import { createRequire } from "node:module";
 import { InputError, OptionError } from "../core/errors.ts";
 
 /**
@@ -90,4 +91,109 @@ function makeCrs(definition: string, name: string): WorkingCrs {
 function round(v: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/** The CRS of input coordinates, converted to WGS84 lon/lat degrees at the door. */
+export interface InputCrs {
+  /** "EPSG:32638 (WGS 84 / UTM zone 38N)" or the proj string. */
+  readonly name: string;
+  /** The proj string used. */
+  readonly definition: string;
+  /** True when the CRS is already geographic WGS84-compatible lon/lat (nothing to convert). */
+  readonly isLonLat: boolean;
+  /** True for any geographic (degree) CRS, WGS84 or not. */
+  readonly isGeographic: boolean;
+  /** (x, y) in the input CRS → [lon, lat]; undefined when proj4 cannot convert it (NaN/Infinity guarded). */
+  toWgs84(x: number, y: number): [number, number] | undefined;
+}
+
+/** One EPSG entry of epsg-index (complete EPSG registry with proj4 strings, ISC). */
+interface EpsgEntry {
+  code: string;
+  kind: string;
+  name: string;
+  proj4: string | null;
+}
+
+/**
+ * Resolve an input CRS: "EPSG:NNNN" (or "urn:ogc:def:crs:EPSG::NNNN", "EPSG::NNNN", "NNNN") through
+ * epsg-index, "CRS84" / "OGC:CRS84" as WGS84 lon/lat, or a proj string ("+proj=…"). Axis order is always
+ * taken as x = easting/longitude, y = northing/latitude, as GeoJSON and GIS exports write them.
+ * Throws an OptionError naming the CRS when it is unknown or proj4 cannot read it.
+ */
+export function inputCrs(spec: string): InputCrs {
+  const s = spec.trim();
+  if (/^(urn:ogc:def:crs:)?(OGC:(1\.3)?:?)?CRS84$/i.test(s)) return lonLatCrs("OGC:CRS84 (WGS 84 lon/lat)");
+  const m = /^(?:urn:ogc:def:crs:)?(?:EPSG:{1,2}(?:[\d.]*:)?)?(\d{4,6})$/i.exec(s);
+  let definition = s;
+  let name = s;
+  if (m) {
+    const entry = epsgEntry(m[1]);
+    if (!entry?.proj4) throw new OptionError(`unknown CRS "${spec}": EPSG:${m[1]} is not in the EPSG registry (epsg-index) with a proj4 definition`);
+    definition = entry.proj4.replace(/\s*\+type=crs\b/, "");
+    name = `EPSG:${entry.code} (${entry.name})`;
+  } else if (!s.includes("+proj=")) {
+    throw new OptionError(`cannot read the CRS "${spec}": give "EPSG:NNNN" or a proj string "+proj=…"`);
+  }
+  if (/\+proj=(longlat|latlong|lonlat|latlon)\b/.test(definition)) {
+    if (!/\+(datum|ellps)=/.test(definition) || /\+(datum|ellps)=WGS84\b/.test(definition) || /\+towgs84=0,0,0(,0,0,0,0)?\b/.test(definition)) return lonLatCrs(name);
+  }
+  let converter: Converter;
+  try {
+    converter = proj4(definition, "WGS84");
+  } catch (e) {
+    throw new OptionError(`proj4 cannot read the CRS "${spec}": ${(e as Error).message}`);
+  }
+  const toWgs84 = (x: number, y: number): [number, number] | undefined => {
+    let q: number[];
+    try {
+      q = converter.forward([x, y]);
+    } catch {
+      return undefined;
+    }
+    return Number.isFinite(q[0]) && Number.isFinite(q[1]) && Math.abs(q[0]) <= 180 && Math.abs(q[1]) <= 90 ? [q[0], q[1]] : undefined;
+  };
+  return { name, definition, isLonLat: false, isGeographic: /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(definition), toWgs84 };
+}
+
+function lonLatCrs(name: string): InputCrs {
+  return { name, definition: "+proj=longlat +datum=WGS84 +no_defs", isLonLat: true, isGeographic: true, toWgs84: (x, y) => [x, y] };
+}
+
+function epsgEntry(code: string): EpsgEntry | undefined {
+  const require = createRequire(import.meta.url);
+  try {
+    return require(`epsg-index/s/${code}.json`) as EpsgEntry;
+  } catch {
+    return undefined;
+  }
+}
+
+/** EPSG code of WGS 84 / UTM zone `zone` (1–60) in the northern (326zz) or southern (327zz) hemisphere. */
+export function utmEpsg(zone: number, south: boolean): string {
+  return `EPSG:${south ? 327 : 326}${String(zone).padStart(2, "0")}`;
+}
+
+/** UTM (WGS84) zone + hemisphere + easting/northing in metres → [lon, lat], or undefined if not convertible. */
+export function utmToWgs84(zone: number, south: boolean, eastingM: number, northingM: number): [number, number] | undefined {
+  return inputCrs(`+proj=utm +zone=${zone}${south ? " +south" : ""} +datum=WGS84 +units=m +no_defs`).toWgs84(eastingM, northingM);
+}
+
+/** [lon, lat] → UTM easting/northing in metres of the given zone (WGS84); used to make test inputs. */
+export function wgs84ToUtm(lon: number, lat: number, zone: number, south: boolean): [number, number] {
+  const q = proj4("WGS84", `+proj=utm +zone=${zone}${south ? " +south" : ""} +datum=WGS84 +units=m +no_defs`).forward([lon, lat]);
+  return [q[0], q[1]];
+}
+
+/**
+ * A Lambert azimuthal equal-area projection centred on (lon0, lat0), WGS84 ellipsoid: [lon, lat] →
+ * [x, y] metres in which planar areas are true areas; used to report how much a polygon repair changed
+ * an area. (+x_0/+y_0 must be given: proj4 2.22 returns NaN for laea without them.)
+ */
+export function equalAreaAt(lon0: number, lat0: number): (lon: number, lat: number) => [number, number] {
+  const c = proj4("WGS84", `+proj=laea +lat_0=${lat0} +lon_0=${lon0} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs`);
+  return (lon, lat) => {
+    const q = c.forward([lon, lat]);
+    return [q[0], q[1]];
+  };
 }

@@ -1,6 +1,8 @@
-import type { InputIssue } from "../core/errors.ts";
 import { DEVICES } from "../core/incident-set.ts";
-import { decimalsOf, normaliseDevice, parseIsoDate, precisionFromDecimals, readCount } from "./normalise.ts";
+import { parseDate } from "./dates.ts";
+import type { FieldMapping, MappedField } from "./mapping/schema.ts";
+import { mappedValue } from "./mapping/load-mapping.ts";
+import { decimalsOf, normaliseDevice, readCount } from "./normalise.ts";
 import type { IncidentRecord } from "./records.ts";
 
 /** Property names accepted for each incident field, first match wins (case-insensitive for CSV). */
@@ -19,43 +21,63 @@ export const INCIDENT_FIELDS = {
 
 type Lookup = (names: readonly string[]) => unknown;
 
+/** Where an incident's position came from and how precise that makes it (before the field mapping's floor). */
+export interface PositionInfo {
+  file: string;
+  record: number;
+  lon: number;
+  lat: number;
+  /** Inferred precision of the position as written, metres, and how it was inferred. */
+  precisionM: number;
+  precisionSource: IncidentRecord["locationPrecisionSource"];
+}
+
 /**
- * Build an IncidentRecord from a position and a property lookup, pushing issues for values that cannot
- * be read. `coordDecimals` is how many decimals the position was written with (for inferred precision).
- * Returns undefined when any field is invalid.
+ * Build an IncidentRecord from a position and a property lookup, reporting each value that cannot be
+ * read through `issue(field, code, message)` (field = the domain field name). Fields are read through the
+ * field mapping when given (mapping/load-mapping.ts), else through INCIDENT_FIELDS. Returns undefined
+ * when any field is invalid.
  */
 export function incidentFromFields(
-  at: { file: string; record: number; lon: number; lat: number; coordDecimals: number },
+  at: PositionInfo,
   get: Lookup,
   properties: Record<string, unknown>,
-  issues: InputIssue[],
+  issue: (field: string, code: string, message: string) => void,
+  mapping?: FieldMapping,
 ): IncidentRecord | undefined {
-  const { file, record } = at;
-  const before = issues.length;
-  const issue = (field: string, code: string, message: string) => issues.push({ file, record, field, code, message });
-  const rawDate = get(INCIDENT_FIELDS.date);
-  const date = parseIsoDate(rawDate, get(INCIDENT_FIELDS.datePrecision));
-  if (!date) issue("date", "invalid-date", `date ${JSON.stringify(rawDate)} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)`);
-  const rawDevice = get(INCIDENT_FIELDS.device);
-  const device = normaliseDevice(rawDevice);
-  if (!device) issue("device", "unknown-device", `device ${JSON.stringify(rawDevice)} is not recognised; use one of ${DEVICES.join(", ")}`);
-  const killed = readCount(get(INCIDENT_FIELDS.killed));
-  if (killed === undefined) issue("killed", "invalid-count", `killed must be a non-negative number, got ${JSON.stringify(get(INCIDENT_FIELDS.killed))}`);
-  const injured = readCount(get(INCIDENT_FIELDS.injured));
-  if (injured === undefined) issue("injured", "invalid-count", `injured must be a non-negative number, got ${JSON.stringify(get(INCIDENT_FIELDS.injured))}`);
-  const rawPrec = get(INCIDENT_FIELDS.locationPrecisionM);
-  const givenPrec = readCount(rawPrec);
-  if (givenPrec === undefined) issue("locationPrecisionM", "invalid-precision", `locationPrecisionM must be a non-negative number of metres, got ${JSON.stringify(rawPrec)}`);
-  const rawOnRoad = get(INCIDENT_FIELDS.onRoad);
-  const onRoad = readFlag(rawOnRoad);
-  if (onRoad === undefined) issue("onRoad", "invalid-flag", `onRoad must be true, false or empty, got ${JSON.stringify(rawOnRoad)}`);
-  if (issues.length > before || onRoad === undefined || !date || !device || killed === undefined || injured === undefined || givenPrec === undefined) return undefined;
-  const id = get(INCIDENT_FIELDS.id);
+  let bad = false;
+  const fail = (field: string, code: string, message: string) => {
+    bad = true;
+    issue(field, code, message);
+  };
+  const read = (f: MappedField) => mappedValue(f, get, mapping);
+  const formats = mapping?.dateFormats ?? ["iso"];
+  const rawDate = read("date").value;
+  const date = parseDate(rawDate, formats, read("datePrecision").value);
+  if (!date) fail("date", "invalid-date", `date ${JSON.stringify(rawDate)} is not ${formats.length === 1 && formats[0] === "iso" ? "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD); for day/month/year or spreadsheet dates, say so in a field mapping (--mapping, dateFormats)" : `a date in the mapping's formats (${formats.join(", ")})`}`);
+  const d = read("device");
+  const device = normaliseDevice(d.value);
+  if (!device) fail("device", "unknown-device", `device ${JSON.stringify(d.raw)} is not recognised; use one of ${DEVICES.join(", ")} (or map it in a field mapping)`);
+  const k = read("killed");
+  const killed = readCount(k.value);
+  if (killed === undefined) fail("killed", "invalid-count", `killed must be a non-negative number, got ${JSON.stringify(k.raw)}`);
+  const j = read("injured");
+  const injured = readCount(j.value);
+  if (injured === undefined) fail("injured", "invalid-count", `injured must be a non-negative number, got ${JSON.stringify(j.raw)}`);
+  const p = read("locationPrecisionM");
+  const givenPrec = readCount(p.value);
+  if (givenPrec === undefined) fail("locationPrecisionM", "invalid-precision", `locationPrecisionM must be a non-negative number of metres, got ${JSON.stringify(p.raw)}`);
+  const o = read("onRoad");
+  const onRoad = readFlag(o.value);
+  if (onRoad === undefined) fail("onRoad", "invalid-flag", `onRoad must be true, false or empty, got ${JSON.stringify(o.raw)}`);
+  if (bad || !date || !device || killed === undefined || injured === undefined || givenPrec === undefined || onRoad === undefined) return undefined;
   const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : typeof v === "number" ? String(v) : null);
-  return {
-    file,
-    record,
-    id: text(id) ?? `incident-${record}`,
+  const floor = mapping?.locationPrecision?.minimumM;
+  const useFloor = givenPrec === null && floor !== undefined && floor > at.precisionM;
+  const rec: IncidentRecord = {
+    file: at.file,
+    record: at.record,
+    id: text(read("id").value) ?? `incident-${at.record}`,
     lon: at.lon,
     lat: at.lat,
     date: date.date,
@@ -63,13 +85,18 @@ export function incidentFromFields(
     device,
     killed,
     injured,
-    activity: text(get(INCIDENT_FIELDS.activity)),
-    source: text(get(INCIDENT_FIELDS.source)),
-    locationPrecisionM: givenPrec ?? precisionFromDecimals(at.coordDecimals),
-    locationPrecisionSource: givenPrec === null ? "coordinate decimals" : "given",
+    activity: text(read("activity").value),
+    source: text(read("source").value),
+    locationPrecisionM: givenPrec ?? (useFloor ? floor : at.precisionM),
+    locationPrecisionSource: givenPrec !== null ? "given" : useFloor ? "mapping default" : at.precisionSource,
     onRoad,
     properties,
   };
+  const eventType = text(read("eventType").value);
+  if (eventType !== null || mapping?.fields.eventType !== undefined) rec.eventType = eventType;
+  const place = text(read("place").value);
+  if (place !== null || mapping?.fields.place !== undefined) rec.place = place;
+  return rec;
 }
 
 /** Decimals of the less precise of two coordinates. */

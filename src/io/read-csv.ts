@@ -1,70 +1,109 @@
 import { parse } from "csv-parse/sync";
-import { InputError, type InputIssue } from "../core/errors.ts";
-import { incidentFromFields } from "./incident-fields.ts";
+import { InputError } from "../core/errors.ts";
+import { parseCoordinate } from "./coords/degrees.ts";
+import { positionFromMgrs, utmReader } from "./coords/grid.ts";
+import { lookupPlace } from "./gazetteer.ts";
+import type { IncidentCandidate, IncidentIntakeOptions } from "./intake/incident-layer.ts";
+import { findColumns } from "./csv-columns.ts";
+import { placeNames } from "./intake/positions.ts";
+import type { Tally } from "./intake/tally.ts";
+import { readIncidents } from "./read-incidents.ts";
 import { readTextFile } from "./read-json.ts";
 import type { IncidentRecord } from "./records.ts";
 
-/** Column names recognised for latitude and longitude (case-insensitive), in several languages. */
-export const LAT_COLUMNS = ["lat", "latitude", "latitud", "y"] as const;
-export const LON_COLUMNS = ["lon", "lng", "long", "longitude", "longitud", "x"] as const;
+export { LAT_COLUMNS, LON_COLUMNS } from "./csv-columns.ts";
 
 /**
- * Read incidents from a CSV with a header row and decimal-degree latitude/longitude columns. Rows are
- * numbered from 1 (the first data row) in issues. Other columns follow INCIDENT_FIELDS.
+ * Read incidents from a CSV strictly (one InputError listing every problem). Rows are numbered from 1
+ * (the first data row) in issues. Positions come from latitude/longitude columns (decimal degrees, decimal
+ * commas or DMS), an MGRS column, UTM zone + easting + northing columns, or a village name resolved in
+ * GeoNames; other columns follow INCIDENT_FIELDS. See readIncidents for lenient reading and mappings.
  */
 export function readIncidentsCsv(file: string): IncidentRecord[] {
-  const text = readTextFile(file);
+  return readIncidents([file]).records;
+}
+
+/** Read a CSV's rows into incident candidates (positions read, fields not yet), reporting into the tally. */
+export function csvIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
   let rows: string[][];
   try {
-    rows = parse(text, { relax_column_count: false, skip_empty_lines: true, trim: true });
+    rows = parse(readTextFile(file), { relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
-    // csv-parse counts the header as a record: `records` parsed before the bad one = its 1-based data row
-    const err = e as Error & { records?: number };
-    throw new InputError([{ file, record: err.records, code: "invalid-csv", message: `not a readable CSV: ${err.message}` }]);
+    if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
+    else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV: ${(e as Error).message}`);
+    return { read: 0, candidates: [] };
   }
-  if (rows.length === 0) throw new InputError([{ file, code: "empty-layer", message: "the CSV is empty" }]);
-  const header = rows[0].map((h) => h.toLowerCase());
-  const latCol = header.findIndex((h) => (LAT_COLUMNS as readonly string[]).includes(h));
-  const lonCol = header.findIndex((h) => (LON_COLUMNS as readonly string[]).includes(h));
-  if (latCol < 0 || lonCol < 0) {
-    throw new InputError([{ file, record: 0, code: "missing-coordinate-columns", message: `no ${latCol < 0 ? "latitude" : "longitude"} column: name it one of ${(latCol < 0 ? LAT_COLUMNS : LON_COLUMNS).join(", ")}` }]);
+  if (rows.length === 0) {
+    tally.error(undefined, undefined, "empty-layer", "the CSV is empty");
+    return { read: 0, candidates: [] };
   }
-  const issues: InputIssue[] = [];
-  const out: IncidentRecord[] = [];
+  const header = rows[0];
+  const read = rows.length - 1;
+  const cols = findColumns(header, options.mapping);
+  if (cols.problem) {
+    tally.error(undefined, undefined, "missing-coordinate-columns", cols.problem);
+    return { read, candidates: [] };
+  }
+  const utm = utmReader();
+  const places = new Map<string, ReturnType<typeof lookupPlace>>();
+  const country = options.mapping?.geocode?.country;
+  const candidates: IncidentCandidate[] = [];
+  const notations = new Set<string>();
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
+    if (row.length !== header.length) {
+      tally.error(r, undefined, "invalid-csv", `row has ${row.length} cells but the header has ${header.length}; check for an unquoted comma or a missing cell`);
+      continue;
+    }
     const props: Record<string, unknown> = {};
-    rows[0].forEach((h, c) => (props[h] = row[c]));
-    const lat = Number(row[latCol]);
-    const lon = Number(row[lonCol]);
-    if (row[latCol] === "" || row[lonCol] === "" || !Number.isFinite(lat) || !Number.isFinite(lon)) {
-      issues.push({ file, record: r, field: row[latCol] === "" || !Number.isFinite(lat) ? rows[0][latCol] : rows[0][lonCol], code: "missing-coordinate", message: `row has no usable coordinates (lat ${JSON.stringify(row[latCol])}, lon ${JSON.stringify(row[lonCol])}); geocode it or remove it` });
-      continue;
-    }
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-      issues.push({ file, record: r, field: rows[0][Math.abs(lat) > 90 ? latCol : lonCol], code: "out-of-range", message: `lat ${lat}, lon ${lon} are outside WGS84 ranges` });
-      continue;
-    }
+    header.forEach((h, c) => (props[h] = row[c]));
+    const lower = header.map((h) => h.toLowerCase());
     const get = (names: readonly string[]) => {
       for (const n of names) {
-        const c = header.indexOf(n.toLowerCase());
+        const c = lower.indexOf(n.toLowerCase());
         if (c >= 0) return row[c];
       }
       return undefined;
     };
-    // decimals as written in the cell ("39.700000" has six), not as the parsed number prints
-    const decimals = Math.min(textDecimals(row[lonCol]), textDecimals(row[latCol]));
-    const rec = incidentFromFields({ file, record: r, lon, lat, coordDecimals: decimals }, get, props, issues);
-    if (rec) out.push(rec);
+    const cell = (c: number | undefined) => (c === undefined ? "" : row[c]);
+    const base = { tally, record: r, get, properties: props, names: placeNames(props) };
+    const { lat, lon, mgrs, zone, easting, northing, hemisphere, place } = cols;
+    if (lat !== undefined && lon !== undefined && (cell(lat) !== "" || cell(lon) !== "" || (cell(mgrs) === "" && cell(zone) === "" && cell(place) === ""))) {
+      const y = parseCoordinate(cell(lat), "lat");
+      const x = parseCoordinate(cell(lon), "lon");
+      if (!x || !y) {
+        tally.error(r, header[!y ? lat : lon], "missing-coordinate", `row has no usable coordinates (lat ${JSON.stringify(cell(lat))}, lon ${JSON.stringify(cell(lon))}); write decimal degrees or DMS, geocode it, or remove it`);
+        continue;
+      }
+      notations.add(x.notation).add(y.notation);
+      const worse = Math.max(x.precisionM, y.precisionM);
+      candidates.push({ ...base, field: `${header[lat]}/${header[lon]}`, axisFields: { x: header[lon], y: header[lat] }, positions: [[x.value, y.value]], precisionM: worse, precisionSource: "coordinate decimals" });
+      continue;
+    }
+    const grid = mgrs !== undefined && cell(mgrs) !== "" ? { col: mgrs, p: positionFromMgrs(cell(mgrs)) } : zone !== undefined && easting !== undefined && northing !== undefined && cell(zone) !== "" ? { col: easting, p: utm(cell(zone), hemisphere === undefined ? undefined : cell(hemisphere), cell(easting), cell(northing)) } : undefined;
+    if (grid) {
+      if (typeof grid.p === "string") tally.error(r, header[grid.col], "invalid-grid-reference", grid.p);
+      else candidates.push({ ...base, field: header[grid.col], positions: [[grid.p.lon, grid.p.lat]], precisionM: grid.p.precisionM, precisionSource: "grid reference" });
+      continue;
+    }
+    const name = cell(place);
+    if (place !== undefined && name !== "") {
+      const key = name.toLowerCase();
+      const hit = places.get(key) ?? lookupPlace(name, { country });
+      places.set(key, hit);
+      if (hit.status === "unique") {
+        const p = hit.place;
+        tally.warn(r, header[place], "geocoded", `no coordinates: placed at "${p.name}" (${p.country}, GeoNames ${p.geonameId}) [${p.lon}, ${p.lat}] with settlement precision ${p.precisionM} m${p.foldedOnly ? `; matched only after folding case and diacritics ("${name}" → "${p.name}"): check it is the same place` : ""}`, "repaired");
+        candidates.push({ ...base, field: header[place], positions: [[p.lon, p.lat]], precisionM: p.precisionM, precisionSource: "gazetteer" });
+      } else if (hit.status === "ambiguous") {
+        tally.error(r, header[place], "ambiguous-place", `no coordinates, and "${name}" names several GeoNames places: ${hit.candidates.join("; ")}; give coordinates${country ? "" : " or restrict the country in a field mapping (geocode.country)"}`);
+      } else {
+        tally.error(r, header[place], "unknown-place", `no coordinates, and "${name}" is not a GeoNames populated place${country ? ` in ${country}` : ""}; give coordinates`);
+      }
+      continue;
+    }
+    tally.error(r, cols.firstCoordinateColumn, "missing-coordinate", "row has no coordinates, grid reference or place name; geocode it or remove it");
   }
-  if (issues.length > 0) throw new InputError(issues);
-  return out;
-}
-
-/** Decimals a number was written with in text: "39.70" → 2, "46" → 0, "4.5e1" → 8 (treat as exact). */
-function textDecimals(text: string): number {
-  const t = text.trim();
-  if (/e/i.test(t)) return 8;
-  const dot = t.indexOf(".");
-  return dot < 0 ? 0 : t.length - dot - 1;
+  if (notations.has("decimal comma")) tally.warn(undefined, undefined, "decimal-comma", "coordinates are written with decimal commas (39,75); they are read as decimals");
+  return { read, candidates };
 }

@@ -1,41 +1,91 @@
-import { InputError, type InputIssue } from "../core/errors.ts";
 import { HAZARD_STATUSES } from "../core/hazard-set.ts";
+import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "./intake/geometry.ts";
+import type { Intake } from "./intake/intake.ts";
+import { repairPolygons } from "./intake/polygon-repair.ts";
+import { checkPositions, type Positioned } from "./intake/positions.ts";
+import { createTally, finishLayer, type SourceFile, type Tally } from "./intake/tally.ts";
+import type { IntakeOptions } from "./intake/types.ts";
 import { normaliseHazardStatus } from "./normalise.ts";
-import { parseJson, readTextFile } from "./read-json.ts";
 import type { HazardRecord, LonLat } from "./records.ts";
-import { readPositions, scanFeatureCollection, stringProp } from "./validate-geojson.ts";
+import { loadJsonFile, scanFeatureCollection, type ScannedFeature, stringProp } from "./validate-geojson.ts";
 
 /**
- * Read a GeoJSON FeatureCollection of Polygon / MultiPolygon hazard areas with a `status` property
- * (confirmed/CHA, suspected/SHA, cancelled, cleared, released). Rings must be closed with ≥ 4 positions.
+ * Read hazard-area files (GeoJSON Polygon / MultiPolygon with a `status`: confirmed/CHA, suspected/SHA,
+ * cancelled, cleared, released) as one layer at the given strictness (default strict). Rings are closed,
+ * self-intersections split and winding fixed in lenient mode, each reported (intake/polygon-repair.ts).
  */
-export function readHazardsGeoJson(file: string): HazardRecord[] {
-  return validateHazards(parseJson(readTextFile(file), file), file);
+export function readHazards(files: readonly string[], options: IntakeOptions = {}): Intake<HazardRecord> {
+  const sources: SourceFile[] = [];
+  const pending: Pending[] = [];
+  for (const file of files) {
+    const tally = createTally(file, "hazards");
+    const json = loadJsonFile(file, tally);
+    const got = json === undefined ? { read: 0, items: [] } : hazardCandidates(json, tally, options);
+    sources.push({ tally, read: got.read });
+    pending.push(...got.items);
+  }
+  checkPositions(pending.map((p) => p.at), options.referenceExtent);
+  const records = pending.filter((p) => !p.at.tally.isRejected(p.at.record)).flatMap((p) => buildHazard(p) ?? []);
+  return { records, report: { files: finishLayer(sources, options.strictness ?? "strict") } };
 }
 
+/** Read a GeoJSON FeatureCollection of hazard areas strictly: one InputError listing every problem. */
+export function readHazardsGeoJson(file: string): HazardRecord[] {
+  return readHazards([file]).records;
+}
+
+/** Validate an already-parsed FeatureCollection of hazard areas strictly (see readHazardsGeoJson). */
 export function validateHazards(json: unknown, file: string): HazardRecord[] {
-  const scan = scanFeatureCollection(json, file, ["Polygon", "MultiPolygon"]);
-  const issues: InputIssue[] = [...scan.issues];
-  const out: HazardRecord[] = [];
+  const tally = createTally(file, "hazards");
+  const got = hazardCandidates(json, tally, {});
+  checkPositions(got.items.map((p) => p.at));
+  const records = got.items.filter((p) => !tally.isRejected(p.at.record)).flatMap((p) => buildHazard(p) ?? []);
+  finishLayer([{ tally, read: got.read }], "strict");
+  return records;
+}
+
+interface Pending {
+  at: Positioned;
+  f: ScannedFeature;
+  polygons: LonLat[][][];
+}
+
+function hazardCandidates(json: unknown, tally: Tally, options: IntakeOptions): { read: number; items: Pending[] } {
+  const scan = scanFeatureCollection(json, tally, ["Polygon", "MultiPolygon"]);
+  const crs = fileCrs(tally, scan.legacyCrs, options);
+  let items: Pending[] = [];
   for (const f of scan.features) {
-    const issue = (code: string, message: string, field = "geometry.coordinates") => issues.push({ file, record: f.index, field, code, message });
     const multi = f.geometry.type === "MultiPolygon";
-    const raw = readPositions(f.geometry.coordinates, multi ? 4 : 3, issue);
+    const raw = featureCoordinates(f, multi ? 4 : 3, tally);
     if (raw === undefined) continue;
-    const polygons = multi ? (raw as LonLat[][][]) : [raw as LonLat[][]];
-    const bad = polygons.some((poly) => poly.length === 0 || poly.some((ring) => ring.length < 4 || ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1]));
-    if (polygons.length === 0 || bad) {
-      issue("unclosed-ring", "every polygon ring needs at least 4 positions and must end where it starts");
+    let polygons = multi ? (raw as LonLat[][][]) : [raw as LonLat[][]];
+    if (multi && polygons.some((p) => p.length === 0) && polygons.some((p) => p.length > 0)) {
+      tally.error(f.index, "geometry.coordinates", "empty-part", `the MultiPolygon has ${polygons.filter((p) => p.length === 0).length} empty polygon(s); lenient mode drops them`, "repaired");
+      polygons = polygons.filter((p) => p.length > 0);
+    }
+    if (polygons.some((p) => p.length === 0)) {
+      tally.error(f.index, "geometry.coordinates", "empty-geometry", "a polygon has no rings");
       continue;
     }
-    const status = normaliseHazardStatus(f.properties.status);
-    if (!status) {
-      issue("invalid-status", `status ${JSON.stringify(f.properties.status)} is not one of ${HAZARD_STATUSES.join(", ")} (or CHA/SHA)`, "properties.status");
-      continue;
-    }
-    const id = stringProp(f.properties, ["id"], typeof f.id === "string" || typeof f.id === "number" ? String(f.id) : `hazard-${f.index}`);
-    out.push({ file, record: f.index, id, status, polygons, properties: f.properties });
+    items.push({ at: positioned(tally, f.index, positionsOf(polygons, 4)), f, polygons });
   }
-  if (issues.length > 0) throw new InputError(issues);
-  return out;
+  if (crs) {
+    const kept = new Set(convertPositions(items.map((p) => p.at), crs));
+    items = items.filter((p) => kept.has(p.at));
+  }
+  return { read: scan.read, items };
+}
+
+function buildHazard({ at, f, polygons }: Pending): HazardRecord | undefined {
+  const { tally } = at;
+  const repaired = repairPolygons(polygons);
+  for (const x of repaired.findings) {
+    if (x.code === "wrong-winding") tally.warn(f.index, "geometry.coordinates", x.code, x.message, "repaired");
+    else tally.error(f.index, "geometry.coordinates", x.code, x.message, x.action);
+  }
+  const status = normaliseHazardStatus(f.properties.status);
+  if (!status) tally.error(f.index, "properties.status", "invalid-status", `status ${JSON.stringify(f.properties.status)} is not one of ${HAZARD_STATUSES.join(", ")} (or CHA/SHA)`);
+  if (!status || tally.isRejected(f.index)) return undefined;
+  const id = stringProp(f.properties, ["id"], typeof f.id === "string" || typeof f.id === "number" ? String(f.id) : `hazard-${f.index}`);
+  return { file: tally.file, record: f.index, id, status, polygons: repaired.polygons, properties: f.properties };
 }

@@ -1,34 +1,72 @@
-import { InputError, type InputIssue } from "../core/errors.ts";
-import { coordDecimals, incidentFromFields } from "./incident-fields.ts";
-import { parseJson, readTextFile } from "./read-json.ts";
-import type { IncidentRecord, LonLat } from "./records.ts";
-import { readPositions, scanFeatureCollection } from "./validate-geojson.ts";
+import { csvIncidentCandidates } from "./read-csv.ts";
+import { convertPositions, featureCoordinates, fileCrs } from "./intake/geometry.ts";
+import { finishIncidents, type IncidentCandidate, type IncidentIntakeOptions } from "./intake/incident-layer.ts";
+import { placeNames } from "./intake/positions.ts";
+import type { Intake } from "./intake/intake.ts";
+import { createTally, type SourceFile, type Tally } from "./intake/tally.ts";
+import { decimalsOf, precisionFromDecimals } from "./normalise.ts";
+import type { IncidentRecord } from "./records.ts";
+import { loadJsonFile, scanFeatureCollection } from "./validate-geojson.ts";
 
 /**
- * Read a GeoJSON FeatureCollection of Point incidents. Properties (see INCIDENT_FIELDS for accepted
- * names): id, date (ISO), datePrecision, device, killed, injured, activity, source, locationPrecisionM
- * (metres; inferred from the coordinates' decimals when absent, and marked so).
+ * Read incident files — GeoJSON Points or CSV (by the `.csv` extension) — as one layer, at the given
+ * strictness (default strict), and return the records and the intake report. Properties follow the
+ * field mapping when given, else INCIDENT_FIELDS; positions are checked across all files together
+ * (swapped lat/lon, lost minus signs, projected metres) and duplicates are found across files.
  */
-export function readIncidentsGeoJson(file: string): IncidentRecord[] {
-  return validateIncidents(parseJson(readTextFile(file), file), file);
+export function readIncidents(files: readonly string[], options: IncidentIntakeOptions = {}): Intake<IncidentRecord> {
+  const sources: SourceFile[] = [];
+  const candidates: IncidentCandidate[] = [];
+  for (const file of files) {
+    const tally = createTally(file, "incidents");
+    const got = file.toLowerCase().endsWith(".csv") ? csvIncidentCandidates(file, tally, options) : geojsonIncidentCandidates(file, tally, options);
+    sources.push({ tally, read: got.read });
+    candidates.push(...got.candidates);
+  }
+  return finishIncidents(sources, candidates, options);
 }
 
+/**
+ * Read a GeoJSON FeatureCollection of Point incidents, strictly (one InputError listing every problem).
+ * Properties (see INCIDENT_FIELDS for accepted names): id, date (ISO), datePrecision, device, killed,
+ * injured, activity, source, locationPrecisionM (metres; inferred from the coordinates' decimals when
+ * absent, and marked so).
+ */
+export function readIncidentsGeoJson(file: string): IncidentRecord[] {
+  return readIncidents([file]).records;
+}
+
+/** Validate an already-parsed FeatureCollection of incidents, strictly (see readIncidentsGeoJson). */
 export function validateIncidents(json: unknown, file: string): IncidentRecord[] {
-  const scan = scanFeatureCollection(json, file, ["Point"]);
-  const issues: InputIssue[] = [...scan.issues];
-  const out: IncidentRecord[] = [];
+  const tally = createTally(file, "incidents");
+  const got = incidentCandidatesOf(json, tally, {});
+  return finishIncidents([{ tally, read: got.read }], got.candidates, {}).records;
+}
+
+function geojsonIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
+  const json = loadJsonFile(file, tally);
+  return json === undefined ? { read: 0, candidates: [] } : incidentCandidatesOf(json, tally, options);
+}
+
+function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
+  const scan = scanFeatureCollection(json, tally, ["Point"]);
+  const crs = fileCrs(tally, scan.legacyCrs, options);
+  let candidates: IncidentCandidate[] = [];
   for (const f of scan.features) {
-    const issue = (code: string, message: string) => issues.push({ file, record: f.index, field: "geometry.coordinates", code, message });
-    const pos = readPositions(f.geometry.coordinates, 1, issue) as LonLat | undefined;
+    const pos = featureCoordinates(f, 1, tally) as number[] | undefined;
     if (!pos) continue;
     const props = f.properties;
     const get = (names: readonly string[]) => {
       for (const n of names) if (props[n] !== undefined) return props[n];
       return names[0] === "id" ? f.id : undefined;
     };
-    const rec = incidentFromFields({ file, record: f.index, lon: pos[0], lat: pos[1], coordDecimals: coordDecimals(pos[0], pos[1]) }, get, props, issues);
-    if (rec) out.push(rec);
+    // Decimals of the number as JSON.parse gives it (its shortest form): trailing zeros in the file are
+    // lost, which can only understate the decimals and so overstate the uncertainty (the safe side).
+    const decimals = Math.min(decimalsOf(pos[0]), decimalsOf(pos[1]));
+    const precisionM = crs ? Math.max(10, 0.5 * 10 ** -decimals) : precisionFromDecimals(decimals);
+    const names = placeNames(props);
+    candidates.push({ tally, record: f.index, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
   }
-  if (issues.length > 0) throw new InputError(issues);
-  return out;
+  if (crs) candidates = convertPositions(candidates, crs) as IncidentCandidate[];
+  return { read: scan.read, candidates };
 }

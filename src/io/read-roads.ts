@@ -1,53 +1,103 @@
-import { InputError, type InputIssue } from "../core/errors.ts";
-import { parseJson, readTextFile } from "./read-json.ts";
+import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "./intake/geometry.ts";
+import type { Intake } from "./intake/intake.ts";
+import { checkPositions, type Positioned } from "./intake/positions.ts";
+import { createTally, finishLayer, type SourceFile, type Tally } from "./intake/tally.ts";
+import type { IntakeOptions } from "./intake/types.ts";
+import { isOsmFile, osmRoadsAsGeoJson } from "./osm/read-osm.ts";
 import type { LonLat, RoadRecord } from "./records.ts";
-import { dropRepeats, readPositions, scanFeatureCollection, stringProp } from "./validate-geojson.ts";
+import { dropRepeats, loadJsonFile, scanFeatureCollection, type ScannedFeature, stringProp } from "./validate-geojson.ts";
 
 /**
- * Read a GeoJSON FeatureCollection of LineString / MultiLineString roads. Validates at the door and
- * throws one InputError listing every problem (file, feature index, field, reason). Properties read:
- * `id` (else the feature id, else "road-<index>"), `name`, `class` (else OSM `highway`), `bridge`,
- * `tunnel` ("yes"/true), `layer`.
+ * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON
+ * (`{"elements": …}`) or `.osm.pbf` — at the given strictness (default strict). Properties read: `id`
+ * (else the feature id, else "road-<index>"), `name` (else `ref`), `class` (else OSM `highway`), `bridge`,
+ * `tunnel` ("yes"/true), `layer`, `oneway`.
  */
-export function readRoadsGeoJson(file: string): RoadRecord[] {
-  const json = parseJson(readTextFile(file), file);
-  return validateRoads(json, file);
+export function readRoads(files: readonly string[], options: IntakeOptions = {}): Intake<RoadRecord> {
+  const sources: SourceFile[] = [];
+  const pending: Pending[] = [];
+  for (const file of files) {
+    const tally = createTally(file, "roads");
+    const json = isOsmFile(file) ? osmRoadsAsGeoJson(file, tally) : loadJsonFile(file, tally);
+    const got = json === undefined ? { read: 0, items: [] } : roadCandidates(json, tally, options);
+    sources.push({ tally, read: got.read });
+    pending.push(...got.items);
+  }
+  checkPositions(pending.map((p) => p.at), options.referenceExtent);
+  const records: RoadRecord[] = [];
+  for (const p of pending) {
+    if (p.at.tally.isRejected(p.at.record)) continue;
+    const rec = buildRoad(p);
+    if (rec) records.push(rec);
+  }
+  return { records, report: { files: finishLayer(sources, options.strictness ?? "strict") } };
 }
 
-/** Validate an already-parsed FeatureCollection of roads (see readRoadsGeoJson). */
+/** Read a GeoJSON FeatureCollection of roads strictly: one InputError listing every problem. */
+export function readRoadsGeoJson(file: string): RoadRecord[] {
+  return readRoads([file]).records;
+}
+
+/** Validate an already-parsed FeatureCollection of roads strictly (see readRoadsGeoJson). */
 export function validateRoads(json: unknown, file: string): RoadRecord[] {
-  const scan = scanFeatureCollection(json, file, ["LineString", "MultiLineString"]);
-  const issues: InputIssue[] = [...scan.issues];
-  const roads: RoadRecord[] = [];
+  const tally = createTally(file, "roads");
+  const got = roadCandidates(json, tally, {});
+  checkPositions(got.items.map((p) => p.at));
+  const records = got.items.filter((p) => !tally.isRejected(p.at.record)).flatMap((p) => buildRoad(p) ?? []);
+  finishLayer([{ tally, read: got.read }], "strict");
+  return records;
+}
+
+interface Pending {
+  at: Positioned;
+  f: ScannedFeature;
+  parts: LonLat[][];
+}
+
+function roadCandidates(json: unknown, tally: Tally, options: IntakeOptions): { read: number; items: Pending[] } {
+  const scan = scanFeatureCollection(json, tally, ["LineString", "MultiLineString"]);
+  if (scan.read === 0 && !tally.issues.some((i) => i.record === undefined)) tally.error(undefined, undefined, "empty-layer", "the roads file has no features");
+  const crs = fileCrs(tally, scan.legacyCrs, options);
+  let items: Pending[] = [];
   for (const f of scan.features) {
-    const issue = (code: string, message: string, field = "geometry.coordinates") => issues.push({ file, record: f.index, field, code, message });
     const multi = f.geometry.type === "MultiLineString";
-    const raw = readPositions(f.geometry.coordinates, multi ? 3 : 2, issue) as LonLat[][] | LonLat[] | undefined;
+    const raw = featureCoordinates(f, multi ? 3 : 2, tally) as LonLat[][] | LonLat[] | undefined;
     if (raw === undefined) continue;
-    const parts = (multi ? (raw as LonLat[][]) : [raw as LonLat[]]).map(dropRepeats);
-    if (parts.length === 0 || parts.some((p) => p.length < 2)) {
-      issue("degenerate-line", "every line (and every part of a MultiLineString) needs at least two distinct positions");
-      continue;
+    let parts = multi ? (raw as LonLat[][]) : [raw as LonLat[]];
+    if (multi && parts.some((p) => p.length === 0) && parts.some((p) => p.length > 0)) {
+      tally.error(f.index, "geometry.coordinates", "empty-part", `the MultiLineString has ${parts.filter((p) => p.length === 0).length} empty part(s); lenient mode drops them`, "repaired");
+      parts = parts.filter((p) => p.length > 0);
     }
-    const p = f.properties;
-    const layer = Number(p.layer ?? 0);
-    roads.push({
-      file,
-      record: f.index,
-      id: stringProp(p, ["id"], typeof f.id === "string" || typeof f.id === "number" ? String(f.id) : `road-${f.index}`),
-      name: stringProp(p, ["name", "ref"], ""),
-      class: stringProp(p, ["class", "highway"], "unknown"),
-      bridge: isYes(p.bridge),
-      tunnel: isYes(p.tunnel),
-      layer: Number.isFinite(layer) ? Math.max(-128, Math.min(127, Math.round(layer))) : 0,
-      oneway: onewayOf(p.oneway),
-      parts,
-      properties: p,
-    });
+    items.push({ at: positioned(tally, f.index, parts.flat() as number[][]), f, parts });
   }
-  if (issues.length > 0) throw new InputError(issues);
-  if (roads.length === 0) throw new InputError([{ file, code: "empty-layer", message: "the roads file has no features" }]);
-  return roads;
+  if (crs) {
+    const kept = new Set(convertPositions(items.map((p) => p.at), crs));
+    items = items.filter((p) => kept.has(p.at));
+  }
+  return { read: scan.read, items };
+}
+
+function buildRoad({ at, f, parts: given }: Pending): RoadRecord | undefined {
+  const parts = given.map(dropRepeats);
+  if (parts.length === 0 || parts.some((p) => p.length < 2)) {
+    at.tally.error(f.index, "geometry.coordinates", "degenerate-line", "every line (and every part of a MultiLineString) needs at least two distinct positions");
+    return undefined;
+  }
+  const p = f.properties;
+  const layer = Number(p.layer ?? 0);
+  return {
+    file: at.tally.file,
+    record: f.index,
+    id: stringProp(p, ["id"], typeof f.id === "string" || typeof f.id === "number" ? String(f.id) : `road-${f.index}`),
+    name: stringProp(p, ["name", "ref"], ""),
+    class: stringProp(p, ["class", "highway"], "unknown"),
+    bridge: isYes(p.bridge),
+    tunnel: isYes(p.tunnel),
+    layer: Number.isFinite(layer) ? Math.max(-128, Math.min(127, Math.round(layer))) : 0,
+    oneway: onewayOf(p.oneway),
+    parts,
+    properties: p,
+  };
 }
 
 function isYes(v: unknown): boolean {

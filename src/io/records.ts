@@ -37,10 +37,23 @@ export interface IncidentRecord extends RecordSource {
   activity: string | null;
   source: string | null;
   locationPrecisionM: number;
-  /** "given" when the input said it, "coordinate decimals" when inferred from how it was written. */
-  locationPrecisionSource: "given" | "coordinate decimals";
+  /**
+   * Where `locationPrecisionM` came from: "given" (a column/property said it), "coordinate decimals"
+   * (inferred from how the position was written), "grid reference" (the size of an MGRS/UTM cell),
+   * "mapping default" (a floor stated by the field mapping, e.g. village-level AICMA positions) or
+   * "gazetteer" (a place name resolved in GeoNames: settlement ≈ 3 km).
+   */
+  locationPrecisionSource: "given" | "coordinate decimals" | "grid reference" | "mapping default" | "gazetteer";
   /** true / false when the record says the incident was / was not on a road of the network; null: not stated. */
   onRoad: boolean | null;
+  /**
+   * The source's own event-type code, kept as written (e.g. AICMA TIPO_EVENTO "1" = anti-personnel mine
+   * accident … "8" = suspected minefield), so backtests can choose targets and predictors. Optional:
+   * absent when the input has no such field.
+   */
+  eventType?: string | null;
+  /** Place name the record gives (village, municipality), when a field mapping names one. */
+  place?: string | null;
   properties: Record<string, unknown>;
 }
 

@@ -1,68 +1,98 @@
-import type { InputIssue } from "../core/errors.ts";
+import { InputError } from "../core/errors.ts";
+import type { Tally } from "./intake/tally.ts";
+import { parseJson, readTextFile } from "./read-json.ts";
 import type { LonLat } from "./records.ts";
 
-/** What the feature-level checks found: the usable feature objects and the issues. */
+/** A feature that passed the envelope checks: its geometry has an allowed type (coordinates unchecked). */
+export interface ScannedFeature {
+  index: number;
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown>;
+  id?: unknown;
+}
+
+/** What the feature-level checks found. */
 export interface FeatureScan {
-  features: { index: number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown>; id?: unknown }[];
-  issues: InputIssue[];
+  features: ScannedFeature[];
+  /** Number of features in the file (0 when the envelope is wrong). */
+  read: number;
+  /** The legacy (GeoJSON 2008) `crs` member's name, when there is one. */
+  legacyCrs?: string;
 }
 
 /**
- * Check the FeatureCollection envelope and each feature's `type`, geometry presence and geometry type.
- * Coordinates are checked by the caller with `readPositions`, which knows the expected nesting.
+ * Read and parse a JSON file, turning an unreadable file or a syntax error (with line and column) into a
+ * file-level error in the tally. Returns undefined when the file cannot be used.
  */
-export function scanFeatureCollection(json: unknown, file: string, allowed: readonly string[]): FeatureScan {
-  const issues: InputIssue[] = [];
-  const features: FeatureScan["features"] = [];
-  if (!isObject(json) || json.type !== "FeatureCollection" || !Array.isArray(json.features)) {
-    const got = isObject(json) ? `type ${JSON.stringify(json.type)}` : typeof json;
-    issues.push({ file, field: "type", code: "not-feature-collection", message: `expected a GeoJSON FeatureCollection, got ${got}` });
-    return { features, issues };
+export function loadJsonFile(file: string, tally: Tally): unknown {
+  try {
+    return parseJson(readTextFile(file), file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    for (const i of e.issues) tally.error(undefined, i.field, i.code, i.message);
+    return undefined;
   }
+}
+
+/**
+ * Check the FeatureCollection envelope and each feature's `type`, geometry presence and geometry type,
+ * and note a legacy `crs` member. Coordinates are checked by the caller with `readCoordinates`.
+ */
+export function scanFeatureCollection(json: unknown, tally: Tally, allowed: readonly string[]): FeatureScan {
+  const features: ScannedFeature[] = [];
+  if (!isObject(json) || json.type !== "FeatureCollection" || !Array.isArray(json.features)) {
+    const got = isObject(json) ? `type ${JSON.stringify(json.type)}` : Array.isArray(json) ? "an array" : typeof json;
+    tally.error(undefined, "type", "not-feature-collection", `expected a GeoJSON FeatureCollection, got ${got}`);
+    return { features, read: 0 };
+  }
+  const types = new Map<string, number>();
   json.features.forEach((f: unknown, index: number) => {
     if (!isObject(f) || f.type !== "Feature") {
-      issues.push({ file, record: index, field: "type", code: "not-a-feature", message: `expected an object with "type": "Feature"` });
+      tally.error(index, "type", "not-a-feature", `expected an object with "type": "Feature"`);
       return;
     }
     const g = f.geometry;
     if (g === null || g === undefined) {
-      issues.push({ file, record: index, field: "geometry", code: "null-geometry", message: "feature has no geometry; give it one or remove the feature" });
+      tally.error(index, "geometry", "null-geometry", "feature has no geometry; give it one or remove the feature");
       return;
     }
+    const t = isObject(g) && typeof g.type === "string" ? g.type : JSON.stringify(isObject(g) ? g.type : typeof g);
+    types.set(t, (types.get(t) ?? 0) + 1);
     if (!isObject(g) || typeof g.type !== "string" || !allowed.includes(g.type)) {
-      const t = isObject(g) ? JSON.stringify(g.type) : typeof g;
-      issues.push({ file, record: index, field: "geometry.type", code: "wrong-geometry-type", message: `geometry type ${t} is not allowed in this layer (expected ${allowed.join(" or ")})` });
+      tally.error(index, "geometry.type", "wrong-geometry-type", `geometry type ${isObject(g) ? JSON.stringify(g.type) : typeof g} is not allowed in this layer (expected ${allowed.join(" or ")})`);
       return;
     }
     const properties = isObject(f.properties) ? (f.properties as Record<string, unknown>) : {};
-    features.push({ index, geometry: g as { type: string; coordinates: unknown }, properties, id: f.id });
+    features.push({ index, geometry: g as ScannedFeature["geometry"], properties, id: f.id });
   });
-  return { features, issues };
+  const kinds = [...types.keys()];
+  if (kinds.some((k) => allowed.includes(k)) && kinds.some((k) => !allowed.includes(k))) {
+    const list = [...types].map(([k, n]) => `${n} ${k}`).join(", ");
+    tally.warn(undefined, "geometry.type", "mixed-geometry-types", `the layer mixes geometry types (${list}); only ${allowed.join("/")} belong in it, the others are listed as wrong-geometry-type`);
+  }
+  const crs = json.crs;
+  const legacyCrs = isObject(crs) && isObject(crs.properties) && typeof crs.properties.name === "string" ? crs.properties.name : crs === undefined ? undefined : JSON.stringify(crs);
+  return { features, read: json.features.length, legacyCrs };
 }
 
 /**
  * Read a nested coordinate array of the given depth (1 = one position, 2 = a line or ring, 3 = polygon,
- * 4 = multipolygon) into [lon, lat] arrays, reporting malformed nesting, non-finite numbers (NaN, and the
- * Infinity that JSON.parse makes of huge numbers) and values outside WGS84 ranges. Extra dimensions
- * (z, m) are dropped. Returns undefined when anything is wrong.
+ * 4 = multipolygon) into fresh [x, y] arrays, checking shape and finiteness only (NaN, and the Infinity
+ * that JSON.parse makes of huge numbers); ranges are checked layer-wide later (intake/positions.ts).
+ * Extra dimensions (z, m) are dropped. Calls `issue` and returns undefined when anything is wrong.
  */
-export function readPositions(c: unknown, depth: number, issue: (code: string, message: string) => void): unknown {
+export function readCoordinates(c: unknown, depth: number, issue: (code: string, message: string) => void): unknown {
   if (depth === 1) {
     if (!Array.isArray(c) || c.length < 2 || typeof c[0] !== "number" || typeof c[1] !== "number") {
       issue("malformed-coordinates", `expected a position [lon, lat], got ${JSON.stringify(c)?.slice(0, 60)}`);
       return undefined;
     }
-    const [lon, lat] = c as number[];
-    if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
-      issue("non-finite-coordinate", `coordinate ${JSON.stringify(c)} is not a finite number`);
+    const [x, y] = c as number[];
+    if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 1e15 || Math.abs(y) > 1e15) {
+      issue("non-finite-coordinate", `coordinate ${JSON.stringify(c)} is not a finite number (NaN, Infinity or a number too large to be a coordinate)`);
       return undefined;
     }
-    if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-      const hint = Math.abs(lon) > 1000 || Math.abs(lat) > 1000 ? "; these look like projected metres: RFC 7946 GeoJSON is WGS84 lon/lat, reproject the file first" : Math.abs(lat) > 90 && Math.abs(lon) <= 90 ? "; latitude and longitude may be swapped (GeoJSON order is [lon, lat])" : "";
-      issue("out-of-range", `position [${lon}, ${lat}] is outside WGS84 lon/lat ranges${hint}`);
-      return undefined;
-    }
-    return [lon, lat] as LonLat;
+    return [x, y];
   }
   if (!Array.isArray(c)) {
     issue("malformed-coordinates", `expected an array of ${depth === 2 ? "positions" : "coordinate arrays"}, got ${typeof c}`);
@@ -70,11 +100,22 @@ export function readPositions(c: unknown, depth: number, issue: (code: string, m
   }
   const out: unknown[] = [];
   for (const item of c) {
-    const v = readPositions(item, depth - 1, issue);
+    const v = readCoordinates(item, depth - 1, issue);
     if (v === undefined) return undefined;
     out.push(v);
   }
   return out;
+}
+
+/** Nesting depth of the first element chain of an array: [[1,2]] → 2, [1,2] → 1, 5 → 0. */
+export function nestingDepth(c: unknown): number {
+  let d = 0;
+  let v = c;
+  while (Array.isArray(v)) {
+    d++;
+    v = v[0];
+  }
+  return typeof v === "number" ? d : -1;
 }
 
 /** Remove consecutive repeated positions (a zero-length segment carries no road). */

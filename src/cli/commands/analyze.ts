@@ -41,7 +41,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
       const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
       if ((fromName === undefined) !== (toName === undefined)) throw new OptionError("give both --from and --to, or neither");
-      const inputs = readInputs(flags);
+      const inputs = readInputs(flags, { reportDir: flags.out });
       const { roads, incidents, hazards, places } = inputs;
       const route =
         fromName !== undefined && toName !== undefined

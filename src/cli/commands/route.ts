@@ -29,7 +29,7 @@ interface RouteFlags extends InputFlags {
   bandwidth: string;
   halfLife: string;
   asOf?: string;
-  crs?: string;
+  workingCrs?: string;
   stretchLength: string;
   worst: string;
   out?: string;
@@ -56,7 +56,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--bandwidth <m>", "risk kernel reach of an exactly located incident, metres", "1000")
     .option("--half-life <days>", "half-life of an incident's weight, days", "1095")
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
-    .option("--crs <proj>", "working CRS as a projected proj string in metres (default: fitted to the roads)")
+    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--stretch-length <m>", "length of the stretches of the corridor report, metres", "1000")
     .option("--worst <n>", "how many worst stretches to list", "5")
     .option("--out <dir>", "also write route.json and the charts (risk-profile.svg/.png, tradeoff.svg/.png) here")
@@ -78,7 +78,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
         maxRatePerKmYear: flags.maxRate === undefined ? undefined : numberFlag(flags.maxRate, "--max-rate"),
         oneway: flags.oneway ?? false,
         maxLambda: numberFlag(flags.maxLambda, "--max-lambda"),
-        crs: flags.crs,
+        crs: flags.workingCrs,
         lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
         risk: { bandwidthM: numberFlag(flags.bandwidth, "--bandwidth"), halfLifeDays: numberFlag(flags.halfLife, "--half-life"), asOfDay: flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of") },
         stretchLengthM: numberFlag(flags.stretchLength, "--stretch-length"),

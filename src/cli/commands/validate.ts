@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { type Command, CommanderError } from "commander";
+import { OptionError } from "../../core/errors.ts";
+import { intakeReportJson, intakeReportText } from "../../io/intake/report-format.ts";
+import { fileFailed } from "../../io/intake/tally.ts";
+import type { FileReport, IntakeReport, Layer } from "../../io/intake/types.ts";
+import { isOsmFile } from "../../io/osm/read-osm.ts";
+import { readHazards } from "../../io/read-hazards.ts";
+import { readIncidents } from "../../io/read-incidents.ts";
+import { readRoads } from "../../io/read-roads.ts";
+import { duplicatesFlag, mappingFlag } from "../inputs.ts";
+
+interface ValidateFlags {
+  lenient?: boolean;
+  json?: boolean;
+  crs?: string;
+  mapping?: string;
+  layer?: string;
+  duplicates?: string;
+}
+
+const LAYERS: readonly Layer[] = ["roads", "incidents", "hazards"];
+
+/**
+ * `minerisk validate FILE…`: read the files as the analysis would, print the intake report (text, or the
+ * JSON report with --json) and analyse nothing. Exit 0 when the input is acceptable — in strict mode (the
+ * default) when no file has an error; with --lenient when no record was rejected and every file could be
+ * read — and 2 otherwise (after printing the report).
+ */
+export function registerValidate(program: Command, print: (text: string) => void): void {
+  program
+    .command("validate")
+    .description("check input files and print the intake report (used / repaired / rejected per record) without analysing")
+    .argument("<files...>", "GeoJSON, CSV, OSM XML, Overpass JSON or .osm.pbf files")
+    .option("--lenient", "judge as lenient mode would: exit 0 unless a record is rejected")
+    .option("--json", 'print the machine-readable report {"files":[{"file","read","used","repaired","rejected","issues":[…]}]}')
+    .option("--crs <crs>", "CRS of the files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
+    .option("--mapping <file>", "field-mapping JSON for incident columns/properties")
+    .option("--layer <layer>", "read every file as this layer: roads, incidents or hazards (default: from the file)")
+    .option("--duplicates <policy>", "duplicate incidents: keep or merge", "keep")
+    .action((files: string[], flags: ValidateFlags) => {
+      if (flags.layer !== undefined && !LAYERS.includes(flags.layer as Layer)) throw new OptionError(`--layer must be one of ${LAYERS.join(", ")}, got "${flags.layer}"`);
+      const report = validateFiles(files, flags);
+      print(flags.json ? intakeReportJson(report) : intakeReportText(report));
+      if (!acceptable(report, flags.lenient === true)) throw new CommanderError(2, "minerisk.validate.rejected", "the input has problems (see the report)");
+    });
+}
+
+/** Read each file as its layer (files of one layer together, so cross-file checks apply); report in the order given. */
+export function validateFiles(files: readonly string[], flags: ValidateFlags): IntakeReport {
+  const mapping = mappingFlag(flags.mapping);
+  const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates) };
+  const byLayer = new Map<Layer, string[]>(LAYERS.map((l) => [l, []]));
+  for (const f of files) byLayer.get((flags.layer as Layer | undefined) ?? guessLayer(f))!.push(f);
+  const reports: FileReport[] = [
+    ...readRoads(byLayer.get("roads")!, base).report.files,
+    ...readIncidents(byLayer.get("incidents")!, { ...base, mapping }).report.files,
+    ...readHazards(byLayer.get("hazards")!, base).report.files,
+  ];
+  return { files: files.map((f) => reports.find((r) => r.file === f)!).filter((r, k, all) => all.indexOf(r) === k) };
+}
+
+/** Strict: no errors at all. Lenient: nothing rejected and every file readable. */
+export function acceptable(report: IntakeReport, lenient: boolean): boolean {
+  return report.files.every((f) => (lenient ? f.rejected === 0 && !fileFailed(f) : !f.issues.some((i) => i.severity === "error")));
+}
+
+/** The layer a file most likely feeds: OSM → roads, CSV → incidents, GeoJSON by its commonest geometry type. */
+export function guessLayer(file: string): Layer {
+  if (isOsmFile(file)) return "roads";
+  if (file.toLowerCase().endsWith(".csv")) return "incidents";
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return "incidents"; // the reader reports the unreadable file
+  }
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  const lines = count(/"type"\s*:\s*"(Multi)?LineString"/g);
+  const points = count(/"type"\s*:\s*"(Multi)?Point"/g);
+  const polygons = count(/"type"\s*:\s*"(Multi)?Polygon"/g);
+  if (lines > points && lines >= polygons) return "roads";
+  if (polygons > points && polygons > lines) return "hazards";
+  return "incidents";
+}

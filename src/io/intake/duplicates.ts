@@ -1,0 +1,73 @@
+import type { IncidentRecord } from "../records.ts";
+import type { Tally } from "./tally.ts";
+import type { DuplicatePolicy } from "./types.ts";
+
+/** Grid cell for the near-duplicate search, degrees (≈ 11 km): larger than any precision compared. */
+const CELL_DEG = 0.1;
+const M_PER_DEG = 111_320;
+
+/**
+ * Find repeated positions and duplicate incidents across a whole incident layer, reporting on the later
+ * record of each pair (the first one seen stays as it is):
+ * - `duplicate-incident`: same exact position, same date (and date precision), same device, event type
+ *   and casualty counts;
+ * - `possible-duplicate`: the same but at different positions within the smaller of the two location
+ *   precisions of each other;
+ * - `repeated-position`: the same exact position as an earlier record that is not a duplicate of it —
+ *   typical of village- or municipality-level positions, so the point is no better than that place.
+ * All are warnings. With policy "merge" a duplicate (exact or possible) is dropped as merged into the
+ * earlier record (action "rejected", so the counts still add up); with "keep" it stays.
+ * Returns the indexes (into `records`) merged away.
+ */
+export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: number) => Tally, policy: DuplicatePolicy): Set<number> {
+  const merged = new Set<number>();
+  const firstAt = new Map<string, number>();
+  const cells = new Map<string, number[]>();
+  const where = (k: number) => `${records[k].file}#${records[k].record}`;
+  const sameEvent = (a: IncidentRecord, b: IncidentRecord) =>
+    a.date !== null && a.date === b.date && a.datePrecision === b.datePrecision && a.device === b.device && (a.eventType ?? null) === (b.eventType ?? null) && a.killed === b.killed && a.injured === b.injured;
+  const dateNote = (r: IncidentRecord) => (r.datePrecision === "day" ? `on ${r.date}` : `in ${r.date} (the date is only ${r.datePrecision}-precise, so these may be separate events)`);
+  records.forEach((r, k) => {
+    const tally = tallyOf(k);
+    const action = policy === "merge" ? "rejected" : "kept";
+    const then = (j: number) => (policy === "merge" ? `; merged into ${where(j)}` : "; kept (use --duplicates merge to merge)");
+    const posKey = `${r.lon},${r.lat}`;
+    const first = firstAt.get(posKey);
+    if (first !== undefined) {
+      if (sameEvent(r, records[first])) {
+        tally.warn(r.record, "geometry", "duplicate-incident", `same position, date, device, type and casualties as ${where(first)} ${dateNote(r)}${then(first)}`, action);
+        if (policy === "merge") merged.add(k);
+      } else {
+        tally.warn(r.record, "geometry", "repeated-position", `shares its exact position [${r.lon}, ${r.lat}] with ${where(first)}: usually a village or municipal centroid, so the point is no better than that place`);
+      }
+      return;
+    }
+    firstAt.set(posKey, k);
+    const cx = Math.floor(r.lon / CELL_DEG);
+    const cy = Math.floor(r.lat / CELL_DEG);
+    let near: number | undefined;
+    for (let dx = -1; dx <= 1 && near === undefined; dx++) {
+      for (let dy = -1; dy <= 1 && near === undefined; dy++) {
+        for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+          const o = records[j];
+          if (!sameEvent(r, o)) continue;
+          const dM = Math.hypot((r.lon - o.lon) * Math.cos((r.lat * Math.PI) / 180), r.lat - o.lat) * M_PER_DEG;
+          if (dM <= Math.min(r.locationPrecisionM, o.locationPrecisionM)) {
+            near = j;
+            break;
+          }
+        }
+      }
+    }
+    if (near !== undefined) {
+      tally.warn(r.record, "geometry", "possible-duplicate", `same date, device, type and casualties as ${where(near)}, and within the location precision of both ${dateNote(r)}${then(near)}`, action);
+      if (policy === "merge") merged.add(k);
+      return;
+    }
+    const key = `${cx},${cy}`;
+    const list = cells.get(key);
+    if (list) list.push(k);
+    else cells.set(key, [k]);
+  });
+  return merged;
+}

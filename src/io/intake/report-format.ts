@@ -1,0 +1,53 @@
+import type { IntakeReport } from "./types.ts";
+
+/**
+ * The machine-readable intake report (docs/intake.md): `{"files":[{"file","layer","read","used","repaired",
+ * "rejected","issues":[{"code","record","field","message","severity","action"}]}]}`, with `record` and
+ * `field` null when an issue has none. Deterministic: files in the order given, issues in record order.
+ */
+export function intakeReportJson(report: IntakeReport): string {
+  const files = report.files.map((f) => ({
+    file: f.file,
+    layer: f.layer,
+    read: f.read,
+    used: f.used,
+    repaired: f.repaired,
+    rejected: f.rejected,
+    issues: f.issues.map((i) => ({ code: i.code, record: i.record ?? null, field: i.field ?? null, message: i.message, severity: i.severity, action: i.action })),
+  }));
+  return `${JSON.stringify({ files }, null, 2)}\n`;
+}
+
+/**
+ * A readable summary: per file the counts, then the issues grouped by code (errors first) with how many
+ * records each touches and the first `examples` of them. Every issue is in the JSON report.
+ */
+export function intakeReportText(report: IntakeReport, examples = 5): string {
+  const lines: string[] = [];
+  let read = 0;
+  let used = 0;
+  let repaired = 0;
+  let rejected = 0;
+  for (const f of report.files) {
+    read += f.read;
+    used += f.used;
+    repaired += f.repaired;
+    rejected += f.rejected;
+    lines.push(`${f.file} (${f.layer}): read ${f.read} — used ${f.used}, repaired ${f.repaired}, rejected ${f.rejected}`);
+    const byCode = new Map<string, typeof f.issues>();
+    for (const i of f.issues) {
+      const list = byCode.get(i.code);
+      if (list) list.push(i);
+      else byCode.set(i.code, [i]);
+    }
+    const groups = [...byCode].sort((a, b) => (a[1][0].severity === b[1][0].severity ? a[0].localeCompare(b[0]) : a[1][0].severity === "error" ? -1 : 1));
+    for (const [code, list] of groups) {
+      const actions = [...new Set(list.map((i) => i.action))].join("/");
+      lines.push(`  [${code}] ${list[0].severity}, ${actions}: ${list.length} issue(s)`);
+      for (const i of list.slice(0, examples)) lines.push(`    ${i.record === undefined ? "(file)" : `#${i.record}`}${i.field ? ` ${i.field}` : ""}: ${i.message}`);
+      if (list.length > examples) lines.push(`    … and ${list.length - examples} more (all of them are in the JSON report)`);
+    }
+  }
+  if (report.files.length > 1) lines.push(`total: read ${read} — used ${used}, repaired ${repaired}, rejected ${rejected}`);
+  return `${lines.join("\n")}\n`;
+}
