@@ -14,12 +14,40 @@ export { buildLixelIndex, nearestLixel, type LixelIndex, type LixelHit } from ".
 export { buildPointIndex, type PointIndex } from "./spatial/point-index.ts";
 export { buildAreaIndex, type AreaIndex } from "./spatial/area-index.ts";
 export { splitAtJunctions, type JunctionedRoads } from "./spatial/road-junctions.ts";
+export { distanceBandNeighbours, nearestNeighbours, type Neighbours } from "./spatial/neighbours.ts";
 
 // analyses — pure functions over typed arrays
 export { lixelProximity, type LixelProximity, type LixelProximityOptions } from "./analyses/proximity/lixel-proximity.ts";
 export { snapIncidents, type IncidentSnap, type SnapIncidentsOptions } from "./analyses/proximity/snap-incidents.ts";
-export { kernelDensity, type KernelDensity, type KernelDensityOptions } from "./analyses/density/kernel-density.ts";
+export { kernelDensity, type KernelDensity, type KernelDensityOptions, type GridSpec } from "./analyses/density/kernel-density.ts";
+export { kernelDensityAt } from "./analyses/density/kernel-density-at.ts";
+export { incidentBandwidths, type IncidentBandwidths, type IncidentBandwidthOptions } from "./analyses/density/incident-bandwidths.ts";
+export { ruleOfThumbBandwidth, BANDWIDTH_RULES, type BandwidthRule } from "./analyses/density/bandwidth-rules.ts";
+export { densityWeights, type DensityWeightOptions } from "./analyses/density/density-weights.ts";
+export { corridorMask } from "./analyses/density/corridor-mask.ts";
+export { KERNELS, type KernelName } from "./analyses/density/kernels.ts";
+export { snapEventsToLixels, type NetworkEvents, type SnapEventsOptions } from "./analyses/density/network-events.ts";
+export { networkKernelDensity, type KdeNetwork, type NetworkKernelDensity, type NetworkKernelDensityOptions } from "./analyses/density/network-kernel-density.ts";
+export { networkBandwidthCv, type NetworkBandwidthCv, type NetworkBandwidthCvOptions } from "./analyses/density/network-bandwidth-cv.ts";
+export { NKDE_METHODS, type NkdeMethod } from "./analyses/density/network-spread.ts";
+export { getisOrdGiStar, type GiStar, type GiStarOptions } from "./analyses/hotspots/getis-ord-gi-star.ts";
+export { benjaminiHochberg } from "./analyses/hotspots/benjamini-hochberg.ts";
+export { twoSidedNormalP } from "./analyses/hotspots/normal-tail.ts";
+export { HOTSPOT_CLASSES } from "./analyses/hotspots/hotspot-classes.ts";
+export { networkBandNeighbours } from "./analyses/hotspots/network-neighbours.ts";
+export { dbscanClusters, DBSCAN_ROLES, type DbscanClusters, type DbscanOptions } from "./analyses/clusters/dbscan-clusters.ts";
 export { riskScores, DEFAULT_HAZARD_RATES, type RiskOptions, type RiskScores } from "./analyses/risk/risk-score.ts";
+export { RISK_DEFAULTS } from "./analyses/risk/risk-defaults.ts";
+export { resolveRiskParameters, type RiskParameters } from "./analyses/risk/risk-parameters.ts";
+export { explainRate, type RateExplanation } from "./analyses/risk/explain-lixel.ts";
+export { lixelRoutes, networkDensity, type LixelRoutes } from "./analyses/risk/network-density.ts";
+export { quarticPerKm2 } from "./analyses/risk/incident-intensity.ts";
+export { backtestSplit, scoreForecast, type BacktestData, type BacktestOptions, type SplitResult, type Scores } from "./analyses/backtest/run-backtest.ts";
+export { rollingSplits, lixelBands, type TemporalSplit } from "./analyses/backtest/splits.ts";
+export { baselineScores, BASELINES, type BaselineName } from "./analyses/backtest/baselines.ts";
+export { hitRates, lixelAuc, rankGroups, DEFAULT_COVERAGES, type HitRates } from "./analyses/backtest/ranking-metrics.ts";
+export { calibrationByDecile, type Calibration } from "./analyses/backtest/calibration.ts";
+export { incidentSubset } from "./analyses/backtest/subset.ts";
 export { incidentWeights, type IncidentWeights, type IncidentWeightOptions } from "./analyses/risk/incident-weights.ts";
 export { hazardExposure, type HazardExposure } from "./analyses/risk/hazard-exposure.ts";
 export { RISK_CLASSES, DEFAULT_CLASS_BREAKS, classifyRate, type RiskClass } from "./analyses/risk/risk-classes.ts";
@@ -44,6 +72,7 @@ export { intakeReportJson, intakeReportText } from "./io/intake/report-format.ts
 export { loadMapping, validateMapping } from "./io/mapping/load-mapping.ts";
 export type { FieldMapping } from "./io/mapping/schema.ts";
 export { parseDate } from "./io/dates.ts";
+export { riskConfigSchema, parseRiskConfig, readRiskConfig, defaultRiskConfig, riskOptionsFromConfig, eventTypeArrays, type RiskConfig } from "./io/risk-config.ts";
 export { parseCoordinate } from "./io/coords/degrees.ts";
 export { mgrsToLonLat } from "./io/mgrs.ts";
 export type { RoadRecord, IncidentRecord, HazardRecord, LonLat } from "./io/records.ts";
@@ -52,11 +81,14 @@ export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/build
 export { resolvePlace, lookupPlace, type Place } from "./io/gazetteer.ts";
 export { formatFeatureCollection, type OutFeature } from "./io/format-geojson.ts";
 export { nearbyPlaces, type NearbyPlace } from "./io/nearby-places.ts";
+export { writeGeoTiff, geoTiffBytes } from "./io/write-geotiff.ts";
+export { squareCells, hexCells, h3Cells, cellFeatures, type CellSet } from "./io/cells.ts";
 
 // render — text for people
 export { summaryText } from "./render/summary-text.ts";
 export type { RunSummary } from "./render/run-summary.ts";
 export { riskProfileSvg, tradeoffSvg } from "./render/charts.ts";
+export { backtestMarkdown, backtestChartSvg } from "./render/backtest-chart.ts";
 
 // pipeline — one complete run
 export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/analyze.ts";

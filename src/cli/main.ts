@@ -3,6 +3,9 @@ import { Command, CommanderError } from "commander";
 import { formatIssues, InputError, OptionError } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 import { registerAnalyze } from "./commands/analyze.ts";
+import { registerBacktest } from "./commands/backtest.ts";
+import { registerDensity } from "./commands/density.ts";
+import { registerHotspots } from "./commands/hotspots.ts";
 import { registerRoute } from "./commands/route.ts";
 import { registerValidate } from "./commands/validate.ts";
 
@@ -20,6 +23,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
   registerAnalyze(program, (text) => process.stdout.write(text));
   registerRoute(program, (text) => process.stdout.write(text));
+  registerBacktest(program, (text) => process.stdout.write(text));
+  registerDensity(program, (text) => process.stdout.write(text));
+  registerHotspots(program, (text) => process.stdout.write(text));
   registerValidate(program, (text) => process.stdout.write(text));
   try {
     await program.parseAsync(argv as string[], { from: "user" });

@@ -3,6 +3,7 @@ import { type Lixels, lixelize } from "../core/lixels.ts";
 import { type KernelDensity, kernelDensity } from "../analyses/density/kernel-density.ts";
 import { type LixelProximity, lixelProximity } from "../analyses/proximity/lixel-proximity.ts";
 import { type IncidentSnap, snapIncidents } from "../analyses/proximity/snap-incidents.ts";
+import { lixelRoutes } from "../analyses/risk/network-density.ts";
 import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
 import { type CorridorReport, corridorReport } from "../analyses/routing/corridor-report.ts";
 import { buildRoadGraph, type RoadGraph } from "../analyses/routing/road-graph.ts";
@@ -73,7 +74,8 @@ export function analyze(
   const radiiM = options.radiiM ?? [1000, 5000];
   const proximity = lixelProximity(lixels, points, { radiiM });
   const snaps = snapIncidents(dataset.incidents, lixelIndex, network.roads);
-  const risk = riskScores(lixelIndex, dataset.incidents, areas, options.risk);
+  // the network-density window follows roads through junctions, not only along one piece
+  const risk = riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk });
   const cellSizeM = options.density?.cellSizeM ?? 1000;
   const bandwidthM = options.density?.bandwidthM ?? 2000;
   const box = lixelBox(lixels);

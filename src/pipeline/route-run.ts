@@ -1,5 +1,6 @@
 import { type HazardSet, HAZARD_STATUSES, isActiveHazard } from "../core/hazard-set.ts";
 import { type Lixels, lixelize } from "../core/lixels.ts";
+import { lixelRoutes } from "../analyses/risk/network-density.ts";
 import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
 import { type AlternativeRoute, alternativeRoutes } from "../analyses/routing/alternatives.ts";
 import { avoidAreaLixels } from "../analyses/routing/avoid-areas.ts";
@@ -81,7 +82,8 @@ export function routeRun(
   const lixels = lixelize(network.roads, { lixelLengthM: options.lixelLengthM });
   const lixelIndex = buildLixelIndex(lixels);
   const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
-  const risk = riskScores(lixelIndex, dataset.incidents, areas, options.risk);
+  // the same model call as pipeline/analyze.ts, so both commands print the same numbers
+  const risk = riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk });
   const graph = buildRoadGraph(network, lixels);
 
   const avoidSet = packAreas(options.avoid ?? [], dataset);

@@ -1,4 +1,6 @@
 import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
+import { explainRate } from "../analyses/risk/explain-lixel.ts";
+import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import type { AnalysisResult } from "./analyze.ts";
 
@@ -50,6 +52,10 @@ export function summarize(result: AnalysisResult): RunSummary {
     risk: {
       model: {
         bandwidthM: risk.meta.bandwidthM,
+        regionalBandwidthM: risk.meta.regionalBandwidthM,
+        regionalWeight: risk.meta.regionalWeight,
+        networkWindowM: risk.meta.networkWindowM,
+        networkWeight: risk.meta.networkWeight,
         roadBandM: risk.meta.roadBandM,
         halfLifeDays: risk.meta.halfLifeDays,
         asOf: risk.meta.asOf,
@@ -63,6 +69,8 @@ export function summarize(result: AnalysisResult): RunSummary {
       maxRatePerKmYear: sig(maxRate),
       maxRateAt: maxLixel >= 0 ? { roadId: roads.ids[lixels.road[maxLixel]], roadName: roads.names[lixels.road[maxLixel]], fromKm: r3((roads.startM[lixels.road[maxLixel]] + lixels.fromM[maxLixel]) / 1000) } : null,
       roadIncidents: r3(risk.roadShare.reduce((a, b) => a + b, 0)),
+      calibratedIncidentsPerYear: sig(risk.meta.calibratedIncidentsPerYear),
+      rateScale: sig(risk.meta.rateScale),
       incidentsUndated: ids(risk.meta.undated),
       incidentsAfterAsOf: ids(risk.meta.afterAsOf),
       incidentsBeyondReach: ids(risk.meta.unattributed),
@@ -86,13 +94,18 @@ export function summarize(result: AnalysisResult): RunSummary {
           kmByClass: Object.fromEntries(Object.entries(route.report.kmByClass).map(([k, v]) => [k, r3(v)])),
           snapFromM: r3(route.path.snapFromM),
           snapToM: r3(route.path.snapToM),
-          worstStretches: route.report.worstStretches.map((s) => ({
-            fromKm: r3(s.fromKm),
-            toKm: r3(s.toKm),
-            ratePerKmYear: sig(s.ratePerKmYear),
-            expectedIncidentsPerYear: sig(s.expectedIncidentsPerYear),
-            roadNames: s.roadNames,
-          })),
+          worstStretches: route.report.worstStretches.map((s) => {
+            const why = explainRate(risk, lixels.lengthM, stretchLixels(route.path, lixels.lengthM, s.fromKm, s.toKm));
+            return {
+              fromKm: r3(s.fromKm),
+              toKm: r3(s.toKm),
+              ratePerKmYear: sig(s.ratePerKmYear),
+              expectedIncidentsPerYear: sig(s.expectedIncidentsPerYear),
+              roadNames: s.roadNames,
+              components: Object.fromEntries(Object.entries(why.components).map(([k, v]) => [k, sig(v)])) as Record<string, number | null>,
+              mainReason: why.mainReason,
+            };
+          }),
         }
       : null,
   };
@@ -113,4 +126,16 @@ function schematicKm(result: AnalysisResult): number {
     if (isSchematic(rec.properties)) m += Math.abs(s.toFrac - s.fromFrac) * lixels.lengthM[s.lixel];
   }
   return m / 1000;
+}
+
+/** Lixels a route traverses between chainages fromKm and toKm (from its start), in travel order. */
+function stretchLixels(path: RoutePath, lengthM: Float64Array, fromKm: number, toKm: number): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const s of path.steps) {
+    const km = (Math.abs(s.toFrac - s.fromFrac) * lengthM[s.lixel]) / 1000;
+    if (at + km > fromKm && at < toKm) out.push(s.lixel);
+    at += km;
+  }
+  return out;
 }

@@ -9,6 +9,10 @@ export interface RunSummary {
   risk: {
     model: {
       bandwidthM: number;
+      regionalBandwidthM: number;
+      regionalWeight: number;
+      networkWindowM: number;
+      networkWeight: number;
       roadBandM: number;
       halfLifeDays: number;
       asOf: string;
@@ -21,8 +25,12 @@ export interface RunSummary {
     kmByClass: Record<string, number>;
     maxRatePerKmYear: number | null;
     maxRateAt: { roadId: string; roadName: string; fromKm: number } | null;
-    /** Σ πᵢ: how many of the incidents are, in expectation, road incidents of this network. */
+    /** Incidents counted by the calibration: target incidents within roadBandM of the network. */
     roadIncidents: number;
+    /** Decay-weighted road incidents per year that the calibrated rates reproduce over the network. */
+    calibratedIncidentsPerYear: number | null;
+    /** κ: incidents/km/year per unit of intensity. */
+    rateScale: number | null;
     incidentsUndated: string[];
     incidentsAfterAsOf: string[];
     incidentsBeyondReach: string[];
@@ -38,6 +46,15 @@ export interface RunSummary {
     kmByClass: Record<string, number>;
     snapFromM: number;
     snapToM: number;
-    worstStretches: { fromKm: number; toKm: number; ratePerKmYear: number | null; expectedIncidentsPerYear: number | null; roadNames: string[] }[];
+    worstStretches: {
+      fromKm: number;
+      toKm: number;
+      ratePerKmYear: number | null;
+      expectedIncidentsPerYear: number | null;
+      roadNames: string[];
+      /** The stretch's rate split into background, local, network, regional and hazard parts. */
+      components: Record<string, number | null>;
+      mainReason: string;
+    }[];
   } | null;
 }

@@ -13,13 +13,13 @@ export function summaryText(s: RunSummary, written: readonly { file: string; fea
   lines.push(`Working CRS: ${s.crs.name}`);
   lines.push(`Roads: ${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m), ${s.network.components} connected component(s)`);
   const r = s.risk;
-  lines.push(`Incidents: ${s.inputs.incidents} read; in expectation ${f1(r.roadIncidents)} of them were road incidents of this network (the rest weigh in proportionally less)`);
-  if (r.incidentsBeyondReach.length) lines.push(`  no road within reach, or stated off-road (not in road rates): ${r.incidentsBeyondReach.join(", ")}`);
+  lines.push(`Incidents: ${s.inputs.incidents} read; ${f1(r.roadIncidents)} (by road share) within ${r.model.roadBandM} m of a road calibrate the rates (${rate(r.calibratedIncidentsPerYear)} road incidents/yr over the network, decay-weighted)`);
+  if (r.incidentsBeyondReach.length) lines.push(`  no road within any kernel's reach (shape no road rate): ${r.incidentsBeyondReach.join(", ")}`);
   if (r.incidentsUndated.length) lines.push(`  undated (weighted as if at the window start): ${r.incidentsUndated.join(", ")}`);
   if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
   lines.push(`Hazard areas: ${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`);
   lines.push(
-    `Model: kernel reach ${r.model.bandwidthM} m widened by location precision; road band ±${r.model.roadBandM} m; half-life ${r.model.halfLifeDays} d; window ${r.model.windowStart} … ${r.model.asOf} (effective ${f2(r.model.effectiveYears)} y)`,
+    `Model: local kernel ${r.model.bandwidthM} m widened by location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d; window ${r.model.windowStart} … ${r.model.asOf} (effective ${f2(r.model.effectiveYears)} y)`,
   );
   lines.push(`Network km by risk class: ${classes(r.kmByClass)}`);
   if (r.maxRateAt) lines.push(`Highest rate: ${rate(r.maxRatePerKmYear)} incidents/km/yr on ${r.maxRateAt.roadName || r.maxRateAt.roadId} at km ${f1(r.maxRateAt.fromKm)}`);
@@ -33,6 +33,8 @@ export function summaryText(s: RunSummary, written: readonly { file: string; fea
     lines.push(`  worst stretches (km from ${rt.from.name}):`);
     rt.worstStretches.forEach((w, i) => {
       lines.push(`    ${i + 1}. km ${f1(w.fromKm)}–${f1(w.toKm)}: ${rate(w.ratePerKmYear)} incidents/km/yr — ${w.roadNames.join(", ") || "unnamed road"}`);
+      const c = w.components;
+      lines.push(`       = local ${rate(c.local)} + network ${rate(c.network)} + regional ${rate(c.regional)} + hazard ${rate(c.hazard)} + background ${rate(c.background)}: mainly ${w.mainReason}`);
     });
   }
   lines.push("");

@@ -1,82 +1,115 @@
 import { OptionError } from "../../core/errors.ts";
 import type { Grid } from "../../core/grid.ts";
 import type { IncidentSet } from "../../core/incident-set.ts";
+import { type IncidentBandwidthOptions, incidentBandwidths } from "./incident-bandwidths.ts";
+import { type KernelName, planarProfile } from "./kernels.ts";
 
-export interface KernelDensityOptions {
-  /** Cell size in metres. Default 1000. */
+/** The shape of a grid without values: a template to evaluate another density on the same cells. */
+export type GridSpec = Pick<Grid, "minX" | "minY" | "cellSizeM" | "ncols" | "nrows">;
+
+export interface KernelDensityOptions extends IncidentBandwidthOptions {
+  /** Cell size in metres. Default 1000 (ignored when `template` is given). */
   cellSizeM?: number;
-  /** Kernel bandwidth h for an exactly located incident, metres. Default 2000. */
-  bandwidthM?: number;
-  /** Grid extent [minX, minY, maxX, maxY] in the working CRS; default: the incidents' box grown by the widest kernel. */
+  /** Grid extent [minX, minY, maxX, maxY] in the working CRS; default: the incidents' box grown by each kernel's reach (3 h for the Gaussian). */
   extent?: readonly [number, number, number, number];
-  /** Per-incident weights (e.g. age decay); default 1 each. */
-  weights?: Float64Array;
-  /** Widen each kernel by the incident's location precision: hᵢ = √(h² + pᵢ²). Default true. */
-  widenByPrecision?: boolean;
+  /** Use exactly these cells (e.g. another density's grid) instead of cellSizeM/extent. */
+  template?: GridSpec;
+  /** Keep only cells with mask[cell] = 1 (e.g. `corridorMask`); the others are NaN ("no data"). Row-major like the grid. */
+  mask?: Uint8Array;
 }
 
 export interface KernelDensity extends Grid {
-  /** Values are weighted incidents per km². */
+  /** Values are weighted incidents per km²; masked cells are NaN. */
   readonly unit: "incidents per km²";
+  readonly kernel: KernelName;
+  /** The global bandwidth h, metres (the rule's value when a rule was used). */
   readonly bandwidthM: number;
+  readonly bandwidthRule: "fixed" | "scott" | "silverman";
+  readonly adaptive: boolean;
+  /** Each incident's bandwidth after adaptation and widening by location precision, metres. */
+  readonly incidentBandwidthM: Float64Array;
 }
 
 /**
- * Planar kernel density on a grid with the normalised quartic (biweight) kernel
- *   K_h(d) = 3 / (π h²) · (1 − d²/h²)²  for d < h, else 0,
- * which integrates to 1 over the plane (Silverman 1986, eq. 4.5; the QGIS Heatmap "quartic" kernel
- * with its normalisation). Value at cell centre c: f(c) = Σᵢ wᵢ · K_{hᵢ}(|c − xᵢ|), reported per km².
- * Location precision widens each kernel as the variances of two independent errors add,
- * hᵢ = √(h² + pᵢ²), so a district centroid spreads over the district instead of posing as exact.
- * Each incident is scattered onto the cells within its reach (6–8× faster than querying per cell,
- * ../shared/bench/SPEC.md); cells follow the SPEC grid convention (row 0 southernmost).
+ * Planar kernel density on a grid: f(c) = Σᵢ wᵢ · K(|c − xᵢ| / hᵢ) / hᵢ², reported per km² (× 10⁶),
+ * where K is one of the normalised 2-D kernels of `kernels.ts` (quartic by default, as QGIS Heatmap and
+ * ArcGIS Kernel Density; Silverman 1986, eq. 4.5) and hᵢ the incident's bandwidth from
+ * `incidentBandwidths` (fixed / Scott / Silverman-ArcGIS, optionally Abramson-adaptive, widened by
+ * location precision hᵢ = √(h² + pᵢ²)). Value at cell centre c; cells follow the SPEC grid convention
+ * (row 0 southernmost, centre at minX + (col + ½)·cell). Each incident is scattered onto the cells
+ * within its reach, 6–8× faster than querying per cell (../shared/bench/SPEC.md).
  */
 export function kernelDensity(incidents: IncidentSet, options: KernelDensityOptions = {}): KernelDensity {
-  const cell = options.cellSizeM ?? 1000;
-  const h = options.bandwidthM ?? 2000;
-  const widen = options.widenByPrecision ?? true;
-  if (!(cell > 0) || !Number.isFinite(cell)) throw new OptionError(`cellSizeM must be positive metres, got ${cell}`);
-  if (!(h > 0) || !Number.isFinite(h)) throw new OptionError(`bandwidthM must be positive metres, got ${h}`);
-  const n = incidents.count;
-  if (options.weights && options.weights.length !== n) throw new OptionError(`weights has ${options.weights.length} values for ${n} incidents`);
-  const hi = new Float64Array(n);
-  for (let i = 0; i < n; i++) hi[i] = widen ? Math.sqrt(h * h + incidents.precisionM[i] ** 2) : h;
-  const [minX, minY, maxX, maxY] = options.extent ?? incidentExtent(incidents, hi);
-  const ncols = Math.max(1, Math.ceil((maxX - minX) / cell));
-  const nrows = Math.max(1, Math.ceil((maxY - minY) / cell));
+  const bw = incidentBandwidths(incidents, options);
+  const spec = options.template ?? gridFor(incidents, bw.perIncidentM, bw.kernel, options);
+  const { minX, minY, cellSizeM: cell, ncols, nrows } = spec;
+  if (!(cell > 0) || !Number.isInteger(ncols) || !Number.isInteger(nrows) || ncols < 1 || nrows < 1) {
+    throw new OptionError(`template must have cellSizeM > 0 and whole ncols, nrows >= 1`);
+  }
+  if (options.mask && options.mask.length !== ncols * nrows) throw new OptionError(`mask has ${options.mask.length} cells for a ${ncols} × ${nrows} grid`);
   const values = new Float64Array(ncols * nrows);
-  for (let i = 0; i < n; i++) {
-    const w = options.weights ? options.weights[i] : 1;
-    if (w === 0) continue;
-    const b = hi[i];
-    const b2 = b * b;
-    const norm = (w * 3e6) / (Math.PI * b2); // per km²: 1e6 m² in a km²
+  const k = planarProfile(bw.kernel);
+  const w = options.weights;
+  for (let i = 0; i < incidents.count; i++) {
+    const wi = w ? w[i] : 1;
+    if (wi === 0) continue;
+    const hi = bw.perIncidentM[i];
+    const reach = bw.reachM[i];
+    const u2max = (reach * reach) / (hi * hi);
+    const inv = 1 / (hi * hi);
+    const norm = (wi * 1e6) / (hi * hi); // per km²: 10⁶ m² in a km²
     const px = incidents.x[i];
     const py = incidents.y[i];
-    const c0 = Math.max(0, Math.floor((px - b - minX) / cell - 0.5));
-    const c1 = Math.min(ncols - 1, Math.ceil((px + b - minX) / cell - 0.5));
-    const r0 = Math.max(0, Math.floor((py - b - minY) / cell - 0.5));
-    const r1 = Math.min(nrows - 1, Math.ceil((py + b - minY) / cell - 0.5));
+    const c0 = Math.max(0, Math.floor((px - reach - minX) / cell - 0.5));
+    const c1 = Math.min(ncols - 1, Math.ceil((px + reach - minX) / cell - 0.5));
+    const r0 = Math.max(0, Math.floor((py - reach - minY) / cell - 0.5));
+    const r1 = Math.min(nrows - 1, Math.ceil((py + reach - minY) / cell - 0.5));
     for (let r = r0; r <= r1; r++) {
       const dy = minY + (r + 0.5) * cell - py;
+      const row = r * ncols;
       for (let c = c0; c <= c1; c++) {
         const dx = minX + (c + 0.5) * cell - px;
-        const u = (dx * dx + dy * dy) / b2;
-        if (u < 1) values[r * ncols + c] += norm * (1 - u) * (1 - u);
+        const u2 = (dx * dx + dy * dy) * inv;
+        if (u2 < u2max) values[row + c] += norm * k(u2);
       }
     }
   }
-  return { minX, minY, cellSizeM: cell, ncols, nrows, values, unit: "incidents per km²", bandwidthM: h };
+  if (options.mask) for (let c = 0; c < values.length; c++) if (options.mask[c] === 0) values[c] = Number.NaN;
+  return {
+    minX,
+    minY,
+    cellSizeM: cell,
+    ncols,
+    nrows,
+    values,
+    unit: "incidents per km²",
+    kernel: bw.kernel,
+    bandwidthM: bw.bandwidthM,
+    bandwidthRule: bw.rule,
+    adaptive: bw.adaptive,
+    incidentBandwidthM: bw.perIncidentM,
+  };
 }
 
-function incidentExtent(incidents: IncidentSet, hi: Float64Array): [number, number, number, number] {
+function gridFor(incidents: IncidentSet, hi: Float64Array, kernel: KernelName, options: KernelDensityOptions): GridSpec {
+  const cell = options.cellSizeM ?? 1000;
+  if (!(cell > 0) || !Number.isFinite(cell)) throw new OptionError(`cellSizeM must be positive metres, got ${cell}`);
+  const [minX, minY, maxX, maxY] = options.extent ?? incidentExtent(incidents, hi, kernel === "gaussian" ? 3 : 1);
+  if (![minX, minY, maxX, maxY].every(Number.isFinite) || maxX < minX || maxY < minY) {
+    throw new OptionError(`extent must be finite [minX, minY, maxX, maxY] with max >= min, got [${[minX, minY, maxX, maxY].join(", ")}]`);
+  }
+  return { minX, minY, cellSizeM: cell, ncols: Math.max(1, Math.ceil((maxX - minX) / cell)), nrows: Math.max(1, Math.ceil((maxY - minY) / cell)) };
+}
+
+function incidentExtent(incidents: IncidentSet, hi: Float64Array, times: number): [number, number, number, number] {
   if (incidents.count === 0) return [0, 0, 0, 0];
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < incidents.count; i++) {
-    minX = Math.min(minX, incidents.x[i] - hi[i]);
-    minY = Math.min(minY, incidents.y[i] - hi[i]);
-    maxX = Math.max(maxX, incidents.x[i] + hi[i]);
-    maxY = Math.max(maxY, incidents.y[i] + hi[i]);
+    const r = hi[i] * times;
+    minX = Math.min(minX, incidents.x[i] - r);
+    minY = Math.min(minY, incidents.y[i] - r);
+    maxX = Math.max(maxX, incidents.x[i] + r);
+    maxY = Math.max(maxY, incidents.y[i] + r);
   }
   return [minX, minY, maxX, maxY];
 }

@@ -8,6 +8,12 @@ export interface HazardExposureOptions {
   bufferM?: number;
   /** Spacing of the sample points along each lixel, metres. Default 10. */
   sampleSpacingM?: number;
+  /**
+   * Areas released from the hazard list (cleared, cancelled, released). A sample inside one of them is not
+   * exposed, even when it lies within the buffer of an active area: land release overrides the buffer.
+   * Default: the inactive areas of `areas.hazards` (see riskScores).
+   */
+  released?: AreaIndex;
 }
 
 /** Per-lixel exposure to active (confirmed / suspected) hazard areas, aligned with lixel order. */
@@ -24,14 +30,16 @@ export interface HazardExposure {
  * Measures each lixel at the midpoints of n = ⌈length / sampleSpacingM⌉ equal pieces: the share of pieces
  * whose midpoint is inside or within `bufferM` of an active area (confirmed wins over suspected), and the
  * smallest sample-to-area distance. With 10 m spacing both are within 5 m of the exact geometric values.
- * Cancelled, cleared and released areas are not hazards and never add exposure. The area index should
- * hold the active areas only (see buildAreaIndex's `include`).
+ * Cancelled, cleared and released areas are not hazards and never add exposure; a sample inside one
+ * (`released`) is not exposed at all, so adding a released area can only lower a share. The area index
+ * should hold the active areas only (see buildAreaIndex's `include`).
  */
 export function hazardExposure(lixels: Lixels, areas: AreaIndex, options: HazardExposureOptions = {}): HazardExposure {
   const bufferM = options.bufferM ?? 100;
   const spacing = options.sampleSpacingM ?? 10;
   if (!(bufferM >= 0)) throw new OptionError(`bufferM must be non-negative metres, got ${bufferM}`);
   if (!(spacing > 0)) throw new OptionError(`sampleSpacingM must be positive metres, got ${spacing}`);
+  const released = options.released;
   const n = lixels.count;
   const confirmedShare = new Float64Array(n);
   const suspectedShare = new Float64Array(n);
@@ -62,6 +70,7 @@ export function hazardExposure(lixels: Lixels, areas: AreaIndex, options: Hazard
       areasNear(areas, x, y, bufferM, (h) => {
         if (isActiveHazard(status[h]) && status[h] < best) best = status[h];
       });
+      if (best < 2 && released) areasNear(released, x, y, 0, () => (best = 2));
       if (best === 0) conf++;
       else if (best === 1) susp++;
       const d = nearestAreaDistance(areas, x, y);

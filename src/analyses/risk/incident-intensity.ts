@@ -3,94 +3,79 @@ import { polylineDistance } from "../../core/math.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 
 export interface IncidentIntensityOptions {
-  /** Reach along the network of an exactly located incident, metres (h). */
+  /** Local kernel radius h of an exactly located incident, metres. */
   bandwidthM: number;
-  /** Half-width of the strip around a road in which an incident counts as a road incident, metres (W). */
-  roadBandM: number;
+  /** Regional kernel radius h_g, metres (≥ bandwidthM). */
+  regionalBandwidthM: number;
+  /** Widen each kernel by the incident's location precision: R = √(h² + p²). */
+  widenByPrecision: boolean;
 }
 
-/** Per-lixel intensity (before dividing by time) and what became of each incident. */
+/** Per-lixel kernel sums and per-incident reach. */
 export interface IncidentIntensity {
-  /** Σᵢ wᵢ·πᵢ·a_il per lixel, in weighted incidents (divide by km and years for a rate). */
-  mass: Float64Array;
-  /** Same, each incident also weighted by its recorded casualties (killed + injured; unrecorded = 0). */
-  casualtyMass: Float64Array;
-  /** πᵢ: the probability that incident i happened on a road of the network (0..1). */
-  roadShare: Float64Array;
-  /** Rᵢ = √(h² + pᵢ²): the reach of incident i along the network, metres. */
+  /** Σᵢ wᵢ·K_Rᵢ(dᵢₗ): weighted incidents per km² at the lixel, local kernel. */
+  local: Float64Array;
+  /** Σᵢ wᵢ·K_Gᵢ(dᵢₗ): same with the regional kernel. */
+  regional: Float64Array;
+  /** Rᵢ = √(h² + pᵢ²), the local reach of incident i, metres. */
   reachM: Float64Array;
+  /** Gᵢ = √(h_g² + pᵢ²), the regional reach, metres (nothing farther is touched by incident i). */
+  regionalReachM: Float64Array;
+  /** Distance from incident i to the nearest lixel within its reach, metres; Infinity when none. */
+  nearestLixelM: Float64Array;
 }
 
 /**
- * Incident component of the risk model (docs/risk-model.md), two steps per incident i with weight wᵢ,
- * recorded point xᵢ and location precision pᵢ:
- *
- * 1. Road share πᵢ — how likely the incident was a road incident at all. 1 when the record says it was on
- *    a road of the network, 0 when it says it was not; otherwise the mass of its position kernel that
- *    falls within W of the network, by the strip approximation
- *      πᵢ = min(1, 2W · Σ_l len_l · K_s(d_il)),  K_s(d) = 3/(π s²)·(1 − d²/s²)² (quartic, unit mass),
- *    with s = max(pᵢ, W). A district centroid 20 km uncertain near a short clipped road thus counts as a
- *    small fraction of an incident, not as a whole one piled onto that road.
- * 2. Allocation — the road share is spread over the lixels within reach Rᵢ = √(h² + pᵢ²) (bandwidth h
- *    widened by precision as two independent spreads add in quadrature) in proportion to
- *      a_il = (1 − d_il²/Rᵢ²)² · len_l / Σ_l' (1 − d_il'²/Rᵢ²)² · len_l',
- *    so Σ_l a_il = 1 and the network receives exactly Σᵢ wᵢπᵢ: calibrated by construction.
- *
- * d_il is the planar distance from xᵢ to lixel l's polyline (its nearest point), so each lixel's kernel is
- * taken at its highest value: the strip sum overestimates πᵢ by at most ≈ (15/16)·len/s relative — a
- * conservative error (0.5 % for 100 m lixels and a 20 km district precision). One bounded index search
- * per incident.
+ * Normalised planar quartic (biweight) kernel K_R(d) = 3/(π R²)·(1 − d²/R²)² for d < R, else 0, in per km²
+ * (Silverman 1986, eq. 4.5). It is positive and strictly decreasing in d on [0, R), so every score built
+ * from it is non-increasing in each incident's distance.
+ */
+export function quarticPerKm2(dM: number, reachM: number): number {
+  if (!(dM < reachM)) return 0;
+  const u = 1 - (dM * dM) / (reachM * reachM);
+  return (3e6 / (Math.PI * reachM * reachM)) * u * u;
+}
+
+/**
+ * The incident intensity at each lixel: the planar kernel density of the weighted incidents evaluated at
+ * the lixel's nearest point to each incident (dᵢₗ = planar distance from the recorded point to the lixel
+ * polyline), with two kernel scales — local radius Rᵢ = √(h² + pᵢ²) and regional radius Gᵢ = √(h_g² + pᵢ²),
+ * each widened by the location precision pᵢ as independent spreads add in quadrature (a district centroid
+ * spreads over the district instead of posing as exact). Unlike v0 there is no per-incident
+ * normalisation over the lixels in reach: lixel l's value depends on incident i only through wᵢ and dᵢₗ,
+ * so it is linear and non-decreasing in each weight and non-increasing in each distance. One bounded
+ * index search per incident.
  */
 export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, options: IncidentIntensityOptions): IncidentIntensity {
-  const { bandwidthM: h, roadBandM: W } = options;
+  const { bandwidthM: h, regionalBandwidthM: hg, widenByPrecision } = options;
   const { lixels } = index;
-  const { xy, start, lengthM } = lixels;
-  const mass = new Float64Array(lixels.count);
-  const casualtyMass = new Float64Array(lixels.count);
-  const roadShare = new Float64Array(incidents.count);
-  const reachM = new Float64Array(incidents.count);
-  const cand: number[] = [];
-  const dist: number[] = [];
-  for (let i = 0; i < incidents.count; i++) {
-    const p = incidents.precisionM[i];
+  const { xy, start } = lixels;
+  const local = new Float64Array(lixels.count);
+  const regional = new Float64Array(lixels.count);
+  const n = incidents.count;
+  const reachM = new Float64Array(n);
+  const regionalReachM = new Float64Array(n);
+  const nearestLixelM = new Float64Array(n).fill(Infinity);
+  for (let i = 0; i < n; i++) {
+    const p = widenByPrecision ? incidents.precisionM[i] : 0;
     const R = Math.sqrt(h * h + p * p);
-    const s = Math.max(p, W);
+    const G = Math.max(R, Math.sqrt(hg * hg + p * p));
     reachM[i] = R;
+    regionalReachM[i] = G;
+    if (lixels.count === 0) continue;
     const px = incidents.x[i];
     const py = incidents.y[i];
-    const box = Math.max(R, s);
-    cand.length = 0;
-    dist.length = 0;
-    if (lixels.count > 0) {
-      for (const l of index.index.search(px - box, py - box, px + box, py + box)) {
-        const d = polylineDistance(xy, start[l], start[l + 1], px, py);
-        if (d < box) {
-          cand.push(l);
-          dist.push(d);
-        }
-      }
+    const w = weight[i];
+    let nearest = Infinity;
+    for (const l of index.index.search(px - G, py - G, px + G, py + G)) {
+      const d = polylineDistance(xy, start[l], start[l + 1], px, py);
+      if (d >= G) continue;
+      if (d < nearest) nearest = d;
+      if (w === 0) continue;
+      local[l] += w * quarticPerKm2(d, R);
+      regional[l] += w * quarticPerKm2(d, G);
     }
-    let strip = 0;
-    let total = 0;
-    for (let c = 0; c < cand.length; c++) {
-      const d = dist[c];
-      const len = lengthM[cand[c]];
-      if (d < s) strip += len * (3 / (Math.PI * s * s)) * (1 - (d * d) / (s * s)) ** 2;
-      if (d < R) total += (1 - (d * d) / (R * R)) ** 2 * len;
-    }
-    const stated = incidents.onRoad[i];
-    const pi = total === 0 ? 0 : stated === 1 ? 1 : stated === 2 ? 0 : Math.min(1, 2 * W * strip);
-    roadShare[i] = pi;
-    const m = weight[i] * pi;
-    if (m === 0) continue;
-    const casualties = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);
-    for (let c = 0; c < cand.length; c++) {
-      const d = dist[c];
-      if (d >= R) continue;
-      const a = ((1 - (d * d) / (R * R)) ** 2 * lengthM[cand[c]]) / total;
-      mass[cand[c]] += m * a;
-      casualtyMass[cand[c]] += m * a * casualties;
-    }
+    nearestLixelM[i] = nearest;
   }
-  return { mass, casualtyMass, roadShare, reachM };
+  return { local, regional, reachM, regionalReachM, nearestLixelM };
 }

@@ -1,8 +1,9 @@
 import { OptionError } from "../../core/errors.ts";
 import { DEVICES, type Device, type IncidentSet } from "../../core/incident-set.ts";
+import { RISK_DEFAULTS } from "./risk-defaults.ts";
 
 export interface IncidentWeightOptions {
-  /** Half-life of an incident's weight, days. Default 1095 (three years). */
+  /** Half-life of an incident's weight, days. Default RISK_DEFAULTS.halfLifeDays. */
   halfLifeDays?: number;
   /** The date the estimate is made for, days since 1970-01-01. Default: the latest incident date. */
   asOfDay?: number;
@@ -12,12 +13,21 @@ export interface IncidentWeightOptions {
   minWindowYears?: number;
   /** Multiplier per device class; default 1 for every class, which keeps rates in plain incidents. */
   deviceWeights?: Partial<Record<Device, number>>;
+  /** Weight added per recorded casualty: × (1 + s·(killed + injured)); unrecorded counts as 0. Default 0. */
+  severityPerCasualty?: number;
+  /**
+   * Per-incident multiplier, aligned with the incidents — e.g. a weight per event type (io/risk-config.ts
+   * maps record event types onto it); 0 leaves an incident out of the score. Default 1 each.
+   */
+  predictorWeight?: Float64Array;
 }
 
 /** Weights and the effective observation time they imply. */
 export interface IncidentWeights {
-  /** wᵢ = device weight × 2^(−ageᵢ / half-life); 0 for incidents dated after asOf. */
+  /** wᵢ = predictor weight × device weight × (1 + s·casualties) × 2^(−ageᵢ / half-life); 0 after asOf. */
   weight: Float64Array;
+  /** The age decay alone, 2^(−ageᵢ / half-life) (0 after asOf): what a calibration count of incidents uses. */
+  decay: Float64Array;
   /** ∫ over the window of 2^(−age / half-life) d(age), years: the divisor that turns Σwᵢ into a yearly rate. */
   effectiveYears: number;
   asOfDay: number;
@@ -34,7 +44,7 @@ export interface IncidentWeights {
  * decay changes emphasis, not the level. With H → ∞ it is the plain count / T.
  */
 export function incidentWeights(incidents: IncidentSet, options: IncidentWeightOptions = {}): IncidentWeights {
-  const H = options.halfLifeDays ?? 1095;
+  const H = options.halfLifeDays ?? RISK_DEFAULTS.halfLifeDays;
   if (!(H > 0)) throw new OptionError(`halfLifeDays must be positive, got ${H}`);
   const minYears = options.minWindowYears ?? 1;
   let first = Infinity;
@@ -54,7 +64,12 @@ export function incidentWeights(incidents: IncidentSet, options: IncidentWeightO
     if (!(w >= 0) || !Number.isFinite(w)) throw new OptionError(`deviceWeights["${d}"] must be a non-negative number, got ${w}`);
     return w;
   });
+  const severity = options.severityPerCasualty ?? 0;
+  if (!(severity >= 0) || !Number.isFinite(severity)) throw new OptionError(`severityPerCasualty must be a non-negative number, got ${severity}`);
+  const multiplier = options.predictorWeight;
+  if (multiplier && multiplier.length !== incidents.count) throw new OptionError(`predictorWeight has ${multiplier.length} values for ${incidents.count} incidents`);
   const weight = new Float64Array(incidents.count);
+  const decay = new Float64Array(incidents.count);
   const undated: number[] = [];
   const afterAsOf: number[] = [];
   for (let i = 0; i < incidents.count; i++) {
@@ -67,7 +82,9 @@ export function incidentWeights(incidents: IncidentSet, options: IncidentWeightO
       afterAsOf.push(i);
       continue;
     }
-    weight[i] = deviceWeight[incidents.device[i]] * 2 ** (-(asOfDay - d) / H);
+    decay[i] = 2 ** (-(asOfDay - d) / H);
+    const casualties = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);
+    weight[i] = (multiplier ? multiplier[i] : 1) * deviceWeight[incidents.device[i]] * (1 + severity * casualties) * decay[i];
   }
-  return { weight, effectiveYears, asOfDay, windowStartDay, undated, afterAsOf };
+  return { weight, decay, effectiveYears, asOfDay, windowStartDay, undated, afterAsOf };
 }

@@ -1,55 +1,60 @@
 import { OptionError } from "../../core/errors.ts";
-import type { IncidentSet } from "../../core/incident-set.ts";
-import { dayToIso } from "../../core/incident-set.ts";
-import type { AreaIndex } from "../../spatial/area-index.ts";
+import { isActiveHazard } from "../../core/hazard-set.ts";
+import { dayToIso, type IncidentSet } from "../../core/incident-set.ts";
+import { type AreaIndex, buildAreaIndex } from "../../spatial/area-index.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 import { type HazardExposure, type HazardExposureOptions, hazardExposure } from "./hazard-exposure.ts";
 import { incidentIntensity } from "./incident-intensity.ts";
 import { type IncidentWeightOptions, incidentWeights } from "./incident-weights.ts";
-import { classifyRate, DEFAULT_CLASS_BREAKS } from "./risk-classes.ts";
+import { type LixelRoutes, networkDensity } from "./network-density.ts";
+import { RISK_DEFAULTS } from "./risk-defaults.ts";
+import { roadShares } from "./road-share.ts";
+import { classifyRate } from "./risk-classes.ts";
+import { type RiskParameters, resolveRiskParameters } from "./risk-parameters.ts";
 
-export interface RiskOptions extends IncidentWeightOptions {
-  /** Kernel reach of an exactly located incident along the network, metres. Default 1000. */
-  bandwidthM?: number;
-  /** Half-width of the strip around roads in which an incident counts as a road incident, metres. Default 100. */
-  roadBandM?: number;
-  /** Rate added per unit share of a lixel exposed to a confirmed / suspected area, incidents/km/year. */
-  hazardRatePerKmYear?: { confirmed?: number; suspected?: number };
-  /** Rate of a lixel that no incident or hazard reaches, incidents/km/year. Default 0. */
-  backgroundRatePerKmYear?: number;
-  /** Lower bounds of risk classes 1..4 (see risk-classes.ts). */
-  classBreaks?: readonly number[];
+export interface RiskOptions extends IncidentWeightOptions, Partial<RiskParameters> {
+  /** Incidents the rate counts (calibration target), 1 = counted; default all. Others only shape the score. */
+  target?: Uint8Array;
+  /** Fix κ (incidents/km/year per unit intensity) instead of calibrating it on the incidents given. */
+  rateScale?: number;
+  /** Route and chainage of each lixel for the network-density window; default one route per road piece. */
+  routes?: LixelRoutes;
   hazard?: HazardExposureOptions;
 }
 
-/** Default hazard rates: provisional, pending calibration on data with hazard polygons (docs/risk-model.md). */
-export const DEFAULT_HAZARD_RATES = { confirmed: 0.1, suspected: 0.02 } as const;
+/** Default hazard rates: a policy choice, not fitted (docs/risk-model.md). */
+export const DEFAULT_HAZARD_RATES = RISK_DEFAULTS.hazardRatePerKmYear;
 
 /** Every component of the per-lixel risk, aligned with lixel order, and how it was made. */
 export interface RiskScores {
-  /** Estimated incidents per km per year: background + incident + hazard components. */
+  /** Estimated incidents per km per year = background + local + network + regional + hazard. */
   ratePerKmYear: Float64Array;
+  /** local + network + regional: the part that comes from recorded incidents. */
   incidentRatePerKmYear: Float64Array;
+  localRatePerKmYear: Float64Array;
+  networkRatePerKmYear: Float64Array;
+  regionalRatePerKmYear: Float64Array;
   hazardRatePerKmYear: Float64Array;
-  /** Same kernel allocation weighted by recorded casualties (killed + injured): casualties/km/year. */
+  /** The incident component with each incident also weighted by its recorded casualties: casualties/km/year. */
   casualtyRatePerKmYear: Float64Array;
-  /** Index into RISK_CLASSES. */
+  /** The uncalibrated score s_l (weighted incidents per km²) that ranks lixels; rate = background + κ·s + hazard. */
+  intensity: Float64Array;
   riskClass: Uint8Array;
   exposure: HazardExposure;
-  /** Per incident: its reach along the network (m), and πᵢ, the probability it was a road incident. */
+  /** Per incident: local kernel reach (m), and πᵢ ∈ [0, 1], how much it counts as a target road incident in the calibration (road-share.ts). */
   reachM: Float64Array;
   roadShare: Float64Array;
-  meta: {
-    bandwidthM: number;
-    roadBandM: number;
-    halfLifeDays: number;
+  meta: RiskParameters & {
     asOf: string;
     windowStart: string;
     effectiveYears: number;
-    backgroundRatePerKmYear: number;
-    hazardRatePerKmYear: { confirmed: number; suspected: number };
-    classBreaks: readonly number[];
-    /** Indices of incidents: undated, dated after asOf (excluded), and with road share 0 (no road within reach, or stated off-road). */
+    /** κ: incidents per km per year per unit of intensity. */
+    rateScale: number;
+    /** "calibrated" on the target road incidents, or "given" by options.rateScale. */
+    rateScaleSource: "calibrated" | "given";
+    /** Decay-weighted target road incidents per year that the calibration reproduces: Σ_l (κ·s_l)·km. */
+    calibratedIncidentsPerYear: number;
+    /** Indices of incidents: undated, dated after asOf (excluded), and reaching no lixel at all. */
     undated: number[];
     afterAsOf: number[];
     unattributed: number[];
@@ -57,72 +62,118 @@ export interface RiskScores {
 }
 
 /**
- * The per-lixel risk model (v0; docs/risk-model.md). Incident component: each incident's road share
- * wᵢ·πᵢ (age decay × device weight × probability it was a road incident) is allocated among the lixels
- * within its reach (incident-intensity.ts), and the rate is
- *   λ_l = Σᵢ wᵢ·πᵢ·a_il / (len_l[km] · T_eff)   incidents per km per year,
- * with T_eff the decay-weighted window length (incident-weights.ts). Σ_l λ_l·len_l·T_eff = Σᵢ wᵢπᵢ, so the
- * map is calibrated to the observed count of road incidents by construction and "expected incidents" on a
- * route is Σ λ·km. Hazard component: Σ_status rate_status × share of the lixel exposed (hazard-exposure.ts).
- * Total = background + incident + hazard, and every component is returned. Incidents with road share 0
- * are listed in `meta.unattributed`, never silently lost.
+ * The per-lixel risk model (docs/risk-model.md). For lixel l with intensities from incident-intensity.ts,
+ *   s_l = (1 − α_g)·[(1 − α_n)·I_l + α_n·N_l] + α_g·G_l        (weighted incidents per km²)
+ * with I the local kernel sum, N its average along the road (network-density.ts), G the regional kernel
+ * sum; then the rate in incidents per km per year
+ *   λ_l = b + κ·s_l + Σ_status r_status·share_status,l,
+ * κ calibrated on the training period so that Σ_l κ·s_l·len_l[km] = Σ_{target road incidents} 2^(−age/H) / T_eff
+ * (the decay-weighted yearly count of target incidents within roadBandM of the network; T_eff in
+ * incident-weights.ts). κ only scales: the ranking is that of s, which is linear and non-decreasing in
+ * each incident weight and non-increasing in each incident–lixel distance; with κ fixed (options.rateScale)
+ * so is the rate. A lixel no kernel and no network window reaches gets exactly b (+ hazard).
  */
 export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: AreaIndex, options: RiskOptions = {}): RiskScores {
-  const h = options.bandwidthM ?? 1000;
-  if (!(h > 0) || !Number.isFinite(h)) throw new OptionError(`bandwidthM must be positive metres, got ${h}`);
-  const background = options.backgroundRatePerKmYear ?? 0;
-  if (!(background >= 0)) throw new OptionError(`backgroundRatePerKmYear must be ≥ 0, got ${background}`);
-  const hazardRate = {
-    confirmed: options.hazardRatePerKmYear?.confirmed ?? DEFAULT_HAZARD_RATES.confirmed,
-    suspected: options.hazardRatePerKmYear?.suspected ?? DEFAULT_HAZARD_RATES.suspected,
-  };
-  const breaks = options.classBreaks ?? DEFAULT_CLASS_BREAKS;
+  const p = resolveRiskParameters(options);
   const { lixels } = index;
   const n = lixels.count;
-  const w = incidentWeights(incidents, options);
-  const roadBandM = options.roadBandM ?? 100;
-  if (!(roadBandM > 0) || !Number.isFinite(roadBandM)) throw new OptionError(`roadBandM must be positive metres, got ${roadBandM}`);
-  const intensity = incidentIntensity(index, incidents, w.weight, { bandwidthM: h, roadBandM });
-  const incidentRate = new Float64Array(n);
-  const casualtyRate = new Float64Array(n);
-  for (let l = 0; l < n; l++) {
-    const denom = (lixels.lengthM[l] / 1000) * w.effectiveYears;
-    incidentRate[l] = intensity.mass[l] / denom;
-    casualtyRate[l] = intensity.casualtyMass[l] / denom;
-  }
+  const len = lixels.lengthM;
+  const w = incidentWeights(incidents, { ...options, halfLifeDays: p.halfLifeDays });
+  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true };
+  const inten = incidentIntensity(index, incidents, w.weight, kOpts);
+  const intensity = mix(lixels, inten.local, inten.regional, p, options.routes);
+  const target = options.target;
+  if (target && target.length !== incidents.count) throw new OptionError(`target has ${target.length} values for ${incidents.count} incidents`);
+  const roadShare = roadShares(index, incidents, inten.nearestLixelM, p.roadBandM);
+  let targetPerYear = 0;
   const unattributed: number[] = [];
-  for (let i = 0; i < incidents.count; i++) if (intensity.roadShare[i] === 0) unattributed.push(i);
-  const exposure = hazardExposure(lixels, areas, options.hazard);
-  const hazardRatePerKmYear = new Float64Array(n);
-  const ratePerKmYear = new Float64Array(n);
-  const riskClass = new Uint8Array(n);
+  for (let i = 0; i < incidents.count; i++) {
+    if (inten.nearestLixelM[i] === Infinity) unattributed.push(i);
+    if (target && target[i] !== 1) roadShare[i] = 0;
+    targetPerYear += (roadShare[i] * w.decay[i]) / w.effectiveYears;
+  }
+  let mass = 0;
+  for (let l = 0; l < n; l++) mass += intensity.total[l] * (len[l] / 1000);
+  const given = options.rateScale;
+  if (given !== undefined && !(given >= 0 && Number.isFinite(given))) throw new OptionError(`rateScale must be a non-negative number, got ${given}`);
+  const kappa = given ?? (mass > 0 ? targetPerYear / mass : 0);
+  const casualties = casualtyIntensity(index, incidents, w.weight, kOpts, p, options.routes);
+  const exposure = hazardExposure(lixels, areas, { bufferM: p.hazardBufferM, released: releasedAreas(areas), ...options.hazard });
+  const out = {
+    ratePerKmYear: new Float64Array(n),
+    incidentRatePerKmYear: new Float64Array(n),
+    localRatePerKmYear: new Float64Array(n),
+    networkRatePerKmYear: new Float64Array(n),
+    regionalRatePerKmYear: new Float64Array(n),
+    hazardRatePerKmYear: new Float64Array(n),
+    casualtyRatePerKmYear: new Float64Array(n),
+    riskClass: new Uint8Array(n),
+  };
+  const b = p.backgroundRatePerKmYear;
   for (let l = 0; l < n; l++) {
-    hazardRatePerKmYear[l] = hazardRate.confirmed * exposure.confirmedShare[l] + hazardRate.suspected * exposure.suspectedShare[l];
-    ratePerKmYear[l] = background + incidentRate[l] + hazardRatePerKmYear[l];
-    riskClass[l] = classifyRate(ratePerKmYear[l], background, breaks);
+    out.localRatePerKmYear[l] = kappa * intensity.local[l];
+    out.networkRatePerKmYear[l] = kappa * intensity.network[l];
+    out.regionalRatePerKmYear[l] = kappa * intensity.regional[l];
+    out.incidentRatePerKmYear[l] = kappa * intensity.total[l];
+    out.casualtyRatePerKmYear[l] = casualties ? kappa * casualties[l] : 0;
+    out.hazardRatePerKmYear[l] = p.hazardRatePerKmYear.confirmed * exposure.confirmedShare[l] + p.hazardRatePerKmYear.suspected * exposure.suspectedShare[l];
+    out.ratePerKmYear[l] = b + out.incidentRatePerKmYear[l] + out.hazardRatePerKmYear[l];
+    out.riskClass[l] = classifyRate(out.ratePerKmYear[l], b, p.classBreaks);
   }
   return {
-    ratePerKmYear,
-    incidentRatePerKmYear: incidentRate,
-    hazardRatePerKmYear,
-    casualtyRatePerKmYear: casualtyRate,
-    riskClass,
+    ...out,
+    intensity: intensity.total,
     exposure,
-    reachM: intensity.reachM,
-    roadShare: intensity.roadShare,
+    reachM: inten.reachM,
+    roadShare,
     meta: {
-      bandwidthM: h,
-      roadBandM,
-      halfLifeDays: options.halfLifeDays ?? 1095,
+      ...p,
       asOf: dayToIso(w.asOfDay),
       windowStart: dayToIso(w.windowStartDay),
       effectiveYears: w.effectiveYears,
-      backgroundRatePerKmYear: background,
-      hazardRatePerKmYear: hazardRate,
-      classBreaks: breaks,
+      rateScale: kappa,
+      rateScaleSource: given === undefined ? "calibrated" : "given",
+      calibratedIncidentsPerYear: kappa * mass,
       undated: w.undated,
       afterAsOf: w.afterAsOf,
       unattributed,
     },
   };
+}
+
+/** The three weighted parts of s_l and their sum (see riskScores). */
+function mix(lixels: LixelIndex["lixels"], local: Float64Array, regional: Float64Array, p: RiskParameters, routes?: LixelRoutes) {
+  const n = lixels.count;
+  const ag = p.regionalWeight;
+  const an = p.networkWeight;
+  const net = an > 0 ? networkDensity(lixels, local, p.networkWindowM, routes) : new Float64Array(n);
+  const out = { local: new Float64Array(n), network: new Float64Array(n), regional: new Float64Array(n), total: new Float64Array(n) };
+  for (let l = 0; l < n; l++) {
+    out.local[l] = (1 - ag) * (1 - an) * local[l];
+    out.network[l] = (1 - ag) * an * net[l];
+    out.regional[l] = ag * regional[l];
+    out.total[l] = out.local[l] + out.network[l] + out.regional[l];
+  }
+  return out;
+}
+
+/** s_l with each incident's weight multiplied by its recorded casualties; undefined when none are recorded. */
+function casualtyIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, kOpts: Parameters<typeof incidentIntensity>[3], p: RiskParameters, routes?: LixelRoutes) {
+  const cw = new Float64Array(incidents.count);
+  let any = false;
+  for (let i = 0; i < incidents.count; i++) {
+    const c = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);
+    cw[i] = weight[i] * c;
+    if (cw[i] > 0) any = true;
+  }
+  if (!any) return undefined;
+  const k = incidentIntensity(index, incidents, cw, kOpts);
+  return mix(index.lixels, k.local, k.regional, p, routes).total;
+}
+
+/** An index of the released (cleared, cancelled, released) areas of the same hazard set, or undefined when none. */
+function releasedAreas(areas: AreaIndex): AreaIndex | undefined {
+  const hz = areas.hazards;
+  for (let h = 0; h < hz.count; h++) if (!isActiveHazard(hz.status[h])) return buildAreaIndex(hz, (k) => !isActiveHazard(hz.status[k]));
+  return undefined;
 }

@@ -1,0 +1,157 @@
+import { OptionError } from "../../core/errors.ts";
+import type { IncidentSet } from "../../core/incident-set.ts";
+import type { AreaIndex } from "../../spatial/area-index.ts";
+import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
+import type { LixelRoutes } from "../risk/network-density.ts";
+import { type RiskOptions, riskScores } from "../risk/risk-score.ts";
+import { resolveRiskParameters } from "../risk/risk-parameters.ts";
+import { BASELINES, type BaselineOptions, baselineScores } from "./baselines.ts";
+import { type Calibration, calibrationByDecile } from "./calibration.ts";
+import { DEFAULT_COVERAGES, hitRates, lixelAuc } from "./ranking-metrics.ts";
+import type { TemporalSplit } from "./splits.ts";
+import { incidentSubset } from "./subset.ts";
+
+/** What a backtest runs on: the lixels, every incident (all years), and which of them are what. */
+export interface BacktestData {
+  lixelIndex: LixelIndex;
+  incidents: IncidentSet;
+  /** 1 for incidents of the target kind (scored when in a test period; counted by the calibration). */
+  target: Uint8Array;
+  /** Per-incident model weight (e.g. by event type); 0 = not a predictor. Default 1 each. */
+  predictorWeight?: Float64Array;
+  areas: AreaIndex;
+  routes?: LixelRoutes;
+  /** Region of each lixel (e.g. splits.ts lixelBands) for per-region scores. */
+  lixelRegion?: Uint32Array;
+}
+
+export interface BacktestOptions {
+  risk?: RiskOptions;
+  /** A test event counts when its recorded point lies within this distance of a lixel, metres. Default: the model's roadBandM. */
+  snapToleranceM?: number;
+  baselines?: BaselineOptions;
+}
+
+/** Hit rates (1, 5, 10, 20 % of road length), length-PAI and per-lixel ROC-AUC of one forecast. */
+export interface Scores {
+  hit1: number;
+  hit5: number;
+  hit10: number;
+  hit20: number;
+  pai1: number;
+  pai5: number;
+  pai10: number;
+  pai20: number;
+  auc: number;
+}
+
+export interface SplitResult {
+  cutoff: number;
+  testYears: number;
+  /** Incidents the model learnt from: predictors (weight > 0) dated up to the cut-off. */
+  trainEvents: number;
+  trainTargetEvents: number;
+  /** Target incidents in the test period within the snap tolerance of a lixel: what is scored. */
+  testEvents: number;
+  /** All target incidents in the test period, however far from the roads. */
+  testEventsAnyDistance: number;
+  snapToleranceM: number;
+  model: Scores & { predicted: number; observed: number; relativeError: number; calibration: Calibration };
+  baselines: Record<string, Scores>;
+  /** Per region (when lixelRegion is given): model and baseline scores on that region's lixels only. */
+  regions?: { region: number; testEvents: number; model: Scores; baselines: Record<string, Scores> }[];
+}
+
+/** The scores of a forecast `score` against per-lixel test `events`, optionally on a subset of lixels. */
+export function scoreForecast(score: Float64Array, lengthM: Float64Array, events: Float64Array): Scores {
+  const hr = hitRates(score, lengthM, events, DEFAULT_COVERAGES);
+  return { hit1: hr.hit[0], hit5: hr.hit[1], hit10: hr.hit[2], hit20: hr.hit[3], pai1: hr.pai[0], pai5: hr.pai[1], pai10: hr.pai[2], pai20: hr.pai[3], auc: lixelAuc(score, events) };
+}
+
+/**
+ * One rolling-origin split: fit the model on the predictors dated before the cut-off (asOf = the last day
+ * of the cut-off year), forecast each lixel's expected target events in the test years (rate × km ×
+ * years), snap every target event of the test period to its nearest lixel within the tolerance, and
+ * score the model and every baseline on the same events.
+ */
+export function backtestSplit(data: BacktestData, split: TemporalSplit, options: BacktestOptions = {}): SplitResult {
+  const { lixelIndex, incidents, target } = data;
+  const { lixels } = lixelIndex;
+  if (target.length !== incidents.count) throw new OptionError(`target has ${target.length} values for ${incidents.count} incidents`);
+  const params = resolveRiskParameters(options.risk ?? {});
+  const tol = options.snapToleranceM ?? params.roadBandM;
+  if (!(tol >= 0) || !Number.isFinite(tol)) throw new OptionError(`snapToleranceM must be a non-negative number of metres, got ${tol}`);
+  const train: number[] = [];
+  const events = new Float64Array(lixels.count);
+  let testAll = 0;
+  let testEvents = 0;
+  let trainTargets = 0;
+  for (let i = 0; i < incidents.count; i++) {
+    const day = incidents.dateDay[i];
+    if (Number.isNaN(day)) continue; // undated: cannot be placed on either side of a cut-off
+    const weight = data.predictorWeight ? data.predictorWeight[i] : 1;
+    if (day < split.trainEndDay) {
+      if (weight > 0 || target[i] === 1) train.push(i);
+      if (target[i] === 1) trainTargets++;
+    } else if (day < split.testEndDay && target[i] === 1) {
+      testAll++;
+      const hit = nearestLixel(lixelIndex, incidents.x[i], incidents.y[i], tol);
+      if (hit) {
+        events[hit.lixel]++;
+        testEvents++;
+      }
+    }
+  }
+  const past = incidentSubset(incidents, train);
+  const pick = <T extends Float64Array | Uint8Array>(a: T | undefined, make: new (n: number) => T): T | undefined => {
+    if (!a) return undefined;
+    const out = new make(train.length);
+    train.forEach((i, k) => (out[k] = a[i]));
+    return out;
+  };
+  const predictorWeight = pick(data.predictorWeight, Float64Array);
+  const risk = riskScores(lixelIndex, past, data.areas, {
+    ...options.risk,
+    asOfDay: split.trainEndDay - 1,
+    target: pick(target, Uint8Array),
+    predictorWeight,
+    routes: data.routes,
+  });
+  const expected = new Float64Array(lixels.count);
+  for (let l = 0; l < lixels.count; l++) expected[l] = risk.ratePerKmYear[l] * (lixels.lengthM[l] / 1000) * split.testYears;
+  const predictors = predictorWeight ? incidentSubset(past, train.map((_, k) => k).filter((k) => predictorWeight[k] > 0)) : past;
+  const base = baselineScores(lixelIndex, predictors, options.baselines);
+  const calibration = calibrationByDecile(expected, lixels.lengthM, events);
+  const baselines: Record<string, Scores> = {};
+  for (const name of BASELINES) baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
+  return {
+    cutoff: split.cutoffYear,
+    testYears: split.testYears,
+    trainEvents: predictors.count,
+    trainTargetEvents: trainTargets,
+    testEvents,
+    testEventsAnyDistance: testAll,
+    snapToleranceM: tol,
+    model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, calibration },
+    baselines,
+    regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base) : undefined,
+  };
+}
+
+/** Scores restricted to each region's lixels (the region's share of road length and of the test events). */
+function regionScores(region: Uint32Array, lengthM: Float64Array, events: Float64Array, model: Float64Array, base: Record<string, Float64Array>): NonNullable<SplitResult["regions"]> {
+  let count = 0;
+  for (const r of region) count = Math.max(count, r + 1);
+  const out: NonNullable<SplitResult["regions"]> = [];
+  for (let r = 0; r < count; r++) {
+    const idx: number[] = [];
+    for (let l = 0; l < region.length; l++) if (region[l] === r) idx.push(l);
+    const sub = (a: Float64Array) => Float64Array.from(idx, (l) => a[l]);
+    const ev = sub(events);
+    const len = sub(lengthM);
+    const baselines: Record<string, Scores> = {};
+    for (const name of Object.keys(base)) baselines[name] = scoreForecast(sub(base[name]), len, ev);
+    out.push({ region: r, testEvents: ev.reduce((a, b) => a + b, 0), model: scoreForecast(sub(model), len, ev), baselines });
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+import { mkdirSync } from "node:fs";
+import type { Command } from "commander";
+import { OptionError } from "../../core/errors.ts";
+import { isActiveHazard } from "../../core/hazard-set.ts";
+import { lixelize } from "../../core/lixels.ts";
+import { backtestSplit, type SplitResult } from "../../analyses/backtest/run-backtest.ts";
+import { lixelBands, rollingSplits } from "../../analyses/backtest/splits.ts";
+import { lixelRoutes } from "../../analyses/risk/network-density.ts";
+import { buildDataset } from "../../io/build-dataset.ts";
+import { defaultRiskConfig, eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../../io/risk-config.ts";
+import { writeFileAtomic } from "../../io/write-file.ts";
+import { backtestChartSvg, backtestMarkdown } from "../../render/backtest-chart.ts";
+import { svgToPng } from "../../render/png.ts";
+import { buildAreaIndex } from "../../spatial/area-index.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
+import { splitAtJunctions } from "../../spatial/road-junctions.ts";
+import { numberFlag } from "../flags.ts";
+import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+
+interface BacktestFlags extends InputFlags {
+  cutoff?: string;
+  testYears?: string;
+  config?: string;
+  snapTolerance?: string;
+  regions?: string;
+  seed: string;
+  lixelLength: string;
+  json?: boolean;
+  out?: string;
+}
+
+/** The machine-readable result: the documented `{"splits":[…]}` shape (docs/risk-model.md), extras included. */
+export function backtestJson(splits: readonly SplitResult[], config: object): object {
+  return {
+    splits: splits.map((s) => ({
+      cutoff: s.cutoff,
+      testYears: s.testYears,
+      trainEvents: s.trainEvents,
+      trainTargetEvents: s.trainTargetEvents,
+      testEvents: s.testEvents,
+      testEventsAnyDistance: s.testEventsAnyDistance,
+      snapToleranceM: s.snapToleranceM,
+      model: { ...s.model, calibration: s.model.calibration.deciles },
+      baselines: s.baselines,
+      ...(s.regions ? { regions: s.regions } : {}),
+    })),
+    config,
+  };
+}
+
+/**
+ * `minerisk backtest`: fit the risk model on the incidents up to each cut-off year, forecast the next
+ * --test-years, and score the forecast and the baselines on the target incidents of those years snapped to
+ * the roads (analyses/backtest). Prints JSON with --json, else a markdown table; --out adds
+ * backtest.json, backtest.md, backtest.svg and backtest.png.
+ */
+export function registerBacktest(program: Command, print: (text: string) => void): void {
+  addInputOptions(program.command("backtest").description("test the risk model on later incidents: rolling-origin splits, hit rate, PAI, AUC, calibration, against baselines"))
+    .option("--cutoff <years>", "cut-off year(s), comma-separated: fit on incidents up to the end of each")
+    .option("--test-years <n>", "years after each cut-off to score")
+    .option("--config <file>", "risk-model config JSON (docs/risk-model.md); default: the built-in defaults")
+    .option("--snap-tolerance <m>", "a test incident counts when within this distance of a road, metres (default: the config's roadBandM)")
+    .option("--regions <k>", "also score k west-to-east bands of equal road length separately")
+    .option("--seed <n>", "seed of the random baseline", "1")
+    .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--json", "print the JSON result instead of the markdown table")
+    .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg and backtest.png here")
+    .action((flags: BacktestFlags) => {
+      if (flags.cutoff === undefined) throw new OptionError("--cutoff is required: one or more years, e.g. --cutoff 2004,2006");
+      if (flags.testYears === undefined) throw new OptionError("--test-years is required, e.g. --test-years 2");
+      const cutoffs = flags.cutoff.split(",").map((y) => numberFlag(y, "--cutoff"));
+      const splits = rollingSplits(cutoffs, numberFlag(flags.testYears, "--test-years"));
+      const regions = flags.regions === undefined ? undefined : numberFlag(flags.regions, "--regions");
+      const snapToleranceM = flags.snapTolerance === undefined ? undefined : numberFlag(flags.snapTolerance, "--snap-tolerance");
+      const seed = numberFlag(flags.seed, "--seed");
+      const config = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
+      const inputs = readInputs(flags);
+      const dataset = buildDataset({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards });
+      const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
+      const lixels = lixelize(network.roads, { lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length") });
+      const { target, predictorWeight } = eventTypeArrays(inputs.incidents, config);
+      const data = {
+        lixelIndex: buildLixelIndex(lixels),
+        incidents: dataset.incidents,
+        target,
+        predictorWeight,
+        areas: buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h])),
+        routes: lixelRoutes(lixels, network.roads),
+        lixelRegion: regions === undefined ? undefined : lixelBands(lixels, regions),
+      };
+      const results = splits.map((s) => backtestSplit(data, s, { risk: riskOptionsFromConfig(config), snapToleranceM, baselines: { seed } }));
+      const json = `${JSON.stringify(backtestJson(results, config), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+      const table = backtestMarkdown(results);
+      if (flags.out !== undefined) {
+        mkdirSync(flags.out, { recursive: true });
+        const svg = backtestChartSvg(results);
+        writeFileAtomic(`${flags.out}/backtest.json`, json, inputs.files);
+        writeFileAtomic(`${flags.out}/backtest.md`, table, inputs.files);
+        writeFileAtomic(`${flags.out}/backtest.svg`, svg, inputs.files);
+        writeFileAtomic(`${flags.out}/backtest.png`, svgToPng(svg), inputs.files);
+      }
+      print(flags.json ? json : table);
+    });
+}

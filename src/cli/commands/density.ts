@@ -1,0 +1,147 @@
+import type { Command } from "commander";
+import { join } from "node:path";
+import type { BandwidthRule } from "../../analyses/density/bandwidth-rules.ts";
+import { corridorMask } from "../../analyses/density/corridor-mask.ts";
+import { densityWeights } from "../../analyses/density/density-weights.ts";
+import { kernelDensity } from "../../analyses/density/kernel-density.ts";
+import { kernelDensityAt } from "../../analyses/density/kernel-density-at.ts";
+import { KERNELS, type KernelName } from "../../analyses/density/kernels.ts";
+import { snapEventsToLixels } from "../../analyses/density/network-events.ts";
+import { networkKernelDensity } from "../../analyses/density/network-kernel-density.ts";
+import { NKDE_METHODS, type NkdeMethod } from "../../analyses/density/network-spread.ts";
+import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
+import { OptionError } from "../../core/errors.ts";
+import { lixelize } from "../../core/lixels.ts";
+import { buildDataset } from "../../io/build-dataset.ts";
+import { type CellSet, cellFeatures, h3Cells, hexCells, squareCells } from "../../io/cells.ts";
+import { formatFeatureCollection, type OutFeature } from "../../io/format-geojson.ts";
+import { toLonLat } from "../../io/layers.ts";
+import { writeFileAtomic } from "../../io/write-file.ts";
+import { writeGeoTiff } from "../../io/write-geotiff.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
+import { splitAtJunctions } from "../../spatial/road-junctions.ts";
+import { dateFlag, numberFlag } from "../flags.ts";
+import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+
+interface DensityFlags extends InputFlags {
+  out: string;
+  cellSize: string;
+  bandwidth: string;
+  kernel: string;
+  adaptive?: boolean;
+  widen: boolean;
+  halfLife?: string;
+  asOf?: string;
+  perCasualty: string;
+  cells: string;
+  h3Resolution: string;
+  corridor?: string;
+  network?: boolean;
+  method: string;
+  networkBandwidth: string;
+  snap: string;
+  lixelLength: string;
+  workingCrs?: string;
+}
+
+const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
+
+/** `minerisk density`: planar KDE → density.tif + density-cells.geojson; with --network, NKDE per lixel → network-density.geojson. */
+export function registerDensity(program: Command, print: (text: string) => void): void {
+  addInputOptions(program.command("density").description("planar kernel density of incidents (GeoTIFF and GeoJSON cells) and, with --network, density along the roads per lixel"))
+    .option("--out <dir>", "output folder", "out")
+    .option("--cell-size <m>", "grid cell size (hexagon width for --cells hex), metres", "250")
+    .option("--bandwidth <m>", 'bandwidth in metres, or "scott" / "silverman" (rules of thumb on the incidents)', "2000")
+    .option("--kernel <name>", `kernel: ${KERNELS.join(", ")}`, "quartic")
+    .option("--adaptive", "Abramson adaptive bandwidths (narrower where incidents are dense)")
+    .option("--no-widen", "do not widen kernels by each incident's location precision")
+    .option("--half-life <days>", "weight incidents by age with this half-life, days (default: no decay)")
+    .option("--as-of <date>", "date the ages are counted to, YYYY-MM-DD (default: the latest incident date)")
+    .option("--per-casualty <w>", "weight × (1 + w × (killed + injured))", "0")
+    .option("--cells <shape>", "GeoJSON cells: square, hex or h3", "square")
+    .option("--h3-resolution <n>", "H3 resolution for --cells h3", "8")
+    .option("--corridor <m>", "keep only cells within this distance of a road, metres")
+    .option("--network", "also network KDE along the roads, per lixel")
+    .option("--method <name>", `network KDE estimator: ${NKDE_METHODS.join(", ")}`, "discontinuous")
+    .option("--network-bandwidth <m>", "network KDE bandwidth along the roads, metres", "1000")
+    .option("--snap <m>", "network KDE: incidents farther than this from a road are left out, metres", "1000")
+    .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
+    .action((flags: DensityFlags) => {
+      const kernel = flags.kernel as KernelName;
+      if (!KERNELS.includes(kernel)) throw new OptionError(`--kernel must be one of ${KERNELS.join(", ")}, got "${flags.kernel}"`);
+      if (!["square", "hex", "h3"].includes(flags.cells)) throw new OptionError(`--cells must be square, hex or h3, got "${flags.cells}"`);
+      if (!NKDE_METHODS.includes(flags.method as NkdeMethod)) throw new OptionError(`--method must be one of ${NKDE_METHODS.join(", ")}, got "${flags.method}"`);
+      const bandwidthM: number | BandwidthRule = flags.bandwidth === "scott" || flags.bandwidth === "silverman" ? flags.bandwidth : numberFlag(flags.bandwidth, "--bandwidth");
+      const cellSizeM = numberFlag(flags.cellSize, "--cell-size");
+      const asOfDay = flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of");
+      const halfLifeDays = flags.halfLife === undefined ? undefined : numberFlag(flags.halfLife, "--half-life");
+      const perCasualty = numberFlag(flags.perCasualty, "--per-casualty");
+      const h3Res = numberFlag(flags.h3Resolution, "--h3-resolution");
+      const corridorM = flags.corridor === undefined ? undefined : numberFlag(flags.corridor, "--corridor");
+      const networkBandwidthM = numberFlag(flags.networkBandwidth, "--network-bandwidth");
+      const snapM = numberFlag(flags.snap, "--snap");
+      const lixelLengthM = numberFlag(flags.lixelLength, "--lixel-length");
+
+      const inputs = readInputs(flags, { reportDir: flags.out });
+      const dataset = buildDataset(inputs, { crs: flags.workingCrs });
+      const weights = densityWeights(dataset.incidents, { halfLifeDays, asOfDay, perCasualty });
+      const common = { kernel, bandwidthM, adaptive: flags.adaptive, widenByPrecision: flags.widen, weights };
+      const needLixels = flags.network || corridorM !== undefined;
+      const network = needLixels ? splitAtJunctions(dataset.roads) : undefined;
+      const lixels = network ? lixelize(network.roads, { lixelLengthM }) : undefined;
+      const grid0 = kernelDensity(dataset.incidents, { ...common, cellSizeM });
+      const mask = corridorM !== undefined && lixels ? corridorMask(grid0, lixels, corridorM) : undefined;
+      const grid = mask ? kernelDensity(dataset.incidents, { ...common, template: grid0, mask }) : grid0;
+      const written: string[] = [];
+      const protect = inputs.files;
+      const layer = (name: string, features: OutFeature[]) => {
+        writeFileAtomic(join(flags.out, `${name}.geojson`), formatFeatureCollection(features, { name }), protect);
+        written.push(`${flags.out}/${name}.geojson (${features.length} features)`);
+      };
+      writeGeoTiff(join(flags.out, "density.tif"), grid, dataset.crs, protect);
+      written.push(`${flags.out}/density.tif (${grid.ncols} × ${grid.nrows} cells of ${grid.cellSizeM} m, incidents per km², NaN = no data)`);
+
+      const extent = [grid.minX, grid.minY, grid.minX + grid.ncols * grid.cellSizeM, grid.minY + grid.nrows * grid.cellSizeM] as const;
+      let cells: CellSet;
+      let values: Float64Array;
+      if (flags.cells === "square") {
+        cells = squareCells(dataset, grid);
+        values = grid.values;
+      } else {
+        cells = flags.cells === "hex" ? hexCells(dataset, extent, cellSizeM) : h3Cells(dataset, extent, h3Res);
+        values = kernelDensityAt(dataset.incidents, cells.x, cells.y, common);
+        if (mask) values = values.map((v, k) => (insideMask(grid, mask, cells.x[k], cells.y[k]) ? v : Number.NaN));
+      }
+      let max = 0;
+      for (const v of values) if (v > max) max = v;
+      layer("density-cells", cellFeatures(cells, (k) => ({ densityPerKm2: sig(values[k]), fill: "#d7301f", "fill-opacity": Math.round((0.1 + 0.7 * (values[k] / max)) * 1000) / 1000, "stroke-width": 0 }), (k) => values[k] > 0));
+
+      let networkNote = "";
+      if (flags.network && network && lixels) {
+        const graph = buildRoadGraph(network, lixels);
+        const { events, dropped } = snapEventsToLixels(dataset.incidents, buildLixelIndex(lixels), { maxDistanceM: snapM, weights });
+        const nk = networkKernelDensity({ lengthM: lixels.lengthM, graph }, events, { method: flags.method as NkdeMethod, kernel: kernel === "gaussian" ? "quartic" : kernel, bandwidthM: networkBandwidthM });
+        const feats: OutFeature[] = [];
+        for (let i = 0; i < lixels.count; i++) {
+          const r = lixels.road[i];
+          feats.push({
+            type: "Feature",
+            properties: { lixel: i, roadId: network.roads.ids[r], roadName: network.roads.names[r], lengthM: Math.round(lixels.lengthM[i] * 1000) / 1000, densityPerKm: sig(nk.densityPerKm[i]), meanDensityPerKm: sig(nk.meanDensityPerKm[i]), method: nk.method, stroke: "#d7301f" },
+            geometry: { type: "LineString", coordinates: toLonLat(dataset, lixels.xy.subarray(2 * lixels.start[i], 2 * lixels.start[i + 1])) },
+          });
+        }
+        layer("network-density", feats);
+        networkNote = `network KDE (${nk.method}, ${nk.kernel}, h = ${nk.bandwidthM} m): ${events.count} incidents on the roads, ${dropped.length} farther than ${snapM} m left out${nk.truncatedWalks ? `; ${nk.truncatedWalks} walks cut at depth 15 (${nk.truncatedMass.toFixed(4)} incidents of kernel mass)` : ""}${kernel === "gaussian" ? "; the Gaussian has no finite reach on a network, the quartic was used" : ""}\n`;
+      }
+      print(
+        `Density of ${dataset.incidents.count} incidents: ${grid.kernel} kernel, bandwidth ${grid.bandwidthM.toFixed(1)} m (${grid.bandwidthRule}${grid.adaptive ? ", adaptive" : ""}${flags.widen ? ", widened by location precision" : ""}), in incidents per km².\n${networkNote}Wrote:\n${written.map((w) => `  ${w}\n`).join("")}`,
+      );
+    });
+}
+
+function insideMask(grid: { minX: number; minY: number; cellSizeM: number; ncols: number; nrows: number }, mask: Uint8Array, x: number, y: number): boolean {
+  const c = Math.floor((x - grid.minX) / grid.cellSizeM);
+  const r = Math.floor((y - grid.minY) / grid.cellSizeM);
+  return c >= 0 && r >= 0 && c < grid.ncols && r < grid.nrows && mask[r * grid.ncols + c] === 1;
+}

@@ -1,0 +1,73 @@
+/**
+ * `minerisk backtest` in-process: a new Command, registerBacktest with exitOverride, synthetic (seeded,
+ * labelled) roads and incidents written to a temporary folder.
+ */
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { registerBacktest } from "../../src/cli/commands/backtest.ts";
+import { seededRandom } from "../../src/core/random.ts";
+import { InputError, OptionError } from "../../src/core/errors.ts";
+
+function files(): { dir: string; roads: string; incidents: string } {
+  const dir = mkdtempSync(join(tmpdir(), "minerisk-backtest-"));
+  const rand = seededRandom(5);
+  const roads = { type: "FeatureCollection", features: Array.from({ length: 6 }, (_, k) => ({ type: "Feature", properties: { id: `r${k}`, synthetic: true }, geometry: { type: "LineString", coordinates: [[-74 + k * 0.05, 4], [-74 + k * 0.05, 4.3]] } })) };
+  const hot = [[-74, 4.1], [-73.9, 4.2]];
+  const features = [];
+  for (let year = 2000; year <= 2008; year++) {
+    for (let k = 0; k < 12; k++) {
+      const h = hot[k % 2];
+      const [lon, lat] = rand() < 0.8 ? [h[0] + (rand() - 0.5) * 0.004, h[1] + (rand() - 0.5) * 0.02] : [-74 + rand() * 0.25, 4 + rand() * 0.3];
+      features.push({ type: "Feature", properties: { id: `i${features.length}`, date: `${year}-06-15`, device: "anti-personnel", synthetic: true }, geometry: { type: "Point", coordinates: [Number(lon.toFixed(5)), Number(lat.toFixed(5))] } });
+    }
+  }
+  writeFileSync(join(dir, "roads.geojson"), JSON.stringify(roads));
+  writeFileSync(join(dir, "incidents.geojson"), JSON.stringify({ type: "FeatureCollection", features }));
+  return { dir, roads: join(dir, "roads.geojson"), incidents: join(dir, "incidents.geojson") };
+}
+
+function run(args: string[]): string {
+  let out = "";
+  const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  registerBacktest(program, (t) => (out += t));
+  program.parse(["backtest", ...args], { from: "user" });
+  return out;
+}
+
+describe("minerisk backtest", () => {
+  const f = files();
+
+  it("prints the documented JSON: splits with cutoff, trainEvents, testEvents, model and every baseline", () => {
+    const json = JSON.parse(run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004,2006", "--test-years", "2", "--json"]));
+    expect(json.splits.map((s: { cutoff: number }) => s.cutoff)).toEqual([2004, 2006]);
+    for (const s of json.splits) {
+      expect(s.trainEvents).toBeGreaterThan(0);
+      expect(s.testEvents).toBeGreaterThan(0);
+      for (const k of ["pai10", "hit10", "auc", "predicted", "observed"]) expect(typeof s.model[k]).toBe("number");
+      expect(Object.keys(s.baselines).sort()).toEqual(["count within 1 km", "nearest past incident", "planar KDE", "random", "road length"]);
+      for (const b of Object.values(s.baselines) as Record<string, number>[]) for (const k of ["pai10", "hit10", "auc"]) expect(k in b).toBe(true);
+    }
+    expect(json.splits[0].trainEvents).toBe(5 * 12); // 2000–2004
+  });
+
+  it("prints a markdown table and writes json, md, svg and png with --out", () => {
+    const out = join(f.dir, "out");
+    const md = run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2005", "--test-years", "3", "--out", out, "--regions", "2"]);
+    expect(md).toMatch(/^\| cut-off \|/);
+    expect(md).toMatch(/\| 2005 \| 2006–2008 \|/);
+    for (const name of ["backtest.json", "backtest.md", "backtest.svg", "backtest.png"]) expect(existsSync(join(out, name))).toBe(true);
+    expect(readFileSync(join(out, "backtest.svg"), "utf8")).toMatch(/^<svg /);
+    expect(JSON.parse(readFileSync(join(out, "backtest.json"), "utf8")).splits[0].regions).toHaveLength(2);
+  });
+
+  it("bad flags and bad config give clear errors naming them", () => {
+    expect(() => run(["--roads", f.roads, "--incidents", f.incidents, "--test-years", "2"])).toThrow(OptionError);
+    expect(() => run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "20x4", "--test-years", "2"])).toThrow(/--cutoff/);
+    const cfg = join(f.dir, "bad-config.json");
+    writeFileSync(cfg, JSON.stringify({ halfLifeDays: -3 }));
+    expect(() => run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004", "--test-years", "2", "--config", cfg])).toThrow(InputError);
+  });
+});
