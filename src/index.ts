@@ -79,7 +79,17 @@ export type { RoadRecord, IncidentRecord, HazardRecord, LonLat } from "./io/reco
 export { fitWorkingCrs, workingCrsFromDefinition, inputCrs, type WorkingCrs, type InputCrs } from "./io/crs.ts";
 export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/build-dataset.ts";
 export { resolvePlace, lookupPlace, type Place } from "./io/gazetteer.ts";
-export { formatFeatureCollection, type OutFeature } from "./io/format-geojson.ts";
+export { formatFeatureCollection, formatFeature, rightHanded, type OutFeature, type FormatOptions } from "./io/format-geojson.ts";
+export { writeFileAtomic, writeChunksAtomic } from "./io/write-file.ts";
+export { writeGeoJson } from "./io/write-geojson.ts";
+export { writeGeoJsonSeq, geoJsonSeqRecords } from "./io/write-geojsonseq.ts";
+export { writeFlatGeobuf, flatGeobufBytes } from "./io/write-flatgeobuf.ts";
+export { writeCsv, csvLines, csvColumns, formatCsvCell } from "./io/write-csv.ts";
+export { writeMeta, fileDigest, type OutputMeta, type FileDigest } from "./io/write-meta.ts";
+export { writeLayer, LAYER_FORMATS, type LayerFormat, type WriteLayerOptions } from "./io/write-layer.ts";
+export { qmlStyle, qgisColour, type StyledLayer } from "./io/styles.ts";
+export { lixelFeatures, incidentFeatures, densityFeatures, hazardFeatures, RISK_CLASS_COLOURS, DEVICE_STYLES } from "./io/layers.ts";
+export { routeFeatures, worstStretchFeatures } from "./io/route-layers.ts";
 export { nearbyPlaces, type NearbyPlace } from "./io/nearby-places.ts";
 export { writeGeoTiff, geoTiffBytes } from "./io/write-geotiff.ts";
 export { squareCells, hexCells, h3Cells, cellFeatures, type CellSet } from "./io/cells.ts";
@@ -88,11 +98,15 @@ export { squareCells, hexCells, h3Cells, cellFeatures, type CellSet } from "./io
 export { summaryText } from "./render/summary-text.ts";
 export type { RunSummary } from "./render/run-summary.ts";
 export { riskProfileSvg, tradeoffSvg } from "./render/charts.ts";
+export { renderSvgMap, DEFAULT_ATTRIBUTION, type SvgMapOptions, type MapLayers, type MapPlace } from "./render/svg-map.ts";
+export { svgToPng } from "./render/png.ts";
+export { renderReport, reportCsp, type ReportInput } from "./render/report.ts";
+export { escapeHtml, jsonForScript } from "./render/escape.ts";
 export { backtestMarkdown, backtestChartSvg } from "./render/backtest-chart.ts";
 
 // pipeline — one complete run
 export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/analyze.ts";
 export { summarize, CAVEAT } from "./pipeline/summary.ts";
-export { writeOutputs, type WrittenFile } from "./pipeline/write-outputs.ts";
+export { writeOutputs, type WrittenFile, type WriteOutputsOptions } from "./pipeline/write-outputs.ts";
 export { routeRun, routeRunSummary, type RouteRun, type RouteRunOptions } from "./pipeline/route-run.ts";
 export { VERSION } from "./version.ts";

@@ -6,6 +6,7 @@ import { registerAnalyze } from "./commands/analyze.ts";
 import { registerBacktest } from "./commands/backtest.ts";
 import { registerDensity } from "./commands/density.ts";
 import { registerHotspots } from "./commands/hotspots.ts";
+import { registerMap } from "./commands/map.ts";
 import { registerRoute } from "./commands/route.ts";
 import { registerValidate } from "./commands/validate.ts";
 
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerBacktest(program, (text) => process.stdout.write(text));
   registerDensity(program, (text) => process.stdout.write(text));
   registerHotspots(program, (text) => process.stdout.write(text));
+  registerMap(program, (text) => process.stdout.write(text));
   registerValidate(program, (text) => process.stdout.write(text));
   try {
     await program.parseAsync(argv as string[], { from: "user" });

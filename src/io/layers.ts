@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { HAZARD_COLOURS } from "../core/hazard-set.ts";
 import { dayToIso } from "../core/incident-set.ts";
 import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
@@ -7,6 +8,20 @@ import type { AnalysisInputs } from "./layer-inputs.ts";
 
 /** simplestyle-spec stroke colours per risk class (ColorBrewer RdYlBu-derived; grey = no record). */
 export const RISK_CLASS_COLOURS: readonly string[] = ["#9e9e9e", "#fee08b", "#fdae61", "#f46d43", "#a50026"];
+
+/**
+ * Incident symbol per device (index = DEVICES code): a colour for simplestyle `marker-color` and the
+ * QGIS/SVG maps, and a QGIS simple-marker shape, so devices differ by shape as well as colour (legible
+ * for colour-blind readers and in greyscale print).
+ */
+export const DEVICE_STYLES: readonly { device: string; colour: string; shape: "triangle" | "circle" | "diamond" | "square" | "star" | "cross2" }[] = [
+  { device: "anti-tank", colour: "#7b3294", shape: "triangle" },
+  { device: "anti-personnel", colour: "#d7191c", shape: "circle" },
+  { device: "IED", colour: "#e66101", shape: "diamond" },
+  { device: "UXO/ERW", colour: "#0571b0", shape: "square" },
+  { device: "cluster", colour: "#008837", shape: "star" },
+  { device: "unknown", colour: "#404040", shape: "cross2" },
+];
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -42,6 +57,9 @@ export function lixelFeatures(a: AnalysisInputs): OutFeature[] {
       ratePerKmYear: sig(risk.ratePerKmYear[i]),
       riskClass: RISK_CLASSES[risk.riskClass[i]],
       incidentRatePerKmYear: sig(risk.incidentRatePerKmYear[i]),
+      localRatePerKmYear: sig(risk.localRatePerKmYear[i]),
+      networkRatePerKmYear: sig(risk.networkRatePerKmYear[i]),
+      regionalRatePerKmYear: sig(risk.regionalRatePerKmYear[i]),
       hazardRatePerKmYear: sig(risk.hazardRatePerKmYear[i]),
       casualtyRatePerKmYear: sig(risk.casualtyRatePerKmYear[i]),
       confirmedHazardShare: r6(risk.exposure.confirmedShare[i]),
@@ -88,9 +106,11 @@ export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
         chainageKm: r3(snaps.chainageM[i] / 1000),
         snappedLon: road >= 0 ? r6(snapped[i][0]) : null,
         snappedLat: road >= 0 ? r6(snapped[i][1]) : null,
-        sourceFile: rec.file,
+        // the file's name, not its path: the layer's bytes must not depend on where the inputs live
+        sourceFile: basename(rec.file),
         sourceRecord: rec.record,
-        "marker-color": "#000000",
+        "marker-color": (DEVICE_STYLES.find((d) => d.device === rec.device) ?? DEVICE_STYLES[DEVICE_STYLES.length - 1]).colour,
+        "marker-size": "medium",
         "marker-symbol": "danger",
       },
       geometry: { type: "Point", coordinates: [rec.lon, rec.lat] },

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { OptionError } from "../core/errors.ts";
 
@@ -8,6 +8,14 @@ import { OptionError } from "../core/errors.ts";
  * path in `protect` (the run's input files).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, protect: readonly string[] = []): void {
+  writeChunksAtomic(path, [data], protect);
+}
+
+/**
+ * Like {@link writeFileAtomic}, but the content comes as a sequence of chunks written one after the other,
+ * so a large layer (GeoJSON Text Sequences, CSV) never has to exist as one string in memory.
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, protect: readonly string[] = []): void {
   const target = resolve(path);
   if (protect.some((p) => resolve(p) === target)) {
     throw new OptionError(`refusing to overwrite the input file ${path}: choose another output folder`);
@@ -15,7 +23,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, protect
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
+    const fd = openSync(tmp, "w");
+    try {
+      for (const chunk of chunks) {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      }
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });

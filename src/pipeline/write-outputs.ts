@@ -1,38 +1,153 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { OptionError } from "../core/errors.ts";
+import type { OutFeature } from "../io/format-geojson.ts";
 import { densityFeatures, hazardFeatures, incidentFeatures, lixelFeatures } from "../io/layers.ts";
-import { formatFeatureCollection, type OutFeature } from "../io/format-geojson.ts";
 import { routeFeatures, worstStretchFeatures } from "../io/route-layers.ts";
+import { type StyledLayer, qmlStyle } from "../io/styles.ts";
 import { writeFileAtomic } from "../io/write-file.ts";
+import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write-layer.ts";
+import { writeGeoTiff } from "../io/write-geotiff.ts";
+import { fileDigest, type OutputMeta } from "../io/write-meta.ts";
+import { riskProfileSvg } from "../render/charts.ts";
+import { svgToPng } from "../render/png.ts";
+import { renderReport } from "../render/report.ts";
+import type { MapLayers, MapPlace } from "../render/svg-map.ts";
+import { renderSvgMap } from "../render/svg-map.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
 
-/** A file a run wrote, relative to the output folder, with its feature count for layers. */
-export interface WrittenFile {
-  file: string;
-  features?: number;
+export type { WrittenFile } from "../io/write-layer.ts";
+
+export interface WriteOutputsOptions {
+  /** Vector formats for every layer. Default ["geojson", "fgb", "csv"] (CSV only for lixels, incidents and worst stretches). */
+  formats?: readonly LayerFormat[];
+  /** Write a QGIS .qml style beside each layer. Default true. */
+  styles?: boolean;
+  /** Write the self-contained HTML report (report.html). Default true. */
+  report?: boolean;
+  /** Write the static map (map.svg, map.png) and, with a route, its risk profile (risk-profile.svg, .png). Default true. */
+  maps?: boolean;
+  /** Write the density grid as a GeoTIFF in the working CRS (density.tif). Default true. */
+  geotiff?: boolean;
+  /** Places to label on the map and in the report. Default: the route's two ends. */
+  places?: readonly MapPlace[];
+  /** Called after each step with its name and how many of `total` steps are done (for progress bars). */
+  onProgress?: (step: string, done: number, total: number) => void;
 }
 
+const CSV_LAYERS = new Set(["lixels", "incidents", "worst-stretches"]);
+
 /**
- * Write a run's layers (RFC 7946 GeoJSON, WGS84, 6 decimals, input order) and summary.json into `outDir`,
- * each atomically; refuses to overwrite any path in `protect` (the inputs). Deterministic: the same result
- * gives the same bytes, so nothing time- or machine-dependent is written.
+ * Write a run into `outDir`: each layer as RFC 7946 GeoJSON (WGS84, 6 decimals, input order) and
+ * FlatGeobuf (EPSG:4326, spatial index), CSV tables, QGIS styles, a static map (SVG + PNG), the HTML
+ * report and summary.json, each atomically, each group with a sidecar NAME.meta.json (inputs with
+ * SHA-256, options, working CRS, toolkit version). Refuses to overwrite any path in `protect` (the
+ * inputs). Deterministic: the same result gives the same bytes. Returns every file written.
  */
-export function writeOutputs(result: AnalysisResult, outDir: string, protect: readonly string[] = []): WrittenFile[] {
+export function writeOutputs(result: AnalysisResult, outDir: string, protect: readonly string[] = [], options: WriteOutputsOptions = {}): WrittenFile[] {
+  const formats = options.formats ?? ["geojson", "fgb", "csv"];
+  for (const f of formats) if (!LAYER_FORMATS.includes(f)) throw new OptionError(`unknown output format "${f}": use ${LAYER_FORMATS.join(", ")}`);
+  const summary = summarize(result);
+  const meta = runMeta(result, summary, protect);
+  const layers: [StyledLayer, OutFeature[]][] = [
+    ["lixels", lixelFeatures(result)],
+    ["incidents", incidentFeatures(result)],
+    ["density", densityFeatures(result)],
+  ];
+  if (result.dataset.hazards.count > 0) layers.push(["hazards", hazardFeatures(result.dataset)]);
+  if (result.route) layers.push(["route", routeFeatures(result.dataset, result.route)], ["worst-stretches", worstStretchFeatures(result.dataset, result.route)]);
+  const maps = options.maps ?? true;
+  const report = options.report ?? true;
+  const total = layers.length + (maps ? 1 : 0) + (report ? 1 : 0) + 1;
+  let done = 0;
+  const step = (name: string) => options.onProgress?.(name, ++done, total);
   const written: WrittenFile[] = [];
-  const layer = (name: string, features: OutFeature[]) => {
-    writeFileAtomic(join(outDir, `${name}.geojson`), formatFeatureCollection(features, { name }), protect);
-    written.push({ file: `${name}.geojson`, features: features.length });
-  };
-  layer("lixels", lixelFeatures(result));
-  layer("incidents", incidentFeatures(result));
-  layer("density", densityFeatures(result));
-  if (result.dataset.hazards.count > 0) layer("hazards", hazardFeatures(result.dataset));
-  if (result.route) {
-    layer("route", routeFeatures(result.dataset, result.route));
-    layer("worst-stretches", worstStretchFeatures(result.dataset, result.route));
+  for (const [name, features] of layers) {
+    const max = name === "density" ? Math.max(0, ...features.map((f) => Number(f.properties.densityPerKm2) || 0)) : undefined;
+    const alsoWritten: WrittenFile[] = [];
+    if (name === "density" && (options.geotiff ?? true)) {
+      writeGeoTiff(join(outDir, "density.tif"), result.density, result.dataset.crs, protect);
+      alsoWritten.push({ file: "density.tif" });
+    }
+    written.push(
+      ...writeLayer(outDir, name, features, {
+        alsoWritten,
+        formats: formats.filter((f) => f !== "csv" || CSV_LAYERS.has(name)),
+        qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }),
+        csvLonLat: name === "incidents",
+        protect,
+        meta,
+      }),
+    );
+    step(`layer ${name}`);
   }
-  const summary = { ...summarize(result), outputs: [...written, { file: "summary.json" }] };
-  writeFileAtomic(join(outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`, protect);
-  written.push({ file: "summary.json" });
+  const byName = Object.fromEntries(layers);
+  const mapLayers: MapLayers = { lixels: byName.lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"] };
+  const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
+  const group = (name: string, files: WrittenFile[]) => {
+    writeSidecar(outDir, name, files, meta, protect);
+    written.push(...files, { file: `${name}.meta.json` });
+  };
+  const profile = summary.route && result.route ? { title: `Risk profile along the route, ${summary.route.from.name} → ${summary.route.to.name}`, svg: profileSvg(result, summary) } : null;
+  if (maps) {
+    const title = summary.route ? `Recorded mine risk along the roads: ${summary.route.from.name} → ${summary.route.to.name}` : "Recorded mine risk along the roads";
+    const subtitle = summary.route
+      ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}).`
+      : `Rates from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}.`;
+    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat] });
+    writeFileAtomic(join(outDir, "map.svg"), svg, protect);
+    writeFileAtomic(join(outDir, "map.png"), svgToPng(svg), protect);
+    const files: WrittenFile[] = [{ file: "map.svg" }, { file: "map.png" }];
+    if (profile) {
+      writeFileAtomic(join(outDir, "risk-profile.svg"), profile.svg, protect);
+      writeFileAtomic(join(outDir, "risk-profile.png"), svgToPng(profile.svg), protect);
+      files.push({ file: "risk-profile.svg" }, { file: "risk-profile.png" });
+    }
+    group("map", files);
+    step("map");
+  }
+  if (report) {
+    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [] }), protect);
+    group("report", [{ file: "report.html" }]);
+    step("report");
+  }
+  const files = [...written.map((w) => w.file), "summary.json", "summary.meta.json"];
+  writeFileAtomic(join(outDir, "summary.json"), `${JSON.stringify({ ...summary, outputs: files }, null, 2)}\n`, protect);
+  group("summary", [{ file: "summary.json" }]);
+  step("summary");
   return written;
+}
+
+/** The route's risk profile chart: rate against chainage, one bar per lixel step, coloured by class. */
+function profileSvg(result: AnalysisResult, summary: ReturnType<typeof summarize>): string {
+  const route = summary.route;
+  const steps = result.route?.report.profile ?? [];
+  return riskProfileSvg(
+    steps.map((p) => ({ fromKm: p.fromKm, toKm: p.toKm, ratePerKmYear: p.ratePerKmYear, riskClass: p.riskClass })),
+    {
+      title: route ? `Risk along ${route.from.name} → ${route.to.name} (incidents per km per year)` : "Risk along the route",
+      note: route && route.schematicKm > 0 ? `${route.schematicKm.toFixed(1)} km of the route run on schematic geometry: chainages there are approximate.` : undefined,
+    },
+  );
+}
+
+/** The sidecar fields shared by every output of a run. */
+function runMeta(result: AnalysisResult, summary: ReturnType<typeof summarize>, protect: readonly string[]): Omit<OutputMeta, "outputs"> {
+  const d = result.dataset;
+  const files = [...new Set([...d.roadRecords.map((r) => r.file), ...d.incidentRecords.map((r) => r.file), ...d.hazardRecords.map((r) => r.file), ...protect])];
+  return {
+    toolkit: result.meta.toolkit,
+    version: result.meta.version,
+    inputs: files.filter((f) => existsSync(f)).map(fileDigest),
+    options: {
+      lixelLengthM: result.meta.lixelLengthM,
+      snapToleranceM: result.meta.snapToleranceM,
+      radiiM: result.meta.radiiM,
+      risk: summary.risk.model,
+      density: { kernel: summary.density.kernel, cellSizeM: summary.density.cellSizeM, bandwidthM: summary.density.bandwidthM },
+      route: summary.route ? { from: summary.route.from, to: summary.route.to } : null,
+    },
+    workingCrs: result.meta.crs,
+  };
 }

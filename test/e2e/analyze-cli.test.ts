@@ -27,7 +27,15 @@ describe("minerisk analyze (default study area)", () => {
   });
 
   it("writes the layers and the JSON summary", () => {
-    expect(readdirSync(outA).sort()).toEqual(["density.geojson", "incidents.geojson", "intake-report.json", "intake-report.txt", "lixels.geojson", "route.geojson", "summary.json", "worst-stretches.geojson"]);
+    expect(readdirSync(outA).sort()).toEqual([
+      ...["density.fgb", "density.geojson", "density.meta.json", "density.qml", "density.tif"],
+      ...["incidents.csv", "incidents.fgb", "incidents.geojson", "incidents.meta.json", "incidents.qml"],
+      ...["intake-report.json", "intake-report.txt"],
+      ...["lixels.csv", "lixels.fgb", "lixels.geojson", "lixels.meta.json", "lixels.qml"],
+      ...["map.meta.json", "map.png", "map.svg", "report.html", "report.meta.json", "risk-profile.png", "risk-profile.svg"],
+      ...["route.fgb", "route.geojson", "route.meta.json", "route.qml", "summary.json", "summary.meta.json"],
+      ...["worst-stretches.csv", "worst-stretches.fgb", "worst-stretches.geojson", "worst-stretches.meta.json", "worst-stretches.qml"],
+    ]);
     const incidents = JSON.parse(readFileSync(join(outA, "incidents.geojson"), "utf8"));
     expect(incidents.features).toHaveLength(28); // every incident of data/karabakh, none dropped
     const summary = JSON.parse(readFileSync(join(outA, "summary.json"), "utf8"));

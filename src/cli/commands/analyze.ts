@@ -6,6 +6,9 @@ import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
 import { summaryText } from "../../render/summary-text.ts";
 import { dateFlag, numberFlag } from "../flags.ts";
+import { LAYER_FORMATS, type LayerFormat } from "../../io/write-layer.ts";
+import { createProgress } from "../progress.ts";
+import { readMapPlaces } from "./map.ts";
 import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
@@ -20,6 +23,8 @@ interface AnalyzeFlags extends InputFlags {
   workingCrs?: string;
   lambda: string;
   json?: boolean;
+  quiet?: boolean;
+  formats: string;
 }
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
@@ -35,6 +40,8 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--lambda <n>", "risk aversion for the route: cost = length × (1 + λ × rate)", "0")
     .option("--json", "print the machine summary (summary.json) instead of the text summary")
+    .option("--quiet", "no progress bars and no text summary")
+    .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")}`, "geojson,fgb,csv")
     .action((flags: AnalyzeFlags) => {
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea();
@@ -57,8 +64,18 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
           route,
         },
       );
-      const written = writeOutputs(result, flags.out, inputs.files);
+      const formats = flags.formats.split(",").map((f) => f.trim());
+      const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
+      if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
+      const progress = createProgress({ quiet: flags.quiet });
+      const written = writeOutputs(result, flags.out, inputs.files, {
+        formats: formats as LayerFormat[],
+        places: places ? readMapPlaces(places) : undefined,
+        onProgress: progress.onProgress,
+      });
+      progress.stop();
       const summary = summarize(result);
-      print(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary, written.map((w) => ({ ...w, file: `${flags.out}/${w.file}` }))));
+      if (flags.json) print(`${JSON.stringify(summary, null, 2)}\n`);
+      else if (!flags.quiet) print(summaryText(summary, flags.out, written.length));
     });
 }

@@ -1,0 +1,131 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { InputError, OptionError } from "../../core/errors.ts";
+import { resolvePlace } from "../../io/gazetteer.ts";
+import type { OutFeature } from "../../io/format-geojson.ts";
+import { incidentFeatures, lixelFeatures, hazardFeatures } from "../../io/layers.ts";
+import { parseJson, readTextFile } from "../../io/read-json.ts";
+import { routeFeatures, worstStretchFeatures } from "../../io/route-layers.ts";
+import { writeFileAtomic } from "../../io/write-file.ts";
+import { analyze } from "../../pipeline/analyze.ts";
+import { summarize } from "../../pipeline/summary.ts";
+import { svgToPng } from "../../render/png.ts";
+import { type MapLayers, type MapPlace, renderSvgMap } from "../../render/svg-map.ts";
+import { numberFlag } from "../flags.ts";
+import { readInputs } from "../inputs.ts";
+import { defaultStudyArea } from "../paths.ts";
+import { createProgress } from "../progress.ts";
+
+interface MapFlags {
+  out?: string;
+  places?: string;
+  title?: string;
+  width: string;
+  height: string;
+  quiet?: boolean;
+}
+
+/**
+ * `minerisk map [run]`: render the layers of a run folder (written by `minerisk analyze`) or, with no
+ * folder, of the default Shusha–Fuzuli run, to map.svg and map.png. Input layers are never overwritten.
+ */
+export function registerMap(program: Command, print: (text: string) => void): void {
+  program
+    .command("map")
+    .description("render a static map (SVG and PNG) of a run folder's layers, or of the default study area")
+    .argument("[run]", "folder written by `minerisk analyze` (default: analyse the shipped study area in memory)")
+    .option("--out <dir>", "where to write map.svg and map.png (default: the run folder, or out/)")
+    .option("--places <file>", "GeoJSON points with a `name` to label (default with the shipped study area: its places)")
+    .option("--title <text>", "map title")
+    .option("--width <px>", "image width, pixels", "1200")
+    .option("--height <px>", "image height, pixels", "850")
+    .option("--quiet", "no progress output")
+    .action((run: string | undefined, flags: MapFlags) => {
+      const widthPx = numberFlag(flags.width, "--width");
+      const heightPx = numberFlag(flags.height, "--height");
+      if (!(widthPx >= 400 && heightPx >= 300)) throw new OptionError("--width must be at least 400 and --height at least 300 pixels");
+      const progress = createProgress({ quiet: flags.quiet });
+      const { layers, places, title, subtitle, inputs } = run === undefined ? defaultRun() : runFolder(run);
+      progress.onProgress("layers read", 1, 3);
+      const extra = flags.places ? readMapPlaces(flags.places) : run === undefined ? readMapPlaces(defaultStudyArea().places) : [];
+      const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
+      progress.onProgress("map drawn", 2, 3);
+      const out = flags.out ?? run ?? "out";
+      const protect = [...inputs, ...(flags.places ? [flags.places] : [])];
+      writeFileAtomic(join(out, "map.svg"), svg, protect);
+      writeFileAtomic(join(out, "map.png"), svgToPng(svg), protect);
+      progress.onProgress("PNG written", 3, 3);
+      progress.stop();
+      print(`${join(out, "map.svg")}\n${join(out, "map.png")}\n`);
+    });
+}
+
+/** The shipped study area, analysed in memory. */
+interface MapSource {
+  layers: MapLayers;
+  places: MapPlace[];
+  title: string;
+  subtitle?: string;
+  inputs: string[];
+}
+
+/** One line on what the colours are and where the route stands, from a run's summary. */
+function subtitleOf(s: { risk: { model: { windowStart: string; asOf: string } }; route: { lengthKm: number; schematicKm: number; expectedIncidentsPerYear: number | null } | null }): string {
+  const base = `Road pieces coloured by estimated incidents per km per year, from incidents recorded ${s.risk.model.windowStart} … ${s.risk.model.asOf}.`;
+  if (!s.route) return base;
+  const schematic = s.route.schematicKm > 0 ? ` ${s.route.schematicKm.toFixed(1)} km of it on schematic geometry.` : "";
+  return `${base} Route ${s.route.lengthKm.toFixed(1)} km, expected incidents per year along it ${s.route.expectedIncidentsPerYear === null ? "n/a" : s.route.expectedIncidentsPerYear.toPrecision(2)}.${schematic}`;
+}
+
+function defaultRun(): MapSource {
+  const def = defaultStudyArea();
+  const inputs = readInputs({});
+  const from = resolvePlace(def.from, def.places);
+  const to = resolvePlace(def.to, def.places);
+  const r = analyze({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards }, { route: { from, to } });
+  const route = r.route;
+  const layers: MapLayers = { lixels: lixelFeatures(r), incidents: incidentFeatures(r), hazards: hazardFeatures(r.dataset) };
+  if (route) {
+    layers.route = routeFeatures(r.dataset, route);
+    layers.worstStretches = worstStretchFeatures(r.dataset, route);
+  }
+  return { layers, places: [], title: `Recorded mine risk along the roads: ${from.name} → ${to.name}`, subtitle: subtitleOf(summarize(r)), inputs: inputs.files };
+}
+
+/** The layers of a folder `minerisk analyze` wrote; lixels.geojson must be there, the others may be. */
+function runFolder(dir: string): MapSource {
+  const file = (name: string) => join(dir, name);
+  if (!existsSync(file("lixels.geojson"))) throw new OptionError(`${dir} has no lixels.geojson: give a folder written by \`minerisk analyze\``);
+  const read = (name: string) => (existsSync(file(name)) ? readLayer(file(name)) : undefined);
+  const layers: MapLayers = { lixels: read("lixels.geojson"), incidents: read("incidents.geojson"), hazards: read("hazards.geojson"), route: read("route.geojson"), worstStretches: read("worst-stretches.geojson") };
+  const props = layers.route?.[0]?.properties;
+  const places: MapPlace[] = [];
+  const ends = (layers.route?.[0]?.geometry.coordinates ?? []) as number[][];
+  if (props && ends.length > 1) places.push({ name: String(props.from), lon: ends[0][0], lat: ends[0][1] }, { name: String(props.to), lon: ends[ends.length - 1][0], lat: ends[ends.length - 1][1] });
+  const title = props ? `Recorded mine risk along the roads: ${props.from} → ${props.to}` : "Recorded mine risk along the roads";
+  const inputs = ["lixels", "incidents", "hazards", "route", "worst-stretches"].map((n) => file(`${n}.geojson`));
+  const summary = existsSync(file("summary.json")) ? (parseJson(readTextFile(file("summary.json")), file("summary.json")) as Parameters<typeof subtitleOf>[0]) : undefined;
+  return { layers, places, title, subtitle: summary?.risk?.model ? subtitleOf(summary) : undefined, inputs: [...inputs, file("summary.json")] };
+}
+
+/** A GeoJSON FeatureCollection whose features all have a geometry with coordinates (enough to draw it). */
+function readLayer(path: string): OutFeature[] {
+  const fc = parseJson(readTextFile(path), path) as { type?: unknown; features?: unknown };
+  if (fc?.type !== "FeatureCollection" || !Array.isArray(fc.features)) throw new InputError([{ file: path, code: "not-feature-collection", message: "expected a GeoJSON FeatureCollection" }]);
+  const bad = fc.features.findIndex((f) => !f || typeof f !== "object" || !Array.isArray(f.geometry?.coordinates) || typeof f.geometry?.type !== "string");
+  if (bad >= 0) throw new InputError([{ file: path, record: bad, field: "geometry", code: "invalid-geometry", message: "every feature needs a geometry with a type and coordinates" }]);
+  return (fc.features as OutFeature[]).map((f) => ({ ...f, properties: f.properties ?? {} }));
+}
+
+/** Named points of a places GeoJSON (as shipped in data/karabakh/places.geojson), to label maps. */
+export function readMapPlaces(path: string): MapPlace[] {
+  return readLayer(path)
+    .filter((f) => f.geometry.type === "Point" && typeof f.properties.name === "string")
+    .map((f) => ({ name: f.properties.name as string, lon: (f.geometry.coordinates as number[])[0], lat: (f.geometry.coordinates as number[])[1] }));
+}
+
+function dedupe(places: MapPlace[]): MapPlace[] {
+  const seen = new Set<string>();
+  return places.filter((p) => (seen.has(p.name) ? false : (seen.add(p.name), true)));
+}

@@ -1,0 +1,138 @@
+/**
+ * QGIS layer styles (.qml) written beside each layer: QGIS loads `NAME.qml` automatically for
+ * `NAME.geojson` or `NAME.fgb`. Symbol layers carry their properties both as `<Option type="Map">`
+ * (QGIS ≥ 3.26) and as `<prop k v>` (older 3.x), so QGIS 3.x reads them either way. Colours match the
+ * layers' simplestyle properties, so QGIS, geojson.io and our maps agree.
+ */
+import { HAZARD_COLOURS, HAZARD_STATUSES } from "../core/hazard-set.ts";
+import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
+import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "./layers.ts";
+
+/** The layers minerisk styles. */
+export type StyledLayer = "lixels" | "incidents" | "hazards" | "density" | "route" | "worst-stretches";
+
+type Props = Record<string, string | number>;
+interface Sym {
+  kind: "line" | "marker" | "fill";
+  cls: "SimpleLine" | "SimpleMarker" | "SimpleFill";
+  props: Props;
+}
+
+const xml = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;");
+
+/** "#RRGGBB" and an opacity 0..1 → QGIS "r,g,b,a". */
+export function qgisColour(hex: string, opacity = 1): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${Math.round(opacity * 255)}`;
+}
+
+const line = (hex: string, widthMm: number, opacity = 1): Sym => ({
+  kind: "line",
+  cls: "SimpleLine",
+  props: { line_color: qgisColour(hex, opacity), line_width: widthMm, line_width_unit: "MM", line_style: "solid", capstyle: "round", joinstyle: "round" },
+});
+const marker = (hex: string, shape: string, sizeMm: number): Sym => ({
+  kind: "marker",
+  cls: "SimpleMarker",
+  props: { name: shape, color: qgisColour(hex), outline_color: "255,255,255,255", outline_width: 0.3, outline_width_unit: "MM", size: sizeMm, size_unit: "MM" },
+});
+const fill = (hex: string, opacity: number, outline: string | null): Sym => ({
+  kind: "fill",
+  cls: "SimpleFill",
+  props: { color: qgisColour(hex, opacity), style: "solid", outline_color: outline ? qgisColour(outline) : "0,0,0,0", outline_style: outline ? "solid" : "no", outline_width: 0.4, outline_width_unit: "MM" },
+});
+
+function symbol(name: string, s: Sym): string {
+  const opts = Object.entries(s.props).map(([k, v]) => `            <Option name="${xml(k)}" type="QString" value="${xml(String(v))}"/>`);
+  const props = Object.entries(s.props).map(([k, v]) => `          <prop k="${xml(k)}" v="${xml(String(v))}"/>`);
+  return [
+    `      <symbol type="${s.kind}" name="${xml(name)}" alpha="1" clip_to_extent="1" force_rhr="0">`,
+    `        <layer class="${s.cls}" enabled="1" pass="0" locked="0">`,
+    `          <Option type="Map">`,
+    ...opts,
+    `          </Option>`,
+    ...props,
+    `        </layer>`,
+    `      </symbol>`,
+  ].join("\n");
+}
+
+function document(renderer: string, geometryType: number): string {
+  return `<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22.0" styleCategories="Symbology">
+${renderer}
+  <blendMode>0</blendMode>
+  <featureBlendMode>0</featureBlendMode>
+  <layerGeometryType>${geometryType}</layerGeometryType>
+</qgis>
+`;
+}
+
+function single(s: Sym, geometryType: number): string {
+  return document(`  <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" enableorderby="0">\n    <symbols>\n${symbol("0", s)}\n    </symbols>\n  </renderer-v2>`, geometryType);
+}
+
+function categorized(attr: string, cats: { value: string; label: string; sym: Sym }[], geometryType: number): string {
+  const categories = cats.map((c, i) => `      <category symbol="${i}" value="${xml(c.value)}" label="${xml(c.label)}" render="true"/>`);
+  const symbols = cats.map((c, i) => symbol(String(i), c.sym));
+  return document(
+    `  <renderer-v2 type="categorizedSymbol" attr="${xml(attr)}" symbollevels="0" forceraster="0" enableorderby="0">\n    <categories>\n${categories.join("\n")}\n    </categories>\n    <symbols>\n${symbols.join("\n")}\n    </symbols>\n  </renderer-v2>`,
+    geometryType,
+  );
+}
+
+function graduated(attr: string, ranges: { lower: number; upper: number; label: string; sym: Sym }[], geometryType: number): string {
+  const rs = ranges.map((r, i) => `      <range symbol="${i}" lower="${r.lower}" upper="${r.upper}" label="${xml(r.label)}" render="true"/>`);
+  const symbols = ranges.map((r, i) => symbol(String(i), r.sym));
+  return document(
+    `  <renderer-v2 type="graduatedSymbol" attr="${xml(attr)}" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" enableorderby="0">\n    <ranges>\n${rs.join("\n")}\n    </ranges>\n    <symbols>\n${symbols.join("\n")}\n    </symbols>\n    <classificationMethod id="EqualInterval"/>\n  </renderer-v2>`,
+    geometryType,
+  );
+}
+
+/** YlOrRd, 5 classes (ColorBrewer), for density. */
+const DENSITY_RAMP = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"];
+const sig3 = (v: number) => Number(v.toPrecision(3));
+
+/**
+ * The .qml text for one layer. Lixels: coloured and widened by risk class (categorised on `riskClass`, so
+ * a class means the same as in the model, boundaries included). Incidents: a shape and colour per device.
+ * Hazards: IMSMA land-release colours, CHA #FF0000 and SHA #F4A718 at 50 % fill. Density: five equal
+ * classes of `densityPerKm2` from 0 to `maxDensityPerKm2` (the run's maximum). Route and worst stretches:
+ * one line each.
+ */
+export function qmlStyle(layer: StyledLayer, options: { maxDensityPerKm2?: number } = {}): string {
+  switch (layer) {
+    case "lixels":
+      return categorized(
+        "riskClass",
+        RISK_CLASSES.map((c, i) => ({ value: c, label: c, sym: line(RISK_CLASS_COLOURS[i], [0.4, 0.6, 0.8, 1.0, 1.3][i]) })),
+        1,
+      );
+    case "incidents":
+      return categorized("device", DEVICE_STYLES.map((d) => ({ value: d.device, label: d.device, sym: marker(d.colour, d.shape, 3) })), 0);
+    case "hazards":
+      return categorized(
+        "status",
+        HAZARD_STATUSES.map((s) => ({ value: s, label: s === "confirmed" ? "confirmed (CHA)" : s === "suspected" ? "suspected (SHA)" : s, sym: fill(HAZARD_COLOURS[s], 0.5, HAZARD_COLOURS[s]) })),
+        2,
+      );
+    case "density": {
+      const max = options.maxDensityPerKm2 ?? 0;
+      const step = max > 0 ? max / DENSITY_RAMP.length : 1;
+      return graduated(
+        "densityPerKm2",
+        DENSITY_RAMP.map((c, i) => {
+          const lower = sig3(i * step);
+          const upper = i === DENSITY_RAMP.length - 1 ? Math.max(max, sig3((i + 1) * step)) : sig3((i + 1) * step);
+          return { lower, upper, label: `${lower} – ${sig3(upper)} per km²`, sym: fill(c, 0.6, null) };
+        }),
+        2,
+      );
+    }
+    case "route":
+      return single(line("#1f78b4", 1.2), 1);
+    case "worst-stretches":
+      return single(line("#a50026", 2.2, 0.8), 1);
+  }
+}

@@ -1,0 +1,70 @@
+import { join } from "node:path";
+import type { OutFeature } from "./format-geojson.ts";
+import { writeCsv, csvColumns } from "./write-csv.ts";
+import { writeFileAtomic } from "./write-file.ts";
+import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
+import { writeGeoJson } from "./write-geojson.ts";
+import { writeGeoJsonSeq } from "./write-geojsonseq.ts";
+import { fileDigest, type OutputMeta, writeMeta } from "./write-meta.ts";
+
+/** Vector formats a layer can be written in. */
+export const LAYER_FORMATS = ["geojson", "fgb", "geojsonseq", "csv"] as const;
+export type LayerFormat = (typeof LAYER_FORMATS)[number];
+
+/** A file a run wrote, relative to the output folder, with its feature (or row) count for layers and tables. */
+export interface WrittenFile {
+  file: string;
+  features?: number;
+}
+
+/** simplestyle-spec keys: styling for geojson.io, not data, so they stay out of CSV tables. */
+const SIMPLESTYLE = ["stroke", "stroke-width", "stroke-opacity", "fill", "fill-opacity", "marker-color", "marker-size", "marker-symbol", "title", "description"];
+
+export interface WriteLayerOptions {
+  formats: readonly LayerFormat[];
+  /** QGIS style text, written as NAME.qml (QGIS loads it for NAME.geojson and NAME.fgb). */
+  qml?: string;
+  /** Add lon and lat columns to the CSV table (point layers). */
+  csvLonLat?: boolean;
+  /** Files of this layer written elsewhere (e.g. a GeoTIFF of a density grid), listed in the sidecar too. */
+  alsoWritten?: readonly WrittenFile[];
+  /** Paths that must not be overwritten (the run's inputs). */
+  protect: readonly string[];
+  /** Everything of the sidecar except the list of outputs, which is filled in here. */
+  meta: Omit<OutputMeta, "outputs">;
+}
+
+/**
+ * Write one layer in each requested format, its QGIS style, and the sidecar NAME.meta.json listing those
+ * files with their SHA-256, all atomically. Returns the files written, the sidecar last.
+ */
+export function writeLayer(dir: string, name: string, features: readonly OutFeature[], options: WriteLayerOptions): WrittenFile[] {
+  const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
+  const protect = options.protect;
+  for (const format of options.formats) {
+    if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
+    if (format === "fgb") written.push({ file: `${name}.fgb`, features: writeFlatGeobuf(join(dir, `${name}.fgb`), features, { name, protect }) });
+    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), features, { protect }) });
+    if (format === "csv") {
+      const rows = features.map((f) => (options.csvLonLat && f.geometry.type === "Point" ? { ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : f.properties));
+      written.push({ file: `${name}.csv`, features: writeCsv(join(dir, `${name}.csv`), rows, { columns: csvColumns(rows, SIMPLESTYLE), protect }) });
+    }
+  }
+  if (options.qml !== undefined) {
+    writeFileAtomic(join(dir, `${name}.qml`), options.qml, protect);
+    written.push({ file: `${name}.qml` });
+  }
+  writeSidecar(dir, name, written, options.meta, protect);
+  written.push({ file: `${name}.meta.json` });
+  return written;
+}
+
+/** Write NAME.meta.json describing `files` (already written in `dir`). */
+export function writeSidecar(dir: string, name: string, files: readonly WrittenFile[], meta: Omit<OutputMeta, "outputs">, protect: readonly string[]): void {
+  const outputs = files.map((w) => {
+    const d = fileDigest(join(dir, w.file));
+    const spatial = /\.(geojson|geojsons|fgb)$/.test(w.file);
+    return { ...d, ...(w.features === undefined ? {} : { features: w.features }), ...(spatial ? { crs: "EPSG:4326" } : {}) };
+  });
+  writeMeta(join(dir, `${name}.meta.json`), { ...meta, outputs }, protect);
+}

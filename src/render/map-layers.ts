@@ -1,0 +1,109 @@
+import { geoPath, type GeoProjection } from "d3-geo";
+import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
+import { HAZARD_COLOURS, HAZARD_STATUSES } from "../core/hazard-set.ts";
+import type { OutFeature } from "../io/format-geojson.ts";
+import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../io/layers.ts";
+import { escapeHtml } from "./escape.ts";
+import { type FramePx, forD3 } from "./map-projection.ts";
+import { symbolPath } from "./map-symbols.ts";
+
+/** The layers a map can show, as the GeoJSON features the writers produce (WGS 84). */
+export interface MapLayers {
+  lixels?: readonly OutFeature[];
+  route?: readonly OutFeature[];
+  worstStretches?: readonly OutFeature[];
+  incidents?: readonly OutFeature[];
+  hazards?: readonly OutFeature[];
+  density?: readonly OutFeature[];
+}
+
+/** A labelled place on the map, WGS 84 degrees. */
+export interface MapPlace {
+  name: string;
+  lon: number;
+  lat: number;
+}
+
+/** One legend row. */
+export interface LegendItem {
+  kind: "line" | "fill" | "symbol";
+  colour: string;
+  label: string;
+  widthPx?: number;
+  dash?: boolean;
+  shape?: string;
+  opacity?: number;
+}
+
+const LIXEL_WIDTH_PX = [1.2, 2, 2.6, 3.2, 4];
+
+/** The map body as SVG groups, bottom to top, plus the legend rows for what was actually drawn. */
+export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: FramePx, places: readonly MapPlace[]): { svg: string; legend: LegendItem[]; incidentsOffMap: number } {
+  const path = geoPath(projection).digits(1);
+  const d = (features: readonly OutFeature[]) => path({ type: "FeatureCollection", features: features.map((f) => ({ ...f, geometry: forD3(f.geometry) })) } as never) ?? "";
+  const out: string[] = [];
+  const legend: LegendItem[] = [];
+
+  for (const f of layers.density ?? []) {
+    const p = f.properties;
+    out.push(`<path class="density" d="${d([f])}" fill="${escapeHtml(p.fill ?? "#d7301f")}" fill-opacity="${Number(p["fill-opacity"] ?? 0.3)}" stroke="none"/>`);
+  }
+  if (layers.density?.length) legend.push({ kind: "fill", colour: "#d7301f", opacity: 0.5, label: "incident density (darker = more per km²)" });
+
+  for (const s of HAZARD_STATUSES) {
+    const fs = (layers.hazards ?? []).filter((f) => f.properties.status === s);
+    if (!fs.length) continue;
+    out.push(`<path class="hazard ${s}" d="${d(fs)}" fill="${HAZARD_COLOURS[s]}" fill-opacity="0.5" stroke="${HAZARD_COLOURS[s]}" stroke-width="1"/>`);
+    legend.push({ kind: "fill", colour: HAZARD_COLOURS[s], opacity: 0.5, label: s === "confirmed" ? "confirmed hazard area (CHA)" : s === "suspected" ? "suspected hazard area (SHA)" : `${s} area` });
+  }
+
+  // the route and its worst stretches as bands *under* the lixels, so the risk colours stay readable on them
+  if (layers.route?.length) {
+    out.push(`<path class="route" d="${d(layers.route)}" fill="none" stroke="#1f78b4" stroke-width="10" stroke-opacity="0.35" stroke-linejoin="round" stroke-linecap="round"/>`);
+    legend.push({ kind: "line", colour: "#1f78b4", widthPx: 10, opacity: 0.35, label: "route" });
+  }
+  if (layers.worstStretches?.length) {
+    out.push(`<path class="worst-stretches" d="${d(layers.worstStretches)}" fill="none" stroke="#a50026" stroke-width="14" stroke-opacity="0.45" stroke-linecap="butt"/>`);
+    legend.push({ kind: "line", colour: "#a50026", widthPx: 10, opacity: 0.45, label: "worst stretches of the route" });
+  }
+  const lixels = layers.lixels ?? [];
+  let anySchematic = false;
+  RISK_CLASSES.forEach((c, i) => {
+    const fs = lixels.filter((f) => f.properties.riskClass === c);
+    const solid = fs.filter((f) => f.properties.geometryQuality !== "schematic");
+    const schematic = fs.filter((f) => f.properties.geometryQuality === "schematic");
+    const attrs = `fill="none" stroke="${RISK_CLASS_COLOURS[i]}" stroke-width="${LIXEL_WIDTH_PX[i]}" stroke-linecap="round" stroke-linejoin="round"`;
+    if (solid.length) out.push(`<path class="lixels ${c.replaceAll(" ", "-")}" d="${d(solid)}" ${attrs}/>`);
+    if (schematic.length) out.push(`<path class="lixels schematic ${c.replaceAll(" ", "-")}" d="${d(schematic)}" ${attrs} stroke-dasharray="6 3"/>`);
+    anySchematic ||= schematic.length > 0;
+    if (fs.length) legend.push({ kind: "line", colour: RISK_CLASS_COLOURS[i], widthPx: LIXEL_WIDTH_PX[i], label: `road risk: ${c}` });
+  });
+  if (anySchematic) legend.push({ kind: "line", colour: "#555555", widthPx: 1.6, dash: true, label: "schematic geometry (approximate)" });
+
+  let incidentsOffMap = 0;
+  for (const style of DEVICE_STYLES) {
+    const fs = (layers.incidents ?? []).filter((f) => f.properties.device === style.device && f.geometry.type === "Point");
+    let drawn = 0;
+    for (const f of fs) {
+      const xy = projection(f.geometry.coordinates as [number, number]);
+      if (!xy || xy[0] < frame[0] || xy[0] > frame[2] || xy[1] < frame[1] || xy[1] > frame[3]) {
+        incidentsOffMap++;
+        continue;
+      }
+      drawn++;
+      out.push(`<path class="incident" transform="translate(${xy[0].toFixed(1)},${xy[1].toFixed(1)})" d="${symbolPath(style.shape, 11)}" fill="${style.colour}" stroke="#ffffff" stroke-width="1"><title>${escapeHtml(f.properties.id)}</title></path>`);
+    }
+    if (drawn) legend.push({ kind: "symbol", colour: style.colour, shape: style.shape, label: `incident: ${style.device}` });
+  }
+
+  for (const p of places) {
+    const xy = projection([p.lon, p.lat]);
+    if (!xy || xy[0] < frame[0] || xy[0] > frame[2] || xy[1] < frame[1] || xy[1] > frame[3]) continue;
+    const [x, y] = [xy[0].toFixed(1), xy[1].toFixed(1)];
+    out.push(`<circle cx="${x}" cy="${y}" r="2.5" fill="#222222"/>`);
+    // labels near the right edge go to the left of their point, so they are not cut off
+    const left = xy[0] > frame[2] - 8 * p.name.length - 10;
+    out.push(`<text class="place" x="${(xy[0] + (left ? -5 : 5)).toFixed(1)}" y="${(xy[1] - 4).toFixed(1)}"${left ? ' text-anchor="end"' : ""} font-size="13" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">${escapeHtml(p.name)}</text>`);
+  }
+  return { svg: out.join("\n"), legend, incidentsOffMap };
+}

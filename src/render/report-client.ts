@@ -1,0 +1,70 @@
+/**
+ * The report's only executable script, as text (it runs in the reader's browser, not in Node). It loads
+ * the embedded maplibre-gl module and worker from blob: URLs, draws the embedded GeoJSON layers with no
+ * basemap, and shows a clicked feature's properties through textContent only, never as HTML. When the
+ * map cannot start (no WebGL), it says so; the tables stay complete. On the first `idle` it records how
+ * many features each layer drew in `window.mineriskReport` and `body[data-map-state]` (used by the
+ * browser test).
+ */
+export const REPORT_CLIENT_JS = `
+const text = (id) => document.getElementById(id).textContent;
+const blobUrl = (id) => URL.createObjectURL(new Blob([text(id)], { type: "text/javascript" }));
+const status = document.getElementById("map-status");
+try {
+  const maplibregl = await import(blobUrl("maplibre-js"));
+  maplibregl.setWorkerUrl(blobUrl("maplibre-worker"));
+  const data = JSON.parse(text("report-data"));
+  const sources = {};
+  for (const [name, fc] of Object.entries(data.layers)) sources[name] = { type: "geojson", data: fc };
+  const layers = [{ id: "background", type: "background", paint: { "background-color": "#f4f3ee" } }];
+  const add = (layer) => { if (sources[layer.source]) layers.push(layer); };
+  add({ id: "hazards", type: "fill", source: "hazards", paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.5, "fill-outline-color": ["get", "stroke"] } });
+  add({ id: "route", type: "line", source: "route", layout: { "line-cap": "round", "line-join": "round" }, paint: { "line-color": "#1f78b4", "line-width": 10, "line-opacity": 0.35 } });
+  add({ id: "worst-stretches", type: "line", source: "worst-stretches", paint: { "line-color": "#a50026", "line-width": 14, "line-opacity": 0.45 } });
+  add({ id: "lixels", type: "line", source: "lixels", layout: { "line-cap": "round" }, paint: { "line-color": ["get", "stroke"], "line-width": ["+", 1, ["get", "stroke-width"]] } });
+  add({ id: "incidents", type: "circle", source: "incidents", paint: { "circle-color": ["get", "marker-color"], "circle-radius": 6, "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5 } });
+  const map = new maplibregl.Map({
+    container: "map",
+    style: { version: 8, sources, layers },
+    bounds: data.bounds,
+    fitBoundsOptions: { padding: 30 },
+    attributionControl: false,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: true }));
+  map.addControl(new maplibregl.ScaleControl({ unit: "metric" }));
+  for (const p of data.places) {
+    const el = document.createElement("div");
+    el.className = "place";
+    el.textContent = p.name;
+    new maplibregl.Marker({ element: el, anchor: "left", offset: [4, 0] }).setLngLat([p.lon, p.lat]).addTo(map);
+  }
+  const info = document.getElementById("feature-info");
+  const clickable = layers.map((l) => l.id).filter((id) => id !== "background").reverse();
+  map.on("click", (e) => {
+    const f = map.queryRenderedFeatures(e.point, { layers: clickable })[0];
+    info.replaceChildren();
+    if (!f) return;
+    const h = document.createElement("h3");
+    h.textContent = f.layer.id;
+    const dl = document.createElement("dl");
+    for (const [k, v] of Object.entries(f.properties)) {
+      const dt = document.createElement("dt");
+      dt.textContent = k;
+      const dd = document.createElement("dd");
+      dd.textContent = typeof v === "object" ? JSON.stringify(v) : String(v);
+      dl.append(dt, dd);
+    }
+    info.append(h, dl);
+  });
+  map.once("idle", () => {
+    const rendered = {};
+    for (const id of clickable) rendered[id] = map.queryRenderedFeatures({ layers: [id] }).length;
+    window.mineriskReport = { idle: true, rendered };
+    status.textContent = "";
+    document.body.dataset.mapState = "idle";
+  });
+} catch (e) {
+  status.textContent = "The interactive map could not start in this browser (" + (e && e.message ? e.message : e) + "). The tables below are complete.";
+  document.body.dataset.mapState = "error";
+}
+`;

@@ -1,0 +1,59 @@
+import type { OutFeature } from "../io/format-geojson.ts";
+import { escapeHtml as e } from "./escape.ts";
+import type { RunSummary } from "./run-summary.ts";
+
+/** A rate in incidents/km/year with enough digits for small values. */
+const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));
+const f1 = (v: number) => v.toFixed(1);
+
+/** Rows of a table: every cell escaped. */
+function table(caption: string, head: readonly string[], rows: readonly (readonly unknown[])[], empty: string): string {
+  if (!rows.length) return `<p class="empty">${e(empty)}</p>`;
+  return [
+    `<table><caption>${e(caption)}</caption>`,
+    `<thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead>`,
+    `<tbody>`,
+    ...rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join("")}</tr>`),
+    `</tbody></table>`,
+  ].join("\n");
+}
+
+/** The corridor summary: what went in, what the model assumed, the route, the km by class. */
+export function summarySection(s: RunSummary): string {
+  const r = s.route;
+  const lines: [string, string][] = [
+    ["Working CRS", s.crs.name],
+    ["Roads", `${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m)`],
+    ["Incidents", `${s.inputs.incidents} read; in expectation ${f1(s.risk.roadIncidents)} were road incidents of this network`],
+    ["Hazard areas", s.inputs.hazardAreas === 0 ? "none given: hazard exposure is not measured, not zero" : String(s.inputs.hazardAreas)],
+    ["Model", `kernel reach ${s.risk.model.bandwidthM} m widened by location precision; half-life ${s.risk.model.halfLifeDays} d; window ${s.risk.model.windowStart} … ${s.risk.model.asOf}`],
+  ];
+  if (r) {
+    lines.push(["Route", `${r.from.name} → ${r.to.name}: ${f1(r.lengthKm)} km`]);
+    lines.push(["Expected incidents per year along it", rate(r.expectedIncidentsPerYear)]);
+    if (r.schematicKm > 0) lines.push(["Schematic geometry", `${f1(r.schematicKm)} km of the route run on hand-drawn geometry: lengths and chainages there are approximate`]);
+  }
+  const byClass = r ? r.kmByClass : s.risk.kmByClass;
+  return [
+    `<section id="summary"><h2>${r ? "Corridor summary" : "Study-area summary"}</h2>`,
+    `<p class="caveat">${e(s.caveat)}</p>`,
+    `<dl class="facts">${lines.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join("")}</dl>`,
+    table(r ? "Km of the route by risk class" : "Km of the network by risk class", ["risk class", "km"], Object.entries(byClass).map(([k, v]) => [k, f1(v)]), "no roads"),
+    `</section>`,
+  ].join("\n");
+}
+
+/** The worst stretches of the route, ranked, with chainage from its start. */
+export function worstStretchesSection(s: RunSummary): string {
+  if (!s.route) return "";
+  const rows = s.route.worstStretches.map((w, i) => [i + 1, f1(w.fromKm), f1(w.toKm), rate(w.ratePerKmYear), rate(w.expectedIncidentsPerYear), w.roadNames.join(", ") || "unnamed road"]);
+  return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", ["rank", "from km", "to km", "rate per km per year", "expected incidents per year", "roads"], rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
+}
+
+/** Every incident as the run normalised it: nothing from the data is shown unescaped. */
+export function incidentsSection(incidents: readonly OutFeature[]): string {
+  const cols = ["id", "date", "datePrecision", "device", "killed", "injured", "activity", "locationPrecisionM", "nearestRoadName", "chainageKm", "roadOffsetM", "roadShare", "source"];
+  const rows = incidents.map((f) => cols.map((c) => f.properties[c] ?? ""));
+  const head = ["id", "date", "date precision", "device", "killed", "injured", "activity", "location precision (m)", "nearest road", "chainage (km)", "offset from road (m)", "road share", "source"];
+  return `<section id="incidents"><h2>Incidents (${incidents.length})</h2>\n${table("Incidents as read and normalised", head, rows, "No incidents were given.")}\n</section>`;
+}

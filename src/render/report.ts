@@ -1,0 +1,97 @@
+/**
+ * One self-contained HTML report per run: an interactive maplibre-gl map of the GeoJSON layers (library,
+ * worker and CSS embedded, no basemap), the corridor summary, tables of the worst stretches and of the
+ * incidents, and any charts. It makes no network request of any kind: a Content-Security-Policy allows
+ * only the report's own script (by hash), blob: modules it creates from embedded text, and data: images,
+ * so even a text that escaped escaping could not run or fetch anything. Every text from the data is
+ * escaped (escape.ts); layer data travels as JSON inside a non-executed script element.
+ */
+import { createHash } from "node:crypto";
+import { escapeHtml as e, jsonForScript } from "./escape.ts";
+import type { MapLayers, MapPlace } from "./map-layers.ts";
+import { lonLatBounds } from "./map-projection.ts";
+import { type MaplibreAssets, maplibreAssets } from "./maplibre-assets.ts";
+import { REPORT_CLIENT_JS } from "./report-client.ts";
+import { REPORT_CSS } from "./report-style.ts";
+import { incidentsSection, summarySection, worstStretchesSection } from "./report-tables.ts";
+import type { RunSummary } from "./run-summary.ts";
+import { DEFAULT_ATTRIBUTION } from "./svg-map.ts";
+
+export interface ReportInput {
+  summary: RunSummary;
+  layers: MapLayers;
+  places?: readonly MapPlace[];
+  /** Charts as SVG text made by minerisk's own renderers (inserted as markup: they escape their own text). */
+  charts?: readonly { title: string; svg: string }[];
+  attribution?: string;
+}
+
+/** The report's Content-Security-Policy: nothing may load from anywhere but the page itself. */
+export function reportCsp(): string {
+  const hash = createHash("sha256").update(REPORT_CLIENT_JS).digest("base64");
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${hash}' blob:`,
+    "worker-src blob:",
+    "style-src 'unsafe-inline'",
+    "img-src data: blob:",
+    "connect-src blob: data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+/** The report as HTML text. Deterministic: the same run gives the same bytes. */
+export function renderReport(input: ReportInput, assets: MaplibreAssets = maplibreAssets()): string {
+  const s = input.summary;
+  const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
+  const fitTo = [...(input.layers.lixels ?? []), ...(input.layers.route ?? []), ...(input.layers.hazards ?? [])];
+  const bounds = fitTo.length ? lonLatBounds(fitTo) : lonLatBounds(input.layers.incidents ?? []);
+  const fc = (features: MapLayers[keyof MapLayers]) => ({ type: "FeatureCollection", features: features ?? [] });
+  const layers: Record<string, unknown> = {};
+  if (input.layers.hazards?.length) layers.hazards = fc(input.layers.hazards);
+  if (input.layers.route?.length) layers.route = fc(input.layers.route);
+  if (input.layers.worstStretches?.length) layers["worst-stretches"] = fc(input.layers.worstStretches);
+  if (input.layers.lixels?.length) layers.lixels = fc(input.layers.lixels);
+  if (input.layers.incidents?.length) layers.incidents = fc(input.layers.incidents);
+  const data = { bounds, layers, places: input.places ?? [] };
+  const attribution = input.attribution ?? DEFAULT_ATTRIBUTION;
+  const charts = (input.charts ?? []).map((c) => `<figure><figcaption>${e(c.title)}</figcaption>\n${c.svg}\n</figure>`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${e(reportCsp())}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${e(`${s.toolkit} ${s.version}; maplibre-gl ${assets.version}`)}">
+<title>${e(`minerisk report — ${title}`)}</title>
+<style>
+${assets.css}
+</style>
+<style>
+${REPORT_CSS}
+</style>
+</head>
+<body data-map-state="loading">
+<header><h1>${e(`Mine risk along the roads — ${title}`)}</h1>
+<p class="sub">${e(`minerisk ${s.version} · working CRS ${s.crs.name}`)}</p></header>
+<main>
+<section id="map-section"><h2>Map</h2>
+<p id="map-status">Loading the map…</p>
+<div class="map-wrap"><div id="map" role="region" aria-label="interactive map of the layers"></div><aside id="feature-info" aria-live="polite"><p>Click a road piece or an incident to see its numbers.</p></aside></div>
+<p class="legend-note">Road pieces are coloured by risk class: grey none recorded, yellow low, orange moderate, red high, dark red very high. Blue band: the route; dark red band: its worst stretches; dots: incidents, coloured by device.</p>
+</section>
+${summarySection(s)}
+${worstStretchesSection(s)}
+${charts.length ? `<section id="charts"><h2>Charts</h2>\n${charts.join("\n")}\n</section>` : ""}
+${incidentsSection(input.layers.incidents ?? [])}
+</main>
+<footer><p>${e(attribution)}</p><p>${e(s.caveat)}</p></footer>
+<script type="application/json" id="report-data">${jsonForScript(data)}</script>
+<script type="text/plain" id="maplibre-js">${assets.js}</script>
+<script type="text/plain" id="maplibre-worker">${assets.workerJs}</script>
+<script type="module">${REPORT_CLIENT_JS}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Static maps with d3-geo: the run's layers in a transverse Mercator fitted to the roads, with title,
+ * legend, scale bar, north arrow, attribution and place labels, as a self-contained SVG (no external
+ * fonts or images; numbers rounded to 0.1 px so the text is stable). PNG: `svgToPng` in png.ts.
+ */
+import type { OutFeature } from "../io/format-geojson.ts";
+import { escapeHtml } from "./escape.ts";
+import { legendPanel, northArrow, scaleBar, wrap } from "./map-furniture.ts";
+import { drawLayers, type MapLayers, type MapPlace } from "./map-layers.ts";
+import { type FramePx, fitProjection } from "./map-projection.ts";
+
+export type { MapLayers, MapPlace } from "./map-layers.ts";
+
+/** Attribution every map of the shipped data must carry. */
+export const DEFAULT_ATTRIBUTION = "Roads © OpenStreetMap contributors (ODbL) via TravelMapping; places GeoNames (CC BY 4.0). Made with minerisk.";
+
+export interface SvgMapOptions {
+  /** Title line at the top. */
+  title: string;
+  /** Smaller line under the title (e.g. what the colours mean). */
+  subtitle?: string;
+  /** Image size, pixels. Default 1200 × 850. */
+  widthPx?: number;
+  heightPx?: number;
+  /** Labelled places (only those inside the frame are drawn). */
+  places?: readonly MapPlace[];
+  /** Attribution line at the bottom. Default {@link DEFAULT_ATTRIBUTION}. */
+  attribution?: string;
+  /** Notes printed under the legend (caveats). */
+  notes?: readonly string[];
+}
+
+const LEGEND_WIDTH_PX = 300;
+const TITLE_HEIGHT_PX = 80;
+const FOOTER_HEIGHT_PX = 28;
+
+/**
+ * Render the layers to SVG text. The frame is fitted to the roads, route and hazard areas; incidents
+ * outside it are counted in a legend note instead of silently vanishing.
+ */
+export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string {
+  const width = options.widthPx ?? 1200;
+  const height = options.heightPx ?? 850;
+  const frame: FramePx = [10, TITLE_HEIGHT_PX, width - LEGEND_WIDTH_PX - 10, height - FOOTER_HEIGHT_PX];
+  const fitTo: OutFeature[] = [...(layers.lixels ?? []), ...(layers.route ?? []), ...(layers.hazards ?? [])];
+  const projection = fitProjection(fitTo.length ? fitTo : [...(layers.incidents ?? []), ...(layers.density ?? [])], [frame[0] + 20, frame[1] + 20, frame[2] - 20, frame[3] - 20]);
+  const body = drawLayers(layers, projection, frame, options.places ?? []);
+  const notes = [...(options.notes ?? [])];
+  if (body.incidentsOffMap > 0) notes.unshift(`${body.incidentsOffMap} incident(s) lie outside this map's frame and are not shown.`);
+  const subtitle = options.subtitle ? wrap(options.subtitle, 150).slice(0, 2) : [];
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Verdana, sans-serif">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="14" y="30" font-size="22" font-weight="bold" fill="#111111">${escapeHtml(options.title)}</text>`,
+    ...subtitle.map((s, i) => `<text x="14" y="${50 + 14 * i}" font-size="12" fill="#444444">${escapeHtml(s)}</text>`),
+    `<clipPath id="frame"><rect x="${frame[0]}" y="${frame[1]}" width="${frame[2] - frame[0]}" height="${frame[3] - frame[1]}"/></clipPath>`,
+    `<rect x="${frame[0]}" y="${frame[1]}" width="${frame[2] - frame[0]}" height="${frame[3] - frame[1]}" fill="#f4f3ee" stroke="#999999"/>`,
+    `<g clip-path="url(#frame)">`,
+    body.svg,
+    `</g>`,
+    scaleBar(projection, frame),
+    northArrow(projection, frame),
+    legendPanel(body.legend, width - LEGEND_WIDTH_PX + 10, TITLE_HEIGHT_PX + 20, notes),
+    `<text x="14" y="${height - 9}" font-size="11" fill="#444444">${escapeHtml(options.attribution ?? DEFAULT_ATTRIBUTION)}</text>`,
+    `</svg>`,
+    "",
+  ].join("\n");
+}

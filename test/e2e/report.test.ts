@@ -1,0 +1,148 @@
+/**
+ * The HTML report in a real browser (apt chromium + playwright-core), served from 127.0.0.1 as
+ * maplibre-gl requires: the map reaches `idle` and drew every layer, no request leaves localhost, a
+ * screenshot lands in build/; and a report whose incidents carry script payloads runs none of them.
+ * Skipped when Chromium is missing, unless MINERISK_REQUIRE_CHROMIUM=1 (as CI sets).
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
+import { readRoadsGeoJson } from "../../src/io/read-roads.ts";
+import { resolvePlace } from "../../src/io/gazetteer.ts";
+import { analyze } from "../../src/pipeline/analyze.ts";
+import { writeOutputs } from "../../src/pipeline/write-outputs.ts";
+import { hasChromium, launchChromium, recordRequests, serveHtml } from "../helpers/outputs-browser.ts";
+
+// Page functions run in the browser; Node's type library has no DOM, so name the globals loosely here.
+declare const document: any;
+declare const window: any;
+declare const Image: any;
+
+const DATA = join(import.meta.dirname, "../../data/karabakh");
+const BUILD = join(import.meta.dirname, "../../build");
+const required = process.env.MINERISK_REQUIRE_CHROMIUM === "1";
+
+/** The default corridor run, optionally with incidents rewritten by `edit`, as report.html text. */
+function reportHtml(edit?: (i: ReturnType<typeof readIncidentsGeoJson>) => void): string {
+  const roads = readRoadsGeoJson(join(DATA, "roads.geojson"));
+  const incidents = readIncidentsGeoJson(join(DATA, "incidents.geojson"));
+  edit?.(incidents);
+  const places = join(DATA, "places.geojson");
+  const result = analyze({ roads, incidents }, { route: { from: resolvePlace("Shusha", places), to: resolvePlace("Fuzuli", places) } });
+  const out = mkdtempSync(join(tmpdir(), "minerisk-report-"));
+  writeOutputs(result, out, [], { formats: ["geojson"], maps: false, styles: false });
+  return readFileSync(join(out, "report.html"), "utf8");
+}
+
+/** Open a report, wait for the map; returns what the page recorded. */
+async function open(context: BrowserContext, html: string) {
+  const { url, server, served } = await serveHtml(html);
+  const requests = recordRequests(context);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.mapState !== "loading", undefined, { timeout: 60_000, polling: 250 });
+  return { page, url, requests, served, dialogs, close: () => new Promise((ok) => {
+      server.closeAllConnections(); // Chromium keeps its connection alive; close() alone would wait for it
+      server.close(ok);
+    }) };
+}
+
+/** Share of pixels that differ from the map background (#f4f3ee), and distinct colours, decoded in a blank page. */
+async function pixelStats(context: BrowserContext, png: Buffer): Promise<{ drawnShare: number; distinct: number }> {
+  const page = await context.newPage();
+  const stats = await page.evaluate(async (b64: string) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const g = canvas.getContext("2d");
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set<number>();
+    let drawn = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      if (Math.abs(d[i] - 244) + Math.abs(d[i + 1] - 243) + Math.abs(d[i + 2] - 238) > 12) drawn++;
+    }
+    return { drawnShare: drawn / (d.length / 4), distinct: colours.size };
+  }, png.toString("base64"));
+  await page.close();
+  return stats;
+}
+
+describe.skipIf(!hasChromium && !required)("HTML report in Chromium", () => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await launchChromium();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it("Chromium is available when CI requires it", () => {
+    expect(hasChromium || !required).toBe(true);
+  });
+
+  it("draws every layer offline, requests nothing beyond localhost, and saves a screenshot", async () => {
+    const r = await open(context, reportHtml());
+    const state: { mapState: string; status: string; report?: { rendered: Record<string, number> } } = await r.page.evaluate(() => ({
+      mapState: document.body.dataset.mapState,
+      status: document.getElementById("map-status")?.textContent,
+      report: window.mineriskReport,
+    }));
+    expect(state.status).toBe("");
+    expect(state.mapState).toBe("idle");
+    const rendered = state.report?.rendered ?? {};
+    for (const layer of ["lixels", "route", "worst-stretches", "incidents"]) expect(rendered[layer], layer).toBeGreaterThan(0);
+    const origin = new URL(r.url).origin;
+    const outside = r.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("blob:") && !u.startsWith("data:"));
+    expect(outside).toEqual([]);
+    expect(r.served.filter((p) => p !== "/report.html" && p !== "/favicon.ico")).toEqual([]);
+    mkdirSync(BUILD, { recursive: true });
+    await r.page.screenshot({ path: join(BUILD, "report-screenshot.png"), fullPage: false });
+    // the map canvas holds more than its background colour: decode the screenshot of the map element
+    const png = await r.page.locator("#map canvas").screenshot();
+    const pixels = await pixelStats(context, png);
+    expect(pixels.drawnShare).toBeGreaterThan(0.005); // roads, route and incidents cover > 0.5 % of the map
+    expect(pixels.distinct).toBeGreaterThan(10);
+    await r.page.close();
+    await r.close();
+  });
+
+  it("runs no script from the data: <script> and \"><img onerror> payloads stay text", async () => {
+    const payloads = ['<script>window.__xss = "script"</script>', '"><img src=x onerror="window.__xss = \'img\'">', "</script><script>window.__xss = 'close'</script>"];
+    const html = reportHtml((incidents) => {
+      incidents[0].id = payloads[0];
+      incidents[1].activity = payloads[1];
+      incidents[2].source = payloads[2];
+      incidents[3].id = payloads[1];
+    });
+    const r = await open(context, html);
+    const seen = await r.page.evaluate(() => ({
+      xss: window.__xss ?? null,
+      imgs: document.querySelectorAll("img").length,
+      scripts: document.querySelectorAll("script").length,
+      table: document.getElementById("incidents")?.textContent ?? "",
+      mapState: document.body.dataset.mapState,
+    }));
+    expect(seen.xss).toBeNull();
+    expect(r.dialogs).toEqual([]);
+    expect(seen.imgs).toBe(0);
+    expect(seen.scripts).toBe(4); // report data, maplibre, its worker, the report's own module
+    for (const p of payloads) expect(seen.table).toContain(p);
+    expect(seen.mapState).toBe("idle");
+    expect(r.served.filter((p) => p !== "/report.html" && p !== "/favicon.ico")).toEqual([]);
+    await r.page.close();
+    await r.close();
+  });
+});
