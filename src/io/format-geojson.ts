@@ -65,3 +65,18 @@ function cleanNumbers(v: unknown): unknown {
   }
   return v;
 }
+
+/**
+ * Grow `box` ([minX, minY, maxX, maxY], start from ±Infinity) by every position in a GeoJSON coordinate
+ * array of any nesting depth; returns the same box.
+ */
+export function extendBounds(box: [number, number, number, number], coordinates: unknown): [number, number, number, number] {
+  if (typeof (coordinates as number[])[0] === "number") {
+    const [x, y] = coordinates as number[];
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  } else for (const c of coordinates as unknown[]) extendBounds(box, c);
+  return box;
+}

@@ -8,7 +8,7 @@ import { buildFeature, type IProperties } from "flatgeobuf/lib/mjs/generic/featu
 import { parseGeometry } from "flatgeobuf/lib/mjs/geojson/geometry.js";
 import type { ColumnMeta } from "flatgeobuf/lib/mjs/column-meta.js";
 import type { HeaderMeta } from "flatgeobuf/lib/mjs/header-meta.js";
-import { formatFeature, type Geometry, type OutFeature } from "./format-geojson.ts";
+import { extendBounds, formatFeature, type Geometry, type OutFeature } from "./format-geojson.ts";
 import { writeFileAtomic } from "./write-file.ts";
 import { hilbertOrder, packedRTree } from "./write-flatgeobuf-index.ts";
 
@@ -136,16 +136,5 @@ function geometryType(features: readonly OutFeature[]): GeometryType {
 }
 
 function bbox(g: Geometry): [number, number, number, number] {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === "number") {
-      const [x, y] = c as number[];
-      b[0] = Math.min(b[0], x);
-      b[1] = Math.min(b[1], y);
-      b[2] = Math.max(b[2], x);
-      b[3] = Math.max(b[3], y);
-    } else (c as unknown[]).forEach(visit);
-  };
-  visit(g.coordinates);
-  return b;
+  return extendBounds([Infinity, Infinity, -Infinity, -Infinity], g.coordinates);
 }

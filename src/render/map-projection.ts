@@ -1,7 +1,7 @@
 import rewind from "@turf/rewind";
 import { geoDistance, geoTransverseMercator, type GeoProjection } from "d3-geo";
 import { OptionError } from "../core/errors.ts";
-import type { Geometry, OutFeature } from "../io/format-geojson.ts";
+import { extendBounds, type Geometry, type OutFeature } from "../io/format-geojson.ts";
 
 /** Mean Earth radius, metres (IUGG), for d3's angular distances. */
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -60,17 +60,8 @@ export function northAngleDeg(projection: GeoProjection, atPx: [number, number])
 
 /** [[west, south], [east, north]] of the features' coordinates (no antimeridian handling: study areas are regional). */
 export function lonLatBounds(features: readonly OutFeature[]): [[number, number], [number, number]] {
-  const b = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === "number") {
-      const [x, y] = c as number[];
-      b[0] = Math.min(b[0], x);
-      b[1] = Math.min(b[1], y);
-      b[2] = Math.max(b[2], x);
-      b[3] = Math.max(b[3], y);
-    } else (c as unknown[]).forEach(visit);
-  };
-  for (const f of features) visit(f.geometry.coordinates);
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of features) extendBounds(b, f.geometry.coordinates);
   if (!Number.isFinite(b[0])) throw new OptionError("nothing to map: the layers have no coordinates (is this a minerisk run folder?)");
   return [
     [b[0], b[1]],
