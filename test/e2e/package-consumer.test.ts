@@ -5,7 +5,7 @@
  * verbatim and a script that scores its own roads and incidents. This catches a runtime dependency
  * left in devDependencies, a file missing from `files`, or a README example that no longer runs.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -69,6 +69,24 @@ console.log(JSON.stringify({ lixels: r.lixels.count, max: Math.max(...r.risk.rat
   it("installs the minerisk bin, which runs the default corridor from the shipped data", () => {
     const out = execFileSync(join(dir, "node_modules/.bin/minerisk"), ["analyze", "--out", join(dir, "out")], { cwd: dir, encoding: "utf8" });
     expect(out).toContain("Route Shusha → Fuzuli");
+  });
+
+  it("type-checks a TypeScript consumer against the shipped declarations", () => {
+    writeFileSync(
+      join(dir, "typed.ts"),
+      `import { analyze, riskScores, RISK_CLASSES, type AnalysisResult, type IncidentRecord } from "minerisk";
+const classes: readonly string[] = RISK_CLASSES;
+export function rate(r: AnalysisResult): number { return r.risk.ratePerKmYear[0] + classes.length; }
+export const fns = [analyze, riskScores];
+export type Rec = IncidentRecord;
+`,
+    );
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, types: [] }, files: ["typed.ts"] }));
+    // the repository's own compiler, so the check needs nothing from the network
+    const tsc = join(ROOT, "node_modules/.bin/tsc");
+    const r = spawnSync(tsc, ["-p", "tsconfig.json"], { cwd: dir, encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 
   it("ships type declarations", () => {
