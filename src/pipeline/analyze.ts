@@ -1,21 +1,19 @@
-import { isActiveHazard } from "../core/hazard-set.ts";
-import { type Lixels, lixelize } from "../core/lixels.ts";
+import type { Lixels } from "../core/lixels.ts";
 import { type KernelDensity, kernelDensity } from "../analyses/density/kernel-density.ts";
 import { type LixelProximity, lixelProximity } from "../analyses/proximity/lixel-proximity.ts";
 import { type IncidentSnap, snapIncidents } from "../analyses/proximity/snap-incidents.ts";
-import { lixelRoutes } from "../analyses/risk/network-density.ts";
-import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
+import type { RiskOptions, RiskScores } from "../analyses/risk/risk-score.ts";
 import { type CorridorReport, corridorReport } from "../analyses/routing/corridor-report.ts";
-import { buildRoadGraph, type RoadGraph } from "../analyses/routing/road-graph.ts";
+import type { RoadGraph } from "../analyses/routing/road-graph.ts";
 import { type RoutePath, shortestPath } from "../analyses/routing/shortest-path.ts";
-import { buildAreaIndex } from "../spatial/area-index.ts";
-import { buildLixelIndex, type LixelIndex } from "../spatial/lixel-index.ts";
+import type { LixelIndex } from "../spatial/lixel-index.ts";
 import { buildPointIndex } from "../spatial/point-index.ts";
-import { type JunctionedRoads, splitAtJunctions } from "../spatial/road-junctions.ts";
-import { buildDataset, type Dataset } from "../io/build-dataset.ts";
+import type { JunctionedRoads } from "../spatial/road-junctions.ts";
+import type { Dataset } from "../io/build-dataset.ts";
 import type { Place } from "../io/gazetteer.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
 import { VERSION } from "../version.ts";
+import { scoredNetwork } from "./scored-network.ts";
 
 export interface AnalyzeOptions {
   /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs.ts). */
@@ -64,23 +62,16 @@ export function analyze(
   input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
   options: AnalyzeOptions = {},
 ): AnalysisResult {
-  const dataset = buildDataset(input, { crs: options.crs });
   const snapToleranceM = options.snapToleranceM ?? 1;
-  const network = splitAtJunctions(dataset.roads, { snapToleranceM });
-  const lixels = lixelize(network.roads, { lixelLengthM: options.lixelLengthM });
-  const lixelIndex = buildLixelIndex(lixels);
+  const { dataset, network, lixels, lixelIndex, risk, graph } = scoredNetwork(input, { ...options, snapToleranceM });
   const points = buildPointIndex(dataset.incidents.x, dataset.incidents.y);
-  const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
   const radiiM = options.radiiM ?? [1000, 5000];
   const proximity = lixelProximity(lixels, points, { radiiM });
   const snaps = snapIncidents(dataset.incidents, lixelIndex, network.roads);
-  // the network-density window follows roads through junctions, not only along one piece
-  const risk = riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk });
   const cellSizeM = options.density?.cellSizeM ?? 1000;
   const bandwidthM = options.density?.bandwidthM ?? 2000;
   const box = lixelBox(lixels);
   const density = kernelDensity(dataset.incidents, { cellSizeM, bandwidthM, extent: box });
-  const graph = buildRoadGraph(network, lixels);
   let route: AnalysisResult["route"];
   if (options.route) {
     const { from, to } = options.route;

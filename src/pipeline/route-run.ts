@@ -1,21 +1,20 @@
 import { type HazardSet, HAZARD_STATUSES, isActiveHazard } from "../core/hazard-set.ts";
-import { type Lixels, lixelize } from "../core/lixels.ts";
-import { lixelRoutes } from "../analyses/risk/network-density.ts";
-import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
+import type { Lixels } from "../core/lixels.ts";
+import type { RiskOptions, RiskScores } from "../analyses/risk/risk-score.ts";
 import { type AlternativeRoute, alternativeRoutes } from "../analyses/routing/alternatives.ts";
 import { avoidAreaLixels } from "../analyses/routing/avoid-areas.ts";
 import { type CorridorReport, corridorReport, type NamedPlaces } from "../analyses/routing/corridor-report.ts";
-import { buildRoadGraph, type RoadGraph } from "../analyses/routing/road-graph.ts";
+import type { RoadGraph } from "../analyses/routing/road-graph.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import { type TradeoffPoint, tradeoffCurve } from "../analyses/routing/tradeoff.ts";
 import { buildAreaIndex } from "../spatial/area-index.ts";
-import { buildLixelIndex } from "../spatial/lixel-index.ts";
 import { buildPointIndex } from "../spatial/point-index.ts";
-import { type JunctionedRoads, splitAtJunctions } from "../spatial/road-junctions.ts";
-import { buildDataset, type Dataset } from "../io/build-dataset.ts";
+import type { JunctionedRoads } from "../spatial/road-junctions.ts";
+import type { Dataset } from "../io/build-dataset.ts";
 import type { Place } from "../io/gazetteer.ts";
 import { nearbyPlaces } from "../io/nearby-places.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
+import { schematicKm, scoredNetwork } from "./scored-network.ts";
 
 export interface RouteRunOptions {
   from: Place;
@@ -77,14 +76,8 @@ export function routeRun(
   input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
   options: RouteRunOptions,
 ): RouteRun {
-  const dataset = buildDataset(input, { crs: options.crs });
-  const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
-  const lixels = lixelize(network.roads, { lixelLengthM: options.lixelLengthM });
-  const lixelIndex = buildLixelIndex(lixels);
-  const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
-  // the same model call as pipeline/analyze.ts, so both commands print the same numbers
-  const risk = riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk });
-  const graph = buildRoadGraph(network, lixels);
+  // the same scoring as pipeline/analyze.ts, so both commands print the same numbers
+  const { dataset, network, lixels, lixelIndex, risk, graph } = scoredNetwork(input, options);
 
   const avoidSet = packAreas(options.avoid ?? [], dataset);
   const avoidIndex = buildAreaIndex(avoidSet, (h) => isActiveHazard(avoidSet.status[h]));
@@ -100,7 +93,7 @@ export function routeRun(
   const routes = found.map((a) => ({
     path: a.path,
     report: corridorReport(a.path, lixels, network.roads, risk, reportOptions),
-    schematicKm: schematicKm(a.path, dataset, network, lixels),
+    schematicKm: schematicKm(a.path, { dataset, network, lixels }),
     sharedWithBestM: a.sharedWithBestM,
   }));
   const tradeoff = tradeoffCurve(graph, lixelIndex, from, to, { ...constraints, maxLambda: options.maxLambda });
@@ -126,16 +119,6 @@ export function routeRun(
     avoid: { areas: avoidSet.count, avoided: avoidSet.count - notAvoided.length, notAvoided, blockedLixels, blockedKm: blockedM / 1000 },
     places: { count: places.names.length },
   };
-}
-
-/** Km of a route on roads whose record says `geometry_quality: "schematic"` (as pipeline/summary.ts). */
-function schematicKm(path: RoutePath, dataset: Dataset, network: JunctionedRoads, lixels: Lixels): number {
-  let m = 0;
-  for (const s of path.steps) {
-    const rec = dataset.roadRecords[network.roads.featureIndex[lixels.road[s.lixel]]];
-    if (rec.properties.geometry_quality === "schematic") m += Math.abs(s.toFrac - s.fromFrac) * lixels.lengthM[s.lixel];
-  }
-  return m / 1000;
 }
 
 /** Places in the roads' lon/lat box, projected into the working CRS and indexed. */

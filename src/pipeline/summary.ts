@@ -3,6 +3,7 @@ import { explainRate } from "../analyses/risk/explain-lixel.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import type { AnalysisResult } from "./analyze.ts";
+import { schematicKm } from "./scored-network.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
@@ -89,7 +90,7 @@ export function summarize(result: AnalysisResult): RunSummary {
           from: { name: route.from.name, lon: route.from.lon, lat: route.from.lat, source: route.from.source },
           to: { name: route.to.name, lon: route.to.lon, lat: route.to.lat, source: route.to.source },
           lengthKm: r3(route.report.lengthM / 1000),
-          schematicKm: r3(schematicKm(result)),
+          schematicKm: r3(schematicKm(route.path, result)),
           expectedIncidentsPerYear: sig(route.report.expectedIncidentsPerYear),
           kmByClass: Object.fromEntries(Object.entries(route.report.kmByClass).map(([k, v]) => [k, r3(v)])),
           snapFromM: r3(route.path.snapFromM),
@@ -109,23 +110,6 @@ export function summarize(result: AnalysisResult): RunSummary {
         }
       : null,
   };
-}
-
-/** Whether a road record is marked as schematic (hand-drawn) geometry. */
-function isSchematic(properties: Record<string, unknown>): boolean {
-  return properties.geometry_quality === "schematic";
-}
-
-/** Km of the route that run on roads marked schematic: distances and chainages there are approximate. */
-function schematicKm(result: AnalysisResult): number {
-  if (!result.route) return 0;
-  const { lixels, network, dataset } = result;
-  let m = 0;
-  for (const s of result.route.path.steps) {
-    const rec = dataset.roadRecords[network.roads.featureIndex[lixels.road[s.lixel]]];
-    if (isSchematic(rec.properties)) m += Math.abs(s.toFrac - s.fromFrac) * lixels.lengthM[s.lixel];
-  }
-  return m / 1000;
 }
 
 /** Lixels a route traverses between chainages fromKm and toKm (from its start), in travel order. */

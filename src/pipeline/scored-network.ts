@@ -1,0 +1,63 @@
+import { isActiveHazard } from "../core/hazard-set.ts";
+import { type Lixels, lixelize } from "../core/lixels.ts";
+import { lixelRoutes } from "../analyses/risk/network-density.ts";
+import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
+import { buildRoadGraph, type RoadGraph } from "../analyses/routing/road-graph.ts";
+import type { RoutePath } from "../analyses/routing/shortest-path.ts";
+import { type AreaIndex, buildAreaIndex } from "../spatial/area-index.ts";
+import { buildLixelIndex, type LixelIndex } from "../spatial/lixel-index.ts";
+import { type JunctionedRoads, splitAtJunctions } from "../spatial/road-junctions.ts";
+import { buildDataset, type Dataset } from "../io/build-dataset.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
+
+/** The part every run shares: the data in its working CRS, the network cut into lixels, indexes, risk, graph. */
+export interface ScoredNetwork {
+  dataset: Dataset;
+  network: JunctionedRoads;
+  lixels: Lixels;
+  lixelIndex: LixelIndex;
+  /** Active (confirmed / suspected) hazard areas. */
+  areas: AreaIndex;
+  risk: RiskScores;
+  graph: RoadGraph;
+}
+
+export interface ScoredNetworkOptions {
+  /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs.ts). */
+  crs?: string;
+  /** Road vertices closer than this are one junction, metres. Default 1. */
+  snapToleranceM?: number;
+  /** Maximum lixel length, metres. Default 100. */
+  lixelLengthM?: number;
+  risk?: RiskOptions;
+}
+
+/**
+ * Reproject once, split roads at shared vertices, cut lixels, build the indexes once, score risk (the
+ * network-density window follows roads through junctions) and build the routing graph. One function, so
+ * `analyze` and `route` cannot drift apart in how they score the same roads.
+ */
+export function scoredNetwork(
+  input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
+  options: ScoredNetworkOptions = {},
+): ScoredNetwork {
+  const dataset = buildDataset(input, { crs: options.crs });
+  const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
+  const lixels = lixelize(network.roads, { lixelLengthM: options.lixelLengthM });
+  const lixelIndex = buildLixelIndex(lixels);
+  const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
+  const risk = riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk });
+  const graph = buildRoadGraph(network, lixels);
+  return { dataset, network, lixels, lixelIndex, areas, risk, graph };
+}
+
+/** Km of a route on roads marked `geometry_quality: "schematic"`: distances and chainages there are approximate. */
+export function schematicKm(path: RoutePath, run: Pick<ScoredNetwork, "dataset" | "network" | "lixels">): number {
+  const { dataset, network, lixels } = run;
+  let m = 0;
+  for (const s of path.steps) {
+    const rec = dataset.roadRecords[network.roads.featureIndex[lixels.road[s.lixel]]];
+    if (rec.properties.geometry_quality === "schematic") m += Math.abs(s.toFrac - s.fromFrac) * lixels.lengthM[s.lixel];
+  }
+  return m / 1000;
+}
