@@ -2,16 +2,20 @@
  * backtest-colombia — the Colombia study of docs/risk-model.md.
  *
  * Inputs:  ../shared/data/travelmapping-roads/col_routes.geojson (national roads, ~16,000 km);
- *          ../shared/data/colombia-aicma/1990.json … 2014.json (AICMA events, year-only dates).
- * Outputs: docs/backtest-colombia.md (tables), docs/backtest-colombia.json (every number),
- *          docs/backtest-colombia.svg (chart).
+ *          ../shared/data/colombia-aicma/1990.json … 2014.json (AICMA events, year-only dates), read by the
+ *          shipped intake (readIncidents, lenient) with data/mappings/colombia-aicma.json — the same
+ *          records `minerisk backtest --mapping data/mappings/colombia-aicma.json --lenient` analyses:
+ *          eventType = TIPO_EVENTO, year-precision dates, null casualties, location precision ≥ 3 km (the
+ *          mapping's village-level floor), the 2004 point that lost its minus sign repaired and kept.
+ * Outputs: docs/backtest-colombia.md (tables), docs/backtest-colombia.json (every number, the intake
+ *          counts, and the risk config that reproduces the table with the CLI), docs/backtest-colombia.svg.
  * Params:  target = TIPO_EVENTO 1 and 2 (accidents); predictors = every type (1–8), non-accident types
  *          weighted by γ; test events = accidents within 1,000 m of a road (snap tolerance = roadBandM);
  *          rolling cut-offs 2000 … 2012 with 2 test years (all within 1990–2014); lixels ≤ 100 m.
  *          Tuning (a small grid) uses the cut-offs 2000 and 2002 only; 2004 … 2012 are never used to
  *          choose anything. Spatial hold-out: 5 west–east bands of equal road length; for each band the
  *          parameters are re-chosen on the other four (tuning cut-offs), then scored on that band.
- * Run:     npx tsx scripts/backtest-colombia.ts
+ * Run:     npx tsx scripts/backtest-colombia.ts   (from the repository root; ≈ 3–5 min)
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { lixelize } from "../src/core/lixels.ts";
@@ -24,12 +28,16 @@ import { lixelRoutes } from "../src/analyses/risk/network-density.ts";
 import { RISK_DEFAULTS } from "../src/analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../src/analyses/risk/risk-score.ts";
 import { buildDataset } from "../src/io/build-dataset.ts";
-import { readRoadsGeoJson } from "../src/io/read-roads.ts";
+import { loadMapping } from "../src/io/mapping/load-mapping.ts";
+import { readIncidents } from "../src/io/read-incidents.ts";
+import { readRoads } from "../src/io/read-roads.ts";
+import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/risk-config.ts";
 import { backtestChartSvg, backtestMarkdown } from "../src/render/backtest-chart.ts";
-import { loadAicmaFiles } from "./lib/aicma.ts";
 
 const ROADS = "../shared/data/travelmapping-roads/col_routes.geojson";
 const AICMA = "../shared/data/colombia-aicma";
+const MAPPING = "data/mappings/colombia-aicma.json";
+const TARGET_TYPES = ["1", "2"];
 const TUNING = [2000, 2002];
 const EVALUATION = [2004, 2006, 2008, 2010, 2012];
 const TEST_YEARS = 2;
@@ -37,30 +45,40 @@ const TOLERANCE_M = 1000;
 const BANDS = 5;
 
 const files = readdirSync(AICMA).filter((f) => /^\d{4}\.json$/.test(f)).sort().map((f) => `${AICMA}/${f}`);
-const { incidents, excluded } = loadAicmaFiles(files);
-const dataset = buildDataset({ roads: readRoadsGeoJson(ROADS), incidents });
+const roads = readRoads([ROADS]).records;
+// Lenient: the one record with an error (2004 #1374, lost minus sign) is repaired, reported and kept.
+const intake = readIncidents(files, { strictness: "lenient", mapping: loadMapping(MAPPING) });
+const incidents = intake.records;
+const dataset = buildDataset({ roads, incidents });
 const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
 const lixels = lixelize(network.roads, { lixelLengthM: 100 });
 const lixelIndex = buildLixelIndex(lixels);
 const routes = lixelRoutes(lixels, network.roads);
 const areas = buildAreaIndex(dataset.hazards);
 const lixelRegion = lixelBands(lixels, BANDS);
-const target = Uint8Array.from(incidents, (r) => (r.eventType === "1" || r.eventType === "2" ? 1 : 0));
-const typeWeights = (gamma: number) => Float64Array.from(incidents, (r) => (r.eventType === "1" || r.eventType === "2" ? 1 : gamma));
 
 /** One model configuration of the grid: risk options plus γ, the weight of the non-accident event types. */
 interface Config {
   gamma: number;
   risk: RiskOptions;
 }
+const defaults: Config = { gamma: 1, risk: {} };
+/**
+ * A grid point as a risk config (docs/risk-model.md, "Configuration"): the file `minerisk backtest --config`
+ * takes to run the same model. Targets TIPO_EVENTO 1, 2 with weight 1; every other type weighs γ.
+ */
+const riskConfig = (c: Config) =>
+  parseRiskConfig({ ...c.risk, roadBandM: TOLERANCE_M, targetEventTypes: TARGET_TYPES, eventTypeWeights: Object.fromEntries(TARGET_TYPES.map((t) => [t, 1])), otherEventTypeWeight: c.gamma });
+const { target } = eventTypeArrays(incidents, riskConfig(defaults));
 const key = (c: Config) => JSON.stringify(c);
 const cache = new Map<string, SplitResult>();
 function run(c: Config, cutoff: number): SplitResult {
   const k = `${key(c)}@${cutoff}`;
   let r = cache.get(k);
   if (!r) {
-    const data = { lixelIndex, incidents: dataset.incidents, target, predictorWeight: typeWeights(c.gamma), areas, routes, lixelRegion };
-    r = backtestSplit(data, rollingSplits([cutoff], TEST_YEARS)[0], { risk: { ...c.risk, roadBandM: TOLERANCE_M }, snapToleranceM: TOLERANCE_M });
+    const config = riskConfig(c);
+    const data = { lixelIndex, incidents: dataset.incidents, target, predictorWeight: eventTypeArrays(incidents, config).predictorWeight, areas, routes, lixelRegion };
+    r = backtestSplit(data, rollingSplits([cutoff], TEST_YEARS)[0], { risk: riskOptionsFromConfig(config), snapToleranceM: TOLERANCE_M });
     cache.set(k, r);
   }
   return r;
@@ -96,7 +114,6 @@ const grid2 = (base: Config): Config[] => {
 };
 const tune = (keep?: (r: number) => boolean) => best(grid2(best(grid1, keep)), keep);
 const chosen = tune();
-const defaults: Config = { gamma: 1, risk: {} };
 
 const splitsOf = (c: Config) => [...TUNING, ...EVALUATION].map((cut) => run(c, cut));
 const tunedSplits = splitsOf(chosen);
@@ -112,11 +129,20 @@ const loro = Array.from({ length: BANDS }, (_, b) => {
 const gridTable = [...grid1, ...grid2(best(grid1))].map((c) => ({ ...c, merit: tuningMerit(c), perSplit: TUNING.map((cut) => ({ cutoff: cut, pai10: run(c, cut).model.pai10, auc: run(c, cut).model.auc })) }));
 const wins = (s: SplitResult) => Object.fromEntries(Object.entries(s.baselines).map(([n, b]) => [n, { pai10: s.model.pai10 > b.pai10, auc: s.model.auc > b.auc }]));
 const km = lixels.lengthM.reduce((a, b) => a + b, 0) / 1000;
+const sumOf = (k: "read" | "used" | "repaired" | "rejected") => intake.report.files.reduce((n, f) => n + f[k], 0);
+const repaired = intake.report.files.flatMap((f) => f.issues.filter((i) => i.action === "repaired").map((i) => ({ file: f.file, record: i.record, code: i.code, message: i.message })));
+const precisionCounts: Record<string, number> = {};
+for (const r of incidents) {
+  const k = `${r.locationPrecisionM} m (${r.locationPrecisionSource})`;
+  precisionCounts[k] = (precisionCounts[k] ?? 0) + 1;
+}
+const intakeSummary = { mapping: MAPPING, strictness: "lenient", read: sumOf("read"), used: sumOf("used"), repaired: sumOf("repaired"), rejected: sumOf("rejected"), repairs: repaired, locationPrecisionM: precisionCounts };
 const out = {
   command: "npx tsx scripts/backtest-colombia.ts",
-  data: { roads: ROADS, roadKm: km, lixels: lixels.count, incidents: incidents.length, excluded, aicmaFiles: files.length },
+  data: { roads: ROADS, roadKm: km, lixels: lixels.count, incidents: incidents.length, aicmaFiles: files.length, intake: intakeSummary },
   design: { tuningCutoffs: TUNING, evaluationCutoffs: EVALUATION, testYears: TEST_YEARS, snapToleranceM: TOLERANCE_M, bands: BANDS, target: "TIPO_EVENTO 1, 2", predictors: "all types; non-accident types weighted by gamma" },
   chosen,
+  chosenAsCliConfig: riskConfig(chosen),
   codeDefaults: RISK_DEFAULTS,
   grid: gridTable,
   splits: tunedSplits.map((s) => ({ ...s, tuning: TUNING.includes(s.cutoff), wins: wins(s) })),
@@ -140,8 +166,9 @@ const loroTable = [
 const md = [
   "# Colombia backtest (generated by scripts/backtest-colombia.ts — do not edit by hand)",
   "",
-  `Reproduce: \`npx tsx scripts/backtest-colombia.ts\`. Roads: ${km.toFixed(0)} km, ${lixels.count} lixels. Incidents: ${incidents.length} (${excluded.length} excluded: ${excluded.map((e) => e.reason).join("; ")}).`,
-  `Tuned on cut-offs ${TUNING.join(", ")} only; chosen: ${JSON.stringify(chosen)}.`,
+  `Reproduce: \`npx tsx scripts/backtest-colombia.ts\`. Roads: ${km.toFixed(0)} km, ${lixels.count} lixels. Incidents: ${incidents.length} of ${intakeSummary.read} read with ${MAPPING} (lenient: ${intakeSummary.repaired} repaired, ${intakeSummary.rejected} rejected${repaired.map((r) => `; ${r.file.replace(/^.*\//, "")} record ${r.record}: ${r.code}, kept`).join("")}).`,
+  `Location precision (the kernels widen by it): ${Object.entries(precisionCounts).map(([k, n]) => `${n} × ${k}`).join(", ")}.`,
+  `Tuned on cut-offs ${TUNING.join(", ")} only; chosen: ${JSON.stringify(chosen)}. The same table from the CLI: \`minerisk backtest\` with \`chosenAsCliConfig\` of docs/backtest-colombia.json as \`--config\` (command in docs/risk-model.md).`,
   "",
   "## Rolling-origin splits (chosen parameters; cut-offs 2000 and 2002 were used for tuning)",
   "",

@@ -6,7 +6,7 @@
  */
 export const RISK_DEFAULTS = {
   /** Local kernel radius h of an exactly located incident, metres. */
-  bandwidthM: 1000,
+  bandwidthM: 500,
   /** Regional kernel radius, metres (the wide part of the two-scale kernel). */
   regionalBandwidthM: 30000,
   /** Share of each incident's kernel mass in the regional part, 0..1. */
@@ -14,7 +14,7 @@ export const RISK_DEFAULTS = {
   /** Half-window of the network-density component along the road, metres. */
   networkWindowM: 20000,
   /** Share of the local intensity replaced by its average along the road, 0..1. */
-  networkWeight: 0.3,
+  networkWeight: 0.1,
   /** Half-life of an incident's weight, days. */
   halfLifeDays: 1095,
   /** An incident within this distance of a road counts as a road incident when calibrating, metres. */

@@ -9,6 +9,7 @@ import { dateFlag, numberFlag } from "../flags.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write-layer.ts";
 import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
+import { RISK_DEFAULTS } from "../../analyses/risk/risk-defaults.ts";
 import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
@@ -17,8 +18,8 @@ interface AnalyzeFlags extends InputFlags {
   to?: string;
   out: string;
   lixelLength: string;
-  bandwidth: string;
-  halfLife: string;
+  bandwidth?: string;
+  halfLife?: string;
   asOf?: string;
   workingCrs?: string;
   lambda: string;
@@ -34,8 +35,8 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--to <place>", 'route end: "lon,lat" or a place name')
     .option("--out <dir>", "output folder", "out")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
-    .option("--bandwidth <m>", "risk kernel reach of an exactly located incident, metres", "1000")
-    .option("--half-life <days>", "half-life of an incident's weight, days", "1095")
+    .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
+    .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--lambda <n>", "risk aversion for the route: cost = length × (1 + λ × rate)", "0")
@@ -60,7 +61,11 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
         {
           crs: flags.workingCrs,
           lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
-          risk: { bandwidthM: numberFlag(flags.bandwidth, "--bandwidth"), halfLifeDays: numberFlag(flags.halfLife, "--half-life"), asOfDay },
+          risk: {
+            bandwidthM: flags.bandwidth === undefined ? undefined : numberFlag(flags.bandwidth, "--bandwidth"),
+            halfLifeDays: flags.halfLife === undefined ? undefined : numberFlag(flags.halfLife, "--half-life"),
+            asOfDay,
+          },
           route,
         },
       );

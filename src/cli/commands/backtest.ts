@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { isActiveHazard } from "../../core/hazard-set.ts";
@@ -7,6 +6,8 @@ import { backtestSplit, type SplitResult } from "../../analyses/backtest/run-bac
 import { lixelBands, rollingSplits } from "../../analyses/backtest/splits.ts";
 import { lixelRoutes } from "../../analyses/risk/network-density.ts";
 import { buildDataset } from "../../io/build-dataset.ts";
+import type { IntakeReport } from "../../io/intake/types.ts";
+import type { IncidentRecord } from "../../io/records.ts";
 import { defaultRiskConfig, eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../../io/risk-config.ts";
 import { writeFileAtomic } from "../../io/write-file.ts";
 import { backtestChartSvg, backtestMarkdown } from "../../render/backtest-chart.ts";
@@ -21,6 +22,7 @@ interface BacktestFlags extends InputFlags {
   cutoff?: string;
   testYears?: string;
   config?: string;
+  targetTypes?: string;
   snapTolerance?: string;
   regions?: string;
   seed: string;
@@ -29,8 +31,12 @@ interface BacktestFlags extends InputFlags {
   out?: string;
 }
 
-/** The machine-readable result: the documented `{"splits":[…]}` shape (docs/risk-model.md), extras included. */
-export function backtestJson(splits: readonly SplitResult[], config: object): object {
+/**
+ * The machine-readable result: the documented `{"splits":[…],"config":{…},"intake":{…}}` shape
+ * (docs/risk-model.md), extras included. `intake` gives, per input file, what the intake did with its
+ * records (read = used + repaired + rejected); the issues themselves go to intake-report.json with --out.
+ */
+export function backtestJson(splits: readonly SplitResult[], config: object, intake?: IntakeReport): object {
   return {
     splits: splits.map((s) => ({
       cutoff: s.cutoff,
@@ -45,26 +51,46 @@ export function backtestJson(splits: readonly SplitResult[], config: object): ob
       ...(s.regions ? { regions: s.regions } : {}),
     })),
     config,
+    ...(intake ? { intake: { files: intake.files.map(({ file, layer, read, used, repaired, rejected }) => ({ file, layer, read, used, repaired, rejected })) } } : {}),
   };
+}
+
+/** --target-types as a list of event types (kept as written, e.g. AICMA TIPO_EVENTO "1"), or an OptionError. */
+export function targetTypesFlag(v: string): string[] {
+  const types = v.split(",").map((t) => t.trim());
+  if (types.some((t) => t === "")) throw new OptionError(`--target-types must list event types separated by commas, e.g. --target-types 1,2; got "${v}"`);
+  return types;
+}
+
+/** Refuse target types that select no incident: scoring nothing would look like a result. */
+function checkTargetTypes(incidents: readonly IncidentRecord[], types: readonly string[] | null): void {
+  if (types === null || incidents.some((r) => types.includes(r.eventType ?? ""))) return;
+  const present = [...new Set(incidents.flatMap((r) => (r.eventType ? [r.eventType] : [])))].sort();
+  if (present.length === 0)
+    throw new OptionError(`no incident has an event type, so target types ${types.join(", ")} select nothing: give a field mapping that names eventType (e.g. --mapping data/mappings/colombia-aicma.json) or an eventType property`);
+  throw new OptionError(`no incident has event type ${types.join(", ")}; the event types in the input are ${present.join(", ")}`);
 }
 
 /**
  * `minerisk backtest`: fit the risk model on the incidents up to each cut-off year, forecast the next
  * --test-years, and score the forecast and the baselines on the target incidents of those years snapped to
- * the roads (analyses/backtest). Prints JSON with --json, else a markdown table; --out adds
- * backtest.json, backtest.md, backtest.svg and backtest.png.
+ * the roads (analyses/backtest). Inputs go through the shared intake (--mapping, --lenient, --crs,
+ * --duplicates as for every command); targets are chosen by event type (--target-types or the config's
+ * targetEventTypes). Prints JSON with --json, else a markdown table; --out adds backtest.json, .md, .svg,
+ * .png and the intake report.
  */
 export function registerBacktest(program: Command, print: (text: string) => void): void {
   addInputOptions(program.command("backtest").description("test the risk model on later incidents: rolling-origin splits, hit rate, PAI, AUC, calibration, against baselines"))
     .option("--cutoff <years>", "cut-off year(s), comma-separated: fit on incidents up to the end of each")
     .option("--test-years <n>", "years after each cut-off to score")
     .option("--config <file>", "risk-model config JSON (docs/risk-model.md); default: the built-in defaults")
+    .option("--target-types <types>", "event types to score and calibrate on, comma-separated, as in the records' eventType (e.g. 1,2: AICMA accidents, with --mapping data/mappings/colombia-aicma.json); overrides the config's targetEventTypes")
     .option("--snap-tolerance <m>", "a test incident counts when within this distance of a road, metres (default: the config's roadBandM)")
     .option("--regions <k>", "also score k west-to-east bands of equal road length separately")
     .option("--seed <n>", "seed of the random baseline", "1")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
     .option("--json", "print the JSON result instead of the markdown table")
-    .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg and backtest.png here")
+    .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
     .action((flags: BacktestFlags) => {
       if (flags.cutoff === undefined) throw new OptionError("--cutoff is required: one or more years, e.g. --cutoff 2004,2006");
       if (flags.testYears === undefined) throw new OptionError("--test-years is required, e.g. --test-years 2");
@@ -73,8 +99,10 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const regions = flags.regions === undefined ? undefined : numberFlag(flags.regions, "--regions");
       const snapToleranceM = flags.snapTolerance === undefined ? undefined : numberFlag(flags.snapTolerance, "--snap-tolerance");
       const seed = numberFlag(flags.seed, "--seed");
-      const config = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
-      const inputs = readInputs(flags);
+      const fileConfig = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
+      const config = flags.targetTypes === undefined ? fileConfig : { ...fileConfig, targetEventTypes: targetTypesFlag(flags.targetTypes) };
+      const inputs = readInputs(flags, { reportDir: flags.out });
+      checkTargetTypes(inputs.incidents, config.targetEventTypes);
       const dataset = buildDataset({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards });
       const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
       const lixels = lixelize(network.roads, { lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length") });
@@ -89,10 +117,9 @@ export function registerBacktest(program: Command, print: (text: string) => void
         lixelRegion: regions === undefined ? undefined : lixelBands(lixels, regions),
       };
       const results = splits.map((s) => backtestSplit(data, s, { risk: riskOptionsFromConfig(config), snapToleranceM, baselines: { seed } }));
-      const json = `${JSON.stringify(backtestJson(results, config), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+      const json = `${JSON.stringify(backtestJson(results, config, inputs.report), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
       const table = backtestMarkdown(results);
       if (flags.out !== undefined) {
-        mkdirSync(flags.out, { recursive: true });
         const svg = backtestChartSvg(results);
         writeFileAtomic(`${flags.out}/backtest.json`, json, inputs.files);
         writeFileAtomic(`${flags.out}/backtest.md`, table, inputs.files);

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { RISK_DEFAULTS } from "../../analyses/risk/risk-defaults.ts";
 import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { resolvePlace } from "../../io/gazetteer.ts";
@@ -26,8 +27,8 @@ interface RouteFlags extends InputFlags {
   oneway?: boolean;
   maxLambda: string;
   lixelLength: string;
-  bandwidth: string;
-  halfLife: string;
+  bandwidth?: string;
+  halfLife?: string;
   asOf?: string;
   workingCrs?: string;
   stretchLength: string;
@@ -53,8 +54,8 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--oneway", "honour OSM oneway tags (default: every road both ways)")
     .option("--max-lambda <n>", "largest λ explored by the trade-off curve", "1000000")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
-    .option("--bandwidth <m>", "risk kernel reach of an exactly located incident, metres", "1000")
-    .option("--half-life <days>", "half-life of an incident's weight, days", "1095")
+    .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
+    .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--stretch-length <m>", "length of the stretches of the corridor report, metres", "1000")
@@ -80,7 +81,11 @@ export function registerRoute(program: Command, print: (text: string) => void): 
         maxLambda: numberFlag(flags.maxLambda, "--max-lambda"),
         crs: flags.workingCrs,
         lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
-        risk: { bandwidthM: numberFlag(flags.bandwidth, "--bandwidth"), halfLifeDays: numberFlag(flags.halfLife, "--half-life"), asOfDay: flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of") },
+        risk: {
+          bandwidthM: flags.bandwidth === undefined ? undefined : numberFlag(flags.bandwidth, "--bandwidth"),
+          halfLifeDays: flags.halfLife === undefined ? undefined : numberFlag(flags.halfLife, "--half-life"),
+          asOfDay: flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of"),
+        },
         stretchLengthM: numberFlag(flags.stretchLength, "--stretch-length"),
         worstCount,
       };

@@ -59,7 +59,7 @@ describe("riskScores", () => {
   it("hand case: one exact incident on a straight road, local kernel only, rate scale given", () => {
     // s_l = K_R(d_l) with R = √(1000² + 10²); rate = κ·s with κ = 2 → the lixel under the point has 2·3e6/(πR²)
     const ix = buildLixelIndex(lixelize(packRoads([[[-5000, 0], [5000, 0]]])));
-    const risk = riskScores(ix, incidentSet([{ x: 50, y: 0 }]), none, { regionalWeight: 0, networkWeight: 0, rateScale: 2 });
+    const risk = riskScores(ix, incidentSet([{ x: 50, y: 0 }]), none, { bandwidthM: 1000, regionalWeight: 0, networkWeight: 0, rateScale: 2 });
     const R = Math.sqrt(1000 ** 2 + 10 ** 2);
     const under = ix.lixels.count / 2; // lixel [0, 100]
     expect(risk.ratePerKmYear[under]).toBeCloseTo((2 * 3e6) / (Math.PI * R * R), 9);

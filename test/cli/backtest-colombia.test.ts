@@ -1,0 +1,139 @@
+/**
+ * `minerisk backtest` in-process on REAL data: the committed AICMA 2004 extract (test/fixtures/io/colombia/)
+ * read with the shipped mapping, on the national roads clipped around it (test/fixtures/cli/backtest-colombia/).
+ *
+ * The extract holds one year (2004) only, so the splits are cut-off 2003 (the extract is the test year,
+ * nothing to learn from) and cut-off 2004 (the extract is the training period, nothing to score). That is
+ * enough to check the wiring — --mapping and --lenient reach the intake, --target-types picks targets by
+ * TIPO_EVENTO — and that every count equals an independent count from the file: JSON.parse, the source's
+ * own property names, and a local equirectangular point-to-segment distance (no minerisk code).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { registerBacktest } from "../../src/cli/commands/backtest.ts";
+import { InputError, OptionError } from "../../src/core/errors.ts";
+
+const path = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
+const EXTRACT = path("../fixtures/io/colombia/aicma-2004-extract.geojson");
+const ROADS = path("../fixtures/cli/backtest-colombia/roads.geojson");
+const MAPPING = path("../../data/mappings/colombia-aicma.json");
+const TOLERANCE_M = 1000; // the default roadBandM, which the backtest uses as its snap tolerance
+
+function run(args: string[]): string {
+  let out = "";
+  const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  registerBacktest(program, (t) => (out += t));
+  program.parse(["backtest", ...args], { from: "user" });
+  return out;
+}
+const base = ["--roads", ROADS, "--incidents", EXTRACT, "--mapping", MAPPING];
+
+// ---- the independent count --------------------------------------------------------------------------
+type Pos = [number, number];
+const features = (JSON.parse(readFileSync(EXTRACT, "utf8")) as { features: { properties: Record<string, string>; geometry: { coordinates: Pos } }[] }).features;
+const roadLines = (JSON.parse(readFileSync(ROADS, "utf8")) as { features: { geometry: { coordinates: Pos[] } }[] }).features.map((f) => f.geometry.coordinates);
+/** Metres from p to segment a–b on a local equirectangular plane at p (error ≪ 1 m at a few km). */
+function segmentDistanceM(p: Pos, a: Pos, b: Pos): number {
+  const kx = 111_320 * Math.cos((p[1] * Math.PI) / 180);
+  const ky = 110_574;
+  const [ax, ay, bx, by] = [(a[0] - p[0]) * kx, (a[1] - p[1]) * ky, (b[0] - p[0]) * kx, (b[1] - p[1]) * ky];
+  const [dx, dy] = [bx - ax, by - ay];
+  const t = dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(ax + t * dx, ay + t * dy);
+}
+const roadDistanceM = (p: Pos) => Math.min(...roadLines.flatMap((l) => l.slice(1).map((b, k) => segmentDistanceM(p, l[k], b))));
+const isTarget = (f: (typeof features)[number]) => ["1", "2"].includes(f.properties.TIPO_EVENTO);
+const year = (f: (typeof features)[number]) => Number(f.properties["AÑO"]);
+const targetDistances = features.filter(isTarget).map((f) => roadDistanceM(f.geometry.coordinates));
+
+describe("minerisk backtest on the AICMA extract with --mapping data/mappings/colombia-aicma.json", () => {
+  const json = JSON.parse(run([...base, "--lenient", "--target-types", "1,2", "--cutoff", "2003,2004", "--test-years", "1", "--json"]));
+  const [testYear, trainYear] = json.splits;
+
+  it("the fixture is what the counts assume: 44 features of 2004, 37 accidents, none within 10 m of the tolerance", () => {
+    expect(features).toHaveLength(44);
+    expect(features.every((f) => year(f) === 2004)).toBe(true);
+    expect(targetDistances).toHaveLength(37);
+    // so the count cannot hinge on the projection (the backtest measures in a fitted transverse Mercator)
+    expect(targetDistances.every((d) => Math.abs(d - TOLERANCE_M) > 10)).toBe(true);
+  });
+
+  it("prints the documented JSON: splits, config with the target types, and the intake counts", () => {
+    expect(Object.keys(json).sort()).toEqual(["config", "intake", "splits"]);
+    expect(json.splits.map((s: { cutoff: number; testYears: number }) => [s.cutoff, s.testYears])).toEqual([[2003, 1], [2004, 1]]);
+    for (const s of json.splits) {
+      for (const k of ["trainEvents", "trainTargetEvents", "testEvents", "testEventsAnyDistance", "snapToleranceM"]) expect(typeof s[k]).toBe("number");
+      for (const k of ["hit1", "hit10", "pai10", "auc", "relativeError"]) expect(k in s.model).toBe(true);
+      expect(s.model.calibration).toHaveLength(10);
+      expect(Object.keys(s.baselines).sort()).toEqual(["count within 1 km", "nearest past incident", "planar KDE", "random", "road length"]);
+    }
+    expect(json.config.targetEventTypes).toEqual(["1", "2"]);
+    expect(testYear.snapToleranceM).toBe(TOLERANCE_M);
+  });
+
+  it("the intake report counts add up and show the repaired lost minus sign (lenient keeps it)", () => {
+    const [roads, incidents] = json.intake.files;
+    expect([roads.layer, roads.read, roads.used]).toEqual(["roads", roadLines.length, roadLines.length]);
+    expect([incidents.layer, incidents.read, incidents.used, incidents.repaired, incidents.rejected]).toEqual(["incidents", 44, 43, 1, 0]);
+    expect(trainYear.trainEvents).toBe(incidents.used + incidents.repaired);
+  });
+
+  it("cut-off 2003: nothing to learn from; the test events are the extract's accidents, counted independently", () => {
+    expect(testYear.trainEvents).toBe(features.filter((f) => year(f) <= 2003).length); // 0
+    expect(testYear.trainTargetEvents).toBe(0);
+    expect(testYear.testEventsAnyDistance).toBe(features.filter((f) => isTarget(f) && year(f) === 2004).length); // 37
+    expect(testYear.testEvents).toBe(targetDistances.filter((d) => d <= TOLERANCE_M).length); // 11
+    expect(testYear.testEvents).toBe(11);
+    expect(testYear.model.observed).toBe(testYear.testEvents);
+    expect(testYear.model.calibration.reduce((n: number, d: { observed: number }) => n + d.observed, 0)).toBe(testYear.testEvents);
+    expect(testYear.model.predicted).toBe(0); // no past accident, no rate
+  });
+
+  it("cut-off 2004: every feature is a predictor, the accidents are the training targets, nothing is scored", () => {
+    expect(trainYear.trainEvents).toBe(features.length); // every type is a predictor by default (weight 1)
+    expect(trainYear.trainTargetEvents).toBe(features.filter(isTarget).length);
+    expect([trainYear.testEvents, trainYear.testEventsAnyDistance]).toEqual([0, 0]);
+    expect(trainYear.model.auc).toBeNull(); // no positive lixel: undefined, printed as null
+    expect(trainYear.model.predicted).toBeGreaterThan(0);
+  });
+
+  it("strict by default: without --lenient the lost minus sign is an error (so --lenient reaches the intake)", () => {
+    const args = [...base, "--target-types", "1,2", "--cutoff", "2003", "--test-years", "1", "--json"];
+    expect(() => run(args)).toThrow(InputError);
+    try {
+      run(args);
+    } catch (e) {
+      expect((e as InputError).issues.map((i) => [i.code, i.record])).toEqual([["lost-minus-sign", 43]]);
+    }
+  });
+
+  it("without --mapping the records have no event type, and --target-types says so instead of scoring nothing", () => {
+    const args = ["--roads", ROADS, "--incidents", EXTRACT, "--lenient", "--target-types", "1,2", "--cutoff", "2003", "--test-years", "1"];
+    expect(() => run(args)).toThrow(OptionError);
+    expect(() => run(args)).toThrow(/no incident has an event type.*--mapping/);
+  });
+
+  it("targets from the config's targetEventTypes; --target-types overrides them; unknown or empty types are refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), "minerisk-backtest-colombia-"));
+    const cfg = join(dir, "config.json");
+    writeFileSync(cfg, JSON.stringify({ targetEventTypes: ["3"] }));
+    const common = [...base, "--lenient", "--cutoff", "2004", "--test-years", "1", "--json", "--config", cfg];
+    const stockpiles = features.filter((f) => f.properties.TIPO_EVENTO === "3").length; // 6
+    expect(JSON.parse(run(common)).splits[0].trainTargetEvents).toBe(stockpiles);
+    expect(JSON.parse(run([...common, "--target-types", "1,2"])).splits[0].trainTargetEvents).toBe(37);
+    expect(() => run([...common, "--target-types", "9"])).toThrow(/no incident has event type 9; the event types in the input are 1, 3, 4/);
+    expect(() => run([...common, "--target-types", "1,,2"])).toThrow(/--target-types/);
+  });
+
+  it("--out writes the intake report beside the results", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "minerisk-backtest-colombia-")), "out");
+    run([...base, "--lenient", "--target-types", "1,2", "--cutoff", "2003", "--test-years", "1", "--out", out]);
+    const report = JSON.parse(readFileSync(join(out, "intake-report.json"), "utf8"));
+    expect(report.files[1].issues.filter((i: { code: string }) => i.code === "lost-minus-sign").map((i: { record: number; action: string }) => [i.record, i.action])).toEqual([[43, "repaired"]]);
+    expect(JSON.parse(readFileSync(join(out, "backtest.json"), "utf8")).splits[0].testEvents).toBe(11);
+  });
+});
