@@ -6,7 +6,7 @@ const f1 = (v: number) => v.toFixed(1);
 const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));
 
 /** The short human summary a run prints: what went in, what the model assumed, the corridor, the caveat. */
-export function summaryText(s: RunSummary, outDir?: string, fileCount?: number): string {
+export function summaryText(s: RunSummary, outDir?: string): string {
   const lines: string[] = [];
   const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
   lines.push(`minerisk ${s.version} — ${title}`);
@@ -38,7 +38,7 @@ export function summaryText(s: RunSummary, outDir?: string, fileCount?: number):
     });
   }
   lines.push("");
-  if (outDir !== undefined) lines.push(`Outputs: ${fileCount ?? "the"} files in ${outDir}/ — layers (GeoJSON, FlatGeobuf, CSV) with QGIS styles, map.png, report.html, summary.json`);
+  if (outDir !== undefined) lines.push(`Outputs in ${outDir}/: layers (GeoJSON, FlatGeobuf, CSV) with QGIS styles, density.tif, map.png, report.html, summary.json, intake-report.txt`);
   lines.push(s.caveat);
   return `${lines.join("\n")}\n`;
 }

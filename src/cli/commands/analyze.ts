@@ -73,7 +73,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
       const progress = createProgress({ quiet: flags.quiet });
-      const written = writeOutputs(result, flags.out, inputs.files, {
+      writeOutputs(result, flags.out, inputs.files, {
         formats: formats as LayerFormat[],
         places: places ? readMapPlaces(places) : undefined,
         onProgress: progress.onProgress,
@@ -81,6 +81,6 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       progress.stop();
       const summary = summarize(result);
       if (flags.json) print(`${JSON.stringify(summary, null, 2)}\n`);
-      else if (!flags.quiet) print(summaryText(summary, flags.out, written.length));
+      else if (!flags.quiet) print(summaryText(summary, flags.out));
     });
 }
