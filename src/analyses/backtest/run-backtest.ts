@@ -5,6 +5,7 @@ import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
 import type { LixelRoutes } from "../risk/network-density.ts";
 import { type RiskOptions, riskScores } from "../risk/risk-score.ts";
 import { resolveRiskParameters } from "../risk/risk-parameters.ts";
+import { roadShares } from "../risk/road-share.ts";
 import { BASELINES, type BaselineOptions, baselineScores } from "./baselines.ts";
 import { type Calibration, calibrationByDecile } from "./calibration.ts";
 import { DEFAULT_COVERAGES, hitRates, lixelAuc } from "./ranking-metrics.ts";
@@ -56,7 +57,22 @@ export interface SplitResult {
   /** All target incidents in the test period, however far from the roads. */
   testEventsAnyDistance: number;
   snapToleranceM: number;
-  model: Scores & { predicted: number; observed: number; relativeError: number; calibration: Calibration };
+  model: Scores & {
+    predicted: number;
+    /** Test events within the tolerance, counted by their recorded point (what the ranking scores use). */
+    observed: number;
+    /** predicted / observed − 1. */
+    relativeError: number;
+    /**
+     * Test target events counted by the same road-share rule the calibration uses for training events
+     * (risk/road-share.ts: a point vaguer than roadBandM counts by the probability it was near a road), so
+     * predicted and this count the same thing.
+     */
+    observedRoadShare: number;
+    /** predicted / observedRoadShare − 1: the like-for-like calibration error. */
+    relativeErrorRoadShare: number;
+    calibration: Calibration;
+  };
   baselines: Record<string, Scores>;
   /** Per region (when lixelRegion is given): model and baseline scores on that region's lixels only. */
   regions?: { region: number; testEvents: number; model: Scores; baselines: Record<string, Scores> }[];
@@ -82,6 +98,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   const tol = options.snapToleranceM ?? params.roadBandM;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new OptionError(`snapToleranceM must be a non-negative number of metres, got ${tol}`);
   const train: number[] = [];
+  const testTargets: number[] = [];
   const events = new Float64Array(lixels.count);
   let testAll = 0;
   let testEvents = 0;
@@ -95,6 +112,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
       if (target[i] === 1) trainTargets++;
     } else if (day < split.testEndDay && target[i] === 1) {
       testAll++;
+      testTargets.push(i);
       const hit = nearestLixel(lixelIndex, incidents.x[i], incidents.y[i], tol);
       if (hit) {
         events[hit.lixel]++;
@@ -122,6 +140,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   const predictors = predictorWeight ? incidentSubset(past, train.map((_, k) => k).filter((k) => predictorWeight[k] > 0)) : past;
   const base = baselineScores(lixelIndex, predictors, options.baselines);
   const calibration = calibrationByDecile(expected, lixels.lengthM, events);
+  const observedRoadShare = roadShareTotal(lixelIndex, incidentSubset(incidents, testTargets), params.roadBandM);
   const baselines: Record<string, Scores> = {};
   for (const name of BASELINES) baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
   return {
@@ -132,7 +151,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     testEvents,
     testEventsAnyDistance: testAll,
     snapToleranceM: tol,
-    model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, calibration },
+    model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, calibration },
     baselines,
     regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base) : undefined,
   };
@@ -154,4 +173,11 @@ function regionScores(region: Uint32Array, lengthM: Float64Array, events: Float6
     out.push({ region: r, testEvents: ev.reduce((a, b) => a + b, 0), model: scoreForecast(sub(model), len, ev), baselines });
   }
   return out;
+}
+
+/** Σ πᵢ over a set of events, with the risk model's road-share rule (nearest lixel at any distance). */
+function roadShareTotal(index: LixelIndex, events: IncidentSet, roadBandM: number): number {
+  const nearestM = new Float64Array(events.count);
+  for (let i = 0; i < events.count; i++) nearestM[i] = nearestLixel(index, events.x[i], events.y[i])?.distanceM ?? Infinity;
+  return roadShares(index, events, nearestM, roadBandM).reduce((a, b) => a + b, 0);
 }

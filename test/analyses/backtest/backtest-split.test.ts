@@ -91,3 +91,26 @@ describe("backtestSplit (synthetic)", () => {
     expect(b.random).toEqual(baselineScores(w.lixelIndex, w.incidents).random); // seeded: identical
   });
 });
+
+describe("backtestSplit: observed events counted like the prediction", () => {
+  it("observedRoadShare equals the hard count for precise points and the strip probability for vague ones", () => {
+    // one straight 100 km road; W = roadBandM = 1000 m; one training event (2005) and three test events (2007)
+    const lixelIndex = buildLixelIndex(lixelize(packRoads([[[-50000, 0], [50000, 0]]])));
+    const day = (y: number) => isoToDay(`${y}`) + 182;
+    const incidents = incidentSet([
+      { x: 0, y: 0, day: day(2005) },
+      { x: 100, y: 500, day: day(2007) }, // precise, 500 m off: within W → 1
+      { x: 200, y: 1500, day: day(2007) }, // precise, 1.5 km off → 0 (and not scored: beyond the tolerance)
+      { x: 300, y: 0, precisionM: 20000, day: day(2007) }, // vague, on the road: 2W·16/(5π·20000)
+    ]);
+    const target = new Uint8Array(4).fill(1);
+    const [split] = rollingSplits([2006], 2);
+    const r = backtestSplit({ lixelIndex, incidents, target, areas: buildAreaIndex(NO_HAZARDS) }, split);
+    expect(r.testEvents).toBe(2); // the recorded points within 1 km: events 1 and 3
+    expect(r.model.observed).toBe(2);
+    const vague = (2 * 1000 * 16) / (5 * Math.PI * 20000);
+    expect(r.model.observedRoadShare).toBeGreaterThanOrEqual(1 + vague);
+    expect(r.model.observedRoadShare).toBeLessThanOrEqual(1 + vague * (1 + 100 / 20000));
+    expect(r.model.relativeErrorRoadShare).toBeCloseTo(r.model.predicted / r.model.observedRoadShare - 1, 12);
+  });
+});
