@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { recordBounds } from "../io/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
 import type { Intake } from "../io/intake/intake.ts";
 import { intakeReportJson, intakeReportText } from "../io/intake/report-format.ts";
@@ -102,17 +103,5 @@ export function writeIntakeReport(report: IntakeReport, dir: string, inputFiles:
 
 /** WGS84 bbox of the roads, for judging other layers (UTM zone guesses); undefined without roads. */
 function extentOf(roads: readonly RoadRecord[]): [number, number, number, number] | undefined {
-  if (roads.length === 0) return undefined;
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const r of roads) {
-    for (const part of r.parts) {
-      for (const [x, y] of part) {
-        b[0] = Math.min(b[0], x);
-        b[1] = Math.min(b[1], y);
-        b[2] = Math.max(b[2], x);
-        b[3] = Math.max(b[3], y);
-      }
-    }
-  }
-  return b;
+  return roads.length === 0 ? undefined : recordBounds(roads);
 }

@@ -33,7 +33,7 @@ export function buildDataset(
 ): Dataset {
   const hazardRecords = input.hazards ?? [];
   if (input.roads.length === 0) throw new OptionError("no roads: a study area needs at least one road");
-  const crs = options.crs !== undefined ? workingCrsFromDefinition(options.crs) : fitWorkingCrs(extent(input.roads, hazardRecords));
+  const crs = options.crs !== undefined ? workingCrsFromDefinition(options.crs) : fitWorkingCrs(recordBounds(input.roads, hazardRecords));
   return {
     crs,
     roadRecords: input.roads,
@@ -45,7 +45,8 @@ export function buildDataset(
   };
 }
 
-function extent(roads: readonly RoadRecord[], hazards: readonly HazardRecord[]): [number, number, number, number] {
+/** WGS84 lon/lat box [west, south, east, north] of road records and (outer rings of) hazard areas. */
+export function recordBounds(roads: readonly RoadRecord[], hazards: readonly HazardRecord[] = []): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const add = (p: LonLat) => {
     if (p[0] < b[0]) b[0] = p[0];

@@ -10,7 +10,7 @@ import { type TradeoffPoint, tradeoffCurve } from "../analyses/routing/tradeoff.
 import { buildAreaIndex } from "../spatial/area-index.ts";
 import { buildPointIndex } from "../spatial/point-index.ts";
 import type { JunctionedRoads } from "../spatial/road-junctions.ts";
-import type { Dataset } from "../io/build-dataset.ts";
+import { type Dataset, recordBounds } from "../io/build-dataset.ts";
 import type { Place } from "../io/gazetteer.ts";
 import { nearbyPlaces } from "../io/nearby-places.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
@@ -123,18 +123,7 @@ export function routeRun(
 
 /** Places in the roads' lon/lat box, projected into the working CRS and indexed. */
 function namedPlaces(roads: readonly RoadRecord[], dataset: Dataset, placesFile: string | undefined): NamedPlaces {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const r of roads) {
-    for (const part of r.parts) {
-      for (const [lon, lat] of part) {
-        box[0] = Math.min(box[0], lon);
-        box[1] = Math.min(box[1], lat);
-        box[2] = Math.max(box[2], lon);
-        box[3] = Math.max(box[3], lat);
-      }
-    }
-  }
-  const list = nearbyPlaces(box, { placesFile });
+  const list = nearbyPlaces(recordBounds(roads), { placesFile });
   const xy = dataset.crs.forward(Float64Array.from(list.flatMap((p) => [p.lon, p.lat])));
   const x = Float64Array.from(list, (_, k) => xy[2 * k]);
   const y = Float64Array.from(list, (_, k) => xy[2 * k + 1]);

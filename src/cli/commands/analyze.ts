@@ -5,23 +5,18 @@ import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
 import { summaryText } from "../../render/summary-text.ts";
-import { dateFlag, numberFlag } from "../flags.ts";
+import { numberFlag } from "../flags.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write-layer.ts";
 import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
-import { RISK_DEFAULTS } from "../../analyses/risk/risk-defaults.ts";
+import { addModelOptions, type ModelFlags, modelOptions } from "../model-options.ts";
 import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
-interface AnalyzeFlags extends InputFlags {
+interface AnalyzeFlags extends InputFlags, ModelFlags {
   from?: string;
   to?: string;
   out: string;
-  lixelLength: string;
-  bandwidth?: string;
-  halfLife?: string;
-  asOf?: string;
-  workingCrs?: string;
   lambda: string;
   json?: boolean;
   quiet?: boolean;
@@ -30,15 +25,10 @@ interface AnalyzeFlags extends InputFlags {
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
 export function registerAnalyze(program: Command, print: (text: string) => void): void {
-  addInputOptions(program.command("analyze").description("score road lixels for mine risk, map incident density and report the corridor between two places"))
+  addModelOptions(addInputOptions(program.command("analyze").description("score road lixels for mine risk, map incident density and report the corridor between two places")))
     .option("--from <place>", 'route start: "lon,lat" or a place name')
     .option("--to <place>", 'route end: "lon,lat" or a place name')
     .option("--out <dir>", "output folder", "out")
-    .option("--lixel-length <m>", "maximum lixel length, metres", "100")
-    .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
-    .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
-    .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
-    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--lambda <n>", "risk aversion for the route: cost = length × (1 + λ × rate)", "0")
     .option("--json", "print the machine summary (summary.json) instead of the text summary")
     .option("--quiet", "no progress bars and no text summary")
@@ -55,20 +45,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
         fromName !== undefined && toName !== undefined
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }
           : undefined;
-      const asOfDay = flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of");
-      const result = analyze(
-        { roads, incidents, hazards },
-        {
-          crs: flags.workingCrs,
-          lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
-          risk: {
-            bandwidthM: flags.bandwidth === undefined ? undefined : numberFlag(flags.bandwidth, "--bandwidth"),
-            halfLifeDays: flags.halfLife === undefined ? undefined : numberFlag(flags.halfLife, "--half-life"),
-            asOfDay,
-          },
-          route,
-        },
-      );
+      const result = analyze({ roads, incidents, hazards }, { ...modelOptions(flags), route });
       const formats = flags.formats.split(",").map((f) => f.trim());
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { RISK_DEFAULTS } from "../../analyses/risk/risk-defaults.ts";
+import { addModelOptions, type ModelFlags, modelOptions } from "../model-options.ts";
 import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { resolvePlace } from "../../io/gazetteer.ts";
@@ -12,11 +12,11 @@ import { routeRun, type RouteRunSummary, routeRunSummary } from "../../pipeline/
 import { riskProfileSvg, tradeoffSvg } from "../../render/charts.ts";
 import { svgToPng } from "../../render/png.ts";
 import { VERSION } from "../../version.ts";
-import { dateFlag, numberFlag } from "../flags.ts";
+import { numberFlag } from "../flags.ts";
 import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
-interface RouteFlags extends InputFlags {
+interface RouteFlags extends InputFlags, ModelFlags {
   from?: string;
   to?: string;
   lambda: string;
@@ -26,11 +26,6 @@ interface RouteFlags extends InputFlags {
   maxRate?: string;
   oneway?: boolean;
   maxLambda: string;
-  lixelLength: string;
-  bandwidth?: string;
-  halfLife?: string;
-  asOf?: string;
-  workingCrs?: string;
   stretchLength: string;
   worst: string;
   out?: string;
@@ -43,7 +38,7 @@ interface RouteFlags extends InputFlags {
  * profile and trade-off charts (SVG and PNG) and route.json. The schema is documented in docs/routing.md.
  */
 export function registerRoute(program: Command, print: (text: string) => void): void {
-  addInputOptions(program.command("route").description("shortest and safest route between two places, its corridor report, alternatives and the length–risk trade-off"))
+  addModelOptions(addInputOptions(program.command("route").description("shortest and safest route between two places, its corridor report, alternatives and the length–risk trade-off")))
     .option("--from <place>", 'route start: "lon,lat" or a place name (default with the shipped study area: Shusha)')
     .option("--to <place>", 'route end: "lon,lat" or a place name (default with the shipped study area: Fuzuli)')
     .option("--lambda <n>", "risk aversion λ, km·year per incident: cost = length × (1 + λ × rate)", "0")
@@ -53,11 +48,6 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--max-rate <r>", "never use road pieces above this rate, incidents/km/year")
     .option("--oneway", "honour OSM oneway tags (default: every road both ways)")
     .option("--max-lambda <n>", "largest λ explored by the trade-off curve", "1000000")
-    .option("--lixel-length <m>", "maximum lixel length, metres", "100")
-    .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
-    .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
-    .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
-    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--stretch-length <m>", "length of the stretches of the corridor report, metres", "1000")
     .option("--worst <n>", "how many worst stretches to list", "5")
     .option("--out <dir>", "also write route.json and the charts (risk-profile.svg/.png, tradeoff.svg/.png) here")
@@ -79,13 +69,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
         maxRatePerKmYear: flags.maxRate === undefined ? undefined : numberFlag(flags.maxRate, "--max-rate"),
         oneway: flags.oneway ?? false,
         maxLambda: numberFlag(flags.maxLambda, "--max-lambda"),
-        crs: flags.workingCrs,
-        lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
-        risk: {
-          bandwidthM: flags.bandwidth === undefined ? undefined : numberFlag(flags.bandwidth, "--bandwidth"),
-          halfLifeDays: flags.halfLife === undefined ? undefined : numberFlag(flags.halfLife, "--half-life"),
-          asOfDay: flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of"),
-        },
+        ...modelOptions(flags),
         stretchLengthM: numberFlag(flags.stretchLength, "--stretch-length"),
         worstCount,
       };
