@@ -47,6 +47,7 @@ export { rollingSplits, lixelBands, type TemporalSplit } from "./analyses/backte
 export { baselineScores, BASELINES, type BaselineName } from "./analyses/backtest/baselines.ts";
 export { hitRates, lixelAuc, rankGroups, DEFAULT_COVERAGES, type HitRates } from "./analyses/backtest/ranking-metrics.ts";
 export { calibrationByDecile, type Calibration } from "./analyses/backtest/calibration.ts";
+export { pairedDifference, coverageShares, placements, type PairedDifference, type PairedDifferenceOptions, type DifferenceInterval } from "./analyses/backtest/paired-difference.ts";
 export { incidentSubset } from "./analyses/backtest/subset.ts";
 export { incidentWeights, type IncidentWeights, type IncidentWeightOptions } from "./analyses/risk/incident-weights.ts";
 export { hazardExposure, type HazardExposure } from "./analyses/risk/hazard-exposure.ts";
@@ -102,7 +103,7 @@ export { renderSvgMap, DEFAULT_ATTRIBUTION, type SvgMapOptions, type MapLayers, 
 export { svgToPng } from "./render/png.ts";
 export { renderReport, reportCsp, type ReportInput } from "./render/report.ts";
 export { escapeHtml, jsonForScript } from "./render/escape.ts";
-export { backtestMarkdown, backtestChartSvg } from "./render/backtest-chart.ts";
+export { backtestMarkdown, backtestChartSvg, comparisonMarkdown } from "./render/backtest-chart.ts";
 
 // pipeline — one complete run
 export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/analyze.ts";

@@ -23,7 +23,31 @@ export function backtestMarkdown(splits: readonly SplitResult[]): string {
     rows.push(line(`**model**${wins ? " ✓" : ""}`, s.model, `${fmt(s.model.predicted, 1)} | ${s.model.observed} | ${fmt(s.model.observedRoadShare, 1)} |`));
     for (const [name, b] of Object.entries(s.baselines)) rows.push(line(name, b, " | | |"));
   }
+  return `${rows.join("\n")}\n\n${comparisonMarkdown(splits)}`;
+}
+
+/**
+ * Model − baseline per split and baseline: PAI10 and AUC differences with their 95 % bootstrap intervals
+ * (analyses/backtest/paired-difference.ts) and the test events only one of the two takes into its top 10 %.
+ * "yes" = the interval excludes 0 in the model's favour, "no" = in the baseline's, "—" = cannot tell.
+ */
+export function comparisonMarkdown(splits: readonly SplitResult[]): string {
+  const ci = (d: { diff: number; low: number; high: number }, digits: number) => `${sign(d.diff, digits)} [${sign(d.low, digits)}, ${sign(d.high, digits)}]`;
+  const verdict = (d: { low: number; high: number }) => (d.low > 0 ? "yes" : d.high < 0 ? "no" : "—");
+  const rows = [
+    "| cut-off | baseline | PAI10 model − baseline [95 % CI] | events only model / only baseline | model ahead? | AUC model − baseline [95 % CI] | model ahead? |",
+    "|---:|---|---:|---:|:---:|---:|:---:|",
+  ];
+  for (const s of splits)
+    for (const [name, d] of Object.entries(s.comparisons ?? {})) {
+      if (name === "road length" || name === "random") continue; // far behind on every split; kept in the JSON
+      rows.push(`| ${s.cutoff} | ${name} | ${ci(d.pai, 2)} | ${fmt(d.eventsOnlyA, 1)} / ${fmt(d.eventsOnlyB, 1)} | ${verdict(d.pai)} | ${ci(d.auc, 3)} | ${verdict(d.auc)} |`);
+    }
   return `${rows.join("\n")}\n`;
+}
+
+function sign(v: number, digits: number): string {
+  return Number.isFinite(v) ? `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(digits)}` : "n/a";
 }
 
 /**

@@ -8,6 +8,7 @@ import { resolveRiskParameters } from "../risk/risk-parameters.ts";
 import { roadShares } from "../risk/road-share.ts";
 import { BASELINES, type BaselineOptions, baselineScores } from "./baselines.ts";
 import { type Calibration, calibrationByDecile } from "./calibration.ts";
+import { type PairedDifference, pairedDifference } from "./paired-difference.ts";
 import { DEFAULT_COVERAGES, hitRates, lixelAuc } from "./ranking-metrics.ts";
 import type { TemporalSplit } from "./splits.ts";
 import { incidentSubset } from "./subset.ts";
@@ -31,6 +32,8 @@ export interface BacktestOptions {
   /** A test event counts when its recorded point lies within this distance of a lixel, metres. Default: the model's roadBandM. */
   snapToleranceM?: number;
   baselines?: BaselineOptions;
+  /** Resamples and seed of the paired bootstrap of model − baseline differences. Default 2000, seed 1. */
+  bootstrap?: { resamples?: number; seed?: number };
 }
 
 /** Hit rates (1, 5, 10, 20 % of road length), length-PAI and per-lixel ROC-AUC of one forecast. */
@@ -74,6 +77,11 @@ export interface SplitResult {
     calibration: Calibration;
   };
   baselines: Record<string, Scores>;
+  /**
+   * Model − baseline, per baseline: PAI10 and AUC differences with 95 % bootstrap intervals over the test
+   * lixels (paired-difference.ts), and the events only one of the two takes into its top 10 %.
+   */
+  comparisons: Record<string, PairedDifference>;
   /** Per region (when lixelRegion is given): model and baseline scores on that region's lixels only. */
   regions?: { region: number; testEvents: number; model: Scores; baselines: Record<string, Scores> }[];
 }
@@ -142,7 +150,11 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   const calibration = calibrationByDecile(expected, lixels.lengthM, events);
   const observedRoadShare = roadShareTotal(lixelIndex, incidentSubset(incidents, testTargets), params.roadBandM);
   const baselines: Record<string, Scores> = {};
-  for (const name of BASELINES) baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
+  const comparisons: Record<string, PairedDifference> = {};
+  for (const name of BASELINES) {
+    baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
+    comparisons[name] = pairedDifference(risk.ratePerKmYear, base[name], lixels.lengthM, events, { coverage: 0.1, ...options.bootstrap });
+  }
   return {
     cutoff: split.cutoffYear,
     testYears: split.testYears,
@@ -153,6 +165,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     snapToleranceM: tol,
     model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, calibration },
     baselines,
+    comparisons,
     regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base) : undefined,
   };
 }

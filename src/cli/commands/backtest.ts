@@ -48,6 +48,7 @@ export function backtestJson(splits: readonly SplitResult[], config: object, int
       snapToleranceM: s.snapToleranceM,
       model: { ...s.model, calibration: s.model.calibration.deciles },
       baselines: s.baselines,
+      comparisons: s.comparisons,
       ...(s.regions ? { regions: s.regions } : {}),
     })),
     config,
