@@ -24,6 +24,8 @@ export const riskConfigSchema = z
     networkWindowM: nonNeg("networkWindowM").default(d.networkWindowM),
     networkWeight: share("networkWeight").default(d.networkWeight),
     halfLifeDays: z.number({ error: "halfLifeDays must be a number of days" }).finite().positive("halfLifeDays must be positive").default(d.halfLifeDays),
+    persistentShare: share("persistentShare").default(d.persistentShare),
+    precisionScale: nonNeg("precisionScale").default(d.precisionScale),
     roadBandM: metres("roadBandM").default(d.roadBandM),
     backgroundRatePerKmYear: nonNeg("backgroundRatePerKmYear").default(d.backgroundRatePerKmYear),
     severityPerCasualty: nonNeg("severityPerCasualty").default(d.severityPerCasualty),

@@ -59,6 +59,8 @@ export function summarize(result: AnalysisResult): RunSummary {
         networkWeight: risk.meta.networkWeight,
         roadBandM: risk.meta.roadBandM,
         halfLifeDays: risk.meta.halfLifeDays,
+        persistentShare: risk.meta.persistentShare,
+        precisionScale: risk.meta.precisionScale,
         asOf: risk.meta.asOf,
         windowStart: risk.meta.windowStart,
         effectiveYears: r3(risk.meta.effectiveYears),

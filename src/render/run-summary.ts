@@ -15,6 +15,8 @@ export interface RunSummary {
       networkWeight: number;
       roadBandM: number;
       halfLifeDays: number;
+      persistentShare: number;
+      precisionScale: number;
       asOf: string;
       windowStart: string;
       effectiveYears: number;

@@ -19,7 +19,7 @@ export interface DensityWeightOptions {
 export function densityWeights(incidents: IncidentSet, options: DensityWeightOptions = {}): Float64Array {
   const a = options.perCasualty ?? 0;
   if (!(a >= 0) || !Number.isFinite(a)) throw new OptionError(`perCasualty must be a number >= 0, got ${a}`);
-  const decay = options.halfLifeDays === undefined ? new Float64Array(incidents.count).fill(1) : incidentWeights(incidents, { halfLifeDays: options.halfLifeDays, asOfDay: options.asOfDay }).weight;
+  const decay = options.halfLifeDays === undefined ? new Float64Array(incidents.count).fill(1) : incidentWeights(incidents, { halfLifeDays: options.halfLifeDays, persistentShare: 0, asOfDay: options.asOfDay }).weight;
   const out = new Float64Array(incidents.count);
   for (let i = 0; i < incidents.count; i++) {
     const cas = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);

@@ -7,8 +7,10 @@ export interface IncidentIntensityOptions {
   bandwidthM: number;
   /** Regional kernel radius h_g, metres (≥ bandwidthM). */
   regionalBandwidthM: number;
-  /** Widen each kernel by the incident's location precision: R = √(h² + p²). */
+  /** Widen each kernel by the incident's location precision: R = √(h² + (f·p)²). */
   widenByPrecision: boolean;
+  /** f, the share of the location precision p that widens the kernel (default 1). */
+  precisionScale?: number;
 }
 
 /** Per-lixel kernel sums and per-incident reach. */
@@ -17,9 +19,9 @@ export interface IncidentIntensity {
   local: Float64Array;
   /** Σᵢ wᵢ·K_Gᵢ(dᵢₗ): same with the regional kernel. */
   regional: Float64Array;
-  /** Rᵢ = √(h² + pᵢ²), the local reach of incident i, metres. */
+  /** Rᵢ = √(h² + (f·pᵢ)²), the local reach of incident i, metres. */
   reachM: Float64Array;
-  /** Gᵢ = √(h_g² + pᵢ²), the regional reach, metres (nothing farther is touched by incident i). */
+  /** Gᵢ = √(h_g² + (f·pᵢ)²), the regional reach, metres (nothing farther is touched by incident i). */
   regionalReachM: Float64Array;
   /** Distance from incident i to the nearest lixel within its reach, metres; Infinity when none. */
   nearestLixelM: Float64Array;
@@ -39,15 +41,18 @@ export function quarticPerKm2(dM: number, reachM: number): number {
 /**
  * The incident intensity at each lixel: the planar kernel density of the weighted incidents evaluated at
  * the lixel's nearest point to each incident (dᵢₗ = planar distance from the recorded point to the lixel
- * polyline), with two kernel scales — local radius Rᵢ = √(h² + pᵢ²) and regional radius Gᵢ = √(h_g² + pᵢ²),
- * each widened by the location precision pᵢ as independent spreads add in quadrature (a district centroid
- * spreads over the district instead of posing as exact). Unlike v0 there is no per-incident
+ * polyline), with two kernel scales — local radius Rᵢ = √(h² + (f·pᵢ)²) and regional radius
+ * Gᵢ = √(h_g² + (f·pᵢ)²), each widened by the location precision pᵢ as independent spreads add in
+ * quadrature (a district centroid spreads over the district instead of posing as exact). pᵢ bounds how far
+ * the true position may be; f turns that bound into the spread the kernel adds (docs/risk-model.md says
+ * how the backtests chose it). Unlike v0 there is no per-incident
  * normalisation over the lixels in reach: lixel l's value depends on incident i only through wᵢ and dᵢₗ,
  * so it is linear and non-decreasing in each weight and non-increasing in each distance. One bounded
  * index search per incident.
  */
 export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, options: IncidentIntensityOptions): IncidentIntensity {
   const { bandwidthM: h, regionalBandwidthM: hg, widenByPrecision } = options;
+  const f = widenByPrecision ? (options.precisionScale ?? 1) : 0;
   const { lixels } = index;
   const { xy, start } = lixels;
   const local = new Float64Array(lixels.count);
@@ -57,7 +62,7 @@ export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, wei
   const regionalReachM = new Float64Array(n);
   const nearestLixelM = new Float64Array(n).fill(Infinity);
   for (let i = 0; i < n; i++) {
-    const p = widenByPrecision ? incidents.precisionM[i] : 0;
+    const p = f * incidents.precisionM[i];
     const R = Math.sqrt(h * h + p * p);
     const G = Math.max(R, Math.sqrt(hg * hg + p * p));
     reachM[i] = R;

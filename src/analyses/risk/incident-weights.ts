@@ -5,6 +5,12 @@ import { RISK_DEFAULTS } from "./risk-defaults.ts";
 export interface IncidentWeightOptions {
   /** Half-life of an incident's weight, days. Default RISK_DEFAULTS.halfLifeDays. */
   halfLifeDays?: number;
+  /**
+   * Share ρ of an incident's weight that never decays, 0..1: decay = ρ + (1 − ρ)·2^(−age/H). Mines and ERW
+   * stay in the ground until someone clears them, so old records keep part of their weight. Default
+   * RISK_DEFAULTS.persistentShare.
+   */
+  persistentShare?: number;
   /** The date the estimate is made for, days since 1970-01-01. Default: the latest incident date. */
   asOfDay?: number;
   /** Start of the observation window, days since 1970-01-01. Default: the earliest incident date. */
@@ -24,11 +30,11 @@ export interface IncidentWeightOptions {
 
 /** Weights and the effective observation time they imply. */
 export interface IncidentWeights {
-  /** wᵢ = predictor weight × device weight × (1 + s·casualties) × 2^(−ageᵢ / half-life); 0 after asOf. */
+  /** wᵢ = predictor weight × device weight × (1 + s·casualties) × decayᵢ; 0 after asOf. */
   weight: Float64Array;
-  /** The age decay alone, 2^(−ageᵢ / half-life) (0 after asOf): what a calibration count of incidents uses. */
+  /** The age decay alone, ρ + (1 − ρ)·2^(−ageᵢ / half-life) (0 after asOf): what a calibration count of incidents uses. */
   decay: Float64Array;
-  /** ∫ over the window of 2^(−age / half-life) d(age), years: the divisor that turns Σwᵢ into a yearly rate. */
+  /** ∫ over the window of the decay d(age), years: the divisor that turns Σwᵢ into a yearly rate. */
   effectiveYears: number;
   asOfDay: number;
   windowStartDay: number;
@@ -39,13 +45,16 @@ export interface IncidentWeights {
 }
 
 /**
- * Age-decayed incident weights. With wᵢ = 2^(−ageᵢ/H) and T_eff = (H / ln 2)·(1 − 2^(−T/H)) for a window of
- * T years, Σwᵢ / T_eff is an unbiased estimate of a constant yearly rate (E[Σw] = rate·T_eff), so the
- * decay changes emphasis, not the level. With H → ∞ it is the plain count / T.
+ * Age-decayed incident weights. With wᵢ = ρ + (1 − ρ)·2^(−ageᵢ/H) and
+ * T_eff = ρ·T + (1 − ρ)·(H / ln 2)·(1 − 2^(−T/H)) for a window of T years, Σwᵢ / T_eff is an unbiased
+ * estimate of a constant yearly rate (E[Σw] = rate·T_eff), so the decay changes emphasis, not the level.
+ * With H → ∞ or ρ = 1 it is the plain count / T.
  */
 export function incidentWeights(incidents: IncidentSet, options: IncidentWeightOptions = {}): IncidentWeights {
   const H = options.halfLifeDays ?? RISK_DEFAULTS.halfLifeDays;
   if (!(H > 0)) throw new OptionError(`halfLifeDays must be positive, got ${H}`);
+  const rho = options.persistentShare ?? RISK_DEFAULTS.persistentShare;
+  if (!(rho >= 0 && rho <= 1)) throw new OptionError(`persistentShare must lie in [0, 1], got ${rho}`);
   const minYears = options.minWindowYears ?? 1;
   let first = Infinity;
   let last = -Infinity;
@@ -58,7 +67,7 @@ export function incidentWeights(incidents: IncidentSet, options: IncidentWeightO
   const asOfDay = options.asOfDay ?? (Number.isFinite(last) ? last : 0);
   const windowStartDay = Math.min(options.windowStartDay ?? (Number.isFinite(first) ? first : asOfDay), asOfDay);
   const windowDays = Math.max(asOfDay - windowStartDay, minYears * 365.25);
-  const effectiveYears = ((H / Math.LN2) * (1 - 2 ** (-windowDays / H))) / 365.25;
+  const effectiveYears = (rho * windowDays + (1 - rho) * (H / Math.LN2) * (1 - 2 ** (-windowDays / H))) / 365.25;
   const deviceWeight = DEVICES.map((d) => {
     const w = options.deviceWeights?.[d] ?? 1;
     if (!(w >= 0) || !Number.isFinite(w)) throw new OptionError(`deviceWeights["${d}"] must be a non-negative number, got ${w}`);
@@ -82,7 +91,7 @@ export function incidentWeights(incidents: IncidentSet, options: IncidentWeightO
       afterAsOf.push(i);
       continue;
     }
-    decay[i] = 2 ** (-(asOfDay - d) / H);
+    decay[i] = rho + (1 - rho) * 2 ** (-(asOfDay - d) / H);
     const casualties = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);
     weight[i] = (multiplier ? multiplier[i] : 1) * deviceWeight[incidents.device[i]] * (1 + severity * casualties) * decay[i];
   }

@@ -6,17 +6,21 @@
  */
 export const RISK_DEFAULTS = {
   /** Local kernel radius h of an exactly located incident, metres. */
-  bandwidthM: 500,
+  bandwidthM: 1000,
   /** Regional kernel radius, metres (the wide part of the two-scale kernel). */
   regionalBandwidthM: 30000,
   /** Share of each incident's kernel mass in the regional part, 0..1. */
-  regionalWeight: 0.1,
+  regionalWeight: 0.3,
   /** Half-window of the network-density component along the road, metres. */
   networkWindowM: 20000,
   /** Share of the local intensity replaced by its average along the road, 0..1. */
-  networkWeight: 0.1,
+  networkWeight: 0.3,
   /** Half-life of an incident's weight, days. */
   halfLifeDays: 1095,
+  /** Share of an incident's weight that never decays (mines stay until cleared), 0..1. */
+  persistentShare: 0,
+  /** Share of an incident's location precision that widens its kernel, ≥ 0: R = √(h² + (f·p)²). */
+  precisionScale: 0.25,
   /** An incident within this distance of a road counts as a road incident when calibrating, metres. */
   roadBandM: 1000,
   /** Rate of a lixel no incident or hazard reaches, incidents / km / year. */

@@ -9,6 +9,8 @@ export interface RiskParameters {
   networkWindowM: number;
   networkWeight: number;
   halfLifeDays: number;
+  persistentShare: number;
+  precisionScale: number;
   roadBandM: number;
   backgroundRatePerKmYear: number;
   hazardRatePerKmYear: { confirmed: number; suspected: number };
@@ -28,6 +30,8 @@ export function resolveRiskParameters(o: Input): RiskParameters {
     networkWindowM: o.networkWindowM ?? d.networkWindowM,
     networkWeight: o.networkWeight ?? d.networkWeight,
     halfLifeDays: o.halfLifeDays ?? d.halfLifeDays,
+    persistentShare: o.persistentShare ?? d.persistentShare,
+    precisionScale: o.precisionScale ?? d.precisionScale,
     roadBandM: o.roadBandM ?? d.roadBandM,
     backgroundRatePerKmYear: o.backgroundRatePerKmYear ?? d.backgroundRatePerKmYear,
     hazardRatePerKmYear: {
@@ -53,6 +57,8 @@ export function resolveRiskParameters(o: Input): RiskParameters {
   nonNegative("networkWindowM", p.networkWindowM);
   share("networkWeight", p.networkWeight);
   positive("halfLifeDays", p.halfLifeDays);
+  share("persistentShare", p.persistentShare);
+  nonNegative("precisionScale", p.precisionScale);
   positive("roadBandM", p.roadBandM);
   if (p.roadBandM > p.regionalBandwidthM) throw new OptionError(`roadBandM (${p.roadBandM}) must not exceed regionalBandwidthM (${p.regionalBandwidthM})`);
   nonNegative("backgroundRatePerKmYear", p.backgroundRatePerKmYear);

@@ -78,8 +78,8 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
   const { lixels } = index;
   const n = lixels.count;
   const len = lixels.lengthM;
-  const w = incidentWeights(incidents, { ...options, halfLifeDays: p.halfLifeDays });
-  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true };
+  const w = incidentWeights(incidents, { ...options, halfLifeDays: p.halfLifeDays, persistentShare: p.persistentShare });
+  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale };
   const inten = incidentIntensity(index, incidents, w.weight, kOpts);
   const intensity = mix(lixels, inten.local, inten.regional, p, options.routes);
   const target = options.target;

@@ -21,6 +21,23 @@ describe("incidentWeights", () => {
     expect(sum / w.effectiveYears).toBeCloseTo(365.25, -1); // within ±5 of 365.25 (discretisation)
   });
 
+  it("keeps a persistent share ρ that never decays, and stays unbiased for a constant rate", () => {
+    // ρ = 0.3, H = 1 year: weights 1, 0.3 + 0.7·0.5, 0.3 + 0.7·0.25; T_eff = ρ·T + (1 − ρ)(H/ln2)(1 − 2^(−T/H)), T = 2 y
+    const inc = incidentSet([{ x: 0, y: 0, day: 730.5 }, { x: 0, y: 0, day: 365.25 }, { x: 0, y: 0, day: 0 }]);
+    const w = incidentWeights(inc, { halfLifeDays: 365.25, persistentShare: 0.3 });
+    expect(w.weight[0]).toBe(1);
+    expect(w.weight[1]).toBeCloseTo(0.65, 15);
+    expect(w.weight[2]).toBeCloseTo(0.475, 15);
+    expect(Array.from(w.decay)).toEqual(Array.from(w.weight));
+    expect(w.effectiveYears).toBeCloseTo(0.3 * 2 + (0.7 * 0.75) / Math.LN2, 12);
+    const rows = Array.from({ length: 1461 }, (_, d) => ({ x: 0, y: 0, day: d }));
+    const dense = incidentWeights(incidentSet(rows), { halfLifeDays: 500, persistentShare: 0.3 });
+    expect(dense.weight.reduce((a, b) => a + b, 0) / dense.effectiveYears).toBeCloseTo(365.25, -1);
+    // ρ = 1: no decay at all, the plain count over the window
+    expect(Array.from(incidentWeights(inc, { halfLifeDays: 365.25, persistentShare: 1 }).weight)).toEqual([1, 1, 1]);
+    expect(() => incidentWeights(inc, { persistentShare: 1.5 })).toThrow(/persistentShare/);
+  });
+
   it("weights undated incidents as at the window start and zeroes those after asOf", () => {
     const inc = incidentSet([{ x: 0, y: 0, day: 0 }, { x: 0, y: 0, day: 1000 }, { x: 0, y: 0, day: Number.NaN }, { x: 0, y: 0, day: 2000 }]);
     const w = incidentWeights(inc, { halfLifeDays: 1000, asOfDay: 1000 });

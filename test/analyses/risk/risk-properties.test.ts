@@ -24,7 +24,8 @@ import { packRoads } from "../../helpers/roads.ts";
 
 const none = buildAreaIndex(NO_HAZARDS);
 const leq = (a: number, b: number) => a <= b + 1e-12 * Math.max(1, Math.abs(b));
-const opts = { bandwidthM: 800, regionalBandwidthM: 6000, regionalWeight: 0.2, networkWeight: 0.3, networkWindowM: 3000, rateScale: 1, roadBandM: 500 };
+// precisionScale and persistentShare set to non-trivial values so the properties are checked with them active
+const opts = { bandwidthM: 800, regionalBandwidthM: 6000, regionalWeight: 0.2, networkWeight: 0.3, networkWindowM: 3000, precisionScale: 0.5, persistentShare: 0.2, rateScale: 1, roadBandM: 500 };
 
 describe("risk model properties", () => {
   it("never lowers a lixel's score or rate when one incident's weight rises", () => {

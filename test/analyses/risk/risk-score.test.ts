@@ -59,7 +59,7 @@ describe("riskScores", () => {
   it("hand case: one exact incident on a straight road, local kernel only, rate scale given", () => {
     // s_l = K_R(d_l) with R = √(1000² + 10²); rate = κ·s with κ = 2 → the lixel under the point has 2·3e6/(πR²)
     const ix = buildLixelIndex(lixelize(packRoads([[[-5000, 0], [5000, 0]]])));
-    const risk = riskScores(ix, incidentSet([{ x: 50, y: 0 }]), none, { bandwidthM: 1000, regionalWeight: 0, networkWeight: 0, rateScale: 2 });
+    const risk = riskScores(ix, incidentSet([{ x: 50, y: 0 }]), none, { bandwidthM: 1000, precisionScale: 1, regionalWeight: 0, networkWeight: 0, rateScale: 2 });
     const R = Math.sqrt(1000 ** 2 + 10 ** 2);
     const under = ix.lixels.count / 2; // lixel [0, 100]
     expect(risk.ratePerKmYear[under]).toBeCloseTo((2 * 3e6) / (Math.PI * R * R), 9);
@@ -67,6 +67,18 @@ describe("riskScores", () => {
     expect(risk.ratePerKmYear[under + 5]).toBeCloseTo(2 * quarticPerKm2(450, R), 9);
     expect(quarticPerKm2(450, R)).toBeCloseTo((3e6 / (Math.PI * R * R)) * (1 - 450 ** 2 / R ** 2) ** 2, 12);
     expect(risk.meta.rateScaleSource).toBe("given");
+  });
+
+  it("hand case: the precision scale f widens the reach to √(h² + (f·p)²)", () => {
+    // p = 4000 m, f = 0.25 → R = √(1000² + 1000²); f = 0 → R = h, the recorded point taken as exact
+    const ix = buildLixelIndex(lixelize(packRoads([[[-5000, 0], [5000, 0]]])));
+    const inc = incidentSet([{ x: 50, y: 0, precisionM: 4000 }]);
+    const at = (precisionScale: number) => riskScores(ix, inc, none, { bandwidthM: 1000, precisionScale, regionalWeight: 0, networkWeight: 0, rateScale: 1 });
+    const under = ix.lixels.count / 2;
+    expect(at(0.25).reachM[0]).toBeCloseTo(Math.SQRT2 * 1000, 9);
+    expect(at(0.25).ratePerKmYear[under]).toBeCloseTo(3e6 / (Math.PI * 2e6), 9);
+    expect(at(0).reachM[0]).toBe(1000);
+    expect(at(1).reachM[0]).toBeCloseTo(Math.sqrt(1000 ** 2 + 4000 ** 2), 9);
   });
 
   it("components add up to the total, and the network part averages the local part along the road", () => {
@@ -104,6 +116,8 @@ describe("riskScores", () => {
     expect(() => riskScores(ix, incidentSet([]), none, { bandwidthM: -1 })).toThrow(/bandwidthM/);
     expect(() => riskScores(ix, incidentSet([]), none, { regionalWeight: 2 })).toThrow(/regionalWeight/);
     expect(() => riskScores(ix, incidentSet([]), none, { roadBandM: 50000 })).toThrow(/roadBandM/);
+    expect(() => riskScores(ix, incidentSet([]), none, { persistentShare: -0.1 })).toThrow(/persistentShare/);
+    expect(() => riskScores(ix, incidentSet([]), none, { precisionScale: Number.NaN })).toThrow(/precisionScale/);
     expect(() => riskScores(ix, incidentSet([]), none, { classBreaks: [0, 1] })).toThrow(/classBreaks/);
   });
 });
