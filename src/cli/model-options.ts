@@ -1,5 +1,8 @@
 import type { Command } from "commander";
 import { RISK_DEFAULTS } from "../analyses/risk/risk-defaults.ts";
+import type { RiskOptions } from "../analyses/risk/risk-score.ts";
+import type { IncidentRecord } from "../io/records.ts";
+import { eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../io/risk-config.ts";
 import { dateFlag, numberFlag } from "./flags.ts";
 
 /** The flags that set how roads are cut and scored, shared by every command that scores roads. */
@@ -9,27 +12,36 @@ export interface ModelFlags {
   halfLife?: string;
   asOf?: string;
   workingCrs?: string;
+  config?: string;
 }
 
-/** Add --lixel-length, --bandwidth, --half-life, --as-of and --working-crs to a command. */
+/** Add --lixel-length, --config, --bandwidth, --half-life, --as-of and --working-crs to a command. */
 export function addModelOptions(command: Command): Command {
   return command
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--config <file>", "risk-model config JSON, as `minerisk backtest --config` takes (docs/risk-model.md): parameters, event-type weights and targets; --bandwidth and --half-life override it")
     .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
     .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)");
 }
 
-/** The flags as library options; an absent flag leaves the model's own default in force. */
+/**
+ * The flags as library options; an absent flag leaves the config's value (--config) or else the model's own
+ * default in force. Reads and validates the config file, so call it before reading the inputs; then
+ * `withEventTypes` applies the config's event-type weights and targets to the incidents.
+ */
 export function modelOptions(flags: ModelFlags) {
-  return {
-    crs: flags.workingCrs,
-    lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"),
-    risk: {
-      bandwidthM: flags.bandwidth === undefined ? undefined : numberFlag(flags.bandwidth, "--bandwidth"),
-      halfLifeDays: flags.halfLife === undefined ? undefined : numberFlag(flags.halfLife, "--half-life"),
-      asOfDay: flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of"),
-    },
-  };
+  const config = flags.config === undefined ? undefined : readRiskConfig(flags.config);
+  const risk: RiskOptions = config ? riskOptionsFromConfig(config) : {};
+  if (flags.bandwidth !== undefined) risk.bandwidthM = numberFlag(flags.bandwidth, "--bandwidth");
+  if (flags.halfLife !== undefined) risk.halfLifeDays = numberFlag(flags.halfLife, "--half-life");
+  if (flags.asOf !== undefined) risk.asOfDay = dateFlag(flags.asOf, "--as-of");
+  return { crs: flags.workingCrs, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
+}
+
+/** The risk options with the config's per-incident target flags and predictor weights (records in input order, as the dataset keeps them). */
+export function withEventTypes(model: ReturnType<typeof modelOptions>, incidents: readonly IncidentRecord[]) {
+  const { config, ...rest } = model;
+  return config ? { ...rest, risk: { ...rest.risk, ...eventTypeArrays(incidents, config) } } : rest;
 }

@@ -110,4 +110,19 @@ describe("minerisk route on a user network with a detour", () => {
     expect(bad).toThrow(InputError);
     expect(bad).toThrow(/bad-avoid\.geojson#0 properties\.status \[invalid-status\]/);
   });
+
+  it("--config sets the model as the backtest's config does; --bandwidth overrides it; a bad config names the field", () => {
+    writeFileSync(join(dir, "wide.json"), JSON.stringify({ bandwidthM: 3000, precisionScale: 1 }));
+    const plain = JSON.parse(route(...base, "--json"));
+    const wide = JSON.parse(route(...base, "--json", "--config", join(dir, "wide.json")));
+    expect(wide.model.bandwidthM).toBe(3000);
+    expect(wide.model.precisionScale).toBe(1);
+    expect(wide.expectedIncidentsPerYear).not.toBe(plain.expectedIncidentsPerYear);
+    expect(JSON.parse(route(...base, "--json", "--config", join(dir, "wide.json"), "--bandwidth", "1500")).model.bandwidthM).toBe(1500);
+    // event types: weight 0 for every incident leaves nothing to score, so the rate is the background everywhere
+    writeFileSync(join(dir, "none.json"), JSON.stringify({ otherEventTypeWeight: 0 }));
+    expect(JSON.parse(route(...base, "--json", "--config", join(dir, "none.json"))).expectedIncidentsPerYear).toBe(0);
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ bandwidthM: -5 }));
+    expect(() => route(...base, "--config", join(dir, "bad.json"))).toThrow(/bandwidthM/);
+  });
 });

@@ -9,7 +9,7 @@ import { numberFlag } from "../flags.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write-layer.ts";
 import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
-import { addModelOptions, type ModelFlags, modelOptions } from "../model-options.ts";
+import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
@@ -39,13 +39,14 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
       const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
       if ((fromName === undefined) !== (toName === undefined)) throw new OptionError("give both --from and --to, or neither");
+      const model = modelOptions(flags);
       const inputs = readInputs(flags, { reportDir: flags.out });
       const { roads, incidents, hazards, places } = inputs;
       const route =
         fromName !== undefined && toName !== undefined
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }
           : undefined;
-      const result = analyze({ roads, incidents, hazards }, { ...modelOptions(flags), route });
+      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route });
       const formats = flags.formats.split(",").map((f) => f.trim());
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);

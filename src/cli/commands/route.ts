@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { addModelOptions, type ModelFlags, modelOptions } from "../model-options.ts";
+import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { resolvePlace } from "../../io/gazetteer.ts";
@@ -62,6 +62,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       if (!Number.isInteger(count) || count < 1) throw new OptionError(`--alternatives must be a whole number >= 1, got "${flags.alternatives}"`);
       const worstCount = numberFlag(flags.worst, "--worst");
       if (!Number.isInteger(worstCount) || worstCount < 0) throw new OptionError(`--worst must be a whole number >= 0, got "${flags.worst}"`);
+      const model = modelOptions(flags);
       const options = {
         lambda: numberFlag(flags.lambda, "--lambda"),
         alternatives: count,
@@ -69,7 +70,6 @@ export function registerRoute(program: Command, print: (text: string) => void): 
         maxRatePerKmYear: flags.maxRate === undefined ? undefined : numberFlag(flags.maxRate, "--max-rate"),
         oneway: flags.oneway ?? false,
         maxLambda: numberFlag(flags.maxLambda, "--max-lambda"),
-        ...modelOptions(flags),
         stretchLengthM: numberFlag(flags.stretchLength, "--stretch-length"),
         worstCount,
       };
@@ -77,7 +77,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       const avoid = flags.avoid === undefined ? [] : readAvoidAreas(flags.avoid);
       const run = routeRun(
         { roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards },
-        { ...options, from: resolvePlace(fromName, inputs.places), to: resolvePlace(toName, inputs.places), avoid, placesFile: inputs.places },
+        { ...options, ...withEventTypes(model, inputs.incidents), from: resolvePlace(fromName, inputs.places), to: resolvePlace(toName, inputs.places), avoid, placesFile: inputs.places },
       );
       const json = routeRunSummary(run, { toolkit: "minerisk", version: VERSION, caveat: CAVEAT, lambda: options.lambda, oneway: options.oneway, maxRatePerKmYear: options.maxRatePerKmYear, avoidFile: flags.avoid });
       if (flags.out !== undefined) writeRouteFiles(flags.out, run, json, [...inputs.files, ...(flags.avoid ? [flags.avoid] : [])]);
