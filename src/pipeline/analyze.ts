@@ -79,7 +79,8 @@ export function analyze(
     dataset.crs.forward(ends);
     const lambda = options.route.lambda ?? 0;
     const path = shortestPath(graph, lixelIndex, { x: ends[0], y: ends[1] }, { x: ends[2], y: ends[3] }, { lambda, ratePerKmYear: risk.ratePerKmYear });
-    const report = corridorReport(path, lixels, network.roads, risk, { stretchLengthM: options.route.stretchLengthM, worstCount: options.route.worstCount });
+    // every stretch rated high or above (classBreaks[2]) is listed and explained, not only the worstCount worst
+    const report = corridorReport(path, lixels, network.roads, risk, { stretchLengthM: options.route.stretchLengthM, worstCount: options.route.worstCount, listAtLeastPerKmYear: risk.meta.classBreaks[2] });
     route = { from, to, path, report };
   }
   return {

@@ -89,7 +89,8 @@ export function routeRun(
 
   const found: AlternativeRoute[] = alternativeRoutes(graph, lixelIndex, from, to, { ...constraints, lambda: options.lambda ?? 0, count: options.alternatives ?? 1 });
   const places = namedPlaces(input.roads, dataset, options.placesFile);
-  const reportOptions = { stretchLengthM: options.stretchLengthM, worstCount: options.worstCount, places };
+  // every stretch rated high or above is listed (and explained), not only the worstCount worst
+  const reportOptions = { stretchLengthM: options.stretchLengthM, worstCount: options.worstCount, listAtLeastPerKmYear: risk.meta.classBreaks[2], places };
   const routes = found.map((a) => ({
     path: a.path,
     report: corridorReport(a.path, lixels, network.roads, risk, reportOptions),

@@ -98,7 +98,8 @@ export function summarize(result: AnalysisResult): RunSummary {
           snapFromM: r3(route.path.snapFromM),
           snapToM: r3(route.path.snapToM),
           worstStretches: route.report.worstStretches.map((s) => {
-            const why = explainRate(risk, lixels.lengthM, stretchLixels(route.path, lixels.lengthM, s.fromKm, s.toKm));
+            const part = stretchParts(route.path, lixels.lengthM, s.fromKm, s.toKm);
+            const why = explainRate(risk, lixels.lengthM, part.lixels, part.lengthM);
             return {
               fromKm: r3(s.fromKm),
               toKm: r3(s.toKm),
@@ -114,13 +115,17 @@ export function summarize(result: AnalysisResult): RunSummary {
   };
 }
 
-/** Lixels a route traverses between chainages fromKm and toKm (from its start), in travel order. */
-function stretchLixels(path: RoutePath, lengthM: Float64Array, fromKm: number, toKm: number): number[] {
-  const out: number[] = [];
+/** The lixels a route traverses between chainages fromKm and toKm (from its start), in travel order, each with the metres of it inside that range. */
+function stretchParts(path: RoutePath, lengthM: Float64Array, fromKm: number, toKm: number): { lixels: number[]; lengthM: number[] } {
+  const out = { lixels: [] as number[], lengthM: [] as number[] };
   let at = 0;
   for (const s of path.steps) {
     const km = (Math.abs(s.toFrac - s.fromFrac) * lengthM[s.lixel]) / 1000;
-    if (at + km > fromKm && at < toKm) out.push(s.lixel);
+    const inside = Math.min(at + km, toKm) - Math.max(at, fromKm);
+    if (inside > 0) {
+      out.lixels.push(s.lixel);
+      out.lengthM.push(inside * 1000);
+    }
     at += km;
   }
   return out;

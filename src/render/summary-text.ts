@@ -30,7 +30,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     if (rt.schematicKm > 0) lines.push(`  ${f1(rt.schematicKm)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): lengths and chainages there are approximate`);
     lines.push(`  expected incidents per year along it: ${rate(rt.expectedIncidentsPerYear)}`);
     lines.push(`  km by risk class: ${classes(rt.kmByClass)}`);
-    lines.push(`  worst stretches (km from ${rt.from.name}):`);
+    lines.push(`  worst stretches (km from ${rt.from.name}; the worst five and every one rated high or above):`);
     rt.worstStretches.forEach((w, i) => {
       lines.push(`    ${i + 1}. km ${f1(w.fromKm)}–${f1(w.toKm)}: ${rate(w.ratePerKmYear)} incidents/km/yr — ${w.roadNames.join(", ") || "unnamed road"}`);
       const c = w.components;

@@ -8,6 +8,7 @@ import { registerRoute } from "../../src/cli/commands/route.ts";
 import { readInputs } from "../../src/cli/inputs.ts";
 import { resolvePlace } from "../../src/io/gazetteer.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
+import { summarize } from "../../src/pipeline/summary.ts";
 
 /** Run `minerisk route …` in-process; returns what it printed. */
 function route(...argv: string[]): string {
@@ -30,6 +31,23 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
     expect(json.lengthM).toBeCloseTo(report?.lengthM ?? Number.NaN, 3);
     expect(json.expectedIncidentsPerYear).toBe(Number(report?.expectedIncidentsPerYear.toPrecision(6)));
     expect(json.worstStretches.map((s: { fromKm: number }) => s.fromKm)).toEqual(report?.worstStretches.map((s) => s.fromKm));
+  });
+
+  it("explains every red stretch: each stretch rated high or above is listed with components adding up to its rate", () => {
+    const inputs = readInputs({});
+    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) } });
+    const high = a.risk.meta.classBreaks[2];
+    const red = (a.route?.report.stretches ?? []).filter((s) => s.ratePerKmYear >= high);
+    expect(red.length).toBeGreaterThan(5); // more than the five worst: the rule matters on the default corridor
+    const listed = summarize(a).route?.worstStretches ?? [];
+    for (const s of red) {
+      const hit = listed.find((w) => Math.abs(w.fromKm - s.fromKm) < 1e-3);
+      expect(hit, `stretch from km ${s.fromKm}`).toBeDefined();
+      const sum = Object.values(hit?.components ?? {}).reduce((t: number, v) => t + (v ?? 0), 0);
+      expect(sum).toBeCloseTo(s.ratePerKmYear, 4);
+      expect(hit?.mainReason).toMatch(/\w/);
+    }
+    expect(json.worstStretches.length).toBe(red.length);
   });
 
   it("prints the documented JSON fields, and says the road is schematic", () => {

@@ -24,15 +24,17 @@ const REASONS: Record<keyof RateExplanation["components"], string> = {
 /**
  * The components of the rate over the lixels `lixels` (one lixel, or a stretch such as a corridor report's
  * worst stretch), length-weighted: background + local + network + regional + hazard = total, exactly as
- * riskScores adds them, so a user can see why a stretch is red.
+ * riskScores adds them, so a user can see why a stretch is red. `partM`, when given, is the length of each
+ * entry of `lixels` that counts (e.g. the part of a lixel inside a stretch), so the total equals the
+ * stretch's mean rate exactly; otherwise each lixel counts with its whole length.
  */
-export function explainRate(risk: RiskScores, lengthM: Float64Array, lixels: readonly number[]): RateExplanation {
+export function explainRate(risk: RiskScores, lengthM: Float64Array, lixels: readonly number[], partM?: readonly number[]): RateExplanation {
   let len = 0;
   const c = { background: 0, local: 0, network: 0, regional: 0, hazard: 0 };
   let conf = 0;
   let susp = 0;
-  for (const l of lixels) {
-    const w = lengthM[l];
+  for (const [k, l] of lixels.entries()) {
+    const w = partM ? partM[k] : lengthM[l];
     len += w;
     c.background += w * risk.meta.backgroundRatePerKmYear;
     c.local += w * risk.localRatePerKmYear[l];

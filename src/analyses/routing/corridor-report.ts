@@ -15,8 +15,13 @@ export interface NamedPlaces {
 export interface CorridorReportOptions {
   /** Length of the stretches the route is cut into, metres (the last one is shorter). Default 1000. */
   stretchLengthM?: number;
-  /** How many stretches `worstStretches` lists. Default 5. */
+  /** How many stretches `worstStretches` lists at least. Default 5. */
   worstCount?: number;
+  /**
+   * Also list every stretch whose mean rate is at least this, incidents/km/year, however many there are —
+   * e.g. the lower bound of the "high" class, so each red stretch of a route is explained. Default: none.
+   */
+  listAtLeastPerKmYear?: number;
   /** When given, each stretch names the place nearest to its midpoint (`near`). */
   places?: NamedPlaces;
 }
@@ -54,7 +59,7 @@ export interface CorridorReport {
   kmByClass: Record<RiskClass, number>;
   profile: CorridorProfileEntry[];
   stretches: CorridorStretch[];
-  /** The `worstCount` stretches of highest mean rate, ties to the earlier chainage. */
+  /** The `worstCount` stretches of highest mean rate (ties to the earlier chainage), plus any others at or above `listAtLeastPerKmYear`. */
   worstStretches: CorridorStretch[];
 }
 
@@ -77,6 +82,7 @@ export function corridorReport(
   if (!(stretchLengthM > 0) || !Number.isFinite(stretchLengthM)) {
     throw new OptionError(`stretchLengthM must be a positive number of metres, got ${stretchLengthM}`);
   }
+  if (options.listAtLeastPerKmYear !== undefined && Number.isNaN(options.listAtLeastPerKmYear)) throw new OptionError("listAtLeastPerKmYear must be a number of incidents/km/year, got NaN");
   if (!Number.isInteger(worstCount) || worstCount < 0) {
     throw new OptionError(`worstCount must be a whole number >= 0, got ${worstCount}`);
   }
@@ -104,10 +110,11 @@ export function corridorReport(
   }
   const stretches = cutStretches(profile, stepFromM, atM, stretchLengthM);
   if (options.places && options.places.names.length > 0) nameStretches(stretches, path.xy, options.places);
+  const atLeast = options.listAtLeastPerKmYear ?? Infinity;
   const worstStretches = stretches
     .map((s, k) => ({ s, k }))
     .sort((a, b) => b.s.ratePerKmYear - a.s.ratePerKmYear || a.k - b.k)
-    .slice(0, worstCount)
+    .filter((e, rank) => rank < worstCount || e.s.ratePerKmYear >= atLeast)
     .map((e) => e.s);
   return { lengthM: atM, expectedIncidentsPerYear: expected, kmByClass, profile, stretches, worstStretches };
 }

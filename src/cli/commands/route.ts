@@ -49,7 +49,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--oneway", "honour OSM oneway tags (default: every road both ways)")
     .option("--max-lambda <n>", "largest λ explored by the trade-off curve", "1000000")
     .option("--stretch-length <m>", "length of the stretches of the corridor report, metres", "1000")
-    .option("--worst <n>", "how many worst stretches to list", "5")
+    .option("--worst <n>", "how many worst stretches to list at least (every stretch rated high or above is listed too)", "5")
     .option("--out <dir>", "also write route.json and the charts (risk-profile.svg/.png, tradeoff.svg/.png) here")
     .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
     .action((flags: RouteFlags) => {

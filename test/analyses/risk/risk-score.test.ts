@@ -139,5 +139,10 @@ describe("explainRate", async () => {
     expect(e.ratePerKmYear).toBeCloseTo(num / den, 12);
     expect(e.components.background).toBeCloseTo(0.002, 12);
     expect(e.mainReason.length).toBeGreaterThan(10);
+    // with the part of each lixel inside a stretch (30 m of lixel 0, all of 1, 10 m of 2) the weights are those parts
+    const part = explainRate(r, ix.lixels.lengthM, [0, 1, 2], [30, ix.lixels.lengthM[1], 10]);
+    const w = [30, ix.lixels.lengthM[1], 10];
+    const mean = (r.ratePerKmYear[0] * w[0] + r.ratePerKmYear[1] * w[1] + r.ratePerKmYear[2] * w[2]) / (w[0] + w[1] + w[2]);
+    expect(part.ratePerKmYear).toBeCloseTo(mean, 12);
   });
 });

@@ -85,6 +85,10 @@ describe("corridorReport", () => {
     expect(report.worstStretches.map((x) => x.fromKm)).toEqual([1, 0, 2]);
     const worst = corridorReport(path, lixels, j.roads, risk, { worstCount: 1 }).worstStretches;
     expect(worst).toEqual([s[1]]);
+    // every stretch at or above a rate is listed too, however small worstCount is (0.055 ≥ 0.05; 0 is not)
+    expect(corridorReport(path, lixels, j.roads, risk, { worstCount: 1, listAtLeastPerKmYear: 0.05 }).worstStretches).toEqual([s[1], s[0]]);
+    expect(corridorReport(path, lixels, j.roads, risk, { worstCount: 0, listAtLeastPerKmYear: 0.06 }).worstStretches).toEqual([s[1]]);
+    expect(() => corridorReport(path, lixels, j.roads, risk, { listAtLeastPerKmYear: Number.NaN })).toThrow(OptionError);
   });
 
   it("breaks ties between equally bad stretches by earlier chainage", () => {
