@@ -32,8 +32,11 @@ export interface BacktestOptions {
   /** A test event counts when its recorded point lies within this distance of a lixel, metres. Default: the model's roadBandM. */
   snapToleranceM?: number;
   baselines?: BaselineOptions;
-  /** Resamples and seed of the paired bootstrap of model − baseline differences. Default 2000, seed 1. */
-  bootstrap?: { resamples?: number; seed?: number };
+  /**
+   * Resamples and seed of the paired bootstrap of model − baseline differences (default 2000, seed 1);
+   * false skips it (comparisons = {}), e.g. inside a tuning grid that only needs the scores.
+   */
+  bootstrap?: { resamples?: number; seed?: number } | false;
 }
 
 /** Hit rates (1, 5, 10, 20 % of road length), length-PAI and per-lixel ROC-AUC of one forecast. */
@@ -153,7 +156,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   const comparisons: Record<string, PairedDifference> = {};
   for (const name of BASELINES) {
     baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
-    comparisons[name] = pairedDifference(risk.ratePerKmYear, base[name], lixels.lengthM, events, { coverage: 0.1, ...options.bootstrap });
+    if (options.bootstrap !== false) comparisons[name] = pairedDifference(risk.ratePerKmYear, base[name], lixels.lengthM, events, { coverage: 0.1, ...options.bootstrap });
   }
   return {
     cutoff: split.cutoffYear,

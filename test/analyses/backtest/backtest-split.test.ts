@@ -63,6 +63,12 @@ describe("backtestSplit (synthetic)", () => {
     expect(r.model.auc).toBeGreaterThan(r.baselines["road length"].auc + 0.2);
     expect(r.regions?.length).toBe(2);
     expect(r.regions!.reduce((a, g) => a + g.testEvents, 0)).toBe(r.testEvents);
+    // the paired comparison of each baseline agrees with the scores; bootstrap: false skips it, scores unchanged
+    expect(r.comparisons.random.pai.diff).toBeCloseTo(r.model.pai10 - r.baselines.random.pai10, 9);
+    expect(r.comparisons.random.auc.low).toBeGreaterThan(0); // far ahead of random, and the interval says so
+    const quick = backtestSplit(data, split, { snapToleranceM: 1000, bootstrap: false });
+    expect(quick.comparisons).toEqual({});
+    expect(quick.model).toEqual(r.model);
   });
 
   it("a test event farther than the tolerance is not scored", () => {
