@@ -8,7 +8,8 @@
  *          eventType = TIPO_EVENTO, year-precision dates, null casualties, location precision ≥ 3 km (the
  *          mapping's village-level floor), the 2004 point that lost its minus sign repaired and kept.
  * Outputs: docs/backtest-colombia.md (tables), docs/backtest-colombia.json (every number, the intake
- *          counts, and the risk config that reproduces the table with the CLI), docs/backtest-colombia.svg.
+ *          counts, and the risk config that reproduces the table with the CLI), docs/backtest-colombia.svg,
+ *          docs/backtest-colombia-differences.svg (model − baseline with intervals).
  * Params:  target = TIPO_EVENTO 1 and 2 (accidents); predictors = every type (1–8), non-accident types
  *          weighted by γ; test events = accidents within 1,000 m of a road (snap tolerance = roadBandM);
  *          rolling cut-offs 2000 … 2012 with 2 test years (all within 1990–2014); lixels ≤ 100 m.
@@ -33,6 +34,7 @@ import { readIncidents } from "../src/io/read-incidents.ts";
 import { readRoads } from "../src/io/read-roads.ts";
 import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/risk-config.ts";
 import { backtestChartSvg, backtestMarkdown } from "../src/render/backtest-chart.ts";
+import { differenceChartSvg } from "../src/render/difference-chart.ts";
 
 const ROADS = "../shared/data/travelmapping-roads/col_routes.geojson";
 const AICMA = "../shared/data/colombia-aicma";
@@ -158,6 +160,7 @@ const out = {
 };
 writeFileSync("docs/backtest-colombia.json", `${JSON.stringify(out, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1)}\n`);
 writeFileSync("docs/backtest-colombia.svg", backtestChartSvg(tunedSplits, "Colombia AICMA accidents on national roads: model vs baselines"));
+writeFileSync("docs/backtest-colombia-differences.svg", differenceChartSvg(tunedSplits, "Colombia: model − baseline per split, with 95 % paired-bootstrap intervals"));
 const loroTable = [
   "| band (west → east) | chosen bandwidth / precision scale / half-life / persistent / γ / regional / network | cut-off | test events | model PAI10 | best baseline PAI10 | model AUC | best baseline AUC |",
   "|---:|---|---:|---:|---:|---:|---:|---:|",

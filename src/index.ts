@@ -104,6 +104,7 @@ export { svgToPng } from "./render/png.ts";
 export { renderReport, reportCsp, type ReportInput } from "./render/report.ts";
 export { escapeHtml, jsonForScript } from "./render/escape.ts";
 export { backtestMarkdown, backtestChartSvg, comparisonMarkdown } from "./render/backtest-chart.ts";
+export { differenceChartSvg } from "./render/difference-chart.ts";
 
 // pipeline — one complete run
 export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/analyze.ts";

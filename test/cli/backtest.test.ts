@@ -58,7 +58,7 @@ describe("minerisk backtest", () => {
     const md = run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2005", "--test-years", "3", "--out", out, "--regions", "2"]);
     expect(md).toMatch(/^\| cut-off \|/);
     expect(md).toMatch(/\| 2005 \| 2006–2008 \|/);
-    for (const name of ["backtest.json", "backtest.md", "backtest.svg", "backtest.png"]) expect(existsSync(join(out, name))).toBe(true);
+    for (const name of ["backtest.json", "backtest.md", "backtest.svg", "backtest.png", "backtest-differences.svg", "backtest-differences.png"]) expect(existsSync(join(out, name))).toBe(true);
     expect(readFileSync(join(out, "backtest.svg"), "utf8")).toMatch(/^<svg /);
     expect(JSON.parse(readFileSync(join(out, "backtest.json"), "utf8")).splits[0].regions).toHaveLength(2);
   });

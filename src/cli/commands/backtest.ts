@@ -11,6 +11,7 @@ import type { IncidentRecord } from "../../io/records.ts";
 import { defaultRiskConfig, eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../../io/risk-config.ts";
 import { writeFileAtomic } from "../../io/write-file.ts";
 import { backtestChartSvg, backtestMarkdown } from "../../render/backtest-chart.ts";
+import { differenceChartSvg } from "../../render/difference-chart.ts";
 import { svgToPng } from "../../render/png.ts";
 import { buildAreaIndex } from "../../spatial/area-index.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
@@ -126,6 +127,9 @@ export function registerBacktest(program: Command, print: (text: string) => void
         writeFileAtomic(`${flags.out}/backtest.md`, table, inputs.files);
         writeFileAtomic(`${flags.out}/backtest.svg`, svg, inputs.files);
         writeFileAtomic(`${flags.out}/backtest.png`, svgToPng(svg), inputs.files);
+        const differences = differenceChartSvg(results);
+        writeFileAtomic(`${flags.out}/backtest-differences.svg`, differences, inputs.files);
+        writeFileAtomic(`${flags.out}/backtest-differences.png`, svgToPng(differences), inputs.files);
       }
       print(flags.json ? json : table);
     });
