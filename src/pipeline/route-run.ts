@@ -15,6 +15,7 @@ import type { Place } from "../io/gazetteer.ts";
 import { nearbyPlaces } from "../io/nearby-places.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
 import { schematicKm, scoredNetwork } from "./scored-network.ts";
+import { modelSummary } from "./summary.ts";
 
 export interface RouteRunOptions {
   from: Place;
@@ -179,7 +180,7 @@ export function routeRunSummary(run: RouteRun, meta: { toolkit: string; version:
     version: meta.version,
     caveat: meta.caveat,
     crs: { name: run.dataset.crs.name, definition: run.dataset.crs.definition },
-    model: modelSummary(run.risk),
+    model: modelSummary(run.risk.meta),
     from: place(run.from, main.path.snapFromM),
     to: place(run.to, main.path.snapToM),
     lambda: meta.lambda,
@@ -213,25 +214,3 @@ export function routeRunSummary(run: RouteRun, meta: { toolkit: string; version:
 }
 
 export type RouteRunSummary = ReturnType<typeof routeRunSummary>;
-
-/** The risk model's parameters as used (defaults, config and flags resolved), the window and κ: enough to rerun it. */
-function modelSummary(risk: RiskScores) {
-  const m = risk.meta;
-  return {
-    bandwidthM: m.bandwidthM,
-    precisionScale: m.precisionScale,
-    regionalBandwidthM: m.regionalBandwidthM,
-    regionalWeight: m.regionalWeight,
-    networkWindowM: m.networkWindowM,
-    networkWeight: m.networkWeight,
-    halfLifeDays: m.halfLifeDays,
-    persistentShare: m.persistentShare,
-    roadBandM: m.roadBandM,
-    backgroundRatePerKmYear: m.backgroundRatePerKmYear,
-    hazardRatePerKmYear: m.hazardRatePerKmYear,
-    classBreaksPerKmYear: m.classBreaks,
-    asOf: m.asOf,
-    windowStart: m.windowStart,
-    rateScale: sig(m.rateScale),
-  };
-}

@@ -1,4 +1,5 @@
 import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
+import type { RiskScores } from "../analyses/risk/risk-score.ts";
 import { explainRate } from "../analyses/risk/explain-lixel.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
@@ -11,6 +12,31 @@ const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null
 /** The one thing every output says: what the numbers are and what they are not. */
 export const CAVEAT =
   "Rates are estimated from recorded incidents and mapped hazard areas only. Unrecorded mines exist; a low or 'none recorded' rate never means a road is safe.";
+
+/**
+ * The risk model as a run used it — every parameter after defaults, config and flags, the window, the
+ * effective years and κ — for summary.json and the route JSON alike: enough to rerun it.
+ */
+export function modelSummary(meta: RiskScores["meta"]): RunSummary["risk"]["model"] {
+  return {
+    bandwidthM: meta.bandwidthM,
+    precisionScale: meta.precisionScale,
+    regionalBandwidthM: meta.regionalBandwidthM,
+    regionalWeight: meta.regionalWeight,
+    networkWindowM: meta.networkWindowM,
+    networkWeight: meta.networkWeight,
+    roadBandM: meta.roadBandM,
+    halfLifeDays: meta.halfLifeDays,
+    persistentShare: meta.persistentShare,
+    asOf: meta.asOf,
+    windowStart: meta.windowStart,
+    effectiveYears: r3(meta.effectiveYears),
+    rateScale: sig(meta.rateScale),
+    backgroundRatePerKmYear: meta.backgroundRatePerKmYear,
+    hazardRatePerKmYear: meta.hazardRatePerKmYear,
+    classBreaksPerKmYear: meta.classBreaks,
+  };
+}
 
 /** A JSON-able summary of a run for machines (summary.json) and for the text report. */
 export function summarize(result: AnalysisResult): RunSummary {
@@ -51,23 +77,7 @@ export function summarize(result: AnalysisResult): RunSummary {
       components: graph.componentCount,
     },
     risk: {
-      model: {
-        bandwidthM: risk.meta.bandwidthM,
-        regionalBandwidthM: risk.meta.regionalBandwidthM,
-        regionalWeight: risk.meta.regionalWeight,
-        networkWindowM: risk.meta.networkWindowM,
-        networkWeight: risk.meta.networkWeight,
-        roadBandM: risk.meta.roadBandM,
-        halfLifeDays: risk.meta.halfLifeDays,
-        persistentShare: risk.meta.persistentShare,
-        precisionScale: risk.meta.precisionScale,
-        asOf: risk.meta.asOf,
-        windowStart: risk.meta.windowStart,
-        effectiveYears: r3(risk.meta.effectiveYears),
-        backgroundRatePerKmYear: risk.meta.backgroundRatePerKmYear,
-        hazardRatePerKmYear: risk.meta.hazardRatePerKmYear,
-        classBreaksPerKmYear: risk.meta.classBreaks,
-      },
+      model: modelSummary(risk.meta),
       kmByClass: Object.fromEntries(Object.entries(kmByClass).map(([k, v]) => [k, r3(v)])),
       maxRatePerKmYear: sig(maxRate),
       maxRateAt: maxLixel >= 0 ? { roadId: roads.ids[lixels.road[maxLixel]], roadName: roads.names[lixels.road[maxLixel]], fromKm: r3((roads.startM[lixels.road[maxLixel]] + lixels.fromM[maxLixel]) / 1000) } : null,

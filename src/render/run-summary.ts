@@ -20,6 +20,8 @@ export interface RunSummary {
       asOf: string;
       windowStart: string;
       effectiveYears: number;
+      /** κ, incidents/km/year per unit of score (null if not finite). */
+      rateScale: number | null;
       backgroundRatePerKmYear: number;
       hazardRatePerKmYear: { confirmed: number; suspected: number };
       classBreaksPerKmYear: readonly number[];
