@@ -44,10 +44,10 @@ export { lixelRoutes, networkDensity, type LixelRoutes } from "./analyses/risk/n
 export { quarticPerKm2 } from "./analyses/risk/incident-intensity.ts";
 export { backtestSplit, scoreForecast, type BacktestData, type BacktestOptions, type SplitResult, type Scores } from "./analyses/backtest/run-backtest.ts";
 export { rollingSplits, lixelBands, type TemporalSplit } from "./analyses/backtest/splits.ts";
-export { baselineScores, BASELINES, type BaselineName } from "./analyses/backtest/baselines.ts";
+export { baselineScores, BASELINES, INFORMED_BASELINES, type BaselineName } from "./analyses/backtest/baselines.ts";
 export { hitRates, lixelAuc, rankGroups, DEFAULT_COVERAGES, type HitRates } from "./analyses/backtest/ranking-metrics.ts";
 export { calibrationByDecile, type Calibration } from "./analyses/backtest/calibration.ts";
-export { pairedDifference, coverageShares, placements, type PairedDifference, type PairedDifferenceOptions, type DifferenceInterval } from "./analyses/backtest/paired-difference.ts";
+export { pairedDifference, pairedDifferences, coverageShares, placements, type PairedDifference, type PairedDifferenceOptions, type DifferenceInterval } from "./analyses/backtest/paired-difference.ts";
 export { incidentSubset } from "./analyses/backtest/subset.ts";
 export { incidentWeights, type IncidentWeights, type IncidentWeightOptions } from "./analyses/risk/incident-weights.ts";
 export { hazardExposure, type HazardExposure } from "./analyses/risk/hazard-exposure.ts";

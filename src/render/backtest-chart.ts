@@ -1,3 +1,4 @@
+import { INFORMED_BASELINES } from "../analyses/backtest/baselines.ts";
 import type { Scores, SplitResult } from "../analyses/backtest/run-backtest.ts";
 
 const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -39,8 +40,9 @@ export function comparisonMarkdown(splits: readonly SplitResult[]): string {
     "|---:|---|---:|---:|:---:|---:|:---:|",
   ];
   for (const s of splits)
-    for (const [name, d] of Object.entries(s.comparisons ?? {})) {
-      if (name === "road length" || name === "random") continue; // far behind on every split; kept in the JSON
+    for (const name of INFORMED_BASELINES) {
+      const d = s.comparisons[name]; // road length and random: far behind on every split; kept in the JSON
+      if (!d) continue;
       rows.push(`| ${s.cutoff} | ${name} | ${ci(d.pai, 2)} | ${fmt(d.eventsOnlyA, 1)} / ${fmt(d.eventsOnlyB, 1)} | ${verdict(d.pai)} | ${ci(d.auc, 3)} | ${verdict(d.auc)} |`);
     }
   return `${rows.join("\n")}\n`;

@@ -8,6 +8,8 @@ import { incidentIntensity } from "../risk/incident-intensity.ts";
 /** The baselines every backtest reports beside the model, by name. */
 export const BASELINES = ["road length", "random", "nearest past incident", "planar KDE", "count within 1 km"] as const;
 export type BaselineName = (typeof BASELINES)[number];
+/** The baselines that use the past incidents (not road length or random): the ones worth comparing against closely. */
+export const INFORMED_BASELINES: readonly BaselineName[] = ["nearest past incident", "planar KDE", "count within 1 km"];
 
 export interface BaselineOptions {
   /** Seed of the random baseline. Default 1. */

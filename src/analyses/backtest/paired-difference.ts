@@ -76,21 +76,37 @@ export function placements(score: Float64Array, positive: Uint32Array, isPositiv
  * An interval that contains 0 says the split cannot tell the two forecasts apart on that metric.
  */
 export function pairedDifference(a: Float64Array, b: Float64Array, lengthM: Float64Array, events: Float64Array, options: PairedDifferenceOptions = {}): PairedDifference {
+  return pairedDifferences(a, { b }, lengthM, events, options).b;
+}
+
+/**
+ * pairedDifference of one forecast `a` against each of several `others` (by name), ranking `a` once: its
+ * top-coverage shares and placement values are computed a single time for all comparisons.
+ */
+export function pairedDifferences(a: Float64Array, others: Record<string, Float64Array>, lengthM: Float64Array, events: Float64Array, options: PairedDifferenceOptions = {}): Record<string, PairedDifference> {
   const coverage = options.coverage ?? 0.1;
   const resamples = options.resamples ?? 2000;
   if (!(coverage > 0 && coverage <= 1)) throw new OptionError(`coverage must lie in (0, 1], got ${coverage}`);
   if (!(Number.isInteger(resamples) && resamples > 0)) throw new OptionError(`resamples must be a positive integer, got ${resamples}`);
-  if (b.length !== a.length || lengthM.length !== a.length || events.length !== a.length) throw new OptionError("forecasts, lengthM and events must align");
+  for (const b of Object.values(others)) if (b.length !== a.length || lengthM.length !== a.length || events.length !== a.length) throw new OptionError("forecasts, lengthM and events must align");
   const isPositive = new Uint8Array(a.length);
   const pos: number[] = [];
   for (let l = 0; l < a.length; l++) if (events[l] > 0) (isPositive[l] = 1), pos.push(l);
   const positive = Uint32Array.from(pos);
-  const nan = { diff: Number.NaN, low: Number.NaN, high: Number.NaN };
-  if (positive.length === 0 || positive.length === a.length) return { pai: nan, auc: nan, eventsOnlyA: 0, eventsOnlyB: 0 };
+  const out: Record<string, PairedDifference> = {};
+  if (positive.length === 0 || positive.length === a.length) {
+    const nan = { diff: Number.NaN, low: Number.NaN, high: Number.NaN };
+    for (const name of Object.keys(others)) out[name] = { pai: nan, auc: nan, eventsOnlyA: 0, eventsOnlyB: 0 };
+    return out;
+  }
   const shareA = coverageShares(a, lengthM, coverage);
-  const shareB = coverageShares(b, lengthM, coverage);
   const placeA = placements(a, positive, isPositive);
-  const placeB = placements(b, positive, isPositive);
+  for (const [name, b] of Object.entries(others)) out[name] = compare(shareA, placeA, coverageShares(b, lengthM, coverage), placements(b, positive, isPositive), positive, events, coverage, resamples, options.seed ?? 1);
+  return out;
+}
+
+/** The paired bootstrap of one comparison, from both forecasts' shares and placements (see pairedDifference). */
+function compare(shareA: Float64Array, placeA: Float64Array, shareB: Float64Array, placeB: Float64Array, positive: Uint32Array, events: Float64Array, coverage: number, resamples: number, seed: number): PairedDifference {
   const n = positive.length;
   const ev = new Float64Array(n);
   const hitDiff = new Float64Array(n); // events × (shareA − shareB) on positive lixel j
@@ -118,7 +134,7 @@ export function pairedDifference(a: Float64Array, b: Float64Array, lengthM: Floa
     return { pai: h / e / coverage, auc: p / n };
   };
   const point = stat((k) => k);
-  const rand = seededRandom(options.seed ?? 1);
+  const rand = seededRandom(seed);
   const pais = new Float64Array(resamples);
   const aucs = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {

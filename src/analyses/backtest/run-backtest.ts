@@ -8,7 +8,7 @@ import { resolveRiskParameters } from "../risk/risk-parameters.ts";
 import { roadShares } from "../risk/road-share.ts";
 import { BASELINES, type BaselineOptions, baselineScores } from "./baselines.ts";
 import { type Calibration, calibrationByDecile } from "./calibration.ts";
-import { type PairedDifference, pairedDifference } from "./paired-difference.ts";
+import { type PairedDifference, pairedDifferences } from "./paired-difference.ts";
 import { DEFAULT_COVERAGES, hitRates, lixelAuc } from "./ranking-metrics.ts";
 import type { TemporalSplit } from "./splits.ts";
 import { incidentSubset } from "./subset.ts";
@@ -153,11 +153,8 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   const calibration = calibrationByDecile(expected, lixels.lengthM, events);
   const observedRoadShare = roadShareTotal(lixelIndex, incidentSubset(incidents, testTargets), params.roadBandM);
   const baselines: Record<string, Scores> = {};
-  const comparisons: Record<string, PairedDifference> = {};
-  for (const name of BASELINES) {
-    baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
-    if (options.bootstrap !== false) comparisons[name] = pairedDifference(risk.ratePerKmYear, base[name], lixels.lengthM, events, { coverage: 0.1, ...options.bootstrap });
-  }
+  for (const name of BASELINES) baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
+  const comparisons: Record<string, PairedDifference> = options.bootstrap === false ? {} : pairedDifferences(risk.ratePerKmYear, base, lixels.lengthM, events, { coverage: 0.1, ...options.bootstrap });
   return {
     cutoff: split.cutoffYear,
     testYears: split.testYears,
