@@ -85,8 +85,11 @@ export interface SplitResult {
    * lixels (paired-difference.ts), and the events only one of the two takes into its top 10 %.
    */
   comparisons: Record<string, PairedDifference>;
-  /** Per region (when lixelRegion is given): model and baseline scores on that region's lixels only. */
-  regions?: { region: number; testEvents: number; model: Scores; baselines: Record<string, Scores> }[];
+  /**
+   * Per region (when lixelRegion is given): model and baseline scores on that region's lixels only, and (unless
+   * the bootstrap is off) the paired model − baseline differences with intervals on those lixels.
+   */
+  regions?: { region: number; testEvents: number; model: Scores; baselines: Record<string, Scores>; comparisons: Record<string, PairedDifference> }[];
 }
 
 /** The scores of a forecast `score` against per-lixel test `events`, optionally on a subset of lixels. */
@@ -154,7 +157,9 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   const observedRoadShare = roadShareTotal(lixelIndex, incidentSubset(incidents, testTargets), params.roadBandM);
   const baselines: Record<string, Scores> = {};
   for (const name of BASELINES) baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
-  const comparisons: Record<string, PairedDifference> = options.bootstrap === false ? {} : pairedDifferences(risk.ratePerKmYear, base, lixels.lengthM, events, { coverage: 0.1, ...options.bootstrap });
+  const compare = (model: Float64Array, others: Record<string, Float64Array>, lengthM: Float64Array, ev: Float64Array): Record<string, PairedDifference> =>
+    options.bootstrap === false ? {} : pairedDifferences(model, others, lengthM, ev, { coverage: 0.1, ...options.bootstrap });
+  const comparisons = compare(risk.ratePerKmYear, base, lixels.lengthM, events);
   return {
     cutoff: split.cutoffYear,
     testYears: split.testYears,
@@ -166,12 +171,19 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, calibration },
     baselines,
     comparisons,
-    regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base) : undefined,
+    regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base, compare) : undefined,
   };
 }
 
 /** Scores restricted to each region's lixels (the region's share of road length and of the test events). */
-function regionScores(region: Uint32Array, lengthM: Float64Array, events: Float64Array, model: Float64Array, base: Record<string, Float64Array>): NonNullable<SplitResult["regions"]> {
+function regionScores(
+  region: Uint32Array,
+  lengthM: Float64Array,
+  events: Float64Array,
+  model: Float64Array,
+  base: Record<string, Float64Array>,
+  compare: (model: Float64Array, others: Record<string, Float64Array>, lengthM: Float64Array, events: Float64Array) => Record<string, PairedDifference>,
+): NonNullable<SplitResult["regions"]> {
   let count = 0;
   for (const r of region) count = Math.max(count, r + 1);
   const out: NonNullable<SplitResult["regions"]> = [];
@@ -182,8 +194,13 @@ function regionScores(region: Uint32Array, lengthM: Float64Array, events: Float6
     const ev = sub(events);
     const len = sub(lengthM);
     const baselines: Record<string, Scores> = {};
-    for (const name of Object.keys(base)) baselines[name] = scoreForecast(sub(base[name]), len, ev);
-    out.push({ region: r, testEvents: ev.reduce((a, b) => a + b, 0), model: scoreForecast(sub(model), len, ev), baselines });
+    const others: Record<string, Float64Array> = {};
+    for (const name of Object.keys(base)) {
+      others[name] = sub(base[name]);
+      baselines[name] = scoreForecast(others[name], len, ev);
+    }
+    const m = sub(model);
+    out.push({ region: r, testEvents: ev.reduce((a, b) => a + b, 0), model: scoreForecast(m, len, ev), baselines, comparisons: compare(m, others, len, ev) });
   }
   return out;
 }

@@ -66,8 +66,15 @@ describe("backtestSplit (synthetic)", () => {
     // the paired comparison of each baseline agrees with the scores; bootstrap: false skips it, scores unchanged
     expect(r.comparisons.random.pai.diff).toBeCloseTo(r.model.pai10 - r.baselines.random.pai10, 9);
     expect(r.comparisons.random.auc.low).toBeGreaterThan(0); // far ahead of random, and the interval says so
+    // per region likewise: the interval is about that region's lixels and events
+    for (const g of r.regions!) {
+      expect(g.comparisons["nearest past incident"].pai.diff).toBeCloseTo(g.model.pai10 - g.baselines["nearest past incident"].pai10, 9);
+      expect(g.comparisons["nearest past incident"].auc.diff).toBeCloseTo(g.model.auc - g.baselines["nearest past incident"].auc, 9);
+      expect(g.comparisons.random.pai.low).toBeLessThanOrEqual(g.comparisons.random.pai.diff);
+    }
     const quick = backtestSplit(data, split, { snapToleranceM: 1000, bootstrap: false });
     expect(quick.comparisons).toEqual({});
+    expect(quick.regions!.every((g) => Object.keys(g.comparisons).length === 0)).toBe(true);
     expect(quick.model).toEqual(r.model);
   });
 
