@@ -33,7 +33,7 @@ import { loadMapping } from "../src/io/mapping/load-mapping.ts";
 import { readIncidents } from "../src/io/read-incidents.ts";
 import { readRoads } from "../src/io/read-roads.ts";
 import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/risk-config.ts";
-import { backtestChartSvg, backtestMarkdown } from "../src/render/backtest-chart.ts";
+import { backtestChartSvg, backtestMarkdown, versusBestBaseline } from "../src/render/backtest-chart.ts";
 import { differenceChartSvg } from "../src/render/difference-chart.ts";
 
 const ROADS = "../shared/data/travelmapping-roads/col_routes.geojson";
@@ -161,21 +161,13 @@ const out = {
 writeFileSync("docs/backtest-colombia.json", `${JSON.stringify(out, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1)}\n`);
 writeFileSync("docs/backtest-colombia.svg", backtestChartSvg(tunedSplits, "Colombia AICMA accidents on national roads: model vs baselines"));
 writeFileSync("docs/backtest-colombia-differences.svg", differenceChartSvg(tunedSplits, "Colombia: model − baseline per split, with 95 % paired-bootstrap intervals"));
-/** The baseline scoring highest on `metric` in a band, and the model − it difference with its 95 % interval. */
-const bestInBand = (s: (typeof loro)[number]["splits"][number], metric: "pai10" | "auc") => {
-  const [name, score] = Object.entries(s.baselines ?? {}).reduce((a, b) => ((Number.isFinite(b[1][metric]) ? b[1][metric] : -1) > (Number.isFinite(a[1][metric]) ? a[1][metric] : -1) ? b : a));
-  const d = s.comparisons?.[name][metric === "pai10" ? "pai" : "auc"];
-  const digits = metric === "pai10" ? 2 : 3;
-  const interval = d && Number.isFinite(d.low) ? ` ${d.diff >= 0 ? "+" : ""}${d.diff.toFixed(digits)} [${d.low.toFixed(digits)}, ${d.high.toFixed(digits)}]` : " –";
-  return `${score[metric].toFixed(digits)} |${interval}`;
-};
 const loroTable = [
-  "| band (west → east) | chosen bandwidth / precision scale / half-life / persistent / γ / regional / network | cut-off | test events | model PAI10 | best baseline PAI10 | model − it [95 %] | model AUC | best baseline AUC | model − it [95 %] |",
+  "| band (west → east) | chosen bandwidth / precision scale / half-life / persistent / γ / regional / network | cut-off | test events | model PAI10 | best baseline PAI10 | model − it [95 % CI] | model AUC | best baseline AUC | model − it [95 % CI] |",
   "|---:|---|---:|---:|---:|---:|---|---:|---:|---|",
   ...loro.flatMap((b) =>
     b.splits.map((s) => {
       const r = b.config.risk;
-      return `| ${b.band + 1} | ${r.bandwidthM} m / ${r.precisionScale} / ${r.halfLifeDays} d / ${r.persistentShare} / ${b.config.gamma} / ${r.regionalWeight} / ${r.networkWeight} | ${s.cutoff} | ${s.testEvents ?? 0} | ${s.model?.pai10.toFixed(2)} | ${bestInBand(s, "pai10")} | ${s.model?.auc.toFixed(3)} | ${bestInBand(s, "auc")} |`;
+      return `| ${b.band + 1} | ${r.bandwidthM} m / ${r.precisionScale} / ${r.halfLifeDays} d / ${r.persistentShare} / ${b.config.gamma} / ${r.regionalWeight} / ${r.networkWeight} | ${s.cutoff} | ${s.testEvents ?? 0} | ${s.model?.pai10.toFixed(2)} | ${versusBestBaseline(s.baselines ?? {}, s.comparisons ?? {}, "pai10")} | ${s.model?.auc.toFixed(3)} | ${versusBestBaseline(s.baselines ?? {}, s.comparisons ?? {}, "auc")} |`;
     }),
   ),
 ].join("\n");

@@ -24,7 +24,38 @@ export function backtestMarkdown(splits: readonly SplitResult[]): string {
     rows.push(line(`**model**${wins ? " ✓" : ""}`, s.model, `${fmt(s.model.predicted, 1)} | ${s.model.observed} | ${fmt(s.model.observedRoadShare, 1)} |`));
     for (const [name, b] of Object.entries(s.baselines)) rows.push(line(name, b, " | | |"));
   }
-  return `${rows.join("\n")}\n\n${comparisonMarkdown(splits)}`;
+  const regions = splits.some((s) => s.regions) ? `\n${regionMarkdown(splits)}` : "";
+  return `${rows.join("\n")}\n\n${comparisonMarkdown(splits)}${regions}`;
+}
+
+/**
+ * The baseline that scores highest on `metric` among `baselines`, as two table cells: its score, and
+ * model − it with the 95 % interval from `comparisons` (or "–" when the bootstrap was off or had no events).
+ */
+export function versusBestBaseline(baselines: Record<string, Scores>, comparisons: SplitResult["comparisons"], metric: "pai10" | "auc"): string {
+  const value = (v: number) => (Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY);
+  const entries = Object.entries(baselines);
+  if (entries.length === 0) return "– | –";
+  const [name, score] = entries.reduce((a, b) => (value(b[1][metric]) > value(a[1][metric]) ? b : a));
+  const digits = metric === "pai10" ? 2 : 3;
+  const d = comparisons[name]?.[metric === "pai10" ? "pai" : "auc"];
+  const interval = d && Number.isFinite(d.low) ? `${sign(d.diff, digits)} [${sign(d.low, digits)}, ${sign(d.high, digits)}]` : "–";
+  return `${fmt(score[metric], digits)} (${name}) | ${interval}`;
+}
+
+/**
+ * Per region (west-to-east bands, `--regions`): the model against the best baseline in that region, on PAI10
+ * and AUC, with the paired-bootstrap interval of the difference on the region's lixels.
+ */
+export function regionMarkdown(splits: readonly SplitResult[]): string {
+  const rows = [
+    "| cut-off | region (west → east) | test events | model PAI10 | best baseline PAI10 | model − it [95 % CI] | model AUC | best baseline AUC | model − it [95 % CI] |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const s of splits)
+    for (const g of s.regions ?? [])
+      rows.push(`| ${s.cutoff} | ${g.region + 1} | ${g.testEvents} | ${fmt(g.model.pai10, 2)} | ${versusBestBaseline(g.baselines, g.comparisons, "pai10")} | ${fmt(g.model.auc, 3)} | ${versusBestBaseline(g.baselines, g.comparisons, "auc")} |`);
+  return `${rows.join("\n")}\n`;
 }
 
 /**

@@ -60,7 +60,22 @@ describe("minerisk backtest", () => {
     expect(md).toMatch(/\| 2005 \| 2006–2008 \|/);
     for (const name of ["backtest.json", "backtest.md", "backtest.svg", "backtest.png", "backtest-differences.svg", "backtest-differences.png"]) expect(existsSync(join(out, name))).toBe(true);
     expect(readFileSync(join(out, "backtest.svg"), "utf8")).toMatch(/^<svg /);
-    expect(JSON.parse(readFileSync(join(out, "backtest.json"), "utf8")).splits[0].regions).toHaveLength(2);
+    const json = JSON.parse(readFileSync(join(out, "backtest.json"), "utf8"));
+    expect(json.splits[0].regions).toHaveLength(2);
+    // one region row per band: the model against the best baseline there, the difference printed with its interval
+    const regionRows = md.split("\n").filter((l) => /^\| 2005 \| [12] \| \d+ \|/.test(l));
+    expect(regionRows).toHaveLength(2);
+    for (const row of regionRows) {
+      const cells = row.split("|").map((c) => c.trim());
+      const g = json.splits[0].regions[Number(cells[2]) - 1];
+      const best = Math.max(...Object.values(g.baselines as Record<string, { pai10: number }>).map((b) => b.pai10));
+      expect(Number(cells[4])).toBeCloseTo(g.model.pai10, 2);
+      expect(Number.parseFloat(cells[5])).toBeCloseTo(best, 2);
+      const [diff, low, high] = [...cells[6].matchAll(/[+−]\d+\.\d+/g)].map((m) => Number(m[0].replace("−", "-")));
+      expect(diff).toBeCloseTo(g.model.pai10 - best, 2);
+      expect(low).toBeLessThanOrEqual(diff);
+      expect(high).toBeGreaterThanOrEqual(diff);
+    }
   });
 
   it("bad flags and bad config give clear errors naming them", () => {
