@@ -7,6 +7,7 @@ import { type HazardExposure, type HazardExposureOptions, hazardExposure } from 
 import { incidentIntensity } from "./incident-intensity.ts";
 import { type IncidentWeightOptions, incidentWeights } from "./incident-weights.ts";
 import { type LixelRoutes, networkDensity } from "./network-density.ts";
+import { weightedCountInterval } from "./level-interval.ts";
 import { RISK_DEFAULTS } from "./risk-defaults.ts";
 import { roadShares } from "./road-share.ts";
 import { classifyRate } from "./risk-classes.ts";
@@ -52,6 +53,13 @@ export interface RiskScores {
     rateScale: number;
     /** "calibrated" on the target road incidents, or "given" by options.rateScale. */
     rateScaleSource: "calibrated" | "given";
+    /**
+     * 95 % interval of κ from the Poisson sampling of the calibrating incidents (level-interval.ts, Fay & Feuer):
+     * `events` = Σ road share × decay, `effectiveEvents` = how many equally weighted events that is worth. Only
+     * the level's sampling error — not the shape's, nor a trend's (docs/risk-model.md). Null when κ was given
+     * or no target road incident calibrates it.
+     */
+    rateScaleInterval: { low: number; high: number; confidence: number; events: number; effectiveEvents: number } | null;
     /** Decay-weighted target road incidents per year that the calibration reproduces: Σ_l (κ·s_l)·km. */
     calibratedIncidentsPerYear: number;
     /** Indices of incidents: undated, dated after asOf (excluded), and reaching no lixel at all. */
@@ -87,16 +95,23 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
   const roadShare = roadShares(index, incidents, inten.nearestLixelM, p.roadBandM);
   let targetPerYear = 0;
   const unattributed: number[] = [];
+  const levelWeight = new Float64Array(incidents.count);
   for (let i = 0; i < incidents.count; i++) {
     if (inten.nearestLixelM[i] === Infinity) unattributed.push(i);
     if (target && target[i] !== 1) roadShare[i] = 0;
-    targetPerYear += (roadShare[i] * w.decay[i]) / w.effectiveYears;
+    levelWeight[i] = roadShare[i] * w.decay[i];
+    targetPerYear += levelWeight[i] / w.effectiveYears;
   }
   let mass = 0;
   for (let l = 0; l < n; l++) mass += intensity.total[l] * (len[l] / 1000);
   const given = options.rateScale;
   if (given !== undefined && !(given >= 0 && Number.isFinite(given))) throw new OptionError(`rateScale must be a non-negative number, got ${given}`);
   const kappa = given ?? (mass > 0 ? targetPerYear / mass : 0);
+  const level = weightedCountInterval(levelWeight);
+  const rateScaleInterval =
+    given === undefined && level.sum > 0 && mass > 0
+      ? { low: (kappa * level.low) / level.sum, high: (kappa * level.high) / level.sum, confidence: level.confidence, events: level.sum, effectiveEvents: level.effectiveCount }
+      : null;
   const casualties = casualtyIntensity(index, incidents, w.weight, kOpts, p, options.routes);
   const exposure = hazardExposure(lixels, areas, { bufferM: p.hazardBufferM, released: releasedAreas(areas), ...options.hazard });
   const out = {
@@ -133,6 +148,7 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
       effectiveYears: w.effectiveYears,
       rateScale: kappa,
       rateScaleSource: given === undefined ? "calibrated" : "given",
+      rateScaleInterval,
       calibratedIncidentsPerYear: kappa * mass,
       undated: w.undated,
       afterAsOf: w.afterAsOf,

@@ -3,6 +3,7 @@ import { lixelize } from "../../../src/core/lixels.ts";
 import { seededRandom } from "../../../src/core/random.ts";
 import { quarticPerKm2 } from "../../../src/analyses/risk/incident-intensity.ts";
 import { incidentWeights } from "../../../src/analyses/risk/incident-weights.ts";
+import { weightedCountInterval } from "../../../src/analyses/risk/level-interval.ts";
 import { riskScores } from "../../../src/analyses/risk/risk-score.ts";
 import { buildAreaIndex } from "../../../src/spatial/area-index.ts";
 import { buildLixelIndex } from "../../../src/spatial/lixel-index.ts";
@@ -34,6 +35,17 @@ describe("riskScores", () => {
     expect(counted).toBeGreaterThan(5);
     expect(perYear).toBeCloseTo(expected, 9);
     expect(risk.meta.calibratedIncidentsPerYear).toBeCloseTo(expected, 9);
+    // κ's interval is the Fay–Feuer interval of the same weighted count (road share × decay), scaled to κ
+    const level = weightedCountInterval(Array.from({ length: inc.count }, (_, i) => risk.roadShare[i] * w.decay[i]));
+    const k = risk.meta.rateScaleInterval!;
+    expect(k.events).toBeCloseTo(expected * w.effectiveYears, 9);
+    expect(k.low / risk.meta.rateScale).toBeCloseTo(level.low / level.sum, 12);
+    expect(k.high / risk.meta.rateScale).toBeCloseTo(level.high / level.sum, 12);
+    expect(k.low).toBeLessThan(risk.meta.rateScale);
+    expect(k.high).toBeGreaterThan(risk.meta.rateScale);
+    // a given κ has no sampling interval, nor has a κ that nothing calibrates
+    expect(riskScores(ix, inc, none, { halfLifeDays: 700, target, rateScale: 2 }).meta.rateScaleInterval).toBeNull();
+    expect(riskScores(ix, inc, none, { halfLifeDays: 700, target: new Uint8Array(200) }).meta.rateScaleInterval).toBeNull();
   });
 
   it("road share: 1 for a precise point within the band or a stated road incident, the strip probability for a vague one", () => {
