@@ -15,7 +15,7 @@ import type { Place } from "../io/gazetteer.ts";
 import { nearbyPlaces } from "../io/nearby-places.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
 import { schematicKm, scoredNetwork } from "./scored-network.ts";
-import { modelSummary } from "./summary.ts";
+import { expectedInterval, modelSummary } from "./summary.ts";
 
 export interface RouteRunOptions {
   from: Place;
@@ -189,6 +189,7 @@ export function routeRunSummary(run: RouteRun, meta: { toolkit: string; version:
     avoid: { file: meta.avoidFile ?? null, areas: run.avoid.areas, avoided: run.avoid.avoided, notAvoided: run.avoid.notAvoided, blockedLixels: run.avoid.blockedLixels, blockedKm: r3(run.avoid.blockedKm) },
     lengthM: r3(main.report.lengthM),
     expectedIncidentsPerYear: sig(main.report.expectedIncidentsPerYear),
+    expectedIncidentsPerYearInterval: expectedInterval(main.path.steps, run.lixels.lengthM, run.risk, main.report.expectedIncidentsPerYear),
     kmByClass: km3(main.report.kmByClass),
     schematicKm: r3(main.schematicKm),
     worstStretches: main.report.worstStretches.map(stretch),

@@ -1,6 +1,7 @@
 import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
 import type { RiskScores } from "../analyses/risk/risk-score.ts";
 import { explainRate } from "../analyses/risk/explain-lixel.ts";
+import { levelScaledInterval } from "../analyses/risk/level-interval.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import type { AnalysisResult } from "./analyze.ts";
@@ -32,10 +33,28 @@ export function modelSummary(meta: RiskScores["meta"]): RunSummary["risk"]["mode
     windowStart: meta.windowStart,
     effectiveYears: r3(meta.effectiveYears),
     rateScale: sig(meta.rateScale),
+    rateScaleInterval: meta.rateScaleInterval && {
+      low: sig(meta.rateScaleInterval.low),
+      high: sig(meta.rateScaleInterval.high),
+      events: r3(meta.rateScaleInterval.events),
+      effectiveEvents: r3(meta.rateScaleInterval.effectiveEvents),
+    },
     backgroundRatePerKmYear: meta.backgroundRatePerKmYear,
     hazardRatePerKmYear: meta.hazardRatePerKmYear,
     classBreaksPerKmYear: meta.classBreaks,
   };
+}
+
+/**
+ * The 95 % interval of a route's expected incidents per year from the level's sampling error: the part that
+ * comes from recorded incidents (Σ incident rate × km over the steps) scales with κ, so it moves with κ's
+ * interval (risk-score.ts rateScaleInterval); background and hazard parts stay. Null without a κ interval.
+ */
+export function expectedInterval(steps: RoutePath["steps"], lengthM: Float64Array, risk: RiskScores, expected: number): { low: number | null; high: number | null } | null {
+  let incident = 0;
+  for (const st of steps) incident += (risk.incidentRatePerKmYear[st.lixel] * Math.abs(st.toFrac - st.fromFrac) * lengthM[st.lixel]) / 1000;
+  const r = levelScaledInterval(expected, incident, risk.meta.rateScale, risk.meta.rateScaleInterval);
+  return r && { low: sig(r.low), high: sig(r.high) };
 }
 
 /** A JSON-able summary of a run for machines (summary.json) and for the text report. */
@@ -104,6 +123,7 @@ export function summarize(result: AnalysisResult): RunSummary {
           lengthKm: r3(route.report.lengthM / 1000),
           schematicKm: r3(schematicKm(route.path, result)),
           expectedIncidentsPerYear: sig(route.report.expectedIncidentsPerYear),
+          expectedIncidentsPerYearInterval: expectedInterval(route.path.steps, lixels.lengthM, risk, route.report.expectedIncidentsPerYear),
           kmByClass: Object.fromEntries(Object.entries(route.report.kmByClass).map(([k, v]) => [k, r3(v)])),
           snapFromM: r3(route.path.snapFromM),
           snapToM: r3(route.path.snapToM),

@@ -9,11 +9,12 @@ const COLOURS = ["#c0392b", "#7f8c8d", "#bdc3c7", "#2980b9", "#27ae60", "#8e44ad
  * The backtest as a markdown table: one row per split and forecast (the model first, then each baseline),
  * with the test events scored, hit rates and length-PAI at 1/5/10/20 % of road length, ROC-AUC per lixel,
  * and, for the model, predicted vs observed test events (by recorded point, and by the calibration's road-share
- * rule, which counts the same thing as the prediction). "✓" marks a split where the model beats every
+ * rule, which counts the same thing as the prediction), the predicted total with the 95 % interval from the sampling
+ * of the incidents that set its level (not the model's or a trend's error). "✓" marks a split where the model beats every
  * baseline on both PAI at 10 % and AUC.
  */
 export function backtestMarkdown(splits: readonly SplitResult[]): string {
-  const head = "| cut-off | test years | test events (within tol. / all) | forecast | hit 1 % | hit 5 % | hit 10 % | hit 20 % | PAI 1 % | PAI 10 % | AUC | predicted | observed | observed by road share |";
+  const head = "| cut-off | test years | test events (within tol. / all) | forecast | hit 1 % | hit 5 % | hit 10 % | hit 20 % | PAI 1 % | PAI 10 % | AUC | predicted [95 % level-sampling interval] | observed | observed by road share |";
   const rule = "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
   const rows: string[] = [head, rule];
   for (const s of splits) {
@@ -21,7 +22,9 @@ export function backtestMarkdown(splits: readonly SplitResult[]): string {
     const wins = Object.values(s.baselines).every((b) => s.model.pai10 > b.pai10 && s.model.auc > b.auc);
     const line = (name: string, m: Scores, extra: string) =>
       `| ${s.cutoff} | ${years} | ${s.testEvents} / ${s.testEventsAnyDistance} | ${name} | ${fmt(m.hit1, 2)} | ${fmt(m.hit5, 2)} | ${fmt(m.hit10, 2)} | ${fmt(m.hit20, 2)} | ${fmt(m.pai1, 1)} | ${fmt(m.pai10, 2)} | ${fmt(m.auc, 3)} | ${extra}`;
-    rows.push(line(`**model**${wins ? " ✓" : ""}`, s.model, `${fmt(s.model.predicted, 1)} | ${s.model.observed} | ${fmt(s.model.observedRoadShare, 1)} |`));
+    const pi = s.model.predictedInterval;
+    const predicted = `${fmt(s.model.predicted, 1)}${pi ? ` [${fmt(pi.low, 1)}, ${fmt(pi.high, 1)}]` : ""}`;
+    rows.push(line(`**model**${wins ? " ✓" : ""}`, s.model, `${predicted} | ${s.model.observed} | ${fmt(s.model.observedRoadShare, 1)} |`));
     for (const [name, b] of Object.entries(s.baselines)) rows.push(line(name, b, " | | |"));
   }
   const regions = splits.some((s) => s.regions) ? `\n${regionMarkdown(splits)}` : "";

@@ -22,6 +22,11 @@ export interface RunSummary {
       effectiveYears: number;
       /** κ, incidents/km/year per unit of score (null if not finite). */
       rateScale: number | null;
+      /**
+       * 95 % interval of κ from the Poisson sampling of the calibrating road incidents (`events` decay-weighted,
+       * worth `effectiveEvents` equally weighted ones); null when κ was given or nothing calibrates it.
+       */
+      rateScaleInterval: { low: number | null; high: number | null; events: number; effectiveEvents: number } | null;
       backgroundRatePerKmYear: number;
       hazardRatePerKmYear: { confirmed: number; suspected: number };
       classBreaksPerKmYear: readonly number[];
@@ -47,6 +52,8 @@ export interface RunSummary {
     /** Km of the route on roads marked `geometry_quality: "schematic"`. */
     schematicKm: number;
     expectedIncidentsPerYear: number | null;
+    /** 95 % interval of expectedIncidentsPerYear from the level's sampling error only (model.rateScaleInterval). */
+    expectedIncidentsPerYearInterval: { low: number | null; high: number | null } | null;
     kmByClass: Record<string, number>;
     snapFromM: number;
     snapToM: number;

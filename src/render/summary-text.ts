@@ -5,6 +5,19 @@ const f1 = (v: number) => v.toFixed(1);
 /** A rate in incidents/km/year with enough digits for small values. */
 const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));
 
+/**
+ * The interval of an expected count from the level's sampling error, said with what it rests on and what it
+ * leaves out, e.g. "95 % interval 0.13–1.1 from the Poisson error of the road incidents that set the level (as
+ * informative as 4.5 unweighted ones); model and trend error not included". The effective count can exceed
+ * the decay-weighted sum: many old, down-weighted incidents inform the level like fewer full ones.
+ * Empty when there is no interval.
+ */
+export function levelIntervalText(interval: { low: number | null; high: number | null } | null, level: RunSummary["risk"]["model"]["rateScaleInterval"]): string {
+  if (!interval || !level || interval.low === null || interval.high === null) return "";
+  const p = (v: number) => (v === 0 ? "0" : v.toPrecision(2));
+  return `95 % interval ${p(interval.low)}–${p(interval.high)} from the Poisson error of the road incidents that set the level (as informative as ${f1(level.effectiveEvents)} unweighted ones); model and trend error not included`;
+}
+
 /** The short human summary a run prints: what went in, what the model assumed, the corridor, the caveat. */
 export function summaryText(s: RunSummary, outDir?: string): string {
   const lines: string[] = [];
@@ -28,7 +41,8 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     lines.push("");
     lines.push(`Route ${rt.from.name} → ${rt.to.name}: ${f1(rt.lengthKm)} km (endpoints snapped ${Math.round(rt.snapFromM)} m and ${Math.round(rt.snapToM)} m to the road)`);
     if (rt.schematicKm > 0) lines.push(`  ${f1(rt.schematicKm)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): lengths and chainages there are approximate`);
-    lines.push(`  expected incidents per year along it: ${rate(rt.expectedIncidentsPerYear)}`);
+    const interval = levelIntervalText(rt.expectedIncidentsPerYearInterval, r.model.rateScaleInterval);
+    lines.push(`  expected incidents per year along it: ${rate(rt.expectedIncidentsPerYear)}${interval ? ` (${interval})` : ""}`);
     lines.push(`  km by risk class: ${classes(rt.kmByClass)}`);
     lines.push(`  worst stretches (km from ${rt.from.name}; the worst five and every one rated high or above):`);
     rt.worstStretches.forEach((w, i) => {

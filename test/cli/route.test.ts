@@ -8,7 +8,7 @@ import { registerRoute } from "../../src/cli/commands/route.ts";
 import { readInputs } from "../../src/cli/inputs.ts";
 import { resolvePlace } from "../../src/io/gazetteer.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
-import { summarize } from "../../src/pipeline/summary.ts";
+import { expectedInterval, summarize } from "../../src/pipeline/summary.ts";
 
 /** Run `minerisk route …` in-process; returns what it printed. */
 function route(...argv: string[]): string {
@@ -31,6 +31,29 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
     expect(json.lengthM).toBeCloseTo(report?.lengthM ?? Number.NaN, 3);
     expect(json.expectedIncidentsPerYear).toBe(Number(report?.expectedIncidentsPerYear.toPrecision(6)));
     expect(json.worstStretches.map((s: { fromKm: number }) => s.fromKm)).toEqual(report?.worstStretches.map((s) => s.fromKm));
+  });
+
+  it("gives the expected count with the 95 % interval of the calibrated level, the same in the route JSON and summary.json", () => {
+    const inputs = readInputs({});
+    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) } });
+    const s = summarize(a);
+    const k = a.risk.meta.rateScaleInterval!;
+    const kappa = a.risk.meta.rateScale;
+    // no hazards, no background on the default corridor: the whole expected count scales with κ
+    expect(json.expectedIncidentsPerYearInterval.low).toBeCloseTo((json.expectedIncidentsPerYear * k.low) / kappa, 5);
+    expect(json.expectedIncidentsPerYearInterval.high).toBeCloseTo((json.expectedIncidentsPerYear * k.high) / kappa, 5);
+    expect(s.route?.expectedIncidentsPerYearInterval).toEqual(json.expectedIncidentsPerYearInterval);
+    expect(json.model.rateScaleInterval.effectiveEvents).toBeGreaterThan(1);
+    expect(text).toMatch(/expected incidents per year along it: \S+ \(95 % interval [\d.]+–[\d.]+ from the Poisson error/);
+  });
+
+  it("only the incident part of an expected count moves with κ; background and hazard parts stay (hand case)", () => {
+    // one 1 km step at rate 0.3 = incident 0.2 + hazard 0.1; κ = 2 with interval [1, 4]
+    const risk = { incidentRatePerKmYear: Float64Array.of(0.2), meta: { rateScale: 2, rateScaleInterval: { low: 1, high: 4, confidence: 0.95, events: 3, effectiveEvents: 3 } } };
+    const r = expectedInterval([{ lixel: 0, fromFrac: 0, toFrac: 1 }] as never, Float64Array.of(1000), risk as never, 0.3);
+    expect(r?.low).toBeCloseTo(0.3 - 0.2 * 0.5, 12);
+    expect(r?.high).toBeCloseTo(0.3 + 0.2 * 1, 12);
+    expect(expectedInterval([], Float64Array.of(1000), { ...risk, meta: { rateScale: 2, rateScaleInterval: null } } as never, 0.3)).toBeNull();
   });
 
   it("explains every red stretch: each stretch rated high or above is listed with components adding up to its rate", () => {

@@ -3,6 +3,7 @@ import type { IncidentSet } from "../../core/incident-set.ts";
 import type { AreaIndex } from "../../spatial/area-index.ts";
 import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
 import type { LixelRoutes } from "../risk/network-density.ts";
+import { levelScaledInterval } from "../risk/level-interval.ts";
 import { type RiskOptions, riskScores } from "../risk/risk-score.ts";
 import { resolveRiskParameters } from "../risk/risk-parameters.ts";
 import { roadShares } from "../risk/road-share.ts";
@@ -77,6 +78,11 @@ export interface SplitResult {
     observedRoadShare: number;
     /** predicted / observedRoadShare − 1: the like-for-like calibration error. */
     relativeErrorRoadShare: number;
+    /**
+     * 95 % interval of `predicted` from the Poisson sampling of the training incidents that set κ (risk-score.ts
+     * rateScaleInterval): how far sampling alone could move the level. Null when κ has none.
+     */
+    predictedInterval: { low: number; high: number } | null;
     calibration: Calibration;
   };
   baselines: Record<string, Scores>;
@@ -150,7 +156,11 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     routes: data.routes,
   });
   const expected = new Float64Array(lixels.count);
-  for (let l = 0; l < lixels.count; l++) expected[l] = risk.ratePerKmYear[l] * (lixels.lengthM[l] / 1000) * split.testYears;
+  let incidentPart = 0;
+  for (let l = 0; l < lixels.count; l++) {
+    expected[l] = risk.ratePerKmYear[l] * (lixels.lengthM[l] / 1000) * split.testYears;
+    incidentPart += risk.incidentRatePerKmYear[l] * (lixels.lengthM[l] / 1000) * split.testYears;
+  }
   const predictors = predictorWeight ? incidentSubset(past, train.map((_, k) => k).filter((k) => predictorWeight[k] > 0)) : past;
   const base = baselineScores(lixelIndex, predictors, options.baselines);
   const calibration = calibrationByDecile(expected, lixels.lengthM, events);
@@ -168,7 +178,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     testEvents,
     testEventsAnyDistance: testAll,
     snapToleranceM: tol,
-    model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, calibration },
+    model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, predictedInterval: levelScaledInterval(calibration.predicted, incidentPart, risk.meta.rateScale, risk.meta.rateScaleInterval), calibration },
     baselines,
     comparisons,
     regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base, compare) : undefined,

@@ -59,6 +59,12 @@ describe("backtestSplit (synthetic)", () => {
     expect(r.testEvents).toBeGreaterThan(0.5 * testAll); // hot stretches lie on roads
     expect(r.trainEvents).toBe(7 * 40);
     expect(r.model.observed).toBe(r.testEvents);
+    // the predicted total's level-sampling interval brackets it; no hazards or background here, so it is κ's, scaled
+    const pi = r.model.predictedInterval!;
+    expect(pi.low).toBeLessThan(r.model.predicted);
+    expect(pi.high).toBeGreaterThan(r.model.predicted);
+    expect(pi.high / r.model.predicted).toBeGreaterThan(1.05); // ≈ 100 training targets: about ± 20 %
+    expect(pi.high / r.model.predicted).toBeLessThan(1.5);
     expect(r.model.pai10).toBeGreaterThan(3 * r.baselines.random.pai10);
     expect(r.model.auc).toBeGreaterThan(r.baselines["road length"].auc + 0.2);
     expect(r.regions?.length).toBe(2);
