@@ -42,6 +42,7 @@ export { resolveRiskParameters, type RiskParameters } from "./analyses/risk/risk
 export { explainRate, type RateExplanation } from "./analyses/risk/explain-lixel.ts";
 export { lixelRoutes, networkDensity, type LixelRoutes } from "./analyses/risk/network-density.ts";
 export { quarticPerKm2 } from "./analyses/risk/incident-intensity.ts";
+export { levelScaledInterval, weightedCountInterval, type WeightedCountInterval } from "./analyses/risk/level-interval.ts";
 export { backtestSplit, scoreForecast, type BacktestData, type BacktestOptions, type SplitResult, type Scores } from "./analyses/backtest/run-backtest.ts";
 export { rollingSplits, lixelBands, type TemporalSplit } from "./analyses/backtest/splits.ts";
 export { baselineScores, BASELINES, INFORMED_BASELINES, type BaselineName } from "./analyses/backtest/baselines.ts";
