@@ -1,7 +1,7 @@
 import type { OutFeature } from "../io/format-geojson.ts";
 import { escapeHtml as e } from "./escape.ts";
 import type { RunSummary } from "./run-summary.ts";
-import { levelIntervalText } from "./summary-text.ts";
+import { expectedWithInterval } from "./summary-text.ts";
 
 /** A rate in incidents/km/year with enough digits for small values. */
 const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));
@@ -31,8 +31,7 @@ export function summarySection(s: RunSummary): string {
   ];
   if (r) {
     lines.push(["Route", `${r.from.name} → ${r.to.name}: ${f1(r.lengthKm)} km`]);
-    const interval = levelIntervalText(r.expectedIncidentsPerYearInterval, s.risk.model.rateScaleInterval);
-    lines.push(["Expected incidents per year along it", `${rate(r.expectedIncidentsPerYear)}${interval ? ` (${interval})` : ""}`]);
+    lines.push(["Expected incidents per year along it", expectedWithInterval(r.expectedIncidentsPerYear, r.expectedIncidentsPerYearInterval, s.risk.model.rateScaleInterval)]);
     if (r.schematicKm > 0) lines.push(["Schematic geometry", `${f1(r.schematicKm)} km of the route run on hand-drawn geometry: lengths and chainages there are approximate`]);
   }
   const byClass = r ? r.kmByClass : s.risk.kmByClass;

@@ -18,6 +18,15 @@ export function levelIntervalText(interval: { low: number | null; high: number |
   return `95 % interval ${p(interval.low)}–${p(interval.high)} from the Poisson error of the road incidents that set the level (as informative as ${f1(level.effectiveEvents)} unweighted ones); model and trend error not included`;
 }
 
+/**
+ * An expected count as text: with its level interval, two significant digits and the interval (the interval
+ * says a third digit would be noise); without one, as a rate is printed.
+ */
+export function expectedWithInterval(expected: number | null, interval: { low: number | null; high: number | null } | null, level: RunSummary["risk"]["model"]["rateScaleInterval"]): string {
+  const text = levelIntervalText(interval, level);
+  return text && expected !== null ? `${expected.toPrecision(2)} (${text})` : rate(expected);
+}
+
 /** The short human summary a run prints: what went in, what the model assumed, the corridor, the caveat. */
 export function summaryText(s: RunSummary, outDir?: string): string {
   const lines: string[] = [];
@@ -41,8 +50,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     lines.push("");
     lines.push(`Route ${rt.from.name} → ${rt.to.name}: ${f1(rt.lengthKm)} km (endpoints snapped ${Math.round(rt.snapFromM)} m and ${Math.round(rt.snapToM)} m to the road)`);
     if (rt.schematicKm > 0) lines.push(`  ${f1(rt.schematicKm)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): lengths and chainages there are approximate`);
-    const interval = levelIntervalText(rt.expectedIncidentsPerYearInterval, r.model.rateScaleInterval);
-    lines.push(`  expected incidents per year along it: ${rate(rt.expectedIncidentsPerYear)}${interval ? ` (${interval})` : ""}`);
+    lines.push(`  expected incidents per year along it: ${expectedWithInterval(rt.expectedIncidentsPerYear, rt.expectedIncidentsPerYearInterval, r.model.rateScaleInterval)}`);
     lines.push(`  km by risk class: ${classes(rt.kmByClass)}`);
     lines.push(`  worst stretches (km from ${rt.from.name}; the worst five and every one rated high or above):`);
     rt.worstStretches.forEach((w, i) => {

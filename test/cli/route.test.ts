@@ -44,7 +44,10 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
     expect(json.expectedIncidentsPerYearInterval.high).toBeCloseTo((json.expectedIncidentsPerYear * k.high) / kappa, 5);
     expect(s.route?.expectedIncidentsPerYearInterval).toEqual(json.expectedIncidentsPerYearInterval);
     expect(json.model.rateScaleInterval.effectiveEvents).toBeGreaterThan(1);
-    expect(text).toMatch(/expected incidents per year along it: \S+ \(95 % interval [\d.]+–[\d.]+ from the Poisson error/);
+    // two significant digits beside the interval, e.g. "0.42 (95 % interval 0.13–1.1 …"
+    const printed = /expected incidents per year along it: (\S+) \(95 % interval ([\d.]+)–([\d.]+) from the Poisson error/.exec(text);
+    expect(printed?.[1]).toBe(json.expectedIncidentsPerYear.toPrecision(2));
+    expect(Number(printed?.[2])).toBeCloseTo(json.expectedIncidentsPerYearInterval.low, 2);
   });
 
   it("only the incident part of an expected count moves with κ; background and hazard parts stay (hand case)", () => {
