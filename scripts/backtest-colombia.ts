@@ -18,45 +18,23 @@
  *          parameters are re-chosen on the other four (tuning cut-offs), then scored on that band.
  * Run:     npx tsx scripts/backtest-colombia.ts   (from the repository root; ≈ 9 min on 2 cores)
  */
-import { readdirSync, writeFileSync } from "node:fs";
-import { lixelize } from "../src/core/lixels.ts";
-import { buildAreaIndex } from "../src/spatial/area-index.ts";
-import { buildLixelIndex } from "../src/spatial/lixel-index.ts";
-import { splitAtJunctions } from "../src/spatial/road-junctions.ts";
+import { writeFileSync } from "node:fs";
 import { backtestSplit, type Scores, type SplitResult } from "../src/analyses/backtest/run-backtest.ts";
 import { lixelBands, rollingSplits } from "../src/analyses/backtest/splits.ts";
-import { lixelRoutes } from "../src/analyses/risk/network-density.ts";
 import { RISK_DEFAULTS } from "../src/analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../src/analyses/risk/risk-score.ts";
-import { buildDataset } from "../src/io/build-dataset.ts";
-import { loadMapping } from "../src/io/mapping/load-mapping.ts";
-import { readIncidents } from "../src/io/read-incidents.ts";
-import { readRoads } from "../src/io/read-roads.ts";
 import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/risk-config.ts";
 import { backtestChartSvg, backtestMarkdown, versusBestBaseline } from "../src/render/backtest-chart.ts";
 import { differenceChartSvg } from "../src/render/difference-chart.ts";
+import { loadColombiaStudy, MAPPING, ROADS, TARGET_TYPES } from "./lib/colombia-study.ts";
 
-const ROADS = "../shared/data/travelmapping-roads/col_routes.geojson";
-const AICMA = "../shared/data/colombia-aicma";
-const MAPPING = "data/mappings/colombia-aicma.json";
-const TARGET_TYPES = ["1", "2"];
 const TUNING = [2000, 2002];
 const EVALUATION = [2004, 2006, 2008, 2010, 2012];
 const TEST_YEARS = 2;
 const TOLERANCE_M = 1000;
 const BANDS = 5;
 
-const files = readdirSync(AICMA).filter((f) => /^\d{4}\.json$/.test(f)).sort().map((f) => `${AICMA}/${f}`);
-const roads = readRoads([ROADS]).records;
-// Lenient: the one record with an error (2004 #1374, lost minus sign) is repaired, reported and kept.
-const intake = readIncidents(files, { strictness: "lenient", mapping: loadMapping(MAPPING) });
-const incidents = intake.records;
-const dataset = buildDataset({ roads, incidents });
-const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
-const lixels = lixelize(network.roads, { lixelLengthM: 100 });
-const lixelIndex = buildLixelIndex(lixels);
-const routes = lixelRoutes(lixels, network.roads);
-const areas = buildAreaIndex(dataset.hazards);
+const { files, intake, incidents, dataset, lixels, lixelIndex, routes, areas } = loadColombiaStudy();
 const lixelRegion = lixelBands(lixels, BANDS);
 
 /** One model configuration of the grid: risk options plus γ, the weight of the non-accident event types. */

@@ -13,23 +13,12 @@
  *          run `--shard 0/2` and `--shard 1/2` side by side (≈ 40 min on 2 cores), then `--merge`)
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { lixelize } from "../src/core/lixels.ts";
-import { buildAreaIndex } from "../src/spatial/area-index.ts";
-import { buildLixelIndex } from "../src/spatial/lixel-index.ts";
-import { splitAtJunctions } from "../src/spatial/road-junctions.ts";
 import { backtestSplit } from "../src/analyses/backtest/run-backtest.ts";
 import { rollingSplits } from "../src/analyses/backtest/splits.ts";
-import { lixelRoutes } from "../src/analyses/risk/network-density.ts";
-import { buildDataset } from "../src/io/build-dataset.ts";
-import { loadMapping } from "../src/io/mapping/load-mapping.ts";
-import { readIncidents } from "../src/io/read-incidents.ts";
-import { readRoads } from "../src/io/read-roads.ts";
 import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/risk-config.ts";
+import { loadColombiaStudy, TARGET_TYPES } from "./lib/colombia-study.ts";
 
-const ROADS = "../shared/data/travelmapping-roads/col_routes.geojson";
-const AICMA = "../shared/data/colombia-aicma";
 const CUTOFFS = [2000, 2002, 2004, 2006, 2008, 2010, 2012];
-const TARGET_TYPES = ["1", "2"];
 const shardArg = process.argv.indexOf("--shard");
 const [shard, shards] = shardArg > 0 ? process.argv[shardArg + 1].split("/").map(Number) : [0, 1];
 const limit = process.argv.includes("--limit") ? Number(process.argv[process.argv.indexOf("--limit") + 1]) : Infinity;
@@ -60,14 +49,7 @@ function summarise(all: Row[]) {
   process.stdout.write(`${JSON.stringify({ ...out, rows: rows.slice(0, 5) }, null, 1)}\n`);
 }
 
-const files = readdirSync(AICMA).filter((f) => /^\d{4}\.json$/.test(f)).sort().map((f) => `${AICMA}/${f}`);
-const intake = readIncidents(files, { strictness: "lenient", mapping: loadMapping("data/mappings/colombia-aicma.json") });
-const dataset = buildDataset({ roads: readRoads([ROADS]).records, incidents: intake.records });
-const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
-const lixels = lixelize(network.roads, { lixelLengthM: 100 });
-const lixelIndex = buildLixelIndex(lixels);
-const routes = lixelRoutes(lixels, network.roads);
-const areas = buildAreaIndex(dataset.hazards);
+const { intake, dataset, lixelIndex, routes, areas } = loadColombiaStudy();
 
 const grid: { gamma: number; risk: Record<string, number> }[] = [];
 for (const bandwidthM of [500, 1000, 2000])
