@@ -12,9 +12,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { registerBacktest } from "../../src/cli/commands/backtest.ts";
+import { runBacktest } from "../helpers/backtest-cli.ts";
 import { InputError, OptionError } from "../../src/core/errors.ts";
 
 const path = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -23,13 +22,7 @@ const ROADS = path("../fixtures/cli/backtest-colombia/roads.geojson");
 const MAPPING = path("../../data/mappings/colombia-aicma.json");
 const TOLERANCE_M = 1000; // the default roadBandM, which the backtest uses as its snap tolerance
 
-function run(args: string[]): string {
-  let out = "";
-  const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  registerBacktest(program, (t) => (out += t));
-  program.parse(["backtest", ...args], { from: "user" });
-  return out;
-}
+const run = runBacktest;
 const base = ["--roads", ROADS, "--incidents", EXTRACT, "--mapping", MAPPING];
 
 // ---- the independent count --------------------------------------------------------------------------

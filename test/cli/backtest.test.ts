@@ -5,9 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { registerBacktest } from "../../src/cli/commands/backtest.ts";
+import { runBacktest } from "../helpers/backtest-cli.ts";
 import { seededRandom } from "../../src/core/random.ts";
 import { InputError, OptionError } from "../../src/core/errors.ts";
 
@@ -29,13 +28,7 @@ function files(): { dir: string; roads: string; incidents: string } {
   return { dir, roads: join(dir, "roads.geojson"), incidents: join(dir, "incidents.geojson") };
 }
 
-function run(args: string[]): string {
-  let out = "";
-  const program = new Command().exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  registerBacktest(program, (t) => (out += t));
-  program.parse(["backtest", ...args], { from: "user" });
-  return out;
-}
+const run = runBacktest;
 
 describe("minerisk backtest", () => {
   const f = files();
