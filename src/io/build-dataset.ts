@@ -54,7 +54,12 @@ export function recordBounds(roads: readonly RoadRecord[], hazards: readonly Haz
     if (p[0] > b[2]) b[2] = p[0];
     if (p[1] > b[3]) b[3] = p[1];
   };
-  for (const r of roads) for (const part of r.parts) part.forEach(add);
+  for (const r of roads) {
+    if (r.packed) {
+      const { lonLat, partStart, first, end } = r.packed;
+      for (let v = partStart[first]; v < partStart[end]; v++) add([lonLat[2 * v], lonLat[2 * v + 1]]);
+    } else for (const part of r.parts) part.forEach(add);
+  }
   for (const h of hazards) for (const poly of h.polygons) poly[0].forEach(add);
   return b;
 }
@@ -63,8 +68,9 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   let nRoads = 0;
   let nVerts = 0;
   for (const r of records) {
-    nRoads += r.parts.length;
-    for (const p of r.parts) nVerts += p.length;
+    const packed = r.packed;
+    nRoads += packed ? packed.end - packed.first : r.parts.length;
+    nVerts += packed ? packed.partStart[packed.end] - packed.partStart[packed.first] : r.parts.reduce((n, p) => n + p.length, 0);
   }
   const xy = new Float64Array(2 * nVerts);
   const roadStart = new Uint32Array(nRoads + 1);
@@ -80,12 +86,22 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   let k = 0;
   let v = 0;
   records.forEach((rec, f) => {
-    rec.parts.forEach((part, p) => {
+    const packed = rec.packed;
+    const nParts = packed ? packed.end - packed.first : rec.parts.length;
+    for (let p = 0; p < nParts; p++) {
       roadStart[k] = v;
-      for (const [lon, lat] of part) {
-        xy[2 * v] = lon;
-        xy[2 * v + 1] = lat;
-        v++;
+      if (packed) {
+        const { lonLat, partStart } = packed;
+        const a = 2 * partStart[packed.first + p];
+        const b = 2 * partStart[packed.first + p + 1];
+        for (let i = a; i < b; i++) xy[2 * v + i - a] = lonLat[i];
+        v += (b - a) / 2;
+      } else {
+        for (const [lon, lat] of rec.parts[p]) {
+          xy[2 * v] = lon;
+          xy[2 * v + 1] = lat;
+          v++;
+        }
       }
       featureIndex[k] = f;
       partIndex[k] = p;
@@ -93,11 +109,11 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
       tunnel[k] = rec.tunnel ? 1 : 0;
       layer[k] = rec.layer;
       oneway[k] = rec.oneway;
-      ids.push(rec.parts.length > 1 ? `${rec.id}/${p}` : rec.id);
+      ids.push(nParts > 1 ? `${rec.id}/${p}` : rec.id);
       names.push(rec.name);
       classes.push(rec.class);
       k++;
-    });
+    }
   });
   roadStart[nRoads] = v;
   crs.forward(xy);

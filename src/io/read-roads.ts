@@ -5,7 +5,9 @@ import { createTally, finishLayer, type SourceFile, type Tally } from "./intake/
 import type { IntakeOptions } from "./intake/types.ts";
 import { isOsmFile, osmRoadsAsGeoJson } from "./osm/read-osm.ts";
 import type { LonLat, RoadRecord } from "./records.ts";
-import { dropRepeats, loadJsonFile, scanFeatureCollection, type ScannedFeature, stringProp } from "./validate-geojson.ts";
+import { readRoadsScanned } from "./read-roads-scanned.ts";
+import { dropRepeats, loadJsonFile, scanFeatureCollection, type ScannedFeature } from "./validate-geojson.ts";
+import { roadAttributes } from "./road-attributes.ts";
 
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON
@@ -14,6 +16,14 @@ import { dropRepeats, loadJsonFile, scanFeatureCollection, type ScannedFeature, 
  * `tunnel` ("yes"/true), `layer`, `oneway`.
  */
 export function readRoads(files: readonly string[], options: IntakeOptions = {}): Intake<RoadRecord> {
+  return readRoadsScanned(files, options) ?? readRoadsChecked(files, options);
+}
+
+/**
+ * readRoads through the full intake, record by record: every issue found, reported and (lenient) repaired
+ * or rejected. readRoads takes this path whenever the typed-array scanner declines a layer.
+ */
+export function readRoadsChecked(files: readonly string[], options: IntakeOptions = {}): Intake<RoadRecord> {
   const sources: SourceFile[] = [];
   const pending: Pending[] = [];
   for (const file of files) {
@@ -83,30 +93,5 @@ function buildRoad({ at, f, parts: given }: Pending): RoadRecord | undefined {
     at.tally.error(f.index, "geometry.coordinates", "degenerate-line", "every line (and every part of a MultiLineString) needs at least two distinct positions");
     return undefined;
   }
-  const p = f.properties;
-  const layer = Number(p.layer ?? 0);
-  return {
-    file: at.tally.file,
-    record: f.index,
-    id: stringProp(p, ["id"], typeof f.id === "string" || typeof f.id === "number" ? String(f.id) : `road-${f.index}`),
-    name: stringProp(p, ["name", "ref"], ""),
-    class: stringProp(p, ["class", "highway"], "unknown"),
-    bridge: isYes(p.bridge),
-    tunnel: isYes(p.tunnel),
-    layer: Number.isFinite(layer) ? Math.max(-128, Math.min(127, Math.round(layer))) : 0,
-    oneway: onewayOf(p.oneway),
-    parts,
-    properties: p,
-  };
-}
-
-function isYes(v: unknown): boolean {
-  return v === true || v === 1 || (typeof v === "string" && v !== "no" && v !== "false" && v !== "0" && v !== "");
-}
-
-/** OSM `oneway`: "yes"/"true"/"1"/true → 1, "-1"/"reverse" → -1, anything else (incl. "no", absent) → 0. */
-function onewayOf(v: unknown): -1 | 0 | 1 {
-  if (v === true || v === 1 || v === "yes" || v === "true" || v === "1") return 1;
-  if (v === -1 || v === "-1" || v === "reverse") return -1;
-  return 0;
+  return { file: at.tally.file, record: f.index, ...roadAttributes(f.properties, f.id, f.index), parts, properties: f.properties };
 }

@@ -22,6 +22,20 @@ export interface RoadRecord extends RecordSource {
   oneway: -1 | 0 | 1;
   parts: LonLat[][];
   properties: Record<string, unknown>;
+  /**
+   * The same geometry packed, when the file was read by the typed-array scanner (read-roads-scanned.ts):
+   * parts `first` … `end − 1` of the file's positions. `parts` is then built from it on first use, and
+   * buildDataset copies from it directly.
+   */
+  packed?: PackedParts;
+}
+
+/** A record's parts in a packed file: part k has positions lonLat[2·partStart[k] … 2·partStart[k + 1]). */
+export interface PackedParts {
+  readonly lonLat: Float64Array;
+  readonly partStart: Uint32Array;
+  readonly first: number;
+  readonly end: number;
 }
 
 /** An incident as validated at the door (domain model of DESIGN.md). */

@@ -15,10 +15,10 @@ export interface Positioned {
 
 const fieldOf = (it: Positioned, axis: "x" | "y") => it.axisFields?.[axis] ?? it.field;
 
-type BBox = [number, number, number, number];
+export type BBox = [number, number, number, number];
 
 /** A file needs at least this many records in range before a lone far point is judged against the rest. */
-const MIN_RECORDS_FOR_EXTENT = 10;
+export const MIN_RECORDS_FOR_EXTENT = 10;
 
 /**
  * Check positions across a whole layer (every file of it), after any CRS conversion, and record issues:
@@ -103,7 +103,7 @@ function centre(it: Positioned): [number, number] {
   return [sx / it.positions.length, sy / it.positions.length];
 }
 
-function quantile(sorted: number[], q: number): number {
+function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
 }
 
@@ -111,15 +111,27 @@ function quantile(sorted: number[], q: number): number {
 function robustExtent(items: Positioned[]): { box: BBox; widened: BBox } | undefined {
   if (items.length < MIN_RECORDS_FOR_EXTENT) return undefined;
   const cs = items.map(centre);
-  const xs = cs.map((c) => c[0]).sort((a, b) => a - b);
-  const ys = cs.map((c) => c[1]).sort((a, b) => a - b);
-  const box: BBox = [quantile(xs, 0.05), quantile(ys, 0.05), quantile(xs, 0.95), quantile(ys, 0.95)];
+  return centresExtent(
+    cs.map((c) => c[0]),
+    cs.map((c) => c[1]),
+  );
+}
+
+/**
+ * The robust extent of record centres (x and y given apart): their 5–95 % box and that box widened by its
+ * own size (at least 1°) on each side; a record with a position outside the widened box is a loner. Shared
+ * with the typed-array reader (read-roads-scanned.ts), which must find no loner where this finds none.
+ */
+export function centresExtent(xs: ArrayLike<number>, ys: ArrayLike<number>): { box: BBox; widened: BBox } {
+  const sx = Float64Array.from(xs).sort();
+  const sy = Float64Array.from(ys).sort();
+  const box: BBox = [quantile(sx, 0.05), quantile(sy, 0.05), quantile(sx, 0.95), quantile(sy, 0.95)];
   const mx = Math.max(1, box[2] - box[0]);
   const my = Math.max(1, box[3] - box[1]);
   return { box, widened: [box[0] - mx, box[1] - my, box[2] + mx, box[3] + my] };
 }
 
-const inside = (b: BBox, x: number, y: number) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
+export const inside = (b: BBox, x: number, y: number) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 
 /** Sign flips and a swap that explain a lone far point, in the order they are tried. */
 const FIXES: { code: string; name: string; apply: (x: number, y: number) => [number, number] }[] = [
