@@ -3,6 +3,7 @@ import { lixelize } from "../../../src/core/lixels.ts";
 import { polylineDistance } from "../../../src/core/math.ts";
 import { seededRandom } from "../../../src/core/random.ts";
 import { lixelProximity } from "../../../src/analyses/proximity/lixel-proximity.ts";
+import { polylineProximity } from "../../../src/analyses/proximity/polyline-proximity.ts";
 import { snapIncidents } from "../../../src/analyses/proximity/snap-incidents.ts";
 import { buildLixelIndex } from "../../../src/spatial/lixel-index.ts";
 import { buildPointIndex } from "../../../src/spatial/point-index.ts";
@@ -100,5 +101,37 @@ describe("snapIncidents", () => {
     const roads = { ...packRoads([[[0, 0], [500, 0]]]), startM: Float64Array.from([2500]) };
     const snap = snapIncidents(points([200], [10]), buildLixelIndex(lixelize(roads)), roads);
     expect(snap.chainageM[0]).toBeCloseTo(2700, 9);
+  });
+});
+
+describe("polylineProximity on whole roads", () => {
+  it("equals brute force with ties (repeated points) and with roads that have no point within the largest radius", () => {
+    const roads = randomRoads(21, 120);
+    const rand = seededRandom(22);
+    // few points over a wide area: most roads need the nearest-first search beyond 300 m
+    const xs = Array.from({ length: 40 }, () => rand() * 20000);
+    const ys = Array.from({ length: 40 }, () => rand() * 20000);
+    xs.push(xs[3], xs[3]); // the same position three times: the lowest index must win
+    ys.push(ys[3], ys[3]);
+    const lines = { count: roads.count, xy: roads.xy, start: roads.roadStart };
+    for (const radiiM of [[300], [], [0, 300, 2000]]) {
+      const prox = polylineProximity(lines, buildPointIndex(Float64Array.from(xs), Float64Array.from(ys)), { radiiM });
+      let beyond = 0;
+      for (let r = 0; r < roads.count; r++) {
+        let best = Infinity;
+        let bestK = -1;
+        const counts = radiiM.map(() => 0);
+        for (let k = 0; k < xs.length; k++) {
+          const d = polylineDistance(roads.xy, roads.roadStart[r], roads.roadStart[r + 1], xs[k], ys[k]);
+          if (d < best) [best, bestK] = [d, k];
+          radiiM.forEach((rad, j) => (counts[j] += d <= rad ? 1 : 0));
+        }
+        if (best > Math.max(0, ...radiiM)) beyond++;
+        expect(prox.nearestIncidentM[r]).toBe(best);
+        expect(prox.nearestIncident[r]).toBe(bestK);
+        radiiM.forEach((_, j) => expect(prox.countWithin[j][r]).toBe(counts[j]));
+      }
+      expect(beyond).toBeGreaterThan(10); // the fallback search is exercised
+    }
   });
 });
