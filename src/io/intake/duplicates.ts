@@ -43,14 +43,18 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
       return;
     }
     firstAt.set(posKey, k);
+    if (r.date === null) return; // an undated record is never the same event as another
     const cx = Math.floor(r.lon / CELL_DEG);
     const cy = Math.floor(r.lat / CELL_DEG);
+    // cells are keyed by the event's attributes too, so only records of the same event are ever compared
+    // (a plain grid compared every pair in a cell: quadratic where thousands of incidents share one)
+    const event = eventKey(r);
     let near: number | undefined;
     for (let dx = -1; dx <= 1 && near === undefined; dx++) {
       for (let dy = -1; dy <= 1 && near === undefined; dy++) {
-        for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+        for (const j of cells.get(`${event}|${cx + dx},${cy + dy}`) ?? []) {
           const o = records[j];
-          if (!sameEvent(r, o)) continue;
+          if (!sameEvent(r, o)) continue; // the key already says so; kept so the rule is stated once, here
           const dM = Math.hypot((r.lon - o.lon) * Math.cos((r.lat * Math.PI) / 180), r.lat - o.lat) * M_PER_DEG;
           if (dM <= Math.min(r.locationPrecisionM, o.locationPrecisionM)) {
             near = j;
@@ -64,10 +68,15 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
       if (policy === "merge") merged.add(k);
       return;
     }
-    const key = `${cx},${cy}`;
+    const key = `${event}|${cx},${cy}`;
     const list = cells.get(key);
     if (list) list.push(k);
     else cells.set(key, [k]);
   });
   return merged;
+}
+
+/** The attributes sameEvent compares, as one key (JSON keeps null apart from "null"). */
+function eventKey(r: IncidentRecord): string {
+  return JSON.stringify([r.date, r.datePrecision, r.device, r.eventType ?? null, r.killed, r.injured]);
 }
