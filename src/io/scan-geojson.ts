@@ -54,6 +54,8 @@ const KEYS = ["type", "features", "crs", "geometry", "properties", "id", "coordi
 const [TYPE, FEATURES, CRS, GEOMETRY, PROPERTIES, ID, COORDINATES] = [0, 1, 2, 3, 4, 5, 6];
 const FEATURE_COLLECTION = bytesOf("FeatureCollection");
 const FEATURE = bytesOf("Feature");
+/** Geometry type names as bytes; DEPTH gives each one's nesting. */
+const GEOMETRY_TYPES = (Object.keys(DEPTH) as ScannedGeometryType[]).map(bytesOf);
 
 function bytesOf(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -67,51 +69,64 @@ const bail = (): never => {
 /** Scan `bytes` (a UTF-8 GeoJSON file) whose features must all have one of `allowed` geometry types. */
 export function scanGeoJson(bytes: Uint8Array, allowed: readonly ScannedGeometryType[]): ScannedLayer | undefined {
   try {
-    return scan(bytes, allowed);
+    // a plain Uint8Array view (not a Node Buffer subclass): one element kind for every hot loop
+    return scan(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), allowed);
   } catch (e) {
     if (e instanceof NotSimple || e instanceof SyntaxError) return undefined;
     throw e;
   }
 }
 
-/** Scanner state: the bytes, the typed-array output, per-feature accumulators and the last token read. */
+/** Scanner state: the bytes, the typed-array output (grown by doubling), per-feature accumulators, the last token. */
 interface State {
   b: Uint8Array;
-  /** The last number read, and the key index / string position of the last key read. */
-  value: number;
+  /** The index in KEYS of the last key read; where the last number ended. */
   key: number;
-  keyStart: number;
+  end: number;
+  /** Unknown keys seen in the current object at each nesting level (collection, feature, geometry). */
+  unknownKeys: [string[], string[], string[]];
+  /** Depth of each allowed geometry type, by index in GEOMETRY_TYPES (0: not allowed). */
+  allowedDepth: Int8Array;
   lonLat: Float64Array;
   nPos: number;
-  partStart: number[];
-  sx: number;
-  sy: number;
+  partStart: Uint32Array;
+  nParts: number;
+  featurePart: Uint32Array;
+  centre: Float64Array;
+  box: Float64Array;
+  nFeatures: number;
+  /** The current feature's sum of x, sum of y, min x, min y, max x, max y, and its number of positions as written. */
+  acc: Float64Array;
   n: number;
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-  /** [start, end) of texts parsed once at the end: properties and id (two per feature, −1 = absent), and unknown members. */
-  jsonRanges: number[];
+  /** [start, end) of the texts parsed once at the end: each feature's properties and id (−1 = absent), and unknown members. */
+  jsonRanges: Float64Array;
   otherRanges: number[];
 }
 
+/** A typed array with room for `need` elements: itself, or a copy twice as large. */
+function room<T extends Float64Array | Uint32Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const grown = new (a.constructor as new (n: number) => T)(Math.max(need, 2 * a.length));
+  grown.set(a);
+  return grown;
+}
+
 function scan(b: Uint8Array, allowed: readonly ScannedGeometryType[]): ScannedLayer {
+  const guess = Math.max(16, b.length >> 7); // features: a line feature takes well over 128 bytes
+  const allowedDepth = new Int8Array(GEOMETRY_TYPES.length);
+  for (const t of allowed) allowedDepth[Object.keys(DEPTH).indexOf(t)] = DEPTH[t];
   const s: State = {
-    b, value: 0, key: -1, keyStart: 0, lonLat: new Float64Array(Math.max(64, b.length >> 4)), nPos: 0, partStart: [0],
-    sx: 0, sy: 0, n: 0, minX: 0, minY: 0, maxX: 0, maxY: 0, jsonRanges: [], otherRanges: [],
+    b, key: -1, end: 0, unknownKeys: [[], [], []], allowedDepth,
+    lonLat: new Float64Array(Math.max(64, b.length >> 4)), nPos: 0, partStart: new Uint32Array(guess), nParts: 0,
+    featurePart: new Uint32Array(guess), centre: new Float64Array(2 * guess), box: new Float64Array(4 * guess), nFeatures: 0,
+    acc: new Float64Array(6), n: 0, jsonRanges: new Float64Array(4 * guess), otherRanges: [],
   };
-  const allowedDepth = new Map(allowed.map((t) => [t, DEPTH[t]]));
-  const featurePart: number[] = [0];
-  const centre: number[] = [];
-  const box: number[] = [];
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   i = expect(b, ws(b, i), LBRACE);
   let seen = 0;
   let isCollection = false;
-  const unknown: string[] = [];
   for (;;) {
-    i = key(s, ws(b, i), seen, unknown);
+    i = key(s, ws(b, i), seen, 0);
     seen |= 1 << s.key;
     i = expect(b, ws(b, i), COLON);
     i = ws(b, i);
@@ -122,10 +137,7 @@ function scan(b: Uint8Array, allowed: readonly ScannedGeometryType[]): ScannedLa
       i = expect(b, i, LBRACKET);
       if (b[ws(b, i)] === RBRACKET) bail(); // an empty layer: the full intake says so
       for (;;) {
-        i = feature(s, ws(b, i), allowedDepth);
-        featurePart.push(s.partStart.length - 1);
-        centre.push(s.sx / s.n, s.sy / s.n);
-        box.push(s.minX, s.minY, s.maxX, s.maxY);
+        i = feature(s, ws(b, i));
         i = ws(b, i);
         if (b[i] !== COMMA) break;
         i++;
@@ -138,41 +150,45 @@ function scan(b: Uint8Array, allowed: readonly ScannedGeometryType[]): ScannedLa
     i = expect(b, i, COMMA);
   }
   if (!isCollection || !(seen & (1 << FEATURES)) || ws(b, i + 1) < b.length) bail();
-  const count = featurePart.length - 1;
-  const { properties, ids } = parseJsonTexts(b, s.jsonRanges, count);
+  const count = s.nFeatures;
+  const { properties, ids } = parseJsonTexts(b, s.jsonRanges.subarray(0, 4 * count), count);
   parseJsonTexts(b, s.otherRanges, 0);
   return {
     count,
-    lonLat: s.lonLat.slice(0, 2 * s.nPos),
-    partStart: Uint32Array.from(s.partStart),
-    featurePart: Uint32Array.from(featurePart),
-    centre: Float64Array.from(centre),
-    box: Float64Array.from(box),
+    lonLat: s.lonLat.subarray(0, 2 * s.nPos),
+    partStart: s.partStart.subarray(0, s.nParts + 1),
+    featurePart: s.featurePart.subarray(0, count + 1),
+    centre: s.centre.subarray(0, 2 * count),
+    box: s.box.subarray(0, 4 * count),
     properties,
     ids,
   };
 }
 
-function feature(s: State, i: number, allowedDepth: Map<string, number>): number {
+function feature(s: State, i: number): number {
   const b = s.b;
-  const ranges = [-1, -1, -1, -1];
+  const f = s.nFeatures;
+  const ranges = (s.jsonRanges = room(s.jsonRanges, 4 * f + 4));
+  ranges[4 * f] = ranges[4 * f + 1] = ranges[4 * f + 2] = ranges[4 * f + 3] = -1;
   let seen = 0;
   let isFeature = false;
-  const unknown: string[] = [];
-  s.sx = s.sy = s.n = 0;
-  s.minX = s.minY = Infinity;
-  s.maxX = s.maxY = -Infinity;
+  s.unknownKeys[1].length = 0;
+  s.n = 0;
+  const a = s.acc;
+  a[0] = a[1] = 0;
+  a[2] = a[3] = Infinity;
+  a[4] = a[5] = -Infinity;
   i = expect(b, i, LBRACE);
   for (;;) {
-    i = key(s, ws(b, i), seen, unknown);
+    i = key(s, ws(b, i), seen, 1);
     seen |= 1 << s.key;
     i = ws(b, expect(b, ws(b, i), COLON));
     if (s.key === TYPE) {
       isFeature = equalsString(b, i, FEATURE);
       i = skipValue(b, i);
-    } else if (s.key === GEOMETRY) i = geometry(s, i, allowedDepth);
+    } else if (s.key === GEOMETRY) i = geometry(s, i);
     else if (s.key === PROPERTIES || s.key === ID) {
-      const k = s.key === PROPERTIES ? 0 : 2;
+      const k = 4 * f + (s.key === PROPERTIES ? 0 : 2);
       ranges[k] = i;
       i = skipValue(b, i);
       ranges[k + 1] = i;
@@ -182,30 +198,39 @@ function feature(s: State, i: number, allowedDepth: Map<string, number>): number
     i = expect(b, i, COMMA);
   }
   if (!isFeature || !(seen & (1 << GEOMETRY))) bail();
-  s.jsonRanges.push(ranges[0], ranges[1], ranges[2], ranges[3]);
+  s.featurePart = room(s.featurePart, f + 2);
+  s.featurePart[f + 1] = s.nParts;
+  s.centre = room(s.centre, 2 * f + 2);
+  s.centre[2 * f] = a[0] / s.n;
+  s.centre[2 * f + 1] = a[1] / s.n;
+  const box = (s.box = room(s.box, 4 * f + 4));
+  box[4 * f] = a[2];
+  box[4 * f + 1] = a[3];
+  box[4 * f + 2] = a[4];
+  box[4 * f + 3] = a[5];
+  s.nFeatures = f + 1;
   return i + 1;
 }
 
-function geometry(s: State, i: number, allowedDepth: Map<string, number>): number {
+function geometry(s: State, i: number): number {
   const b = s.b;
-  let type = "";
+  let type = -1;
   let depth = 0;
   let seen = 0;
-  const unknown: string[] = [];
+  s.unknownKeys[2].length = 0;
   i = expect(b, i, LBRACE);
   for (;;) {
-    i = key(s, ws(b, i), seen, unknown);
+    i = key(s, ws(b, i), seen, 2);
     seen |= 1 << s.key;
     i = ws(b, expect(b, ws(b, i), COLON));
     if (s.key === TYPE) {
-      const end = skipValue(b, i);
-      type = b[i] === QUOTE ? latin1(b, i + 1, end - 1) : "";
-      i = end;
+      type = GEOMETRY_TYPES.findIndex((t) => equalsString(b, i, t));
+      i = skipValue(b, i);
     } else if (s.key === COORDINATES) {
       depth = nesting(b, i);
       if (depth === 1) {
         i = position(s, i);
-        s.partStart.push(s.nPos);
+        endPart(s);
       } else if (depth === 2) i = line(s, i);
       else if (depth === 3) {
         i = expect(b, i, LBRACKET);
@@ -222,7 +247,7 @@ function geometry(s: State, i: number, allowedDepth: Map<string, number>): numbe
     if (b[i] === RBRACE) break;
     i = expect(b, i, COMMA);
   }
-  if (allowedDepth.get(type) !== depth) bail();
+  if (type < 0 || s.allowedDepth[type] !== depth) bail();
   return i + 1;
 }
 
@@ -237,37 +262,40 @@ function line(s: State, i: number): number {
     i++;
   }
   i = expect(b, i, RBRACKET);
-  if (s.nPos - s.partStart[s.partStart.length - 1] < 2) bail();
-  s.partStart.push(s.nPos);
+  if (s.nPos - s.partStart[s.nParts] < 2) bail();
+  endPart(s);
   return i;
+}
+
+function endPart(s: State): void {
+  s.partStart = room(s.partStart, s.nParts + 2);
+  s.partStart[++s.nParts] = s.nPos;
 }
 
 /** One position [x, y, …] at i, in WGS84 ranges (NaN fails too); z and m are dropped as the full intake drops them. */
 function position(s: State, i: number): number {
   const b = s.b;
-  i = number(s, ws(b, expect(b, i, LBRACKET)));
-  const x = s.value;
-  i = number(s, ws(b, expect(b, ws(b, i), COMMA)));
-  const y = s.value;
-  i = ws(b, i);
-  while (b[i] === COMMA) i = ws(b, number(s, ws(b, i + 1)));
+  const x = number(s, ws(b, expect(b, i, LBRACKET)));
+  const y = number(s, ws(b, expect(b, ws(b, s.end), COMMA)));
+  i = ws(b, s.end);
+  while (b[i] === COMMA) {
+    number(s, ws(b, i + 1));
+    i = ws(b, s.end);
+  }
   i = expect(b, i, RBRACKET);
   if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) bail();
-  s.sx += x;
-  s.sy += y;
+  const a = s.acc;
+  a[0] += x;
+  a[1] += y;
   s.n++;
-  if (x < s.minX) s.minX = x;
-  if (x > s.maxX) s.maxX = x;
-  if (y < s.minY) s.minY = y;
-  if (y > s.maxY) s.maxY = y;
+  if (x < a[2]) a[2] = x;
+  if (y < a[3]) a[3] = y;
+  if (x > a[4]) a[4] = x;
+  if (y > a[5]) a[5] = y;
   const k = s.nPos;
   let xy = s.lonLat;
-  if (k > s.partStart[s.partStart.length - 1] && xy[2 * k - 2] === x && xy[2 * k - 1] === y) return i; // a repeat carries no road
-  if (2 * k + 2 > xy.length) {
-    const grown = new Float64Array(xy.length * 2);
-    grown.set(xy);
-    s.lonLat = xy = grown;
-  }
+  if (k > s.partStart[s.nParts] && xy[2 * k - 2] === x && xy[2 * k - 1] === y) return i; // a repeat carries no road
+  if (2 * k + 2 > xy.length) s.lonLat = xy = room(xy, 2 * k + 2);
   xy[2 * k] = x;
   xy[2 * k + 1] = y;
   s.nPos = k + 1;
@@ -275,7 +303,7 @@ function position(s: State, i: number): number {
 }
 
 /**
- * A JSON number at i into s.value, the double JSON.parse gives: for ≤ 15 significant digits and no
+ * The JSON number at i (its end in s.end): the double JSON.parse gives: for ≤ 15 significant digits and no
  * exponent, an exact integer over an exact power of ten with one correctly rounded division (Clinger's
  * fast path); otherwise Number() of the text.
  */
@@ -311,17 +339,18 @@ function number(s: State, i: number): number {
     if (c === 43 || c === MINUS) c = b[++i];
     if (!(c >= ZERO && c <= NINE)) bail();
     while (b[i] >= ZERO && b[i] <= NINE) i++;
-    s.value = Number(latin1(b, start, i));
-  } else if (digits > 15) s.value = Number(latin1(b, start, i));
-  else {
-    const v = scale === 0 ? m : m / POW10[scale];
-    s.value = neg ? -v : v;
+    s.end = i;
+    return Number(latin1(b, start, i));
   }
-  return i;
+  s.end = i;
+  if (digits > 15) return Number(latin1(b, start, i));
+  const v = scale === 0 ? m : m / POW10[scale];
+  return neg ? -v : v;
 }
 
-/** A key (a plain string: an escape is not simple) at i; s.key = its index in KEYS, or 31 for any other. */
-function key(s: State, i: number, seen: number, unknown: string[]): number {
+/** A key (a plain string: an escape is not simple) at i of an object at `level` (0 the collection, 1 a feature,
+ *  2 a geometry); s.key = its index in KEYS, or 31 for any other. */
+function key(s: State, i: number, seen: number, level: number): number {
   const b = s.b;
   if (b[i] !== QUOTE) bail();
   const start = ++i;
@@ -337,9 +366,11 @@ function key(s: State, i: number, seen: number, unknown: string[]): number {
       return i + 1;
     }
   }
+  // another key: compared with the object's other unknown keys (rare, so a short list per nesting level)
   const name = latin1(b, start, i);
-  if (unknown.includes(name)) bail();
-  unknown.push(name);
+  const others = s.unknownKeys[level];
+  if (others.includes(name)) bail();
+  others.push(name);
   return i + 1;
 }
 
@@ -421,7 +452,7 @@ function skipString(b: Uint8Array, i: number): number {
 }
 
 /** Parse many small JSON texts of `b` (ranges [start, end), −1 = absent) with one JSON.parse of an array of them. */
-function parseJsonTexts(b: Uint8Array, ranges: number[], count: number): { properties: Record<string, unknown>[]; ids: unknown[] } {
+function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number): { properties: Record<string, unknown>[]; ids: unknown[] } {
   let size = 2;
   for (let k = 0; k < ranges.length; k += 2) size += (ranges[k] < 0 ? 2 : ranges[k + 1] - ranges[k]) + 1;
   const text = new Uint8Array(size);
@@ -432,10 +463,7 @@ function parseJsonTexts(b: Uint8Array, ranges: number[], count: number): { prope
     if (ranges[k] < 0) {
       text[o++] = LBRACKET; // absent: an empty array, which no properties or id can be
       text[o++] = RBRACKET;
-    } else {
-      text.set(b.subarray(ranges[k], ranges[k + 1]), o);
-      o += ranges[k + 1] - ranges[k];
-    }
+    } else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
   }
   text[o++] = RBRACKET;
   // Decoded as readFileSync(file, "utf8") decodes: malformed bytes become U+FFFD, as in the full intake.
