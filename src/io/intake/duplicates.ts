@@ -21,8 +21,11 @@ const M_PER_DEG = 111_320;
  */
 export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: number) => Tally, policy: DuplicatePolicy): Set<number> {
   const merged = new Set<number>();
-  const firstAt = new Map<string, number>();
-  const cells = new Map<string, number[]>();
+  // exact positions as lon → [lat, first record, …] (no number-to-string keys), and cells keyed by event and
+  // cell, so that a record is compared only with earlier records of the same event nearby
+  const firstAt = new Map<number, number[]>();
+  const eventIds = new Map<string, number>();
+  const cells = new Map<number, number[]>();
   const where = (k: number) => `${records[k].file}#${records[k].record}`;
   const sameEvent = (a: IncidentRecord, b: IncidentRecord) =>
     a.date !== null && a.date === b.date && a.datePrecision === b.datePrecision && a.device === b.device && (a.eventType ?? null) === (b.eventType ?? null) && a.killed === b.killed && a.injured === b.injured;
@@ -31,8 +34,10 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
     const tally = tallyOf(k);
     const action = policy === "merge" ? "rejected" : "kept";
     const then = (j: number) => (policy === "merge" ? `; merged into ${where(j)}` : "; kept (use --duplicates merge to merge)");
-    const posKey = `${r.lon},${r.lat}`;
-    const first = firstAt.get(posKey);
+    let atLon = firstAt.get(r.lon);
+    if (!atLon) firstAt.set(r.lon, (atLon = []));
+    let first: number | undefined;
+    for (let q = 0; q < atLon.length && first === undefined; q += 2) if (atLon[q] === r.lat) first = atLon[q + 1];
     if (first !== undefined) {
       if (sameEvent(r, records[first])) {
         tally.warn(r.record, "geometry", "duplicate-incident", `same position, date, device, type and casualties as ${where(first)} ${dateNote(r)}${then(first)}`, action);
@@ -42,17 +47,19 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
       }
       return;
     }
-    firstAt.set(posKey, k);
+    atLon.push(r.lat, k);
     if (r.date === null) return; // an undated record is never the same event as another
     const cx = Math.floor(r.lon / CELL_DEG);
     const cy = Math.floor(r.lat / CELL_DEG);
     // cells are keyed by the event's attributes too, so only records of the same event are ever compared
     // (a plain grid compared every pair in a cell: quadratic where thousands of incidents share one)
-    const event = eventKey(r);
+    const key = eventKey(r);
+    let event = eventIds.get(key);
+    if (event === undefined) eventIds.set(key, (event = eventIds.size));
     let near: number | undefined;
     for (let dx = -1; dx <= 1 && near === undefined; dx++) {
       for (let dy = -1; dy <= 1 && near === undefined; dy++) {
-        for (const j of cells.get(`${event}|${cx + dx},${cy + dy}`) ?? []) {
+        for (const j of cells.get(cellId(event, cx + dx, cy + dy)) ?? []) {
           const o = records[j];
           if (!sameEvent(r, o)) continue; // the key already says so; kept so the rule is stated once, here
           const dM = Math.hypot((r.lon - o.lon) * Math.cos((r.lat * Math.PI) / 180), r.lat - o.lat) * M_PER_DEG;
@@ -68,10 +75,10 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
       if (policy === "merge") merged.add(k);
       return;
     }
-    const key = `${event}|${cx},${cy}`;
-    const list = cells.get(key);
+    const cell = cellId(event, cx, cy);
+    const list = cells.get(cell);
     if (list) list.push(k);
-    else cells.set(key, [k]);
+    else cells.set(cell, [k]);
   });
   return merged;
 }
@@ -79,4 +86,9 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
 /** The attributes sameEvent compares, as one key (JSON keeps null apart from "null"). */
 function eventKey(r: IncidentRecord): string {
   return JSON.stringify([r.date, r.datePrecision, r.device, r.eventType ?? null, r.killed, r.injured]);
+}
+
+/** One number per event and grid cell (cells are 0.1°: |cx| ≤ 1800, |cy| ≤ 900; events < 2²⁶): a safe integer. */
+function cellId(event: number, cx: number, cy: number): number {
+  return (event * 8192 + (cx + 4096)) * 8192 + (cy + 4096);
 }
