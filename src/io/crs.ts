@@ -1,6 +1,7 @@
 import proj4, { type Converter } from "proj4";
 import { createRequire } from "node:module";
 import { InputError, OptionError } from "../core/errors.ts";
+import { fitProjection } from "./fitted-projection.ts";
 
 /**
  * The run's working CRS: projected, in metres, stamped into every result's `meta`. This is the only
@@ -11,7 +12,10 @@ export interface WorkingCrs {
   readonly name: string;
   /** The proj string (or EPSG code) that defines it. */
   readonly definition: string;
-  /** WGS84 lon/lat degrees → working CRS metres, in place on an interleaved array. */
+  /**
+   * WGS84 lon/lat degrees → working CRS metres, in place on an interleaved array: by proj4, or for large
+   * arrays (≥ 50,000 points) by a polynomial fitted to proj4 over the array's box, within 0.1 mm of it.
+   */
   forward(xy: Float64Array): Float64Array;
   /** Working CRS metres → WGS84 lon/lat degrees, in place. */
   inverse(xy: Float64Array): Float64Array;
@@ -85,7 +89,41 @@ function makeCrs(definition: string, name: string): WorkingCrs {
     }
     return xy;
   };
-  return { name, definition, forward: (xy) => apply(xy, true), inverse: (xy) => apply(xy, false) };
+  const exact = (lon: number, lat: number, out: Float64Array) => {
+    out[0] = lon;
+    out[1] = lat;
+    apply(out, true);
+  };
+  const forward = (xy: Float64Array): Float64Array => {
+    if (xy.length < 2 * FIT_MIN_POINTS) return apply(xy, true);
+    const box = lonLatBox(xy);
+    const fit = box && fitProjection(exact, box);
+    return fit ? fit.forward(xy) : apply(xy, true);
+  };
+  return { name, definition, forward, inverse: (xy) => apply(xy, false) };
+}
+
+/**
+ * Arrays of at least this many points are projected by a polynomial fitted to proj4 over their own box
+ * (fitted-projection.ts: error measured against proj4 on a dense grid and required ≤ 0.1 mm; ≈ 30 ns a
+ * point instead of ≈ 0.4 µs), smaller ones by proj4 point by point. The fit costs ≈ 10⁴ proj4 calls, so
+ * below this size it would not pay. Either way the same input gives the same output.
+ */
+const FIT_MIN_POINTS = 50_000;
+
+/** Box [minLon, minLat, maxLon, maxLat] of the finite positions of an interleaved array; undefined if it has no area. */
+function lonLatBox(xy: Float64Array): [number, number, number, number] | undefined {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < xy.length; i += 2) {
+    const x = xy[i];
+    const y = xy[i + 1];
+    if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) continue; // NaN too: the exact path reports it
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return minX < maxX && minY < maxY ? [minX, minY, maxX, maxY] : undefined;
 }
 
 function round(v: number, digits: number): number {

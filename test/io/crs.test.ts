@@ -173,3 +173,31 @@ describe("non-finite proj4 output becomes an InputError", () => {
     expect(back[1]).toBeCloseTo(39.7, 9);
   });
 });
+
+describe("WorkingCrs.forward on large arrays (fitted polynomial)", () => {
+  const crs = fitWorkingCrs([46.4, 39.3, 47.6, 40.2]);
+  const rand = seededRandom(5);
+  const n = 60_000; // above the size where the fitted polynomial takes over
+  const lonLat = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    lonLat[2 * i] = 46.4 + 1.2 * rand();
+    lonLat[2 * i + 1] = 39.3 + 0.9 * rand();
+  }
+
+  it("agrees with proj4 point by point within 0.1 mm", () => {
+    const big = crs.forward(lonLat.slice());
+    let worst = 0;
+    for (let i = 0; i < n; i += 1000) {
+      const one = crs.forward(lonLat.slice(2 * i, 2 * i + 2)); // one point: proj4 itself
+      worst = Math.max(worst, Math.hypot(big[2 * i] - one[0], big[2 * i + 1] - one[1]));
+    }
+    expect(worst).toBeLessThanOrEqual(1e-4);
+    expect(worst).toBeGreaterThan(0); // it really is the polynomial, not proj4
+  });
+
+  it("still reports a point that cannot be projected", () => {
+    const bad = lonLat.slice();
+    bad[2 * 777] = Number.NaN;
+    expect(() => crs.forward(bad)).toThrowError(/cannot be projected/);
+  });
+});
