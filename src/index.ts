@@ -19,6 +19,7 @@ export { distanceBandNeighbours, nearestNeighbours, type Neighbours } from "./sp
 // analyses — pure functions over typed arrays
 export { lixelProximity, type LixelProximity, type LixelProximityOptions } from "./analyses/proximity/lixel-proximity.ts";
 export { type PackedPolylines, type PolylineProximity, type PolylineProximityOptions, polylineProximity } from "./analyses/proximity/polyline-proximity.ts";
+export { type PolylineProximityParallelOptions, polylineProximityParallel } from "./analyses/proximity/polyline-proximity-parallel.ts";
 export { snapIncidents, type IncidentSnap, type SnapIncidentsOptions } from "./analyses/proximity/snap-incidents.ts";
 export { kernelDensity, type KernelDensity, type KernelDensityOptions, type GridSpec } from "./analyses/density/kernel-density.ts";
 export { kernelDensityAt } from "./analyses/density/kernel-density-at.ts";

@@ -56,8 +56,15 @@ export function recordBounds(roads: readonly RoadRecord[], hazards: readonly Haz
   };
   for (const r of roads) {
     if (r.packed) {
-      const { lonLat, partStart, first, end } = r.packed;
-      for (let v = partStart[first]; v < partStart[end]; v++) add([lonLat[2 * v], lonLat[2 * v + 1]]);
+      const { lonLat, partStart, featurePart } = r.packed;
+      for (let v = partStart[featurePart[r.record]]; v < partStart[featurePart[r.record + 1]]; v++) {
+        const x = lonLat[2 * v];
+        const y = lonLat[2 * v + 1];
+        if (x < b[0]) b[0] = x;
+        if (y < b[1]) b[1] = y;
+        if (x > b[2]) b[2] = x;
+        if (y > b[3]) b[3] = y;
+      }
     } else for (const part of r.parts) part.forEach(add);
   }
   for (const h of hazards) for (const poly of h.polygons) poly[0].forEach(add);
@@ -68,9 +75,9 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   let nRoads = 0;
   let nVerts = 0;
   for (const r of records) {
-    const packed = r.packed;
-    nRoads += packed ? packed.end - packed.first : r.parts.length;
-    nVerts += packed ? packed.partStart[packed.end] - packed.partStart[packed.first] : r.parts.reduce((n, p) => n + p.length, 0);
+    const p = r.packed;
+    nRoads += p ? p.featurePart[r.record + 1] - p.featurePart[r.record] : r.parts.length;
+    nVerts += p ? p.partStart[p.featurePart[r.record + 1]] - p.partStart[p.featurePart[r.record]] : r.parts.reduce((n, q) => n + q.length, 0);
   }
   const xy = new Float64Array(2 * nVerts);
   const roadStart = new Uint32Array(nRoads + 1);
@@ -80,20 +87,21 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   const tunnel = new Uint8Array(nRoads);
   const layer = new Int8Array(nRoads);
   const oneway = new Int8Array(nRoads);
-  const ids: string[] = [];
-  const names: string[] = [];
-  const classes: string[] = [];
+  const ids = new Array<string>(nRoads);
+  const names = new Array<string>(nRoads);
+  const classes = new Array<string>(nRoads);
   let k = 0;
   let v = 0;
   records.forEach((rec, f) => {
     const packed = rec.packed;
-    const nParts = packed ? packed.end - packed.first : rec.parts.length;
+    const first = packed ? packed.featurePart[rec.record] : 0;
+    const nParts = packed ? packed.featurePart[rec.record + 1] - first : rec.parts.length;
     for (let p = 0; p < nParts; p++) {
       roadStart[k] = v;
       if (packed) {
         const { lonLat, partStart } = packed;
-        const a = 2 * partStart[packed.first + p];
-        const b = 2 * partStart[packed.first + p + 1];
+        const a = 2 * partStart[first + p];
+        const b = 2 * partStart[first + p + 1];
         for (let i = a; i < b; i++) xy[2 * v + i - a] = lonLat[i];
         v += (b - a) / 2;
       } else {
@@ -109,9 +117,9 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
       tunnel[k] = rec.tunnel ? 1 : 0;
       layer[k] = rec.layer;
       oneway[k] = rec.oneway;
-      ids.push(nParts > 1 ? `${rec.id}/${p}` : rec.id);
-      names.push(rec.name);
-      classes.push(rec.class);
+      ids[k] = nParts > 1 ? `${rec.id}/${p}` : rec.id;
+      names[k] = rec.name;
+      classes[k] = rec.class;
       k++;
     }
   });

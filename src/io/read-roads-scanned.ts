@@ -33,7 +33,8 @@ export function readRoadsScanned(files: readonly string[], options: IntakeOption
   const records: RoadRecord[] = [];
   const sources = files.map((file, k) => {
     const s = scans[k];
-    for (let f = 0; f < s.count; f++) records.push(packedRoad(file, f, s));
+    const packed: PackedParts = { lonLat: s.lonLat, partStart: s.partStart, featurePart: s.featurePart };
+    for (let f = 0; f < s.count; f++) records.push(new PackedRoad(file, f, roadAttributes(s.properties[f], s.ids[f], f), s.properties[f], packed));
     return { tally: createTally(file, "roads"), read: s.count };
   });
   return { records, report: { files: finishLayer(sources, options.strictness ?? "strict") } };
@@ -62,27 +63,45 @@ function hasLoner(scans: readonly ScannedLayer[]): boolean {
   });
 }
 
-function packedRoad(file: string, f: number, s: ScannedLayer): RoadRecord {
-  const packed: PackedParts = { lonLat: s.lonLat, partStart: s.partStart, first: s.featurePart[f], end: s.featurePart[f + 1] };
-  const properties = s.properties[f];
-  let parts: LonLat[][] | undefined;
-  return {
-    file,
-    record: f,
-    ...roadAttributes(properties, s.ids[f], f),
-    properties,
-    packed,
-    get parts() {
-      parts ??= unpack(packed);
-      return parts;
-    },
-  };
+/**
+ * A road record whose geometry stays packed: `parts` is built on first use. A class, not a literal with a
+ * getter, because a million records would otherwise carry a million getter closures for the GC to trace.
+ */
+class PackedRoad implements RoadRecord {
+  id: string;
+  name: string;
+  class: string;
+  bridge: boolean;
+  tunnel: boolean;
+  layer: number;
+  oneway: -1 | 0 | 1;
+  #parts: LonLat[][] | undefined;
+  constructor(
+    public file: string,
+    public record: number,
+    a: ReturnType<typeof roadAttributes>,
+    public properties: Record<string, unknown>,
+    public packed: PackedParts,
+  ) {
+    this.id = a.id;
+    this.name = a.name;
+    this.class = a.class;
+    this.bridge = a.bridge;
+    this.tunnel = a.tunnel;
+    this.layer = a.layer;
+    this.oneway = a.oneway;
+  }
+
+  get parts(): LonLat[][] {
+    this.#parts ??= unpack(this.packed, this.record);
+    return this.#parts;
+  }
 }
 
 /** Parts as arrays of [lon, lat], for callers that want them (buildDataset reads `packed` directly). */
-function unpack({ lonLat, partStart, first, end }: PackedParts): LonLat[][] {
+function unpack({ lonLat, partStart, featurePart }: PackedParts, f: number): LonLat[][] {
   const parts: LonLat[][] = [];
-  for (let k = first; k < end; k++) {
+  for (let k = featurePart[f]; k < featurePart[f + 1]; k++) {
     const part: LonLat[] = [];
     for (let v = partStart[k]; v < partStart[k + 1]; v++) part.push([lonLat[2 * v], lonLat[2 * v + 1]]);
     parts.push(part);

@@ -24,18 +24,17 @@ export interface RoadRecord extends RecordSource {
   properties: Record<string, unknown>;
   /**
    * The same geometry packed, when the file was read by the typed-array scanner (read-roads-scanned.ts):
-   * parts `first` … `end − 1` of the file's positions. `parts` is then built from it on first use, and
-   * buildDataset copies from it directly.
+   * this record's parts are parts featurePart[record] … featurePart[record + 1] − 1 of its file. `parts`
+   * is then built from it on first use, and buildDataset copies from it directly.
    */
   packed?: PackedParts;
 }
 
-/** A record's parts in a packed file: part k has positions lonLat[2·partStart[k] … 2·partStart[k + 1]). */
+/** The positions of one scanned file: part k has positions lonLat[2·partStart[k] … 2·partStart[k + 1]), feature f parts featurePart[f] … featurePart[f + 1] − 1. */
 export interface PackedParts {
   readonly lonLat: Float64Array;
   readonly partStart: Uint32Array;
-  readonly first: number;
-  readonly end: number;
+  readonly featurePart: Uint32Array;
 }
 
 /** An incident as validated at the door (domain model of DESIGN.md). */

@@ -36,18 +36,36 @@ export interface PolylineProximity {
  * const prox = polylineProximity({ count: roads.count, xy: roads.xy, start: roads.roadStart }, buildPointIndex(x, y), { radiiM: [500] });
  */
 export function polylineProximity(lines: PackedPolylines, points: PointIndex, options: PolylineProximityOptions = {}): PolylineProximity {
-  const radiiM = options.radiiM ?? [1000, 5000];
-  for (const r of radiiM) if (!(r >= 0) || !Number.isFinite(r)) throw new OptionError(`radiiM must be non-negative metres, got ${r}`);
+  const radiiM = resolveRadii(options);
   const n = lines.count;
-  const nearestIncidentM = new Float64Array(n).fill(Infinity);
-  const nearestIncident = new Int32Array(n).fill(-1);
-  const countWithin = radiiM.map(() => new Uint32Array(n));
-  if (points.x.length === 0) return { nearestIncidentM, nearestIncident, radiiM, countWithin };
+  const out: PolylineProximity = { nearestIncidentM: new Float64Array(n), nearestIncident: new Int32Array(n), radiiM, countWithin: radiiM.map(() => new Uint32Array(n)) };
+  proximityOfRange(lines, points, out, 0, n);
+  return out;
+}
+
+/** The radii of the options (default [1000, 5000]), each checked to be finite non-negative metres. */
+export function resolveRadii(options: PolylineProximityOptions): number[] {
+  const radiiM = [...(options.radiiM ?? [1000, 5000])];
+  for (const r of radiiM) if (!(r >= 0) || !Number.isFinite(r)) throw new OptionError(`radiiM must be non-negative metres, got ${r}`);
+  return radiiM;
+}
+
+/**
+ * polylineProximity for polylines [from, to) only, written into `out` (whose arrays cover all polylines and
+ * whose counts start at 0): the unit of work polylineProximityParallel hands to each thread.
+ */
+export function proximityOfRange(lines: PackedPolylines, points: PointIndex, out: PolylineProximity, from: number, to: number): void {
+  const { nearestIncidentM, nearestIncident, countWithin, radiiM } = out;
+  if (points.x.length === 0) {
+    nearestIncidentM.fill(Infinity, from, to);
+    nearestIncident.fill(-1, from, to);
+    return;
+  }
   const reach = Math.max(0, ...radiiM);
   const { xy, start } = lines;
   const px = points.x;
   const py = points.y;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const v0 = start[i];
     const v1 = start[i + 1];
     const [minX, minY, maxX, maxY] = polylineBox(xy, v0, v1);
@@ -65,5 +83,4 @@ export function polylineProximity(lines: PackedPolylines, points: PointIndex, op
     nearestIncidentM[i] = bestD;
     nearestIncident[i] = best;
   }
-  return { nearestIncidentM, nearestIncident, radiiM, countWithin };
 }
