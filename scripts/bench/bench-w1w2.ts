@@ -1,36 +1,44 @@
 /**
  * bench-w1w2 — the SPEC workloads W1 (per-road nearest incident + count within 500 m) and W2 (quartic
- * density on 250 m cells, 2 km radius) end to end through minerisk's public path, on the seeded data of
- * ../shared/bench/gen.mjs, against a naive per-pair baseline on a sample (extrapolated).
+ * density on 250 m cells, 2 km radius) end to end through minerisk's public door, on the seeded data of
+ * ../shared/bench/gen.mjs, side by side with the JSON.parse floor, a naive per-pair baseline (on a sample,
+ * extrapolated) and — when asked — PostGIS and GeoPandas (scripts/bench/reference/), whose answers are
+ * checked against ours number for number.
  *
- * Inputs:  a folder written by `node ../shared/bench/gen.mjs S|M|L DIR` (roads.geojson, incidents.geojson)
- * Outputs: a markdown table on stdout and in scripts/bench/results/w1w2-<size>.md
- * Params:  npx tsx scripts/bench/bench-w1w2.ts DIR SIZE [runs=3]
- * Steps timed: read+parse, validate, project (EPSG:32638), index, W1 queries, W2 scatter, writing both
- * results (W1 CSV per road id, W2 raw float64 grid) to a temp folder; peak RSS.
+ * Inputs:  a folder written by `node ../shared/bench/gen.mjs S|M|L DIR` (roads.geojson, incidents.geojson,
+ *          and roads.csv / incidents.csv for PostGIS)
+ * Outputs: a markdown table on stdout and in scripts/bench/results/w1w2-<size>.md; our W1 CSV and W2 grid
+ *          in a temp folder
+ * Params:  npm run build && npx tsx scripts/bench/bench-w1w2.ts DIR SIZE [runs=3] [--references]
+ *          (it runs the compiled package in dist/, as users do: worker threads need the compiled worker)
+ *          --references also runs w1w2-postgis.sh and w1w2_geopandas.py once each (they need the Debian
+ *          packages named in scripts/bench/reference/README.md) and compares their outputs with ours.
+ * Steps timed (each run is one whole process's work from the files to the written results): reading the
+ * roads (readRoads: the typed-array scanner, or the full intake when it declines) and the incidents
+ * (readIncidents), projection to EPSG:32638 (buildDataset), the point index, W1, W2 and writing.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { cpus } from "node:os";
+import { execFileSync } from "node:child_process";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { kernelDensity } from "../../src/analyses/density/kernel-density.ts";
-import { buildDataset } from "../../src/io/build-dataset.ts";
-import { validateIncidents } from "../../src/io/read-incidents.ts";
-import { validateRoads } from "../../src/io/read-roads.ts";
-import { polylineDistance } from "../../src/core/math.ts";
-import { buildPointIndex, countPointsNearPolyline, nearestPointToPolyline } from "../../src/spatial/point-index.ts";
+import { buildDataset, buildPointIndex, kernelDensity, polylineProximityParallel, readIncidents, readRoads } from "../../dist/index.js";
+import { polylineDistance } from "../../dist/core/math.js";
 
-const [dir, size = "?", runsArg = "3"] = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const [dir, size = "?", runsArg = "3"] = args;
 if (!dir) {
-  console.error("usage: npx tsx scripts/bench/bench-w1w2.ts DIR SIZE [runs]");
+  console.error("usage: npx tsx scripts/bench/bench-w1w2.ts DIR SIZE [runs] [--references]");
   process.exit(2);
 }
+const withReferences = process.argv.includes("--references");
 const OUT = mkdtempSync(join(tmpdir(), "minerisk-bench-"));
 const UTM38N = "+proj=utm +zone=38 +datum=WGS84 +units=m +no_defs";
+const CELL_M = 250;
+const RADIUS_M = 2000;
 const runs = Number(runsArg);
 let sink = 0;
 
-function once() {
+async function once() {
   const t: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string) => {
@@ -38,86 +46,130 @@ function once() {
     t[name] = now - t0;
     t0 = now;
   };
-  const roadsJson = JSON.parse(readFileSync(join(dir, "roads.geojson"), "utf8"));
-  const incJson = JSON.parse(readFileSync(join(dir, "incidents.geojson"), "utf8"));
-  lap("read + JSON.parse");
-  // gen.mjs writes numeric ids and a `casualties` column: the validator accepts them as given
-  const roads = validateRoads(roadsJson, "roads.geojson");
-  const incidents = validateIncidents(incJson, "incidents.geojson");
-  lap("validate");
+  const roads = readRoads([join(dir, "roads.geojson")]).records;
+  lap("read roads (scan + checks)");
+  const incidents = readIncidents([join(dir, "incidents.geojson")]).records;
+  lap("read incidents (full intake)");
   const ds = buildDataset({ roads, incidents }, { crs: UTM38N });
-  lap("project");
+  lap("project (EPSG:32638)");
   const pi = buildPointIndex(ds.incidents.x, ds.incidents.y);
   lap("index");
-  const { xy, roadStart } = ds.roads;
-  const nearest = new Float64Array(ds.roads.count);
-  const n500 = new Uint32Array(ds.roads.count);
-  for (let r = 0; r < ds.roads.count; r++) {
-    nearest[r] = nearestPointToPolyline(pi, xy, roadStart[r], roadStart[r + 1]).distanceM;
-    n500[r] = countPointsNearPolyline(pi, xy, roadStart[r], roadStart[r + 1], 500);
+  const w1 = await polylineProximityParallel({ count: ds.roads.count, xy: ds.roads.xy, start: ds.roads.roadStart }, pi, { radiiM: [500] });
+  lap("W1 (nearest + count within 500 m, all cores)");
+  const grid = kernelDensity({ ...ds.incidents, precisionM: new Float64Array(ds.incidents.count) }, { cellSizeM: CELL_M, bandwidthM: RADIUS_M, extent: incidentBox(ds.incidents.x, ds.incidents.y) });
+  lap("W2 (250 m cells, 2 km quartic)");
+  const fd = openSync(join(OUT, "w1.csv"), "w");
+  writeSync(fd, "id,nearest_m,n500\n");
+  for (let r0 = 0; r0 < ds.roads.count; r0 += 65_536) {
+    let chunk = "";
+    for (let r = r0; r < Math.min(ds.roads.count, r0 + 65_536); r++) chunk += `${ds.roads.ids[r]},${w1.nearestIncidentM[r].toFixed(4)},${w1.countWithin[0][r]}\n`;
+    writeSync(fd, chunk);
   }
-  lap("W1 queries");
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < ds.incidents.count; i++) {
-    minX = Math.min(minX, ds.incidents.x[i]);
-    maxX = Math.max(maxX, ds.incidents.x[i]);
-    minY = Math.min(minY, ds.incidents.y[i]);
-    maxY = Math.max(maxY, ds.incidents.y[i]);
-  }
-  const zero = new Float64Array(ds.incidents.count); // W2 uses the plain points, no precision widening
-  const grid = kernelDensity({ ...ds.incidents, precisionM: zero }, { cellSizeM: 250, bandwidthM: 2000, extent: [minX, minY, maxX, maxY] });
-  lap("W2 scatter");
-  // write both results, as every tool in the SPEC comparison does
-  const w1 = ["id,nearest_m,n500"];
-  for (let r = 0; r < ds.roads.count; r++) w1.push(`${ds.roads.ids[r]},${nearest[r].toFixed(4)},${n500[r]}`);
-  writeFileSync(join(OUT, "w1.csv"), `${w1.join("\n")}\n`);
-  writeFileSync(join(OUT, "w2.f64"), new Uint8Array(grid.values.buffer));
+  closeSync(fd);
+  writeFileSync(join(OUT, "w2.f64"), new Uint8Array(grid.values.buffer, grid.values.byteOffset, grid.values.byteLength));
   lap("write results");
-  sink += nearest[ds.roads.count >> 1] + n500[7] + grid.values[grid.values.length >> 1];
-  return { t, ds, nearest, n500, pi, grid };
+  sink += w1.nearestIncidentM[ds.roads.count >> 1] + w1.countWithin[0][7] + grid.values[grid.values.length >> 1];
+  return { t, ds, w1, pi, grid };
 }
 
-once(); // warm-up
+function incidentBox(x: Float64Array, y: Float64Array): [number, number, number, number] {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] < minX) minX = x[i];
+    if (x[i] > maxX) maxX = x[i];
+    if (y[i] < minY) minY = y[i];
+    if (y[i] > maxY) maxY = y[i];
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+/** The floor any reader built on JSON.parse has: reading and parsing both files, nothing else (in a child process, so its memory is not ours). */
+function jsonParseFloor(): number {
+  const code = `const fs=require("fs");const t=performance.now();let n=0;for(const f of ["roads.geojson","incidents.geojson"])n+=JSON.parse(fs.readFileSync(require("path").join(${JSON.stringify(dir)},f),"utf8")).features.length;console.log(performance.now()-t)`;
+  return Number(execFileSync(process.execPath, ["-e", code], { encoding: "utf8" }));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+await once(); // warm-up
 const samples: Record<string, number>[] = [];
-let last!: ReturnType<typeof once>;
+const floors: number[] = [];
+let last!: Awaited<ReturnType<typeof once>>;
 for (let k = 0; k < runs; k++) {
-  last = once();
+  floors.push(jsonParseFloor());
+  last = await once();
   samples.push(last.t);
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const steps = Object.keys(samples[0]);
 const rows = steps.map((s) => [s, median(samples.map((x) => x[s]))] as const);
-const total = rows.reduce((a, [, v]) => a + v, 0);
+const totals = samples.map((x) => Object.values(x).reduce((a, b) => a + b, 0));
+const total = median(totals);
+const floor = median(floors);
+const peak = process.resourceUsage().maxRSS / 1024;
 
-// naive baseline: every road against every incident, on a sample of roads, extrapolated
-const { ds, nearest, pi } = last;
+// naive baseline: every road against every incident, on a sample of roads, extrapolated; must equal W1
+const { ds, w1, pi, grid } = last;
 const sampleN = Math.min(200, ds.roads.count);
 const tb = performance.now();
 for (let r = 0; r < sampleN; r++) {
   let best = Infinity;
+  let n500 = 0;
   for (let i = 0; i < ds.incidents.count; i++) {
     const d = polylineDistance(ds.roads.xy, ds.roads.roadStart[r], ds.roads.roadStart[r + 1], pi.x[i], pi.y[i]);
     if (d < best) best = d;
+    if (d <= 500) n500++;
   }
-  if (best !== nearest[r]) throw new Error(`road ${r}: indexed ${nearest[r]} ≠ naive ${best}`);
+  if (best !== w1.nearestIncidentM[r] || n500 !== w1.countWithin[0][r]) throw new Error(`road ${r}: indexed ${w1.nearestIncidentM[r]}/${w1.countWithin[0][r]} ≠ naive ${best}/${n500}`);
   sink += best;
 }
 const naivePerRoad = (performance.now() - tb) / sampleN;
-const peak = process.resourceUsage().maxRSS / 1024;
 
 const lines = [
   `## W1 + W2, size ${size} (${ds.roads.count.toLocaleString("en")} roads, ${ds.incidents.count.toLocaleString("en")} incidents)`,
   "",
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; median of ${runs} runs after a warm-up.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; median of ${runs} runs after a warm-up, in one process.`,
   "",
   "| step | median ms |",
   "|---|---:|",
   ...rows.map(([s, v]) => `| ${s} | ${v.toFixed(0)} |`),
-  `| **end to end** | **${total.toFixed(0)}** |`,
+  `| **end to end** (median of the run totals) | **${total.toFixed(0)}** |`,
   "",
-  `Peak RSS ${peak.toFixed(0)} MiB. Naive W1 (every road × every incident, checked equal to the indexed answer on ${sampleN} roads): ${naivePerRoad.toFixed(2)} ms per road → ${((naivePerRoad * ds.roads.count) / 1000).toFixed(0)} s extrapolated for W1 alone. Sink ${sink.toFixed(3)}.`,
+  `JSON.parse floor (read + parse both files, nothing else; median): ${floor.toFixed(0)} ms → minerisk end to end = ${(total / floor).toFixed(2)} × the floor.`,
+  `Peak RSS ${peak.toFixed(0)} MiB (this process, warm-up and all runs; the floor ran in a child process). Naive W1 (every road × every incident; equal to the indexed answer on ${sampleN} roads): ${naivePerRoad.toFixed(2)} ms per road → ${((naivePerRoad * ds.roads.count) / 1000).toFixed(0)} s extrapolated for W1 alone. Sink ${sink.toFixed(3)}.`,
   "",
 ];
+if (withReferences) lines.push(...references(total, w1, grid, ds.roads.ids));
 console.log(lines.join("\n"));
 mkdirSync("scripts/bench/results", { recursive: true });
 writeFileSync(`scripts/bench/results/w1w2-${size}.md`, lines.join("\n"));
+
+/** Run PostGIS and GeoPandas on the same files, once each, and check their answers against ours. */
+function references(oursMs: number, ours: typeof w1, ourGrid: typeof grid, ids: readonly string[]): string[] {
+  const out = ["| tool | end to end s | × minerisk | W1 nearest_m max |Δ| | W1 n500 differing roads | W2 max relative Δ |", "|---|---:|---:|---:|---:|---:|"];
+  // our W2 is the normalised quartic 3/(π h²)·(1 − d²/h²)² per km² (kernels.ts); the SPEC's is (1 − d²/h²)²
+  const scale = (3 / (Math.PI * (RADIUS_M / 1000) ** 2)) ** -1;
+  const row = new Map(ids.map((id, r) => [id, r]));
+  for (const [tool, cmd, argv] of [
+    ["PostGIS", "bash", ["scripts/bench/reference/w1w2-postgis.sh"]],
+    ["GeoPandas", "/usr/bin/python3", ["scripts/bench/reference/w1w2_geopandas.py"]], // Debian's python, where python3-geopandas is
+  ] as const) {
+    const dest = mkdtempSync(join(tmpdir(), `minerisk-ref-${tool}-`));
+    execFileSync(cmd, [...argv, dir, dest], { stdio: ["ignore", "ignore", "inherit"] });
+    const timing = JSON.parse(readFileSync(join(dest, "timing.json"), "utf8")) as { tool: string; totalS: number };
+    let maxNear = 0;
+    let nDiff = 0;
+    for (const l of readFileSync(join(dest, "w1.csv"), "utf8").trim().split("\n").slice(1)) {
+      const [id, near, n500] = l.split(",");
+      const r = row.get(id)!;
+      maxNear = Math.max(maxNear, Math.abs(Number(near) - ours.nearestIncidentM[r]));
+      if (Number(n500) !== ours.countWithin[0][r]) nDiff++;
+    }
+    let maxRel = 0;
+    for (const l of readFileSync(join(dest, "w2.csv"), "utf8").trim().split("\n").slice(1)) {
+      const [r, c, v] = l.split(",").map(Number);
+      const mine = ourGrid.values[r * ourGrid.ncols + c] * scale;
+      maxRel = Math.max(maxRel, Math.abs(mine - v) / Math.max(1e-12, Math.abs(v)));
+    }
+    out.push(`| ${timing.tool} | ${timing.totalS.toFixed(1)} | ${((timing.totalS * 1000) / oursMs).toFixed(1)} | ${maxNear.toExponential(1)} | ${nDiff} | ${maxRel.toExponential(1)} |`);
+  }
+  return ["References, one run each, in this process's run (end to end from their input files to written results):", "", ...out, ""];
+}
