@@ -71,6 +71,9 @@ export function recordBounds(roads: readonly RoadRecord[], hazards: readonly Haz
   return b;
 }
 
+/** Networks with at least this many vertices are packed into SharedArrayBuffers. */
+const SHARED_FROM_VERTICES = 1_000_000;
+
 function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork {
   let nRoads = 0;
   let nVerts = 0;
@@ -79,8 +82,10 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
     nRoads += p ? p.featurePart[r.record + 1] - p.featurePart[r.record] : r.parts.length;
     nVerts += p ? p.partStart[p.featurePart[r.record + 1]] - p.partStart[p.featurePart[r.record]] : r.parts.reduce((n, q) => n + q.length, 0);
   }
-  const xy = new Float64Array(2 * nVerts);
-  const roadStart = new Uint32Array(nRoads + 1);
+  // large networks live in shared memory, so threads (polylineProximityParallel) read them without a copy
+  const buffer = (bytes: number) => (nVerts >= SHARED_FROM_VERTICES ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const xy = new Float64Array(buffer(16 * nVerts));
+  const roadStart = new Uint32Array(buffer(4 * (nRoads + 1)));
   const featureIndex = new Uint32Array(nRoads);
   const partIndex = new Uint32Array(nRoads);
   const bridge = new Uint8Array(nRoads);

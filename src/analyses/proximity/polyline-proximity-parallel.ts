@@ -85,8 +85,9 @@ export function takeChunks(job: SharedJob, points: PointIndex): void {
 
 type TypedArrayOf<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
 
-/** A typed array on a SharedArrayBuffer: `length` zeros, or a copy of `from`. */
+/** A typed array on a SharedArrayBuffer: `length` zeros, or `from` itself when it is shared already, else a copy of it. */
 function shared<T extends { set(a: ArrayLike<number>): void }>(Type: TypedArrayOf<T>, from: number | ArrayLike<number>): T {
+  if (typeof from !== "number" && from instanceof (Type as unknown as typeof Float64Array) && (from as unknown as Float64Array).buffer instanceof SharedArrayBuffer) return from as unknown as T;
   const length = typeof from === "number" ? from : from.length;
   const a = new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
   if (typeof from !== "number") a.set(from);

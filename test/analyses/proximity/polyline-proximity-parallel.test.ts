@@ -33,5 +33,13 @@ describe("polylineProximityParallel (compiled)", () => {
     expect(Array.from(two.nearestIncident)).toEqual(Array.from(one.nearestIncident));
     expect(two.countWithin.map((c) => Array.from(c))).toEqual(one.countWithin.map((c) => Array.from(c)));
     expect(one.countWithin[1].some((c) => c > 50)).toBe(true); // the clusters are there
+    // inputs already in shared memory (as buildDataset packs large networks) are used without a copy
+    const sharedXy = new Float64Array(new SharedArrayBuffer(xy.byteLength));
+    sharedXy.set(xy);
+    const sharedStart = new Uint32Array(new SharedArrayBuffer(start.byteLength));
+    sharedStart.set(start);
+    const three = await polylineProximityParallel({ count: n, xy: sharedXy, start: sharedStart }, points, { radiiM: [100, 500], threads: 3, minPolylines: 0 });
+    expect(Array.from(three.nearestIncidentM)).toEqual(Array.from(one.nearestIncidentM));
+    expect(three.countWithin.map((c) => Array.from(c))).toEqual(one.countWithin.map((c) => Array.from(c)));
   });
 });
