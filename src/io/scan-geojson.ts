@@ -1,3 +1,5 @@
+import { Buffer } from "node:buffer";
+
 /**
  * A GeoJSON FeatureCollection read straight from its bytes into typed arrays, for large clean layers.
  *
@@ -466,8 +468,8 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
     } else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
   }
   text[o++] = RBRACKET;
-  // Decoded as readFileSync(file, "utf8") decodes: malformed bytes become U+FFFD, as in the full intake.
-  const values = JSON.parse(new TextDecoder("utf-8").decode(text.subarray(0, o))) as unknown[];
+  // Decoded exactly as readFileSync(file, "utf8") decodes for the full intake (malformed bytes → U+FFFD).
+  const values = JSON.parse(Buffer.from(text.buffer, text.byteOffset, o).toString("utf8")) as unknown[];
   const properties: Record<string, unknown>[] = new Array(count);
   const ids: unknown[] = new Array(count);
   for (let f = 0; f < count; f++) {

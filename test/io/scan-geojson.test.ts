@@ -132,6 +132,17 @@ describe("readRoadsScanned agrees with the full intake", () => {
     expect(read).toBeLessThan(400);
   });
 
+  it("on malformed UTF-8 inside a property (decoded to U+FFFD exactly as the full intake decodes it)", () => {
+    const file = join(tmp, "bad-utf8.geojson");
+    const text = Buffer.from(fc(line("[[46.1,39.1],[46.2,39.2]]", '{"id":"a","name":"Xn"}')));
+    const at = text.indexOf("Xn");
+    text[at] = 0xc3; // a lead byte followed by "n": invalid
+    text[at + 1] = 0x28;
+    writeFileSync(file, text);
+    expect(agreesWithFullIntake(file)).toBe(true);
+    expect(readRoads([file]).records[0].name).toBe("\ufffd(");
+  });
+
   it("readRoads uses it, and the dataset built from packed parts equals the one built from arrays", () => {
     const file = "data/karabakh/roads.geojson";
     const fast = readRoads([file]).records;
