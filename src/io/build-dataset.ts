@@ -4,7 +4,7 @@ import { HAZARD_STATUSES } from "../core/hazard-set.ts";
 import { DEVICES, type IncidentSet, isoToDay } from "../core/incident-set.ts";
 import { type RoadNetwork, roadLengths } from "../core/road-network.ts";
 import { fitWorkingCrs, type WorkingCrs, workingCrsFromDefinition } from "./crs.ts";
-import type { HazardRecord, IncidentRecord, LonLat, RoadRecord } from "./records.ts";
+import { type HazardRecord, type IncidentRecord, type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "./records.ts";
 
 /** Validated records and their typed-array form in one working CRS: what every analysis runs on. */
 export interface Dataset {
@@ -56,8 +56,9 @@ export function recordBounds(roads: readonly RoadRecord[], hazards: readonly Haz
   };
   for (const r of roads) {
     if (r.packed) {
-      const { lonLat, partStart, featurePart } = r.packed;
-      for (let v = partStart[featurePart[r.record]]; v < partStart[featurePart[r.record + 1]]; v++) {
+      const { lonLat, partStart } = r.packed;
+      const [p0, p1] = packedPartRange(r as RoadRecord & { packed: PackedParts });
+      for (let v = partStart[p0]; v < partStart[p1]; v++) {
         const x = lonLat[2 * v];
         const y = lonLat[2 * v + 1];
         if (x < b[0]) b[0] = x;
@@ -78,9 +79,14 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   let nRoads = 0;
   let nVerts = 0;
   for (const r of records) {
-    const p = r.packed;
-    nRoads += p ? p.featurePart[r.record + 1] - p.featurePart[r.record] : r.parts.length;
-    nVerts += p ? p.partStart[p.featurePart[r.record + 1]] - p.partStart[p.featurePart[r.record]] : r.parts.reduce((n, q) => n + q.length, 0);
+    if (r.packed) {
+      const [p0, p1] = packedPartRange(r as RoadRecord & { packed: PackedParts });
+      nRoads += p1 - p0;
+      nVerts += r.packed.partStart[p1] - r.packed.partStart[p0];
+    } else {
+      nRoads += r.parts.length;
+      nVerts += r.parts.reduce((n, q) => n + q.length, 0);
+    }
   }
   // large networks live in shared memory, so threads (polylineProximityParallel) read them without a copy
   const buffer = (bytes: number) => (nVerts >= SHARED_FROM_VERTICES ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
@@ -99,8 +105,8 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   let v = 0;
   records.forEach((rec, f) => {
     const packed = rec.packed;
-    const first = packed ? packed.featurePart[rec.record] : 0;
-    const nParts = packed ? packed.featurePart[rec.record + 1] - first : rec.parts.length;
+    const [first, end] = packed ? packedPartRange(rec as RoadRecord & { packed: PackedParts }) : [0, rec.parts.length];
+    const nParts = end - first;
     for (let p = 0; p < nParts; p++) {
       roadStart[k] = v;
       if (packed) {

@@ -30,11 +30,22 @@ export interface RoadRecord extends RecordSource {
   packed?: PackedParts;
 }
 
-/** The positions of one scanned file: part k has positions lonLat[2·partStart[k] … 2·partStart[k + 1]), feature f parts featurePart[f] … featurePart[f + 1] − 1. */
+/**
+ * The positions of a scanned file (or of one piece of it, from its feature `firstRecord` on): part k has
+ * positions lonLat[2·partStart[k] … 2·partStart[k + 1]); record r has parts featurePart[r − firstRecord] …
+ * featurePart[r − firstRecord + 1] − 1.
+ */
 export interface PackedParts {
   readonly lonLat: Float64Array;
   readonly partStart: Uint32Array;
   readonly featurePart: Uint32Array;
+  readonly firstRecord: number;
+}
+
+/** The first and one-past-last part of a packed record. */
+export function packedPartRange(r: RoadRecord & { packed: PackedParts }): [number, number] {
+  const f = r.record - r.packed.firstRecord;
+  return [r.packed.featurePart[f], r.packed.featurePart[f + 1]];
 }
 
 /** An incident as validated at the door (domain model of DESIGN.md). */

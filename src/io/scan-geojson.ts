@@ -64,6 +64,8 @@ function bytesOf(s: string): Uint8Array {
 }
 
 class NotSimple extends Error {}
+/** A head scan passed the split offset inside a feature: the split was not a feature start. */
+class SplitMissed extends Error {}
 const bail = (): never => {
   throw new NotSimple();
 };
@@ -113,48 +115,81 @@ function room<T extends Float64Array | Uint32Array>(a: T, need: number): T {
   return grown;
 }
 
-function scan(b: Uint8Array, allowed: readonly ScannedGeometryType[]): ScannedLayer {
+function newState(b: Uint8Array, allowed: readonly ScannedGeometryType[]): State {
   const guess = Math.max(16, b.length >> 7); // features: a line feature takes well over 128 bytes
   const allowedDepth = new Int8Array(GEOMETRY_TYPES.length);
   for (const t of allowed) allowedDepth[Object.keys(DEPTH).indexOf(t)] = DEPTH[t];
-  const s: State = {
+  return {
     b, key: -1, end: 0, unknownKeys: [[], [], []], allowedDepth,
     lonLat: new Float64Array(Math.max(64, b.length >> 4)), nPos: 0, partStart: new Uint32Array(guess), nParts: 0,
     featurePart: new Uint32Array(guess), centre: new Float64Array(2 * guess), box: new Float64Array(4 * guess), nFeatures: 0,
     acc: new Float64Array(6), n: 0, jsonRanges: new Float64Array(4 * guess), otherRanges: [],
   };
-  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  i = expect(b, ws(b, i), LBRACE);
-  let seen = 0;
-  let isCollection = false;
+}
+
+/** What the collection's own members said so far, and where a head scan must stop (a feature start, or −1). */
+interface Top {
+  seen: number;
+  isCollection: boolean;
+  stopAt: number;
+  stopped: boolean;
+}
+
+function scan(b: Uint8Array, allowed: readonly ScannedGeometryType[]): ScannedLayer {
+  const s = newState(b, allowed);
+  const top: Top = { seen: 0, isCollection: false, stopAt: -1, stopped: false };
+  const i = members(s, expect(b, ws(b, b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0), LBRACE), top);
+  if (!top.isCollection || !(top.seen & (1 << FEATURES)) || ws(b, i + 1) < b.length) bail();
+  return finish(s);
+}
+
+/**
+ * The collection's members from i (a key) to its closing brace (returned: its index). A head scan
+ * (top.stopAt ≥ 0) returns early, with top.stopped, when the next feature would start exactly at stopAt.
+ */
+function members(s: State, i: number, top: Top): number {
+  const b = s.b;
   for (;;) {
-    i = key(s, ws(b, i), seen, 0);
-    seen |= 1 << s.key;
-    i = expect(b, ws(b, i), COLON);
-    i = ws(b, i);
+    i = key(s, ws(b, i), top.seen, 0);
+    top.seen |= 1 << s.key;
+    i = ws(b, expect(b, ws(b, i), COLON));
     if (s.key === TYPE) {
-      isCollection = equalsString(b, i, FEATURE_COLLECTION);
+      top.isCollection = equalsString(b, i, FEATURE_COLLECTION);
       i = skipValue(b, i);
     } else if (s.key === FEATURES) {
       i = expect(b, i, LBRACKET);
       if (b[ws(b, i)] === RBRACKET) bail(); // an empty layer: the full intake says so
-      for (;;) {
-        i = feature(s, ws(b, i));
-        i = ws(b, i);
-        if (b[i] !== COMMA) break;
-        i++;
-      }
+      i = featureList(s, ws(b, i), top);
+      if (top.stopped) return i;
       i = expect(b, i, RBRACKET);
     } else if (s.key === CRS) bail(); // a legacy CRS: the full intake converts and reports it
     else i = other(s, i);
     i = ws(b, i);
-    if (b[i] === RBRACE) break;
+    if (b[i] === RBRACE) return i;
     i = expect(b, i, COMMA);
   }
-  if (!isCollection || !(seen & (1 << FEATURES)) || ws(b, i + 1) < b.length) bail();
+}
+
+/** Features from i (the start of one), comma-separated, up to the array's `]` (returned: its index) or to top.stopAt. */
+function featureList(s: State, i: number, top: Top): number {
+  const b = s.b;
+  for (;;) {
+    if (i === top.stopAt) {
+      top.stopped = true;
+      return i;
+    }
+    if (top.stopAt >= 0 && i > top.stopAt) throw new SplitMissed(); // the split was not a feature start
+    i = ws(b, feature(s, i));
+    if (b[i] !== COMMA) return i;
+    i = ws(b, i + 1);
+  }
+}
+
+/** The typed arrays (trimmed views) and the parsed properties and ids of what a state has read. */
+function finish(s: State): ScannedLayer {
   const count = s.nFeatures;
-  const { properties, ids } = parseJsonTexts(b, s.jsonRanges.subarray(0, 4 * count), count);
-  parseJsonTexts(b, s.otherRanges, 0);
+  const { properties, ids } = parseJsonTexts(s.b, s.jsonRanges.subarray(0, 4 * count), count);
+  parseJsonTexts(s.b, s.otherRanges, 0);
   return {
     count,
     lonLat: s.lonLat.subarray(0, 2 * s.nPos),
@@ -478,4 +513,64 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
     ids[f] = ranges[4 * f + 2] < 0 ? undefined : values[2 * f + 1];
   }
   return { properties, ids };
+}
+
+/** A feature start near the middle of the file where a second thread can begin: a byte offset, or −1. */
+export function splitPoint(b: Uint8Array): number {
+  const pattern = Buffer.from('{"type":"Feature"');
+  const bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  for (let at = bytes.indexOf(pattern, b.length >> 1); at > 0; at = bytes.indexOf(pattern, at + 1)) {
+    let k = at - 1;
+    while (k > 0 && (b[k] === 32 || b[k] === 10 || b[k] === 13 || b[k] === 9)) k--;
+    if (b[k] === COMMA) return at; // after a comma: a feature that is not the first (a guess the head scan checks)
+  }
+  return -1;
+}
+
+/** What a tail scan hands back to the thread that scanned the head. */
+export interface ScanTail {
+  state: Omit<State, "b" | "allowedDepth" | "acc" | "pair">;
+  seen: number;
+  isCollection: boolean;
+}
+
+/** The tail of a split scan: features from `split` (a feature start) to the end of the file; undefined if not simple. */
+export function scanTail(bytes: Uint8Array, allowed: readonly ScannedGeometryType[], split: number): ScanTail | undefined {
+  try {
+    const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const s = newState(b, allowed);
+    const top: Top = { seen: 0, isCollection: false, stopAt: -1, stopped: false };
+    let i = ws(b, expect(b, featureList(s, split, top), RBRACKET));
+    if (b[i] !== RBRACE) i = members(s, expect(b, i, COMMA), top);
+    if (ws(b, i + 1) < b.length) bail();
+    const { b: _b, allowedDepth: _d, acc: _a, ...state } = s;
+    return { state, seen: top.seen, isCollection: top.isCollection };
+  } catch (e) {
+    if (e instanceof NotSimple) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The head of a split scan, and the whole layer from it and a tail scan of the same bytes: two layers (head
+ * and tail features, in file order), or undefined when the file is not simple, or "serial" when `split` was
+ * not a feature start after all (then scan it in one piece).
+ */
+export function scanHeadAndJoin(bytes: Uint8Array, allowed: readonly ScannedGeometryType[], split: number, tail: () => ScanTail | undefined | "serial"): ScannedLayer[] | undefined | "serial" {
+  const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    const s = newState(b, allowed);
+    const top: Top = { seen: 0, isCollection: false, stopAt: split, stopped: false };
+    members(s, expect(b, ws(b, b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0), LBRACE), top);
+    if (!top.stopped) return "serial";
+    const t = tail();
+    if (!t || t === "serial") return t;
+    const isCollection = top.seen & (1 << TYPE) ? top.isCollection : t.isCollection;
+    if (top.seen & t.seen || !isCollection || t.state.unknownKeys[0].some((k) => s.unknownKeys[0].includes(k))) return undefined;
+    return [finish(s), finish({ ...s, ...t.state, b })];
+  } catch (e) {
+    if (e instanceof SplitMissed) return "serial";
+    if (e instanceof NotSimple || e instanceof SyntaxError) return undefined;
+    throw e;
+  }
 }
