@@ -529,7 +529,7 @@ export function splitPoint(b: Uint8Array): number {
 
 /** What a tail scan hands back to the thread that scanned the head. */
 export interface ScanTail {
-  state: Omit<State, "b" | "allowedDepth" | "acc" | "pair">;
+  state: Omit<State, "b" | "allowedDepth" | "acc">;
   seen: number;
   isCollection: boolean;
 }
