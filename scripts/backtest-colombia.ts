@@ -23,7 +23,7 @@ import { backtestSplit, type Scores, type SplitResult } from "../src/analyses/ba
 import { lixelBands, rollingSplits } from "../src/analyses/backtest/splits.ts";
 import { RISK_DEFAULTS } from "../src/analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../src/analyses/risk/risk-score.ts";
-import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/risk-config.ts";
+import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/read/risk-config.ts";
 import { backtestChartSvg, backtestMarkdown, versusBestBaseline } from "../src/render/backtest-chart.ts";
 import { differenceChartSvg } from "../src/render/difference-chart.ts";
 import { loadColombiaStudy, MAPPING, ROADS, TARGET_TYPES } from "./lib/colombia-study.ts";

@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadMapping } from "../src/io/mapping/load-mapping.ts";
-import { readIncidents } from "../src/io/read-incidents.ts";
+import { readIncidents } from "../src/io/read/read-incidents.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const folder = resolve(process.argv[2] ?? join(root, "../shared/data/colombia-aicma"));

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { backtestSplit } from "../src/analyses/backtest/run-backtest.ts";
 import { rollingSplits } from "../src/analyses/backtest/splits.ts";
-import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/risk-config.ts";
+import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/read/risk-config.ts";
 import { loadColombiaStudy, TARGET_TYPES } from "./lib/colombia-study.ts";
 
 const CUTOFFS = [2000, 2002, 2004, 2006, 2008, 2010, 2012];

@@ -17,7 +17,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadMapping } from "../src/io/mapping/load-mapping.ts";
-import { readIncidents } from "../src/io/read-incidents.ts";
+import { readIncidents } from "../src/io/read/read-incidents.ts";
 
 const ROADS = "../shared/data/travelmapping-roads/col_routes.geojson";
 const EXTRACT = "test/fixtures/io/colombia/aicma-2004-extract.geojson";

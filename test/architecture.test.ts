@@ -1,7 +1,7 @@
 /**
  * The layering of DESIGN.md, checked on the source: imports point down only
  * (core ← spatial ← analyses ← io ← render ← pipeline ← cli), and each external library enters through
- * its one door (proj4 only in io/crs.ts, Flatbush only in spatial/).
+ * its one door (proj4 only in io/crs/crs.ts, Flatbush only in spatial/).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
@@ -40,10 +40,10 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
-  it("proj4 enters only through io/crs.ts and Flatbush only through spatial/", () => {
+  it("proj4 enters only through io/crs/crs.ts and Flatbush only through spatial/", () => {
     const proj4 = sources.filter((s) => s.imports.includes("proj4")).map((s) => s.file);
     const flatbush = sources.filter((s) => s.imports.includes("flatbush")).map((s) => s.file);
-    expect(proj4).toEqual(["io/crs.ts"]);
+    expect(proj4).toEqual(["io/crs/crs.ts"]);
     expect(flatbush.length).toBeGreaterThan(0);
     expect(flatbush.every((f) => f.startsWith("spatial/"))).toBe(true);
   });
@@ -51,5 +51,30 @@ describe("architecture", () => {
   it("analyses never import io, render, pipeline or cli", () => {
     const bad = sources.filter((s) => s.file.startsWith("analyses/") && s.imports.some((i) => /\/(io|render|pipeline|cli)\//.test(i)));
     expect(bad.map((s) => s.file)).toEqual([]);
+  });
+
+  it("has no import cycles", () => {
+    // Depth-first search over the relative-import graph; a back edge is a cycle (e.g. two readers that
+    // import each other), which makes load order fragile and the layering hard to read.
+    const graph = new Map(sources.map((s) => [s.file, s.imports.filter((i) => i.startsWith(".")).map((i) => relative(SRC, resolve(SRC, dirname(s.file), i)))]));
+    const state = new Map<string, 1 | 2>();
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]) => {
+      state.set(f, 1);
+      for (const t of graph.get(f) ?? []) {
+        if (state.get(t) === 1) cycles.push([...path.slice(path.indexOf(t)), f, t].join(" → "));
+        else if (!state.has(t)) visit(t, [...path, f]);
+      }
+      state.set(f, 2);
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it("keeps folders near 15 files", () => {
+    const counts = new Map<string, number>();
+    for (const s of sources) counts.set(dirname(s.file), (counts.get(dirname(s.file)) ?? 0) + 1);
+    const crowded = [...counts].filter(([, n]) => n > 18).map(([d, n]) => `${d}: ${n}`);
+    expect(crowded).toEqual([]);
   });
 });

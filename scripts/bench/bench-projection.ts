@@ -1,6 +1,6 @@
 /**
  * bench-projection — projecting 7.4 M lon/lat points to UTM 38N: proj4 one point at a time (crs.ts, the
- * naive baseline and the oracle) against the fitted Chebyshev polynomial of src/io/fitted-projection.ts.
+ * naive baseline and the oracle) against the fitted Chebyshev polynomial of src/io/crs/fitted-projection.ts.
  *
  * Inputs:  none; 7.4 M points drawn uniformly in the Karabakh box [46.4, 39.3, 47.6, 40.2] (1.2° × 0.9°)
  *          with seededRandom(seed). A second part fits fitWorkingCrs's transverse Mercator on a 500 km box
@@ -15,8 +15,8 @@
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { seededRandom } from "../../src/core/random.ts";
-import { fitWorkingCrs, type WorkingCrs, workingCrsFromDefinition } from "../../src/io/crs.ts";
-import { type ExactMap, type FittedProjection, fitProjection } from "../../src/io/fitted-projection.ts";
+import { fitWorkingCrs, type WorkingCrs, workingCrsFromDefinition } from "../../src/io/crs/crs.ts";
+import { type ExactMap, type FittedProjection, fitProjection } from "../../src/io/crs/fitted-projection.ts";
 
 type Bbox = [number, number, number, number];
 const POINTS = 7_400_000;

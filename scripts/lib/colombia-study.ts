@@ -8,10 +8,10 @@
 import { readdirSync } from "node:fs";
 import { lixelize } from "../../src/core/lixels.ts";
 import { lixelRoutes } from "../../src/analyses/risk/network-density.ts";
-import { buildDataset } from "../../src/io/build-dataset.ts";
+import { buildDataset } from "../../src/io/read/build-dataset.ts";
 import { loadMapping } from "../../src/io/mapping/load-mapping.ts";
-import { readIncidents } from "../../src/io/read-incidents.ts";
-import { readRoads } from "../../src/io/read-roads.ts";
+import { readIncidents } from "../../src/io/read/read-incidents.ts";
+import { readRoads } from "../../src/io/read/read-roads.ts";
 import { buildAreaIndex } from "../../src/spatial/area-index.ts";
 import { buildLixelIndex } from "../../src/spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../src/spatial/road-junctions.ts";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { recordBounds } from "../io/build-dataset.ts";
+import { recordBounds } from "../io/read/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
 import type { Intake } from "../io/intake/intake.ts";
 import { intakeReportJson, intakeReportText } from "../io/intake/report-format.ts";
@@ -7,11 +7,11 @@ import { fileFailed, plainIssue } from "../io/intake/tally.ts";
 import type { DuplicatePolicy, IntakeReport } from "../io/intake/types.ts";
 import { loadMapping } from "../io/mapping/load-mapping.ts";
 import type { FieldMapping } from "../io/mapping/schema.ts";
-import { readHazards } from "../io/read-hazards.ts";
-import { readIncidents } from "../io/read-incidents.ts";
-import { readRoads } from "../io/read-roads.ts";
-import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
-import { writeFileAtomic } from "../io/write-file.ts";
+import { readHazards } from "../io/read/read-hazards.ts";
+import { readIncidents } from "../io/read/read-incidents.ts";
+import { readRoads } from "../io/read/read-roads.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
+import { writeFileAtomic } from "../io/write/write-file.ts";
 import { defaultStudyArea } from "./paths.ts";
 
 /** The input flags every analysing command shares. */

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { RISK_DEFAULTS } from "../analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../analyses/risk/risk-score.ts";
-import type { IncidentRecord } from "../io/records.ts";
-import { eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../io/risk-config.ts";
+import type { IncidentRecord } from "../io/fields/records.ts";
+import { eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../io/read/risk-config.ts";
 import { dateFlag, numberFlag } from "./flags.ts";
 
 /** The flags that set how roads are cut and scored, shared by every command that scores roads. */

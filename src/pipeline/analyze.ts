@@ -9,14 +9,14 @@ import { type RoutePath, shortestPath } from "../analyses/routing/shortest-path.
 import type { LixelIndex } from "../spatial/lixel-index.ts";
 import { buildPointIndex } from "../spatial/point-index.ts";
 import type { JunctionedRoads } from "../spatial/road-junctions.ts";
-import type { Dataset } from "../io/build-dataset.ts";
-import type { Place } from "../io/gazetteer.ts";
-import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
+import type { Dataset } from "../io/read/build-dataset.ts";
+import type { Place } from "../io/places/gazetteer.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
 import { VERSION } from "../version.ts";
 import { scoredNetwork } from "./scored-network.ts";
 
 export interface AnalyzeOptions {
-  /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs.ts). */
+  /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs/crs.ts). */
   crs?: string;
   /** Maximum lixel length, metres. Default 100. */
   lixelLengthM?: number;

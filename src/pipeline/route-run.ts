@@ -10,10 +10,10 @@ import { type TradeoffPoint, tradeoffCurve } from "../analyses/routing/tradeoff.
 import { buildAreaIndex } from "../spatial/area-index.ts";
 import { buildPointIndex } from "../spatial/point-index.ts";
 import type { JunctionedRoads } from "../spatial/road-junctions.ts";
-import { type Dataset, recordBounds } from "../io/build-dataset.ts";
-import type { Place } from "../io/gazetteer.ts";
-import { nearbyPlaces } from "../io/nearby-places.ts";
-import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
+import { type Dataset, recordBounds } from "../io/read/build-dataset.ts";
+import type { Place } from "../io/places/gazetteer.ts";
+import { nearbyPlaces } from "../io/places/nearby-places.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
 import { schematicKm, scoredNetwork } from "./scored-network.ts";
 import { expectedInterval, modelSummary } from "./summary.ts";
 

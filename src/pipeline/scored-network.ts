@@ -7,8 +7,8 @@ import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import { type AreaIndex, buildAreaIndex } from "../spatial/area-index.ts";
 import { buildLixelIndex, type LixelIndex } from "../spatial/lixel-index.ts";
 import { type JunctionedRoads, splitAtJunctions } from "../spatial/road-junctions.ts";
-import { buildDataset, type Dataset } from "../io/build-dataset.ts";
-import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/records.ts";
+import { buildDataset, type Dataset } from "../io/read/build-dataset.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
 
 /** The part every run shares: the data in its working CRS, the network cut into lixels, indexes, risk, graph. */
 export interface ScoredNetwork {
@@ -23,7 +23,7 @@ export interface ScoredNetwork {
 }
 
 export interface ScoredNetworkOptions {
-  /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs.ts). */
+  /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs/crs.ts). */
   crs?: string;
   /** Road vertices closer than this are one junction, metres. Default 1. */
   snapToleranceM?: number;

@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { OptionError } from "../core/errors.ts";
-import type { OutFeature } from "../io/format-geojson.ts";
-import { densityFeatures, hazardFeatures, incidentFeatures, lixelFeatures } from "../io/layers.ts";
-import { routeFeatures, worstStretchFeatures } from "../io/route-layers.ts";
-import { type StyledLayer, qmlStyle } from "../io/styles.ts";
-import { writeFileAtomic } from "../io/write-file.ts";
-import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write-layer.ts";
-import { writeGeoTiff } from "../io/write-geotiff.ts";
-import { fileDigest, type OutputMeta } from "../io/write-meta.ts";
+import type { OutFeature } from "../io/write/format-geojson.ts";
+import { densityFeatures, hazardFeatures, incidentFeatures, lixelFeatures } from "../io/layers/layers.ts";
+import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.ts";
+import { type StyledLayer, qmlStyle } from "../io/write/styles.ts";
+import { writeFileAtomic } from "../io/write/write-file.ts";
+import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
+import { writeGeoTiff } from "../io/write/write-geotiff.ts";
+import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { riskProfileSvg } from "../render/charts.ts";
 import { svgToPng } from "../render/png.ts";
 import { renderReport } from "../render/report.ts";
@@ -17,7 +17,7 @@ import { renderSvgMap } from "../render/svg-map.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
 
-export type { WrittenFile } from "../io/write-layer.ts";
+export type { WrittenFile } from "../io/write/write-layer.ts";
 
 export interface WriteOutputsOptions {
   /** Vector formats for every layer. Default ["geojson", "fgb", "csv"] (CSV only for lixels, incidents and worst stretches). */

@@ -1,8 +1,8 @@
 import { geoPath, type GeoProjection } from "d3-geo";
 import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
 import { HAZARD_COLOURS, HAZARD_STATUSES } from "../core/hazard-set.ts";
-import type { OutFeature } from "../io/format-geojson.ts";
-import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../io/layers.ts";
+import type { OutFeature } from "../io/write/format-geojson.ts";
+import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../io/layers/layers.ts";
 import { escapeHtml } from "./escape.ts";
 import { type FramePx, forD3 } from "./map-projection.ts";
 import { symbolPath } from "./map-symbols.ts";

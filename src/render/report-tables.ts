@@ -1,4 +1,4 @@
-import type { OutFeature } from "../io/format-geojson.ts";
+import type { OutFeature } from "../io/write/format-geojson.ts";
 import { escapeHtml as e } from "./escape.ts";
 import type { RunSummary } from "./run-summary.ts";
 import { expectedWithInterval } from "./summary-text.ts";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { InputError, OptionError } from "../../src/core/errors.ts";
 import { registerRoute } from "../../src/cli/commands/route.ts";
 import { readInputs } from "../../src/cli/inputs.ts";
-import { resolvePlace } from "../../src/io/gazetteer.ts";
+import { resolvePlace } from "../../src/io/places/gazetteer.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
 import { expectedInterval, summarize } from "../../src/pipeline/summary.ts";
 

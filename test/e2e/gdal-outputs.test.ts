@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
-import { readRoadsGeoJson } from "../../src/io/read-roads.ts";
+import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
+import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
 import { writeOutputs } from "../../src/pipeline/write-outputs.ts";
 

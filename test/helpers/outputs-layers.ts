@@ -3,7 +3,7 @@
  * points in a box around the Karabakh corridor, as the writers' OutFeature shape.
  */
 import { seededRandom } from "../../src/core/random.ts";
-import type { OutFeature } from "../../src/io/format-geojson.ts";
+import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 
 export function syntheticLines(seed: number, count: number): OutFeature[] {
   const rand = seededRandom(seed);

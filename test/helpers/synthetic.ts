@@ -3,7 +3,7 @@
  * WGS84 around a centre, returned as validated-record shapes so they enter through the real door.
  */
 import { seededRandom } from "../../src/core/random.ts";
-import type { IncidentRecord, LonLat, RoadRecord } from "../../src/io/records.ts";
+import type { IncidentRecord, LonLat, RoadRecord } from "../../src/io/fields/records.ts";
 
 export interface SyntheticOptions {
   seed: number;

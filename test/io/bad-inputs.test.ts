@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { InputError, type InputIssue } from "../../src/core/errors.ts";
 import type { Intake } from "../../src/io/intake/intake.ts";
 import type { IncidentIntakeOptions } from "../../src/io/intake/incident-layer.ts";
-import { readIncidentsCsv } from "../../src/io/read-csv.ts";
-import { readHazards, readHazardsGeoJson } from "../../src/io/read-hazards.ts";
-import { readIncidents, readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
-import { readRoads, readRoadsGeoJson } from "../../src/io/read-roads.ts";
+import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
+import { readHazards, readHazardsGeoJson } from "../../src/io/read/read-hazards.ts";
+import { readIncidents, readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
+import { readRoads, readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and

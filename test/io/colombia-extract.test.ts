@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
 import { loadMapping } from "../../src/io/mapping/load-mapping.ts";
-import { readIncidents } from "../../src/io/read-incidents.ts";
+import { readIncidents } from "../../src/io/read/read-incidents.ts";
 
 /** A committed extract of the REAL AICMA 2004 file (test/fixtures/io/colombia/README.md), read with the shipped mapping. */
 const FILE = fileURLToPath(new URL("../fixtures/io/colombia/aicma-2004-extract.geojson", import.meta.url));

@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
-import { readIncidents } from "../../src/io/read-incidents.ts";
-import { readIncidentsCsv } from "../../src/io/read-csv.ts";
-import type { IncidentRecord } from "../../src/io/records.ts";
+import { readIncidents } from "../../src/io/read/read-incidents.ts";
+import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
+import type { IncidentRecord } from "../../src/io/fields/records.ts";
 
 /**
  * The same synthetic incidents written as decimal degrees, UTM columns, MGRS references and DMS strings

@@ -2,7 +2,7 @@ import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import { InputError, OptionError } from "../../src/core/errors.ts";
 import { seededRandom } from "../../src/core/random.ts";
-import { fitWorkingCrs, workingCrsFromDefinition } from "../../src/io/crs.ts";
+import { fitWorkingCrs, workingCrsFromDefinition } from "../../src/io/crs/crs.ts";
 
 const g = geodesic.Geodesic.WGS84;
 type Bbox = [number, number, number, number];

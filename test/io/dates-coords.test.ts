@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCoordinate } from "../../src/io/coords/degrees.ts";
-import { parseDate } from "../../src/io/dates.ts";
+import { parseDate } from "../../src/io/fields/dates.ts";
 
 describe("parseDate", () => {
   it.each([

@@ -2,8 +2,8 @@ import proj4 from "proj4";
 import { describe, expect, it } from "vitest";
 import { OptionError } from "../../src/core/errors.ts";
 import { seededRandom } from "../../src/core/random.ts";
-import { fitWorkingCrs } from "../../src/io/crs.ts";
-import { type ExactMap, type FittedProjection, fitProjection } from "../../src/io/fitted-projection.ts";
+import { fitWorkingCrs } from "../../src/io/crs/crs.ts";
+import { type ExactMap, type FittedProjection, fitProjection } from "../../src/io/crs/fitted-projection.ts";
 
 type Bbox = [number, number, number, number];
 

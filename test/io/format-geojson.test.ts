@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFeatureCollection, type OutFeature } from "../../src/io/format-geojson.ts";
+import { formatFeatureCollection, type OutFeature } from "../../src/io/write/format-geojson.ts";
 
 const features = (): OutFeature[] => [
   { type: "Feature", properties: { id: "a", riskScore: 0.25 }, geometry: { type: "Point", coordinates: [46.123456789, 39.987654321] } },

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { OptionError } from "../../src/core/errors.ts";
-import { placeKey, resolvePlace } from "../../src/io/gazetteer.ts";
+import { placeKey, resolvePlace } from "../../src/io/places/gazetteer.ts";
 
 /** Synthetic places file (test/fixtures/io/README.md): Shusha with aliases Şuşa/Shushi/Şuşi, Dashalti, and a "Springfield". */
 const PLACES = fileURLToPath(new URL("../fixtures/io/places.geojson", import.meta.url));

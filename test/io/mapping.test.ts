@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
 import { loadMapping, validateMapping } from "../../src/io/mapping/load-mapping.ts";
-import { readIncidents } from "../../src/io/read-incidents.ts";
+import { readIncidents } from "../../src/io/read/read-incidents.ts";
 
 const shipped = (name: string) => fileURLToPath(new URL(`../../data/mappings/${name}`, import.meta.url));
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readRoads } from "../../src/io/read-roads.ts";
+import { readRoads } from "../../src/io/read/read-roads.ts";
 
 /**
  * OSM roads from XML (osmtogeojson via xmldom), Overpass JSON (osmtogeojson) and .osm.pbf

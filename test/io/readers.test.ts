@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { buildDataset } from "../../src/io/build-dataset.ts";
-import { readIncidentsCsv } from "../../src/io/read-csv.ts";
-import { readHazardsGeoJson } from "../../src/io/read-hazards.ts";
-import { readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
-import { readRoadsGeoJson } from "../../src/io/read-roads.ts";
+import { buildDataset } from "../../src/io/read/build-dataset.ts";
+import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
+import { readHazardsGeoJson } from "../../src/io/read/read-hazards.ts";
+import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
+import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 
 /** Synthetic good inputs (see test/fixtures/io/README.md); every record is checked field by field. */
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/io/good/${name}`, import.meta.url));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
 import { RISK_DEFAULTS } from "../../src/analyses/risk/risk-defaults.ts";
 import { resolveRiskParameters } from "../../src/analyses/risk/risk-parameters.ts";
-import { defaultRiskConfig, eventTypeArrays, parseRiskConfig } from "../../src/io/risk-config.ts";
+import { defaultRiskConfig, eventTypeArrays, parseRiskConfig } from "../../src/io/read/risk-config.ts";
 
 /** Rows `| \`name\` | value | …` of the defaults table in docs/risk-model.md, flattened names → numbers. */
 function docDefaults(): Map<string, number[]> {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
-import { readRoadsChecked } from "../../src/io/read-roads.ts";
-import type { RoadRecord } from "../../src/io/records.ts";
+import { readRoadsChecked } from "../../src/io/read/read-roads.ts";
+import type { RoadRecord } from "../../src/io/fields/records.ts";
 
 // The split scan needs its worker, which only exists compiled: tested on dist/ (`npm test` builds it first)
 // against the full intake of the sources.
@@ -30,7 +30,7 @@ function layer(n: number, name: (i: number) => string, brokenLast = false, neste
 describe("readRoadsScanned on two threads (compiled)", () => {
   it("gives the full intake's records when the file is split between two threads", async () => {
     expect(existsSync(new URL("../../dist/io/scan-geojson-worker.js", import.meta.url)), "run `npm run build` first").toBe(true);
-    const { readRoadsScanned } = (await import(DIST)) as typeof import("../../src/io/read-roads-scanned.ts");
+    const { readRoadsScanned } = (await import(DIST)) as typeof import("../../src/io/read/read-roads-scanned.ts");
     const file = join(tmp, "roads.geojson");
     writeFileSync(file, layer(3000, (i) => `Road ${i}`));
     const split = readRoadsScanned([file], {}, 0)!;
@@ -39,7 +39,7 @@ describe("readRoadsScanned on two threads (compiled)", () => {
   });
 
   it("falls back to one piece when the split point is inside a string, and declines a tail with a problem", async () => {
-    const { readRoadsScanned } = (await import(DIST)) as typeof import("../../src/io/read-roads-scanned.ts");
+    const { readRoadsScanned } = (await import(DIST)) as typeof import("../../src/io/read/read-roads-scanned.ts");
     // every feature's properties hold what the split search looks for (a Feature-like object after a comma),
     // so the split guess falls inside a feature: the head scan notices and the file is scanned in one piece
     const tricky = join(tmp, "tricky.geojson");

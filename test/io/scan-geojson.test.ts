@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
-import { buildDataset } from "../../src/io/build-dataset.ts";
-import { readRoads, readRoadsChecked } from "../../src/io/read-roads.ts";
-import { readRoadsScanned } from "../../src/io/read-roads-scanned.ts";
-import type { RoadRecord } from "../../src/io/records.ts";
-import { scanGeoJson } from "../../src/io/scan-geojson.ts";
+import { buildDataset } from "../../src/io/read/build-dataset.ts";
+import { readRoads, readRoadsChecked } from "../../src/io/read/read-roads.ts";
+import { readRoadsScanned } from "../../src/io/read/read-roads-scanned.ts";
+import type { RoadRecord } from "../../src/io/fields/records.ts";
+import { scanGeoJson } from "../../src/io/json/scan-geojson.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const fc = (features: string) => `{"type":"FeatureCollection","features":[${features}]}`;

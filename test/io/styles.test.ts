@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { qgisColour, qmlStyle, type StyledLayer } from "../../src/io/styles.ts";
+import { qgisColour, qmlStyle, type StyledLayer } from "../../src/io/write/styles.ts";
 
 const LAYERS: StyledLayer[] = ["lixels", "incidents", "hazards", "density", "route", "worst-stretches"];
 const hasPython = spawnSync("python3", ["--version"]).status === 0;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvColumns, formatCsvCell, writeCsv } from "../../src/io/write-csv.ts";
+import { csvColumns, formatCsvCell, writeCsv } from "../../src/io/write/write-csv.ts";
 
 describe("CSV tables (RFC 4180)", () => {
   it("quotes what needs quoting and round-trips through an independent parser (csv-parse)", () => {

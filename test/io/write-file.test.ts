@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OptionError } from "../../src/core/errors.ts";
-import { writeFileAtomic } from "../../src/io/write-file.ts";
+import { writeFileAtomic } from "../../src/io/write/write-file.ts";
 
 describe("writeFileAtomic", () => {
   let dir: string;

@@ -2,9 +2,9 @@ import { geojson } from "flatgeobuf";
 import type { HeaderMeta } from "flatgeobuf/lib/mjs/header-meta.js";
 import { describe, expect, it, vi } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
-import type { OutFeature } from "../../src/io/format-geojson.ts";
-import { flatGeobufBytes } from "../../src/io/write-flatgeobuf.ts";
-import { levelBounds } from "../../src/io/write-flatgeobuf-index.ts";
+import type { OutFeature } from "../../src/io/write/format-geojson.ts";
+import { flatGeobufBytes } from "../../src/io/write/write-flatgeobuf.ts";
+import { levelBounds } from "../../src/io/write/write-flatgeobuf-index.ts";
 import { featureBox, syntheticLines } from "../helpers/outputs-layers.ts";
 
 // flatgeobuf's bbox reader logs every step at console.debug

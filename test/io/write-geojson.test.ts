@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { OutFeature, Position } from "../../src/io/format-geojson.ts";
-import { writeGeoJson } from "../../src/io/write-geojson.ts";
+import type { OutFeature, Position } from "../../src/io/write/format-geojson.ts";
+import { writeGeoJson } from "../../src/io/write/write-geojson.ts";
 
 /** Twice the signed area of a ring (shoelace): > 0 counter-clockwise. */
 const signedArea = (ring: Position[]) => ring.slice(1).reduce((s, p, i) => s + (ring[i][0] * p[1] - p[0] * ring[i][1]), 0);

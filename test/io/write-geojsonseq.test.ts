@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatFeatureCollection } from "../../src/io/format-geojson.ts";
-import { writeGeoJsonSeq } from "../../src/io/write-geojsonseq.ts";
+import { formatFeatureCollection } from "../../src/io/write/format-geojson.ts";
+import { writeGeoJsonSeq } from "../../src/io/write/write-geojsonseq.ts";
 import { syntheticLines } from "../helpers/outputs-layers.ts";
 
 describe("writeGeoJsonSeq (RFC 8142)", () => {

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OptionError } from "../../src/core/errors.ts";
-import { fitWorkingCrs, workingCrsFromDefinition } from "../../src/io/crs.ts";
-import { geoTiffBytes, writeGeoTiff } from "../../src/io/write-geotiff.ts";
+import { fitWorkingCrs, workingCrsFromDefinition } from "../../src/io/crs/crs.ts";
+import { geoTiffBytes, writeGeoTiff } from "../../src/io/write/write-geotiff.ts";
 
 const hasGdal = spawnSync("gdalinfo", ["--version"]).status === 0;
 const required = process.env.MINERISK_REQUIRE_GDAL === "1";

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fileDigest, writeMeta } from "../../src/io/write-meta.ts";
+import { fileDigest, writeMeta } from "../../src/io/write/write-meta.ts";
 
 describe("sidecar *.meta.json", () => {
   const dir = mkdtempSync(join(tmpdir(), "minerisk-meta-"));

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { OutFeature } from "../../src/io/format-geojson.ts";
+import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { escapeHtml, jsonForScript } from "../../src/render/escape.ts";
 import type { MaplibreAssets } from "../../src/render/maplibre-assets.ts";
 import { renderReport, reportCsp } from "../../src/render/report.ts";
 import type { RunSummary } from "../../src/render/run-summary.ts";
-import { resolvePlace } from "../../src/io/gazetteer.ts";
-import { readIncidentsGeoJson } from "../../src/io/read-incidents.ts";
-import { readRoadsGeoJson } from "../../src/io/read-roads.ts";
+import { resolvePlace } from "../../src/io/places/gazetteer.ts";
+import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
+import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
 import { summarize } from "../../src/pipeline/summary.ts";
 

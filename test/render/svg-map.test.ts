@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Geodesic } from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
-import type { OutFeature } from "../../src/io/format-geojson.ts";
+import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { svgToPng } from "../../src/render/png.ts";
 import { type MapLayers, renderSvgMap } from "../../src/render/svg-map.ts";
 

@@ -22,7 +22,7 @@ export interface IncidentWeightOptions {
   /** Weight added per recorded casualty: × (1 + s·(killed + injured)); unrecorded counts as 0. Default 0. */
   severityPerCasualty?: number;
   /**
-   * Per-incident multiplier, aligned with the incidents — e.g. a weight per event type (io/risk-config.ts
+   * Per-incident multiplier, aligned with the incidents — e.g. a weight per event type (io/read/risk-config.ts
    * maps record event types onto it); 0 leaves an incident out of the score. Default 1 each.
    */
   predictorWeight?: Float64Array;

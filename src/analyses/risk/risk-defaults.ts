@@ -1,5 +1,5 @@
 /**
- * The model's default parameters, in one place: the code, the JSON config schema (io/risk-config.ts) and
+ * The model's default parameters, in one place: the code, the JSON config schema (io/read/risk-config.ts) and
  * the table in docs/risk-model.md must agree, and test/io/risk-config.test.ts checks that they do. Why
  * each value was chosen is in docs/risk-model.md — from the Colombia backtests (scripts/backtest-colombia.ts)
  * where the data can decide it, and said plainly where they cannot.

@@ -1,12 +1,12 @@
 import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
-import { resolvePlace } from "../../io/gazetteer.ts";
+import { resolvePlace } from "../../io/places/gazetteer.ts";
 import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
 import { summaryText } from "../../render/summary-text.ts";
 import { numberFlag } from "../flags.ts";
-import { LAYER_FORMATS, type LayerFormat } from "../../io/write-layer.ts";
+import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
 import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";

@@ -12,12 +12,12 @@ import { NKDE_METHODS, type NkdeMethod } from "../../analyses/density/network-sp
 import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { OptionError } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
-import { buildDataset } from "../../io/build-dataset.ts";
-import { type CellSet, cellFeatures, h3Cells, hexCells, squareCells } from "../../io/cells.ts";
-import { formatFeatureCollection, type OutFeature } from "../../io/format-geojson.ts";
-import { toLonLat } from "../../io/layers.ts";
-import { writeFileAtomic } from "../../io/write-file.ts";
-import { writeGeoTiff } from "../../io/write-geotiff.ts";
+import { buildDataset } from "../../io/read/build-dataset.ts";
+import { type CellSet, cellFeatures, h3Cells, hexCells, squareCells } from "../../io/layers/cells.ts";
+import { formatFeatureCollection, type OutFeature } from "../../io/write/format-geojson.ts";
+import { toLonLat } from "../../io/layers/layers.ts";
+import { writeFileAtomic } from "../../io/write/write-file.ts";
+import { writeGeoTiff } from "../../io/write/write-geotiff.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { dateFlag, numberFlag } from "../flags.ts";

@@ -8,11 +8,11 @@ import { networkBandNeighbours } from "../../analyses/hotspots/network-neighbour
 import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { OptionError } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
-import { buildDataset } from "../../io/build-dataset.ts";
-import { cellFeatures, squareCells } from "../../io/cells.ts";
-import { formatFeatureCollection, type OutFeature } from "../../io/format-geojson.ts";
-import { toLonLat } from "../../io/layers.ts";
-import { writeFileAtomic } from "../../io/write-file.ts";
+import { buildDataset } from "../../io/read/build-dataset.ts";
+import { cellFeatures, squareCells } from "../../io/layers/cells.ts";
+import { formatFeatureCollection, type OutFeature } from "../../io/write/format-geojson.ts";
+import { toLonLat } from "../../io/layers/layers.ts";
+import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { distanceBandNeighbours, nearestNeighbours } from "../../spatial/neighbours.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";

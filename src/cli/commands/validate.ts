@@ -5,9 +5,9 @@ import { intakeReportJson, intakeReportText } from "../../io/intake/report-forma
 import { fileFailed } from "../../io/intake/tally.ts";
 import type { FileReport, IntakeReport, Layer } from "../../io/intake/types.ts";
 import { isOsmFile } from "../../io/osm/read-osm.ts";
-import { readHazards } from "../../io/read-hazards.ts";
-import { readIncidents } from "../../io/read-incidents.ts";
-import { readRoads } from "../../io/read-roads.ts";
+import { readHazards } from "../../io/read/read-hazards.ts";
+import { readIncidents } from "../../io/read/read-incidents.ts";
+import { readRoads } from "../../io/read/read-roads.ts";
 import { duplicatesFlag, mappingFlag } from "../inputs.ts";
 
 interface ValidateFlags {

@@ -1,5 +1,5 @@
-import { type InputCrs, inputCrs, utmEpsg } from "../crs.ts";
-import { mgrsToLonLat } from "../mgrs.ts";
+import { type InputCrs, inputCrs, utmEpsg } from "../crs/crs.ts";
+import { mgrsToLonLat } from "./mgrs.ts";
 import { parseCoordinate } from "./degrees.ts";
 
 /** A position resolved from a grid reference, with the precision the reference implies. */

@@ -1,4 +1,4 @@
-import type { IncidentRecord } from "../records.ts";
+import type { IncidentRecord } from "../fields/records.ts";
 import type { Tally } from "./tally.ts";
 import type { DuplicatePolicy } from "./types.ts";
 

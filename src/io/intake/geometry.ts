@@ -1,6 +1,6 @@
 import { OptionError } from "../../core/errors.ts";
-import { type InputCrs, inputCrs } from "../crs.ts";
-import { nestingDepth, readCoordinates, type ScannedFeature } from "../validate-geojson.ts";
+import { type InputCrs, inputCrs } from "../crs/crs.ts";
+import { nestingDepth, readCoordinates, type ScannedFeature } from "../json/validate-geojson.ts";
 import type { Positioned } from "./positions.ts";
 import type { Tally } from "./tally.ts";
 import type { IntakeOptions } from "./types.ts";

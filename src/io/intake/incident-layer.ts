@@ -1,6 +1,6 @@
-import { incidentFromFields } from "../incident-fields.ts";
+import { incidentFromFields } from "../fields/incident-fields.ts";
 import type { FieldMapping } from "../mapping/schema.ts";
-import type { IncidentRecord } from "../records.ts";
+import type { IncidentRecord } from "../fields/records.ts";
 import { findDuplicates } from "./duplicates.ts";
 import type { Intake } from "./intake.ts";
 import { checkPositions, type Positioned } from "./positions.ts";

@@ -2,8 +2,8 @@ import { polygon as turfPolygon } from "@turf/helpers";
 import rewind from "@turf/rewind";
 import unkinkPolygon from "@turf/unkink-polygon";
 import { pointInPolygon } from "../../core/polygon.ts";
-import { equalAreaAt } from "../crs.ts";
-import type { LonLat } from "../records.ts";
+import { equalAreaAt } from "../crs/crs.ts";
+import type { LonLat } from "../fields/records.ts";
 
 /** One repair (or refusal) of a polygon, for the report. */
 export interface PolygonFinding {

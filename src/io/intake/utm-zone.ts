@@ -1,6 +1,6 @@
 import { basename } from "node:path";
-import { utmEpsg, utmToWgs84 } from "../crs.ts";
-import { lookupPlace } from "../gazetteer.ts";
+import { utmEpsg, utmToWgs84 } from "../crs/crs.ts";
+import { lookupPlace } from "../places/gazetteer.ts";
 
 /** What could be inferred about the UTM zone of coordinates in metres, and from what. */
 export interface ZoneGuess {

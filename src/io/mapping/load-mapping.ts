@@ -1,7 +1,6 @@
 import { InputError } from "../../core/errors.ts";
-import { INCIDENT_FIELDS } from "../incident-fields.ts";
-import { parseJson, readTextFile } from "../read-json.ts";
-import { type FieldMapping, type FieldSpec, fieldMappingSchema, type MappedField } from "./schema.ts";
+import { parseJson, readTextFile } from "../json/read-json.ts";
+import { type FieldMapping, fieldMappingSchema } from "./schema.ts";
 
 /**
  * Read and validate a field-mapping file. Every schema problem is one issue (code `invalid-mapping`) with
@@ -26,35 +25,3 @@ export function validateMapping(json: unknown, file: string): FieldMapping {
 
 const FIELD_SPEC_HELP =
   'expected a column name, a list of column names, or {"columns": name(s), "values": {raw text: mapped value}, "default": value} with mapped values text, numbers, true/false or null';
-
-/** A lookup of raw property values by property name (case handling is the reader's). */
-export type RawLookup = (names: readonly string[]) => unknown;
-
-/** Built-in names for the fields that INCIDENT_FIELDS does not list. */
-const EXTRA_NAMES: Partial<Record<MappedField, readonly string[]>> = {
-  eventType: ["eventType", "event_type"],
-  place: ["place", "village", "settlement", "locality", "town"],
-};
-
-/**
- * Read a domain field through the mapping (when it names the field) or through the built-in names
- * (INCIDENT_FIELDS). A `values` table maps raw values (compared as trimmed text) to domain values; a raw
- * value missing from the table passes through unchanged, so the field's own check reports it.
- * Returns `{ raw, value }`: the value as found and after mapping.
- */
-export function mappedValue(field: MappedField, get: RawLookup, mapping?: FieldMapping): { raw: unknown; value: unknown } {
-  const spec: FieldSpec | undefined = mapping?.fields[field];
-  const builtIn = (INCIDENT_FIELDS as Record<string, readonly string[]>)[field] ?? EXTRA_NAMES[field] ?? [field];
-  if (spec === undefined) {
-    const raw = get(builtIn);
-    return { raw, value: raw };
-  }
-  const names = typeof spec === "string" ? [spec] : Array.isArray(spec) ? spec : spec.columns === undefined ? [] : typeof spec.columns === "string" ? [spec.columns] : spec.columns;
-  const raw = names.length > 0 ? get(names) : undefined;
-  if (typeof spec === "string" || Array.isArray(spec)) return { raw, value: raw };
-  const empty = raw === undefined || raw === null || raw === "";
-  if (empty) return { raw, value: spec.default !== undefined ? spec.default : raw };
-  const key = typeof raw === "string" ? raw.trim() : String(raw);
-  if (spec.values && Object.hasOwn(spec.values, key)) return { raw, value: spec.values[key] };
-  return { raw, value: raw };
-}

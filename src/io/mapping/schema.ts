@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DATE_FORMATS } from "../dates.ts";
+import { DATE_FORMATS } from "../fields/dates.ts";
 
 /**
  * A field-mapping file (JSON, validated with zod) says how a source's columns or properties map onto the

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Tally } from "../intake/tally.ts";
-import { readTextFile } from "../read-json.ts";
-import { isObject, loadJsonFile } from "../validate-geojson.ts";
+import { readTextFile } from "../json/read-json.ts";
+import { isObject, loadJsonFile } from "../json/validate-geojson.ts";
 import { readPbfElements } from "./read-pbf.ts";
 
 /** OSM tags kept on a road (the rest are dropped at the door). */

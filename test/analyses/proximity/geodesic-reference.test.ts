@@ -11,7 +11,7 @@ import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import { lixelize } from "../../../src/core/lixels.ts";
 import { lixelProximity } from "../../../src/analyses/proximity/lixel-proximity.ts";
-import { buildDataset } from "../../../src/io/build-dataset.ts";
+import { buildDataset } from "../../../src/io/read/build-dataset.ts";
 import { buildPointIndex } from "../../../src/spatial/point-index.ts";
 import { syntheticStudyArea } from "../../helpers/synthetic.ts";
 

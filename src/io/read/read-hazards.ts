@@ -1,13 +1,13 @@
-import { HAZARD_STATUSES } from "../core/hazard-set.ts";
-import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "./intake/geometry.ts";
-import type { Intake } from "./intake/intake.ts";
-import { repairPolygons } from "./intake/polygon-repair.ts";
-import { checkPositions, type Positioned } from "./intake/positions.ts";
-import { createTally, finishLayer, type SourceFile, type Tally } from "./intake/tally.ts";
-import type { IntakeOptions } from "./intake/types.ts";
-import { normaliseHazardStatus } from "./normalise.ts";
-import type { HazardRecord, LonLat } from "./records.ts";
-import { loadJsonFile, scanFeatureCollection, type ScannedFeature, stringProp } from "./validate-geojson.ts";
+import { HAZARD_STATUSES } from "../../core/hazard-set.ts";
+import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "../intake/geometry.ts";
+import type { Intake } from "../intake/intake.ts";
+import { repairPolygons } from "../intake/polygon-repair.ts";
+import { checkPositions, type Positioned } from "../intake/positions.ts";
+import { createTally, finishLayer, type SourceFile, type Tally } from "../intake/tally.ts";
+import type { IntakeOptions } from "../intake/types.ts";
+import { normaliseHazardStatus } from "../fields/normalise.ts";
+import type { HazardRecord, LonLat } from "../fields/records.ts";
+import { loadJsonFile, scanFeatureCollection, type ScannedFeature, stringProp } from "../json/validate-geojson.ts";
 
 /**
  * Read hazard-area files (GeoJSON Polygon / MultiPolygon with a `status`: confirmed/CHA, suspected/SHA,

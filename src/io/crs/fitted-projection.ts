@@ -1,4 +1,4 @@
-import { OptionError } from "../core/errors.ts";
+import { OptionError } from "../../core/errors.ts";
 
 /**
  * The exact map being approximated: writes (x, y) for (lon, lat) into `out` (length 2). For a projection,

@@ -1,10 +1,10 @@
-import { OptionError } from "../core/errors.ts";
-import type { HazardSet } from "../core/hazard-set.ts";
-import { HAZARD_STATUSES } from "../core/hazard-set.ts";
-import { DEVICES, type IncidentSet, isoToDay } from "../core/incident-set.ts";
-import { type RoadNetwork, roadLengths } from "../core/road-network.ts";
-import { fitWorkingCrs, type WorkingCrs, workingCrsFromDefinition } from "./crs.ts";
-import { type HazardRecord, type IncidentRecord, type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "./records.ts";
+import { OptionError } from "../../core/errors.ts";
+import type { HazardSet } from "../../core/hazard-set.ts";
+import { HAZARD_STATUSES } from "../../core/hazard-set.ts";
+import { DEVICES, type IncidentSet, isoToDay } from "../../core/incident-set.ts";
+import { type RoadNetwork, roadLengths } from "../../core/road-network.ts";
+import { fitWorkingCrs, type WorkingCrs, workingCrsFromDefinition } from "../crs/crs.ts";
+import { type HazardRecord, type IncidentRecord, type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../fields/records.ts";
 
 /** Validated records and their typed-array form in one working CRS: what every analysis runs on. */
 export interface Dataset {

@@ -1,5 +1,5 @@
 import type { RoadRecord } from "./records.ts";
-import { stringProp } from "./validate-geojson.ts";
+import { stringProp } from "../json/validate-geojson.ts";
 
 /** The attributes of a road feature from its properties and feature id (see readRoads). */
 export function roadAttributes(p: Record<string, unknown>, featureId: unknown, index: number): Pick<RoadRecord, "id" | "name" | "class" | "bridge" | "tunnel" | "layer" | "oneway"> {

@@ -1,7 +1,7 @@
 import { writeArrayBuffer } from "geotiff";
-import { OptionError } from "../core/errors.ts";
-import type { Grid } from "../core/grid.ts";
-import type { WorkingCrs } from "./crs.ts";
+import { OptionError } from "../../core/errors.ts";
+import type { Grid } from "../../core/grid.ts";
+import type { WorkingCrs } from "../crs/crs.ts";
 import { writeFileAtomic } from "./write-file.ts";
 
 /**

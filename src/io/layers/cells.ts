@@ -1,8 +1,8 @@
 import { cellToBoundary, cellToLatLng, polygonToCells } from "h3-js";
-import { OptionError } from "../core/errors.ts";
-import type { Grid } from "../core/grid.ts";
-import type { Dataset } from "./build-dataset.ts";
-import type { OutFeature, Position } from "./format-geojson.ts";
+import { OptionError } from "../../core/errors.ts";
+import type { Grid } from "../../core/grid.ts";
+import type { Dataset } from "../read/build-dataset.ts";
+import type { OutFeature, Position } from "../write/format-geojson.ts";
 import { toLonLat } from "./layers.ts";
 
 /** Cells to evaluate a surface on: centres in the working CRS and polygons in WGS 84, aligned by index. */

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
-import { OptionError } from "../core/errors.ts";
-import { parseJson, readTextFile } from "./read-json.ts";
-import type { LonLat } from "./records.ts";
+import { OptionError } from "../../core/errors.ts";
+import { parseJson, readTextFile } from "../json/read-json.ts";
+import type { LonLat } from "../fields/records.ts";
 
 /** A place a route can start or end at. */
 export interface Place {

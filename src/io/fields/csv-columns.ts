@@ -1,4 +1,4 @@
-import type { FieldMapping } from "./mapping/schema.ts";
+import type { FieldMapping } from "../mapping/schema.ts";
 
 /** Column names recognised for latitude and longitude (case-insensitive), in several languages. */
 export const LAT_COLUMNS = ["lat", "latitude", "latitud", "latitude_dd", "breite", "y"] as const;

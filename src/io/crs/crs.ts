@@ -1,6 +1,6 @@
 import proj4, { type Converter } from "proj4";
 import { createRequire } from "node:module";
-import { InputError, OptionError } from "../core/errors.ts";
+import { InputError, OptionError } from "../../core/errors.ts";
 import { fitProjection } from "./fitted-projection.ts";
 
 /**

@@ -1,13 +1,13 @@
-import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "./intake/geometry.ts";
-import type { Intake } from "./intake/intake.ts";
-import { checkPositions, type Positioned } from "./intake/positions.ts";
-import { createTally, finishLayer, type SourceFile, type Tally } from "./intake/tally.ts";
-import type { IntakeOptions } from "./intake/types.ts";
-import { isOsmFile, osmRoadsAsGeoJson } from "./osm/read-osm.ts";
-import type { LonLat, RoadRecord } from "./records.ts";
+import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "../intake/geometry.ts";
+import type { Intake } from "../intake/intake.ts";
+import { checkPositions, type Positioned } from "../intake/positions.ts";
+import { createTally, finishLayer, type SourceFile, type Tally } from "../intake/tally.ts";
+import type { IntakeOptions } from "../intake/types.ts";
+import { isOsmFile, osmRoadsAsGeoJson } from "../osm/read-osm.ts";
+import type { LonLat, RoadRecord } from "../fields/records.ts";
 import { readRoadsScanned } from "./read-roads-scanned.ts";
-import { dropRepeats, loadJsonFile, scanFeatureCollection, type ScannedFeature } from "./validate-geojson.ts";
-import { roadAttributes } from "./road-attributes.ts";
+import { dropRepeats, loadJsonFile, scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
+import { roadAttributes } from "../fields/road-attributes.ts";
 
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON

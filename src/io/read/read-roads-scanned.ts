@@ -1,14 +1,14 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import type { Intake } from "./intake/intake.ts";
-import { centresExtent, inside, MIN_RECORDS_FOR_EXTENT } from "./intake/positions.ts";
-import { createTally, finishLayer } from "./intake/tally.ts";
-import type { IntakeOptions } from "./intake/types.ts";
-import { isOsmFile } from "./osm/read-osm.ts";
-import { roadAttributes } from "./road-attributes.ts";
-import { type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "./records.ts";
-import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson, scanHeadAndJoin, splitPoint } from "./scan-geojson.ts";
+import type { Intake } from "../intake/intake.ts";
+import { centresExtent, inside, MIN_RECORDS_FOR_EXTENT } from "../intake/positions.ts";
+import { createTally, finishLayer } from "../intake/tally.ts";
+import type { IntakeOptions } from "../intake/types.ts";
+import { isOsmFile } from "../osm/read-osm.ts";
+import { roadAttributes } from "../fields/road-attributes.ts";
+import { type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../fields/records.ts";
+import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson, scanHeadAndJoin, splitPoint } from "../json/scan-geojson.ts";
 
 /**
  * The roads layer read by the typed-array scanner (scan-geojson.ts), or undefined when any file needs the
@@ -48,7 +48,7 @@ export function readRoadsScanned(files: readonly string[], options: IntakeOption
  * not worth it. (A parameter of readRoadsScanned only so tests can split small files.)
  */
 const SPLIT_FROM_BYTES = 64 * 2 ** 20;
-const WORKER = new URL("./scan-geojson-worker.js", import.meta.url);
+const WORKER = new URL("../json/scan-geojson-worker.js", import.meta.url);
 const LINES: ScannedGeometryType[] = ["LineString", "MultiLineString"];
 
 /**

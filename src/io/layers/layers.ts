@@ -1,9 +1,9 @@
 import { basename } from "node:path";
-import { HAZARD_COLOURS } from "../core/hazard-set.ts";
-import { dayToIso } from "../core/incident-set.ts";
-import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
-import type { Dataset } from "./build-dataset.ts";
-import type { OutFeature, Position } from "./format-geojson.ts";
+import { HAZARD_COLOURS } from "../../core/hazard-set.ts";
+import { dayToIso } from "../../core/incident-set.ts";
+import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
+import type { Dataset } from "../read/build-dataset.ts";
+import type { OutFeature, Position } from "../write/format-geojson.ts";
 import type { AnalysisInputs } from "./layer-inputs.ts";
 
 /** simplestyle-spec stroke colours per risk class (ColorBrewer RdYlBu-derived; grey = no record). */

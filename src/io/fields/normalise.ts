@@ -1,5 +1,5 @@
-import { DATE_PRECISIONS, DEVICES, type DatePrecision, type Device } from "../core/incident-set.ts";
-import { HAZARD_STATUSES, type HazardStatus } from "../core/hazard-set.ts";
+import { DATE_PRECISIONS, DEVICES, type DatePrecision, type Device } from "../../core/incident-set.ts";
+import { HAZARD_STATUSES, type HazardStatus } from "../../core/hazard-set.ts";
 
 /** Common spellings of device types in mine-action records, mapped to the domain model's classes. */
 const DEVICE_SYNONYMS: Record<string, Device> = {

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { OptionError } from "../core/errors.ts";
+import { OptionError } from "../../core/errors.ts";
 
 /**
  * Write a file atomically: to a temporary sibling, then rename over the target, so a reader never sees a

@@ -1,9 +1,9 @@
-import { slicePolyline } from "../core/math.ts";
-import type { CorridorReport } from "../analyses/routing/corridor-report.ts";
-import type { RoutePath } from "../analyses/routing/shortest-path.ts";
-import type { Dataset } from "./build-dataset.ts";
-import type { OutFeature } from "./format-geojson.ts";
-import type { Place } from "./gazetteer.ts";
+import { slicePolyline } from "../../core/math.ts";
+import type { CorridorReport } from "../../analyses/routing/corridor-report.ts";
+import type { RoutePath } from "../../analyses/routing/shortest-path.ts";
+import type { Dataset } from "../read/build-dataset.ts";
+import type { OutFeature } from "../write/format-geojson.ts";
+import type { Place } from "../places/gazetteer.ts";
 import { toLonLat } from "./layers.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;

@@ -1,27 +1,17 @@
 import { parse } from "csv-parse/sync";
-import { InputError } from "../core/errors.ts";
-import { parseCoordinate } from "./coords/degrees.ts";
-import { positionFromMgrs, utmReader } from "./coords/grid.ts";
-import { lookupPlace } from "./gazetteer.ts";
-import type { IncidentCandidate, IncidentIntakeOptions } from "./intake/incident-layer.ts";
-import { findColumns } from "./csv-columns.ts";
-import { placeNames } from "./intake/positions.ts";
-import type { Tally } from "./intake/tally.ts";
-import { readIncidents } from "./read-incidents.ts";
-import { readTextFile } from "./read-json.ts";
-import type { IncidentRecord } from "./records.ts";
+import { InputError } from "../../core/errors.ts";
+import { parseCoordinate } from "../coords/degrees.ts";
+import { positionFromMgrs, utmReader } from "../coords/grid.ts";
+import { lookupPlace } from "../places/gazetteer.ts";
+import type { IncidentCandidate, IncidentIntakeOptions } from "../intake/incident-layer.ts";
+import { findColumns } from "../fields/csv-columns.ts";
+import { placeNames } from "../intake/positions.ts";
+import type { Tally } from "../intake/tally.ts";
+import { readTextFile } from "../json/read-json.ts";
+import type { IncidentRecord } from "../fields/records.ts";
 
-export { LAT_COLUMNS, LON_COLUMNS } from "./csv-columns.ts";
+export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
 
-/**
- * Read incidents from a CSV strictly (one InputError listing every problem). Rows are numbered from 1
- * (the first data row) in issues. Positions come from latitude/longitude columns (decimal degrees, decimal
- * commas or DMS), an MGRS column, UTM zone + easting + northing columns, or a village name resolved in
- * GeoNames; other columns follow INCIDENT_FIELDS. See readIncidents for lenient reading and mappings.
- */
-export function readIncidentsCsv(file: string): IncidentRecord[] {
-  return readIncidents([file]).records;
-}
 
 /** Read a CSV's rows into incident candidates (positions read, fields not yet), reporting into the tally. */
 export function csvIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse as parseTolerant, type ParseError, printParseErrorCode } from "jsonc-parser";
-import { InputError } from "../core/errors.ts";
+import { InputError } from "../../core/errors.ts";
 
 /** Read a file as UTF-8 text; a missing or unreadable file is an InputError naming it. */
 export function readTextFile(file: string): string {

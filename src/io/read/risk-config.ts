@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { InputError, type InputIssue } from "../core/errors.ts";
-import { DEVICES } from "../core/incident-set.ts";
-import { RISK_DEFAULTS } from "../analyses/risk/risk-defaults.ts";
-import type { RiskOptions } from "../analyses/risk/risk-score.ts";
+import { InputError, type InputIssue } from "../../core/errors.ts";
+import { DEVICES } from "../../core/incident-set.ts";
+import { RISK_DEFAULTS } from "../../analyses/risk/risk-defaults.ts";
+import type { RiskOptions } from "../../analyses/risk/risk-score.ts";
 
 const d = RISK_DEFAULTS;
 const metres = (what: string) => z.number({ error: `${what} must be a number of metres` }).finite().positive(`${what} must be positive metres`);

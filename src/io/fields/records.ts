@@ -1,5 +1,5 @@
-import type { DatePrecision, Device } from "../core/incident-set.ts";
-import type { HazardStatus } from "../core/hazard-set.ts";
+import type { DatePrecision, Device } from "../../core/incident-set.ts";
+import type { HazardStatus } from "../../core/hazard-set.ts";
 
 /** Position [lon, lat] in WGS84 degrees. */
 export type LonLat = [number, number];

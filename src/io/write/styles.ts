@@ -4,9 +4,9 @@
  * (QGIS ≥ 3.26) and as `<prop k v>` (older 3.x), so QGIS 3.x reads them either way. Colours match the
  * layers' simplestyle properties, so QGIS, geojson.io and our maps agree.
  */
-import { HAZARD_COLOURS, HAZARD_STATUSES } from "../core/hazard-set.ts";
-import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
-import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "./layers.ts";
+import { HAZARD_COLOURS, HAZARD_STATUSES } from "../../core/hazard-set.ts";
+import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
+import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../layers/layers.ts";
 
 /** The layers minerisk styles. */
 export type StyledLayer = "lixels" | "incidents" | "hazards" | "density" | "route" | "worst-stretches";

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
-import { InputError, type InputIssue } from "../core/errors.ts";
+import { InputError, type InputIssue } from "../../core/errors.ts";
 import { placeKey } from "./gazetteer.ts";
-import { parseJson, readTextFile } from "./read-json.ts";
+import { parseJson, readTextFile } from "../json/read-json.ts";
 
 /** A named place in WGS84, for "nearest place" labels along routes. */
 export interface NearbyPlace {

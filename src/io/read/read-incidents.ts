@@ -1,12 +1,12 @@
 import { csvIncidentCandidates } from "./read-csv.ts";
-import { convertPositions, featureCoordinates, fileCrs } from "./intake/geometry.ts";
-import { finishIncidents, type IncidentCandidate, type IncidentIntakeOptions } from "./intake/incident-layer.ts";
-import { placeNames } from "./intake/positions.ts";
-import type { Intake } from "./intake/intake.ts";
-import { createTally, type SourceFile, type Tally } from "./intake/tally.ts";
-import { decimalsOf, precisionFromDecimals } from "./normalise.ts";
-import type { IncidentRecord } from "./records.ts";
-import { loadJsonFile, scanFeatureCollection } from "./validate-geojson.ts";
+import { convertPositions, featureCoordinates, fileCrs } from "../intake/geometry.ts";
+import { finishIncidents, type IncidentCandidate, type IncidentIntakeOptions } from "../intake/incident-layer.ts";
+import { placeNames } from "../intake/positions.ts";
+import type { Intake } from "../intake/intake.ts";
+import { createTally, type SourceFile, type Tally } from "../intake/tally.ts";
+import { decimalsOf, precisionFromDecimals } from "../fields/normalise.ts";
+import type { IncidentRecord } from "../fields/records.ts";
+import { loadJsonFile, scanFeatureCollection } from "../json/validate-geojson.ts";
 
 /**
  * Read incident files — GeoJSON Points or CSV (by the `.csv` extension) — as one layer, at the given
@@ -69,4 +69,14 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
   }
   if (crs) candidates = convertPositions(candidates, crs) as IncidentCandidate[];
   return { read: scan.read, candidates };
+}
+
+/**
+ * Read incidents from a CSV strictly (one InputError listing every problem). Rows are numbered from 1
+ * (the first data row) in issues. Positions come from latitude/longitude columns (decimal degrees, decimal
+ * commas or DMS), an MGRS column, UTM zone + easting + northing columns, or a village name resolved in
+ * GeoNames; other columns follow INCIDENT_FIELDS. See readIncidents for lenient reading and mappings.
+ */
+export function readIncidentsCsv(file: string): IncidentRecord[] {
+  return readIncidents([file]).records;
 }

@@ -1,23 +1,13 @@
-import { DEVICES } from "../core/incident-set.ts";
+import { DEVICES } from "../../core/incident-set.ts";
 import { parseDate } from "./dates.ts";
-import type { FieldMapping, MappedField } from "./mapping/schema.ts";
-import { mappedValue } from "./mapping/load-mapping.ts";
+import type { FieldMapping, MappedField } from "../mapping/schema.ts";
+import { INCIDENT_FIELDS } from "./field-names.ts";
+import { mappedValue } from "../mapping/mapped-value.ts";
 import { decimalsOf, normaliseDevice, readCount } from "./normalise.ts";
 import type { IncidentRecord } from "./records.ts";
 
-/** Property names accepted for each incident field, first match wins (case-insensitive for CSV). */
-export const INCIDENT_FIELDS = {
-  id: ["id", "incident_id", "incidentId"],
-  date: ["date", "event_date", "incident_date"],
-  datePrecision: ["datePrecision", "date_precision"],
-  device: ["device", "device_type", "deviceType"],
-  killed: ["killed", "deaths", "fatalities"],
-  injured: ["injured", "injuries"],
-  activity: ["activity", "activity_or_context"],
-  source: ["source", "source_urls", "sources"],
-  locationPrecisionM: ["locationPrecisionM", "location_precision_m", "precision_m"],
-  onRoad: ["onRoad", "on_road"],
-} as const;
+export { INCIDENT_FIELDS };
+
 
 type Lookup = (names: readonly string[]) => unknown;
 
@@ -35,7 +25,7 @@ export interface PositionInfo {
 /**
  * Build an IncidentRecord from a position and a property lookup, reporting each value that cannot be
  * read through `issue(field, code, message)` (field = the domain field name). Fields are read through the
- * field mapping when given (mapping/load-mapping.ts), else through INCIDENT_FIELDS. Returns undefined
+ * field mapping when given (mapping/mapped-value.ts), else through INCIDENT_FIELDS. Returns undefined
  * when any field is invalid.
  */
 export function incidentFromFields(

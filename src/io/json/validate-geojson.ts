@@ -1,7 +1,7 @@
-import { InputError } from "../core/errors.ts";
-import type { Tally } from "./intake/tally.ts";
+import { InputError } from "../../core/errors.ts";
+import type { Tally } from "../intake/tally.ts";
 import { parseJson, readTextFile } from "./read-json.ts";
-import type { LonLat } from "./records.ts";
+import type { LonLat } from "../fields/records.ts";
 
 /** A feature that passed the envelope checks: its geometry has an allowed type (coordinates unchecked). */
 export interface ScannedFeature {
