@@ -90,12 +90,14 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     written.push(...files, { file: `${name}.meta.json` });
   };
   const profile = summary.route && result.route ? { title: `Risk profile along the route, ${summary.route.from.name} → ${summary.route.to.name}`, svg: profileSvg(result, summary) } : null;
+  let staticMapSvg: string | undefined;
   if (maps) {
     const title = summary.route ? `Recorded mine risk along the roads: ${summary.route.from.name} → ${summary.route.to.name}` : "Recorded mine risk along the roads";
     const subtitle = summary.route
       ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}).`
       : `Rates from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}.`;
     const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat] });
+    staticMapSvg = svg;
     writeFileAtomic(join(outDir, "map.svg"), svg, protect);
     writeFileAtomic(join(outDir, "map.png"), svgToPng(svg), protect);
     const files: WrittenFile[] = [{ file: "map.svg" }, { file: "map.png" }];
@@ -108,7 +110,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     step("map");
   }
   if (report) {
-    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [] }), protect);
+    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg }), protect);
     group("report", [{ file: "report.html" }]);
     step("report");
   }

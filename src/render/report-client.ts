@@ -2,7 +2,8 @@
  * The report's only executable script, as text (it runs in the reader's browser, not in Node). It loads
  * the embedded maplibre-gl module and worker from blob: URLs, draws the embedded GeoJSON layers with no
  * basemap, and shows a clicked feature's properties through textContent only, never as HTML. When the
- * map cannot start (no WebGL), it says so; the tables stay complete. On the first `idle` it records how
+ * map cannot start (no WebGL, a blocked worker) or has not drawn within 20 s, it says so and shows the embedded
+ * static map instead; the tables stay complete. On the first `idle` it records how
  * many features each layer drew in `window.mineriskReport` and `body[data-map-state]` (used by the
  * browser test).
  */
@@ -10,6 +11,15 @@ export const REPORT_CLIENT_JS = `
 const text = (id) => document.getElementById(id).textContent;
 const blobUrl = (id) => URL.createObjectURL(new Blob([text(id)], { type: "text/javascript" }));
 const status = document.getElementById("map-status");
+const fallBack = (why) => {
+  if (document.body.dataset.mapState !== "loading") return;
+  const fig = document.getElementById("static-map");
+  if (fig) fig.hidden = false;
+  document.getElementById("map").parentElement.hidden = true;
+  status.textContent = "The interactive map could not start in this browser (" + why + ")." + (fig ? " The static map below shows the same layers;" : "") + " the tables below are complete.";
+  document.body.dataset.mapState = "error";
+};
+const timer = setTimeout(() => fallBack("it had not drawn after 20 s"), 20000);
 try {
   const maplibregl = await import(blobUrl("maplibre-js"));
   maplibregl.setWorkerUrl(blobUrl("maplibre-worker"));
@@ -60,11 +70,13 @@ try {
     const rendered = {};
     for (const id of clickable) rendered[id] = map.queryRenderedFeatures({ layers: [id] }).length;
     window.mineriskReport = { idle: true, rendered };
+    clearTimeout(timer);
+    if (document.body.dataset.mapState !== "loading") return;
     status.textContent = "";
     document.body.dataset.mapState = "idle";
   });
 } catch (e) {
-  status.textContent = "The interactive map could not start in this browser (" + (e && e.message ? e.message : e) + "). The tables below are complete.";
-  document.body.dataset.mapState = "error";
+  clearTimeout(timer);
+  fallBack(e && e.message ? e.message : String(e));
 }
 `;

@@ -6,7 +6,9 @@ h1 { font-size: 1.4rem; margin: 0; }
 .sub { color: #555; margin: 4px 0 0; font-size: 0.85rem; }
 main { padding: 0 20px 20px; max-width: 1400px; }
 h2 { font-size: 1.15rem; margin: 20px 0 8px; }
+[hidden] { display: none !important; }
 .map-wrap { display: flex; gap: 12px; }
+#static-map svg { max-width: 100%; height: auto; }
 #map { flex: 1; height: 560px; border: 1px solid #999; }
 #feature-info { width: 280px; max-height: 560px; overflow: auto; font-size: 0.8rem; }
 #feature-info dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 0; }

@@ -24,6 +24,8 @@ export interface ReportInput {
   /** Charts as SVG text made by minerisk's own renderers (inserted as markup: they escape their own text). */
   charts?: readonly { title: string; svg: string }[];
   attribution?: string;
+  /** The static SVG map (render/svg-map.ts, which escapes its own text), shown when the interactive map cannot start. */
+  staticMapSvg?: string;
 }
 
 /** The report's Content-Security-Policy: nothing may load from anywhere but the page itself. */
@@ -32,7 +34,9 @@ export function reportCsp(): string {
   return [
     "default-src 'none'",
     `script-src 'sha256-${hash}' blob:`,
-    "worker-src blob:",
+    // maplibre-gl creates its worker from a data: URL when the page's origin is opaque (file://, i.e. a
+    // double-clicked or e-mailed report): with blob: alone the map waits forever there (TOOLING.md).
+    "worker-src blob: data:",
     "style-src 'unsafe-inline'",
     "img-src data: blob:",
     "connect-src blob: data:",
@@ -79,6 +83,7 @@ ${REPORT_CSS}
 <section id="map-section"><h2>Map</h2>
 <p id="map-status">Loading the map…</p>
 <div class="map-wrap"><div id="map" role="region" aria-label="interactive map of the layers"></div><aside id="feature-info" aria-live="polite"><p>Click a road piece or an incident to see its numbers.</p></aside></div>
+${input.staticMapSvg ? `<figure id="static-map" hidden><figcaption>Static map (the interactive map could not start)</figcaption>\n${input.staticMapSvg}\n</figure>` : ""}
 <p class="legend-note">Road pieces are coloured by risk class: grey none recorded, yellow low, orange moderate, red high, dark red very high. Blue band: the route; dark red band: its worst stretches; dots: incidents, coloured by device.</p>
 </section>
 ${summarySection(s)}

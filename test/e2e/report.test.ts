@@ -4,7 +4,8 @@
  * screenshot lands in build/; and a report whose incidents carry script payloads runs none of them.
  * Skipped when Chromium is missing, unless MINERISK_REQUIRE_CHROMIUM=1 (as CI sets).
  */
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
@@ -33,7 +34,7 @@ function reportHtml(edit?: (i: ReturnType<typeof readIncidentsGeoJson>) => void)
   const places = join(DATA, "places.geojson");
   const result = analyze({ roads, incidents }, { route: { from: resolvePlace("Shusha", places), to: resolvePlace("Fuzuli", places) } });
   const out = mkdtempSync(join(tmpdir(), "minerisk-report-"));
-  writeOutputs(result, out, [], { formats: ["geojson"], maps: false, styles: false });
+  writeOutputs(result, out, [], { formats: ["geojson"], maps: true, styles: false });
   return readFileSync(join(out, "report.html"), "utf8");
 }
 
@@ -53,6 +54,17 @@ async function open(context: BrowserContext, html: string) {
       server.closeAllConnections(); // Chromium keeps its connection alive; close() alone would wait for it
       server.close(ok);
     }) };
+}
+
+/** Open a report the way people do: from disk (file://), as a double-click or a saved e-mail attachment. */
+async function openFromDisk(context: BrowserContext, html: string) {
+  const file = join(mkdtempSync(join(tmpdir(), "minerisk-report-file-")), "report.html");
+  writeFileSync(file, html);
+  const requests = recordRequests(context);
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => document.body.dataset.mapState !== "loading", undefined, { timeout: 60_000, polling: 250 });
+  return { page, requests, file };
 }
 
 /** Share of pixels that differ from the map background (#f4f3ee), and distinct colours, decoded in a blank page. */
@@ -117,6 +129,41 @@ describe.skipIf(!hasChromium && !required)("HTML report in Chromium", () => {
     expect(pixels.distinct).toBeGreaterThan(10);
     await r.page.close();
     await r.close();
+  });
+
+  it("draws the map when opened from file:// (double-click, e-mail attachment), with nothing fetched", async () => {
+    const r = await openFromDisk(context, reportHtml());
+    const state: { mapState: string; status: string; report?: { rendered: Record<string, number> } } = await r.page.evaluate(() => ({
+      mapState: document.body.dataset.mapState,
+      status: document.getElementById("map-status")?.textContent,
+      report: window.mineriskReport,
+    }));
+    expect(state.status).toBe("");
+    expect(state.mapState).toBe("idle");
+    for (const layer of ["lixels", "route", "incidents"]) expect(state.report?.rendered[layer], layer).toBeGreaterThan(0);
+    const pixels = await pixelStats(context, await r.page.locator("#map canvas").screenshot());
+    expect(pixels.drawnShare).toBeGreaterThan(0.005);
+    const outside = r.requests.filter((u) => !u.startsWith("file://") && !u.startsWith("blob:") && !u.startsWith("data:"));
+    expect(outside).toEqual([]);
+    await r.page.close();
+  });
+
+  it("shows the static map and says why when the interactive map cannot start", async () => {
+    // A report whose embedded maplibre module is broken stands for any browser where the map cannot start.
+    const html = reportHtml().replace(/(<script type="text\/plain" id="maplibre-js">)[\s\S]*?(<\/script>)/, "$1throw new Error('no WebGL here');$2");
+    const r = await openFromDisk(context, html);
+    const seen = await r.page.evaluate(() => ({
+      mapState: document.body.dataset.mapState,
+      status: document.getElementById("map-status")?.textContent ?? "",
+      staticShown: !document.getElementById("static-map")?.hidden,
+      svg: document.querySelectorAll("#static-map svg").length,
+    }));
+    expect(seen.mapState).toBe("error");
+    expect(seen.status).toContain("no WebGL here");
+    expect(seen.status).toContain("static map below");
+    expect(seen.staticShown).toBe(true);
+    expect(seen.svg).toBe(1);
+    await r.page.close();
   });
 
   it("runs no script from the data: <script> and \"><img onerror> payloads stay text", async () => {
