@@ -131,9 +131,35 @@ describe("minerisk route on a user network with a detour", () => {
     // the box is 0.002° ≈ 171 m wide: 2 or 3 of D's ≈ 94 m lixels, nothing of N (where "old" lies)
     expect(j.avoid.blockedLixels).toBeGreaterThanOrEqual(2);
     expect(j.avoid.blockedKm).toBeLessThan(0.3);
-    expect(readdirSync(out).sort()).toEqual(["risk-profile.png", "risk-profile.svg", "route.json", "tradeoff.png", "tradeoff.svg"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "risk-profile.png", "risk-profile.svg", "route-gpx.meta.json", "route.fgb", "route.geojson", "route.gpx", "route.json", "route.meta.json", "route.qml",
+      "tradeoff.png", "tradeoff.svg", "worst-stretches.fgb", "worst-stretches.geojson", "worst-stretches.meta.json", "worst-stretches.qml",
+    ]);
     expect(JSON.parse(readFileSync(join(out, "route.json"), "utf8"))).toEqual(j);
     expect(route(...base, "--json", "--avoid", join(dir, "avoid.geojson"))).toBe(route(...base, "--json", "--avoid", join(dir, "avoid.geojson")));
+  });
+
+  it("writes every route as a layer and as GPX tracks, with chainage markers on request", () => {
+    const out = tmp();
+    const j = JSON.parse(route(...base, "--json", "--alternatives", "3", "--out", out, "--chainage-km", "0.5"));
+    const layer = JSON.parse(readFileSync(join(out, "route.geojson"), "utf8"));
+    // one feature per listed route, main first, each as long as the JSON says
+    expect(layer.features.length).toBe(j.alternatives.length);
+    expect(layer.features.map((f: { properties: { rank: number } }) => f.properties.rank)).toEqual(j.alternatives.map((_: unknown, i: number) => i + 1));
+    expect(layer.features[0].properties.role).toBe("main");
+    for (let i = 0; i < j.alternatives.length; i++) expect(layer.features[i].properties.lengthKm).toBeCloseTo(j.alternatives[i].lengthM / 1000, 3);
+    const gpx = readFileSync(join(out, "route.gpx"), "utf8");
+    expect(gpx.match(/<trk>/g)?.length).toBe(j.alternatives.length);
+    // the main track has the route layer's vertices, in order, to 6 decimals
+    const firstTrack = gpx.slice(gpx.indexOf("<trk>"), gpx.indexOf("</trk>"));
+    const pts = [...firstTrack.matchAll(/<trkpt lat="([-\d.]+)" lon="([-\d.]+)"/g)].map((m) => [Number(m[2]), Number(m[1])]);
+    expect(pts).toEqual(layer.features[0].geometry.coordinates);
+    // chainage every 0.5 km: floor(length / 0.5 km) markers, the k-th at k × 0.5 km
+    const chain = JSON.parse(readFileSync(join(out, "chainage.geojson"), "utf8"));
+    expect(chain.features.length).toBe(Math.floor(j.alternatives[0].lengthM / 500));
+    expect(chain.features.map((f: { properties: { km: number } }) => f.properties.km)).toEqual(chain.features.map((_: unknown, k: number) => (k + 1) * 0.5));
+    expect(gpx.match(/<wpt /g)?.length).toBe(chain.features.length);
+    expect(() => route(...base, "--out", tmp(), "--chainage-km", "0")).toThrow(OptionError);
   });
 
   it("honours a rate cut-off and refuses clearly when nothing is left", () => {

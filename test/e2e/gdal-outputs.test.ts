@@ -78,4 +78,19 @@ describe.skipIf(!hasOgr && !required)("GDAL opens every layer of the default run
     const csv = ogrinfo("-al", "-so", "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat", join(dir, "incidents.csv"));
     expect(csv).toContain("Feature Count: 28");
   });
+
+  it("route --out: the routes open in GDAL as layers and as GPX tracks, with the chainage waypoints", () => {
+    const dir = mkdtempSync(join(tmpdir(), "minerisk-gdal-route-"));
+    const j = JSON.parse(execFileSync(process.execPath, [CLI, "route", "--alternatives", "2", "--out", dir, "--chainage-km", "5", "--json"], { encoding: "utf8" }));
+    for (const f of ["route.geojson", "route.fgb"]) {
+      const info = ogrinfo("-al", "-so", join(dir, f));
+      expect(info, f).toContain(`Feature Count: ${j.alternatives.length}`);
+      expect(info, f).toContain(`ID["EPSG",4326]`);
+    }
+    const tracks = ogrinfo("-so", join(dir, "route.gpx"), "tracks");
+    expect(tracks).toContain(`Feature Count: ${j.alternatives.length}`);
+    const waypoints = ogrinfo("-so", join(dir, "route.gpx"), "waypoints");
+    expect(waypoints).toContain(`Feature Count: ${Math.floor(j.alternatives[0].lengthM / 5000)}`);
+  });
 });
+

@@ -9,6 +9,7 @@ import type { HazardRecord } from "../../io/fields/records.ts";
 import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { CAVEAT } from "../../pipeline/summary.ts";
 import { routeRun, type RouteRunSummary, routeRunSummary } from "../../pipeline/route-run.ts";
+import { writeRouteOutputs } from "../../pipeline/route-outputs.ts";
 import { riskProfileSvg, tradeoffSvg } from "../../render/charts.ts";
 import { svgToPng } from "../../render/png.ts";
 import { expectedWithInterval } from "../../render/summary-text.ts";
@@ -30,6 +31,7 @@ interface RouteFlags extends InputFlags, ModelFlags {
   stretchLength: string;
   worst: string;
   out?: string;
+  chainageKm?: string;
   json?: boolean;
 }
 
@@ -51,7 +53,8 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--max-lambda <n>", "largest λ explored by the trade-off curve", "1000000")
     .option("--stretch-length <m>", "length of the stretches of the corridor report, metres", "1000")
     .option("--worst <n>", "how many worst stretches to list at least (every stretch rated high or above is listed too)", "5")
-    .option("--out <dir>", "also write route.json and the charts (risk-profile.svg/.png, tradeoff.svg/.png) here")
+    .option("--out <dir>", "also write the routes (route.geojson/.fgb/.qml, route.gpx for GPS units), the worst stretches, route.json and the charts (risk-profile, tradeoff: .svg/.png) here")
+    .option("--chainage-km <n>", "with --out: a chainage marker every n km along the main route (chainage layer and GPX waypoints)")
     .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
     .action((flags: RouteFlags) => {
       // flags first, so a flag mistake is reported before any file is read
@@ -63,6 +66,8 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       if (!Number.isInteger(count) || count < 1) throw new OptionError(`--alternatives must be a whole number >= 1, got "${flags.alternatives}"`);
       const worstCount = numberFlag(flags.worst, "--worst");
       if (!Number.isInteger(worstCount) || worstCount < 0) throw new OptionError(`--worst must be a whole number >= 0, got "${flags.worst}"`);
+      const chainageEveryKm = flags.chainageKm === undefined ? undefined : numberFlag(flags.chainageKm, "--chainage-km");
+      if (chainageEveryKm !== undefined && !(chainageEveryKm >= 0.1 && chainageEveryKm <= 1000)) throw new OptionError(`--chainage-km must be between 0.1 and 1000 km, got "${flags.chainageKm}"`);
       const model = modelOptions(flags);
       const options = {
         lambda: numberFlag(flags.lambda, "--lambda"),
@@ -81,7 +86,11 @@ export function registerRoute(program: Command, print: (text: string) => void): 
         { ...options, ...withEventTypes(model, inputs.incidents), from: resolvePlace(fromName, inputs.places), to: resolvePlace(toName, inputs.places), avoid, placesFile: inputs.places },
       );
       const json = routeRunSummary(run, { toolkit: "minerisk", version: VERSION, caveat: CAVEAT, lambda: options.lambda, oneway: options.oneway, maxRatePerKmYear: options.maxRatePerKmYear, avoidFile: flags.avoid });
-      if (flags.out !== undefined) writeRouteFiles(flags.out, run, json, [...inputs.files, ...(flags.avoid ? [flags.avoid] : [])]);
+      if (flags.out !== undefined) {
+        const protect = [...inputs.files, ...(flags.avoid ? [flags.avoid] : [])];
+        writeRouteFiles(flags.out, run, json, protect);
+        writeRouteOutputs(flags.out, run, protect, protect, { chainageEveryKm, toolkit: "minerisk", version: VERSION, options: { ...options, from: json.from, to: json.to } });
+      }
       print(flags.json ? `${JSON.stringify(json, null, 2)}\n` : routeText(json, count));
     });
 }
