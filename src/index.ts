@@ -87,6 +87,7 @@ export { writeFileAtomic, writeChunksAtomic } from "./io/write/write-file.ts";
 export { writeGeoJson } from "./io/write/write-geojson.ts";
 export { writeGeoJsonSeq, geoJsonSeqRecords } from "./io/write/write-geojsonseq.ts";
 export { writeFlatGeobuf, flatGeobufBytes } from "./io/write/write-flatgeobuf.ts";
+export { writeGeoParquet, geoParquetBytes } from "./io/write/write-geoparquet.ts";
 export { writeCsv, csvLines, csvColumns, formatCsvCell } from "./io/write/write-csv.ts";
 export { writeMeta, fileDigest, type OutputMeta, type FileDigest } from "./io/write/write-meta.ts";
 export { writeLayer, LAYER_FORMATS, type LayerFormat, type WriteLayerOptions } from "./io/write/write-layer.ts";

@@ -5,10 +5,11 @@ import { writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
 import { writeGeoJsonSeq } from "./write-geojsonseq.ts";
+import { writeGeoParquet } from "./write-geoparquet.ts";
 import { fileDigest, type OutputMeta, writeMeta } from "./write-meta.ts";
 
 /** Vector formats a layer can be written in. */
-export const LAYER_FORMATS = ["geojson", "fgb", "geojsonseq", "csv"] as const;
+export const LAYER_FORMATS = ["geojson", "fgb", "geojsonseq", "csv", "parquet"] as const;
 export type LayerFormat = (typeof LAYER_FORMATS)[number];
 
 /** A file a run wrote, relative to the output folder, with its feature (or row) count for layers and tables. */
@@ -44,6 +45,7 @@ export function writeLayer(dir: string, name: string, features: readonly OutFeat
   for (const format of options.formats) {
     if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
     if (format === "fgb") written.push({ file: `${name}.fgb`, features: writeFlatGeobuf(join(dir, `${name}.fgb`), features, { name, protect }) });
+    if (format === "parquet") written.push({ file: `${name}.parquet`, features: writeGeoParquet(join(dir, `${name}.parquet`), features, protect) });
     if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), features, { protect }) });
     if (format === "csv") {
       const rows = features.map((f) => (options.csvLonLat && f.geometry.type === "Point" ? { ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : f.properties));
@@ -63,7 +65,7 @@ export function writeLayer(dir: string, name: string, features: readonly OutFeat
 export function writeSidecar(dir: string, name: string, files: readonly WrittenFile[], meta: Omit<OutputMeta, "outputs">, protect: readonly string[]): void {
   const outputs = files.map((w) => {
     const d = fileDigest(join(dir, w.file));
-    const spatial = /\.(geojson|geojsons|fgb)$/.test(w.file);
+    const spatial = /\.(geojson|geojsons|fgb|parquet)$/.test(w.file);
     return { ...d, ...(w.features === undefined ? {} : { features: w.features }), ...(spatial ? { crs: "EPSG:4326" } : {}) };
   });
   writeMeta(join(dir, `${name}.meta.json`), { ...meta, outputs }, protect);

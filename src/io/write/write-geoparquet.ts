@@ -1,0 +1,93 @@
+/**
+ * GeoParquet 1.1 (https://geoparquet.org/releases/v1.1.0/) for large layers: one Parquet file with a WKB
+ * `geometry` column and the `geo` file metadata (encoding, geometry types, bbox; no `crs` member, which
+ * the spec reads as OGC:CRS84, i.e. WGS 84 longitude/latitude like our GeoJSON). Columns are typed from
+ * the values: all integers → Int32 (or Float64 beyond its range), numbers → Float64, booleans → Bool,
+ * anything else → UTF-8 text (objects as JSON). Arrow tables come from apache-arrow, Parquet bytes from
+ * parquet-wasm (Rust's parquet crate compiled to WebAssembly), ZSTD-compressed. Readable by DuckDB,
+ * GeoPandas and GDAL ≥ 3.5. Deterministic: the same features give the same bytes.
+ */
+import { createRequire } from "node:module";
+import { Binary, Bool, Float64, Int32, tableToIPC, Table as ArrowTable, Utf8, vectorFromArray, type DataType, type Vector } from "apache-arrow";
+import type { OutFeature } from "./format-geojson.ts";
+import { rightHanded } from "./format-geojson.ts";
+import { writeFileAtomic } from "./write-file.ts";
+import { toWkb } from "./wkb.ts";
+
+type ParquetWasm = typeof import("parquet-wasm/node");
+let wasm: ParquetWasm | undefined;
+const parquet = (): ParquetWasm => (wasm ??= createRequire(import.meta.url)("parquet-wasm/node") as ParquetWasm);
+
+function columnType(values: readonly unknown[]): DataType {
+  let numbers = 0;
+  let ints = 0;
+  let bools = 0;
+  let present = 0;
+  for (const v of values) {
+    if (v === null || v === undefined) continue;
+    present++;
+    if (typeof v === "number") {
+      numbers++;
+      if (Number.isInteger(v) && Math.abs(v) <= 2147483647) ints++;
+    } else if (typeof v === "boolean") bools++;
+  }
+  if (present > 0 && numbers === present) return ints === present ? new Int32() : new Float64();
+  if (present > 0 && bools === present) return new Bool();
+  return new Utf8();
+}
+
+function columnValues(values: readonly unknown[], type: DataType): unknown[] {
+  if (type instanceof Utf8) return values.map((v) => (v === null || v === undefined ? null : typeof v === "string" ? v : JSON.stringify(v)));
+  if (type instanceof Float64) return values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null));
+  return values.map((v) => (v === undefined ? null : v));
+}
+
+/** The layer as GeoParquet bytes. */
+export function geoParquetBytes(features: readonly OutFeature[]): Uint8Array {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const f of features) for (const k of Object.keys(f.properties)) if (!seen.has(k) && k !== "geometry") (seen.add(k), keys.push(k));
+  const columns: Record<string, Vector> = {};
+  for (const k of keys) {
+    const raw = features.map((f) => f.properties[k]);
+    const type = columnType(raw);
+    columns[k] = vectorFromArray(columnValues(raw, type), type);
+  }
+  const bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const types = new Set<string>();
+  const wkb = features.map((f) => {
+    const g = rightHanded(f.geometry);
+    types.add(g.type);
+    extendBbox(g, bbox);
+    return toWkb(g);
+  });
+  columns.geometry = vectorFromArray(wkb, new Binary());
+  const table = new ArrowTable(columns);
+  const geo = {
+    version: "1.1.0",
+    primary_column: "geometry",
+    columns: { geometry: { encoding: "WKB", geometry_types: [...types].sort(), ...(features.length ? { bbox: bbox.map((v) => Math.round(v * 1e6) / 1e6) } : {}) } },
+  };
+  const p = parquet();
+  const props = new p.WriterPropertiesBuilder().setCompression(p.Compression.ZSTD).setKeyValueMetadata(new Map([["geo", JSON.stringify(geo)]])).build();
+  return p.writeParquet(p.Table.fromIPCStream(tableToIPC(table, "stream")), props);
+}
+
+function extendBbox(g: OutFeature["geometry"], bbox: number[]): void {
+  const visit = (c: unknown): void => {
+    if (typeof (c as number[])[0] === "number") {
+      const [x, y] = c as [number, number];
+      if (x < bbox[0]) bbox[0] = x;
+      if (y < bbox[1]) bbox[1] = y;
+      if (x > bbox[2]) bbox[2] = x;
+      if (y > bbox[3]) bbox[3] = y;
+    } else for (const d of c as unknown[]) visit(d);
+  };
+  visit(g.coordinates);
+}
+
+/** Write NAME.parquet atomically; returns the feature count. */
+export function writeGeoParquet(path: string, features: readonly OutFeature[], protect: readonly string[]): number {
+  writeFileAtomic(path, geoParquetBytes(features), protect);
+  return features.length;
+}
