@@ -26,13 +26,15 @@ try {
   const data = JSON.parse(text("report-data"));
   const sources = {};
   for (const [name, fc] of Object.entries(data.layers)) sources[name] = { type: "geojson", data: fc };
+  if (data.clusterIncidents && sources.incidents) Object.assign(sources.incidents, { cluster: true, clusterRadius: 36, clusterMaxZoom: 13 });
   const layers = [{ id: "background", type: "background", paint: { "background-color": "#f4f3ee" } }];
   const add = (layer) => { if (sources[layer.source]) layers.push(layer); };
   add({ id: "hazards", type: "fill", source: "hazards", paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.5, "fill-outline-color": ["get", "stroke"] } });
   add({ id: "route", type: "line", source: "route", layout: { "line-cap": "round", "line-join": "round" }, paint: { "line-color": "#1f78b4", "line-width": 10, "line-opacity": 0.35 } });
   add({ id: "worst-stretches", type: "line", source: "worst-stretches", paint: { "line-color": "#a50026", "line-width": 14, "line-opacity": 0.45 } });
   add({ id: "lixels", type: "line", source: "lixels", layout: { "line-cap": "round" }, paint: { "line-color": ["get", "stroke"], "line-width": ["+", 1, ["get", "stroke-width"]] } });
-  add({ id: "incidents", type: "circle", source: "incidents", paint: { "circle-color": ["get", "marker-color"], "circle-radius": 6, "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5 } });
+  if (data.clusterIncidents) add({ id: "incident-clusters", type: "circle", source: "incidents", filter: ["has", "point_count"], paint: { "circle-color": "#636363", "circle-opacity": 0.75, "circle-radius": ["step", ["get", "point_count"], 10, 10, 13, 100, 17, 1000, 22], "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5 } });
+  add({ id: "incidents", type: "circle", source: "incidents", ...(data.clusterIncidents ? { filter: ["!", ["has", "point_count"]] } : {}), paint: { "circle-color": ["get", "marker-color"], "circle-radius": 6, "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5 } });
   const map = new maplibregl.Map({
     container: "map",
     style: { version: 8, sources, layers },
@@ -66,6 +68,25 @@ try {
     }
     info.append(h, dl);
   });
+  // cluster counts as HTML labels (the map has no glyphs offline, so no symbol layers), refreshed when it settles
+  const counts = new Map();
+  const labelClusters = () => {
+    if (!data.clusterIncidents) return;
+    const seen = new Set();
+    for (const f of map.queryRenderedFeatures({ layers: ["incident-clusters"] }).slice(0, 400)) {
+      const id = f.properties.cluster_id;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (!counts.has(id)) {
+        const el = document.createElement("div");
+        el.className = "cluster-count";
+        el.textContent = String(f.properties.point_count_abbreviated);
+        counts.set(id, new maplibregl.Marker({ element: el }).setLngLat(f.geometry.coordinates).addTo(map));
+      }
+    }
+    for (const [id, m] of counts) if (!seen.has(id)) (m.remove(), counts.delete(id));
+  };
+  map.on("idle", labelClusters);
   map.once("idle", () => {
     const rendered = {};
     for (const id of clickable) rendered[id] = map.queryRenderedFeatures({ layers: [id] }).length;
@@ -78,5 +99,41 @@ try {
 } catch (e) {
   clearTimeout(timer);
   fallBack(e && e.message ? e.message : String(e));
+}
+// the incidents table, paged from its JSON copy when it is long (cells through textContent only)
+const rowsEl = document.getElementById("incident-rows");
+if (rowsEl) {
+  const rows = JSON.parse(rowsEl.textContent);
+  const body = document.querySelector("#incidents tbody");
+  const pager = document.getElementById("incident-pager");
+  const size = body.rows.length;
+  let page = 0;
+  const show = () => {
+    body.replaceChildren();
+    for (const r of rows.slice(page * size, (page + 1) * size)) {
+      const tr = document.createElement("tr");
+      for (const c of r) {
+        const td = document.createElement("td");
+        td.textContent = String(c);
+        tr.append(td);
+      }
+      body.append(tr);
+    }
+    label.textContent = "Rows " + (page * size + 1) + "–" + Math.min(rows.length, (page + 1) * size) + " of " + rows.length + " ";
+    prev.disabled = page === 0;
+    next.disabled = (page + 1) * size >= rows.length;
+  };
+  const button = (text, step) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.addEventListener("click", () => { page += step; show(); });
+    return b;
+  };
+  const label = document.createElement("span");
+  const prev = button("previous", -1);
+  const next = button("next", 1);
+  pager.replaceChildren(label, prev, next);
+  show();
 }
 `;

@@ -7,6 +7,8 @@ h1 { font-size: 1.4rem; margin: 0; }
 main { padding: 0 20px 20px; max-width: 1400px; }
 h2 { font-size: 1.15rem; margin: 20px 0 8px; }
 [hidden] { display: none !important; }
+.cluster-count { font-size: 11px; font-weight: bold; color: #fff; pointer-events: none; }
+.pager button { margin-left: 6px; }
 .map-wrap { display: flex; gap: 12px; }
 #static-map svg { max-width: 100%; height: auto; }
 #map { flex: 1; height: 560px; border: 1px solid #999; }

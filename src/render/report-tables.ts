@@ -1,5 +1,5 @@
 import type { OutFeature } from "../io/write/format-geojson.ts";
-import { escapeHtml as e } from "./escape.ts";
+import { escapeHtml as e, jsonForScript } from "./escape.ts";
 import type { RunSummary } from "./run-summary.ts";
 import { expectedWithInterval } from "./summary-text.ts";
 
@@ -51,10 +51,22 @@ export function worstStretchesSection(s: RunSummary): string {
   return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", ["rank", "from km", "to km", "rate per km per year", "expected incidents per year", "roads"], rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
 }
 
-/** Every incident as the run normalised it: nothing from the data is shown unescaped. */
+/** Rows shown before the pager takes over; the rest travel as JSON text the page's script pages through. */
+export const INCIDENT_PAGE_ROWS = 100;
+
+/**
+ * Every incident as the run normalised it: nothing from the data is shown unescaped. The first
+ * INCIDENT_PAGE_ROWS rows are HTML (readable with scripts off); a longer table is paged by the report's
+ * script from a JSON copy of the rows (cells set through textContent only).
+ */
 export function incidentsSection(incidents: readonly OutFeature[]): string {
   const cols = ["id", "date", "datePrecision", "device", "killed", "injured", "activity", "locationPrecisionM", "nearestRoadName", "chainageKm", "roadOffsetM", "roadShare", "source"];
   const rows = incidents.map((f) => cols.map((c) => f.properties[c] ?? ""));
   const head = ["id", "date", "date precision", "device", "killed", "injured", "activity", "location precision (m)", "nearest road", "chainage (km)", "offset from road (m)", "road share", "source"];
-  return `<section id="incidents"><h2>Incidents (${incidents.length})</h2>\n${table("Incidents as read and normalised", head, rows, "No incidents were given.")}\n</section>`;
+  const paged = rows.length > INCIDENT_PAGE_ROWS;
+  const first = paged ? rows.slice(0, INCIDENT_PAGE_ROWS) : rows;
+  const pager = paged
+    ? `\n<p id="incident-pager" class="pager">Rows 1–${INCIDENT_PAGE_ROWS} of ${rows.length}; every incident is in incidents.geojson and incidents.csv.</p>\n<script type="application/json" id="incident-rows">${jsonForScript(rows)}</script>`
+    : "";
+  return `<section id="incidents"><h2>Incidents (${incidents.length})</h2>\n${table("Incidents as read and normalised", head, first, "No incidents were given.")}${pager}\n</section>`;
 }

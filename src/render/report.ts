@@ -12,6 +12,7 @@ import type { MapLayers, MapPlace } from "./map-layers.ts";
 import { lonLatBounds } from "./map-projection.ts";
 import { type MaplibreAssets, maplibreAssets } from "./maplibre-assets.ts";
 import { REPORT_CLIENT_JS } from "./report-client.ts";
+import { displayIncidents, displayStretches } from "./report-layers.ts";
 import { REPORT_CSS } from "./report-style.ts";
 import { incidentsSection, summarySection, worstStretchesSection } from "./report-tables.ts";
 import type { RunSummary } from "./run-summary.ts";
@@ -27,6 +28,9 @@ export interface ReportInput {
   /** The static SVG map (render/svg-map.ts, which escapes its own text), shown when the interactive map cannot start. */
   staticMapSvg?: string;
 }
+
+/** More incidents than this are clustered on the report's map. */
+export const CLUSTER_ABOVE = 300;
 
 /** The report's Content-Security-Policy: nothing may load from anywhere but the page itself. */
 export function reportCsp(): string {
@@ -56,9 +60,10 @@ export function renderReport(input: ReportInput, assets: MaplibreAssets = maplib
   if (input.layers.hazards?.length) layers.hazards = fc(input.layers.hazards);
   if (input.layers.route?.length) layers.route = fc(input.layers.route);
   if (input.layers.worstStretches?.length) layers["worst-stretches"] = fc(input.layers.worstStretches);
-  if (input.layers.lixels?.length) layers.lixels = fc(input.layers.lixels);
-  if (input.layers.incidents?.length) layers.incidents = fc(input.layers.incidents);
-  const data = { bounds, layers, places: input.places ?? [] };
+  if (input.layers.lixels?.length) layers.lixels = fc(displayStretches(input.layers.lixels));
+  if (input.layers.incidents?.length) layers.incidents = fc(displayIncidents(input.layers.incidents));
+  // cluster dense incidents (with counts) so they neither hide the risk colours nor slow the map
+  const data = { bounds, layers, places: input.places ?? [], clusterIncidents: (input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE };
   const attribution = input.attribution ?? DEFAULT_ATTRIBUTION;
   const charts = (input.charts ?? []).map((c) => `<figure><figcaption>${e(c.title)}</figcaption>\n${c.svg}\n</figure>`);
   return `<!DOCTYPE html>
@@ -84,7 +89,7 @@ ${REPORT_CSS}
 <p id="map-status">Loading the map…</p>
 <div class="map-wrap"><div id="map" role="region" aria-label="interactive map of the layers"></div><aside id="feature-info" aria-live="polite"><p>Click a road piece or an incident to see its numbers.</p></aside></div>
 ${input.staticMapSvg ? `<figure id="static-map" hidden><figcaption>Static map (the interactive map could not start)</figcaption>\n${input.staticMapSvg}\n</figure>` : ""}
-<p class="legend-note">Road pieces are coloured by risk class: grey none recorded, yellow low, orange moderate, red high, dark red very high. Blue band: the route; dark red band: its worst stretches; dots: incidents, coloured by device.</p>
+<p class="legend-note">Road stretches are coloured by risk class: grey none recorded, yellow low, orange moderate, red high, dark red very high (consecutive road pieces of one class are drawn as one stretch, simplified for display; every piece is in the lixels layer). Blue band: the route; dark red band: its worst stretches; dots: incidents, coloured by device${(input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE ? "; grey circles with a number: clusters of that many incidents (zoom in to split them)" : ""}.</p>
 </section>
 ${summarySection(s)}
 ${worstStretchesSection(s)}

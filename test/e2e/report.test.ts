@@ -14,6 +14,7 @@ import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
 import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 import { resolvePlace } from "../../src/io/places/gazetteer.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
+import { seededRandom } from "../../src/core/random.ts";
 import { writeOutputs } from "../../src/pipeline/write-outputs.ts";
 import { hasChromium, launchChromium, recordRequests, serveHtml } from "../helpers/outputs-browser.ts";
 
@@ -36,6 +37,33 @@ function reportHtml(edit?: (i: ReturnType<typeof readIncidentsGeoJson>) => void)
   const out = mkdtempSync(join(tmpdir(), "minerisk-report-"));
   writeOutputs(result, out, [], { formats: ["geojson"], maps: true, styles: false });
   return readFileSync(join(out, "report.html"), "utf8");
+}
+
+/**
+ * A denser synthetic run (labelled synthetic; seeded): a 40 × 40 grid of 0.2° roads (≈ 1,600 km, ≈ 17k
+ * lixels) and 1,500 incidents, enough to cluster the incidents and page the table.
+ */
+function denseReportHtml(): { html: string; lixels: number; incidents: number } {
+  const rand = seededRandom(20260919);
+  const dir = mkdtempSync(join(tmpdir(), "minerisk-report-dense-"));
+  const roads = [];
+  for (let k = 0; k < 40; k++) {
+    const c = 46.5 + k * 0.005;
+    roads.push({ type: "Feature", properties: { id: `h${k}`, name: `H${k}` }, geometry: { type: "LineString", coordinates: [[46.5, 39.5 + k * 0.005], [46.6, 39.5 + k * 0.005], [46.7, 39.5 + k * 0.005]] } });
+    roads.push({ type: "Feature", properties: { id: `v${k}`, name: `V${k}` }, geometry: { type: "LineString", coordinates: [[c, 39.45], [c, 39.55], [c, 39.65]] } });
+  }
+  const incidents = [];
+  for (let i = 0; i < 1500; i++) {
+    const lon = 46.5 + rand() * 0.2;
+    const lat = 39.5 + rand() * 0.2;
+    incidents.push({ type: "Feature", properties: { id: `S-${i}`, date: `${2015 + Math.floor(rand() * 6)}-0${1 + Math.floor(rand() * 9)}-15`, device: "anti-tank", killed: 0, injured: 1 }, geometry: { type: "Point", coordinates: [Number(lon.toFixed(5)), Number(lat.toFixed(5))] } });
+  }
+  writeFileSync(join(dir, "roads.geojson"), JSON.stringify({ type: "FeatureCollection", features: roads }));
+  writeFileSync(join(dir, "incidents.geojson"), JSON.stringify({ type: "FeatureCollection", features: incidents }));
+  const result = analyze({ roads: readRoadsGeoJson(join(dir, "roads.geojson")), incidents: readIncidentsGeoJson(join(dir, "incidents.geojson")) });
+  const out = join(dir, "out");
+  writeOutputs(result, out, [], { formats: ["geojson"], maps: false, styles: false, geotiff: false });
+  return { html: readFileSync(join(out, "report.html"), "utf8"), lixels: result.lixels.count, incidents: incidents.length };
 }
 
 /** Open a report, wait for the map; returns what the page recorded. */
@@ -163,6 +191,33 @@ describe.skipIf(!hasChromium && !required)("HTML report in Chromium", () => {
     expect(seen.status).toContain("static map below");
     expect(seen.staticShown).toBe(true);
     expect(seen.svg).toBe(1);
+    await r.page.close();
+  });
+
+  it("stays small when dense: merged stretches, clustered incidents with counts, a paged table", async () => {
+    const { html, lixels, incidents } = denseReportHtml();
+    expect(lixels).toBeGreaterThan(15_000);
+    const data = JSON.parse(html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/)![1]);
+    expect(data.layers.lixels.features.length).toBeLessThan(lixels / 5); // one stretch per run of a class, not one line per lixel
+    expect(data.clusterIncidents).toBe(true);
+    const r = await openFromDisk(context, html);
+    const seen = await r.page.evaluate(() => ({
+      mapState: document.body.dataset.mapState,
+      rendered: window.mineriskReport?.rendered ?? {},
+      counts: [...document.querySelectorAll(".cluster-count")].map((el: any) => Number(String(el.textContent).replace("k", "000"))),
+      rows: document.querySelectorAll("#incidents tbody tr").length,
+      firstId: document.querySelector("#incidents tbody td")?.textContent,
+    }));
+    expect(seen.mapState).toBe("idle");
+    expect(seen.rendered["incident-clusters"]).toBeGreaterThan(0);
+    expect(seen.counts.length).toBeGreaterThan(0);
+    expect(seen.counts.every((n: number) => n >= 2)).toBe(true);
+    expect(seen.rows).toBe(100);
+    expect(seen.firstId).toBe("S-0");
+    await r.page.getByRole("button", { name: "next" }).click();
+    const page2 = await r.page.evaluate(() => ({ firstId: document.querySelector("#incidents tbody td")?.textContent, label: document.querySelector("#incident-pager span")?.textContent }));
+    expect(page2.firstId).toBe("S-100");
+    expect(page2.label).toContain(`of ${incidents}`);
     await r.page.close();
   });
 
