@@ -37,9 +37,15 @@ const FONT = 'font-family="DejaVu Sans, sans-serif"';
 export function riskProfileSvg(profile: readonly ProfileStep[], options: ChartOptions = {}): string {
   const { w, h, pw, ph } = frame(options);
   const totalKm = profile.length > 0 ? profile[profile.length - 1].toKm : 0;
-  const xTicks = niceTicks(totalKm);
-  const yTicks = niceTicks(Math.max(0, ...profile.map((p) => p.ratePerKmYear)));
-  const xMax = xTicks[xTicks.length - 1];
+  // the axis ends at the route's length (a 41.9 km route gets no axis to 50 km): nice ticks up to it, and
+  // the length itself as the last tick when it is not too close to the one before
+  const nice = niceTicks(totalKm).filter((t) => t <= totalKm + 1e-9);
+  const last = nice[nice.length - 1];
+  const xTicks = totalKm > 0 && (totalKm - last) / totalKm > 0.08 ? [...nice, Number(totalKm.toPrecision(3))] : nice;
+  let maxRate = 0;
+  for (const p of profile) if (p.ratePerKmYear > maxRate) maxRate = p.ratePerKmYear;
+  const yTicks = niceTicks(maxRate);
+  const xMax = totalKm > 0 ? totalKm : xTicks[xTicks.length - 1];
   const yMax = yTicks[yTicks.length - 1];
   const sx = (km: number) => M.left + (km / xMax) * pw;
   const sy = (r: number) => M.top + ph - (r / yMax) * ph;

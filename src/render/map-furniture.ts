@@ -1,4 +1,4 @@
-import type { GeoProjection } from "d3-geo";
+import { geoGraticule, geoPath, type GeoProjection } from "d3-geo";
 import { escapeHtml } from "./escape.ts";
 import type { LegendItem } from "./map-layers.ts";
 import { type FramePx, metresPerPixel, northAngleDeg } from "./map-projection.ts";
@@ -85,4 +85,33 @@ export function wrap(text: string, width: number): string[] {
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/**
+ * A latitude/longitude grid (d3-geo's geoGraticule) at a 1-2-5 step giving about five lines across the
+ * frame, each labelled in degrees at the frame's right (parallels) and bottom (meridians) edge.
+ */
+export function graticule(projection: GeoProjection, frame: FramePx): string {
+  const a = projection.invert?.([frame[0], frame[3]]);
+  const b = projection.invert?.([frame[2], frame[1]]);
+  if (!a || !b) return "";
+  const span = Math.max(Math.abs(b[0] - a[0]), Math.abs(b[1] - a[1]));
+  const raw = span / 5;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * mag).find((v) => v >= raw) ?? mag;
+  const lines = geoGraticule().step([step, step]).extent([[Math.min(a[0], b[0]) - step, Math.min(a[1], b[1]) - step], [Math.max(a[0], b[0]) + step, Math.max(a[1], b[1]) + step]]);
+  const path = geoPath(projection).digits(1);
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
+  const out = [`<g class="graticule"><path d="${path(lines()) ?? ""}" fill="none" stroke="#6a6a6a" stroke-width="0.6" stroke-opacity="0.7" stroke-dasharray="2 3"/>`];
+  const deg = (v: number, pos: string, neg: string) => `${Math.abs(v).toFixed(digits)}°${v >= 0 ? pos : neg}`;
+  for (let lon = Math.ceil(Math.min(a[0], b[0]) / step) * step; lon <= Math.max(a[0], b[0]); lon += step) {
+    const p = projection([lon, (a[1] + b[1]) / 2]);
+    if (p && p[0] > frame[0] + 30 && p[0] < frame[2] - 30) out.push(`<text x="${f1(p[0])}" y="${f1(frame[3] - 4)}" font-size="10" text-anchor="middle" fill="#444444" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">${deg(lon, "E", "W")}</text>`);
+  }
+  for (let lat = Math.ceil(Math.min(a[1], b[1]) / step) * step; lat <= Math.max(a[1], b[1]); lat += step) {
+    const p = projection([(a[0] + b[0]) / 2, lat]);
+    if (p && p[1] > frame[1] + 20 && p[1] < frame[3] - 40) out.push(`<text x="${f1(frame[2] - 4)}" y="${f1(p[1] - 3)}" font-size="10" text-anchor="end" fill="#444444" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">${deg(lat, "N", "S")}</text>`);
+  }
+  out.push("</g>");
+  return out.join("\n");
 }

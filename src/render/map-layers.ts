@@ -5,7 +5,9 @@ import type { OutFeature } from "../io/write/format-geojson.ts";
 import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../io/layers/layers.ts";
 import { escapeHtml } from "./escape.ts";
 import { type FramePx, forD3 } from "./map-projection.ts";
+import { binMarks, clusterMark, type PixelMark, placeLabels } from "./map-marks.ts";
 import { symbolPath } from "./map-symbols.ts";
+import { displayStretches } from "./report-layers.ts";
 
 /** The layers a map can show, as the GeoJSON features the writers produce (WGS 84). */
 export interface MapLayers {
@@ -37,8 +39,11 @@ export interface LegendItem {
 
 const LIXEL_WIDTH_PX = [1.2, 2, 2.6, 3.2, 4];
 
+/** Incidents closer than this on the map are drawn as one counted circle. */
+const CLUSTER_CELL_PX = 10;
+
 /** The map body as SVG groups, bottom to top, plus the legend rows for what was actually drawn. */
-export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: FramePx, places: readonly MapPlace[]): { svg: string; legend: LegendItem[]; incidentsOffMap: number } {
+export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: FramePx, places: readonly MapPlace[]): { svg: string; legend: LegendItem[]; incidentsOffMap: number; labelsDropped: number } {
   const path = geoPath(projection).digits(1);
   const d = (features: readonly OutFeature[]) => path({ type: "FeatureCollection", features: features.map((f) => ({ ...f, geometry: forD3(f.geometry) })) } as never) ?? "";
   const out: string[] = [];
@@ -66,44 +71,62 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
     out.push(`<path class="worst-stretches" d="${d(layers.worstStretches)}" fill="none" stroke="#a50026" stroke-width="14" stroke-opacity="0.45" stroke-linecap="butt"/>`);
     legend.push({ kind: "line", colour: "#a50026", widthPx: 10, opacity: 0.45, label: "worst stretches of the route" });
   }
-  const lixels = layers.lixels ?? [];
+  // one path per run of a class on one road (render/report-layers.ts), so dashes span whole stretches
+  // instead of restarting on every 100 m piece, and a national map stays a few MB
+  const lixels = displayStretches(layers.lixels ?? []);
   let anySchematic = false;
   RISK_CLASSES.forEach((c, i) => {
     const fs = lixels.filter((f) => f.properties.riskClass === c);
     const solid = fs.filter((f) => f.properties.geometryQuality !== "schematic");
     const schematic = fs.filter((f) => f.properties.geometryQuality === "schematic");
-    const attrs = `fill="none" stroke="${RISK_CLASS_COLOURS[i]}" stroke-width="${LIXEL_WIDTH_PX[i]}" stroke-linecap="round" stroke-linejoin="round"`;
-    if (solid.length) out.push(`<path class="lixels ${c.replaceAll(" ", "-")}" d="${d(solid)}" ${attrs}/>`);
-    if (schematic.length) out.push(`<path class="lixels schematic ${c.replaceAll(" ", "-")}" d="${d(schematic)}" ${attrs} stroke-dasharray="6 3"/>`);
+    const attrs = `fill="none" stroke="${RISK_CLASS_COLOURS[i]}" stroke-linejoin="round"`;
+    if (solid.length) out.push(`<path class="lixels ${c.replaceAll(" ", "-")}" d="${d(solid)}" ${attrs} stroke-width="${LIXEL_WIDTH_PX[i]}" stroke-linecap="round"/>`);
+    // butt caps: round caps on a dash fill its gaps, which drew the schematic road solid
+    if (schematic.length) out.push(`<path class="lixels schematic ${c.replaceAll(" ", "-")}" d="${d(schematic)}" ${attrs} stroke-width="${Math.max(2.4, LIXEL_WIDTH_PX[i])}" stroke-linecap="butt" stroke-dasharray="7 5"/>`);
     anySchematic ||= schematic.length > 0;
     if (fs.length) legend.push({ kind: "line", colour: RISK_CLASS_COLOURS[i], widthPx: LIXEL_WIDTH_PX[i], label: `road risk: ${c}` });
   });
-  if (anySchematic) legend.push({ kind: "line", colour: "#555555", widthPx: 1.6, dash: true, label: "schematic geometry (approximate)" });
+  if (anySchematic) legend.push({ kind: "line", colour: "#555555", widthPx: 2.4, dash: true, label: "schematic geometry (approximate)" });
 
+  // incidents: lone ones by device symbol; several within CLUSTER_CELL_PX of each other as one counted circle
   let incidentsOffMap = 0;
+  const incidentsAt = out.length; // place dots go under the incident marks, so counts stay readable
+  const incidents = layers.incidents ?? [];
+  const marks: PixelMark[] = [];
+  incidents.forEach((f, index) => {
+    if (f.geometry.type !== "Point") return;
+    const xy = projection(f.geometry.coordinates as [number, number]);
+    if (!xy || xy[0] < frame[0] || xy[0] > frame[2] || xy[1] < frame[1] || xy[1] > frame[3]) incidentsOffMap++;
+    else marks.push({ x: xy[0], y: xy[1], index });
+  });
+  const groups = binMarks(marks, CLUSTER_CELL_PX);
+  const devicesDrawn = new Set<string>();
+  let clusters = 0;
   for (const style of DEVICE_STYLES) {
-    const fs = (layers.incidents ?? []).filter((f) => f.properties.device === style.device && f.geometry.type === "Point");
-    let drawn = 0;
-    for (const f of fs) {
-      const xy = projection(f.geometry.coordinates as [number, number]);
-      if (!xy || xy[0] < frame[0] || xy[0] > frame[2] || xy[1] < frame[1] || xy[1] > frame[3]) {
-        incidentsOffMap++;
-        continue;
-      }
-      drawn++;
-      out.push(`<path class="incident" transform="translate(${xy[0].toFixed(1)},${xy[1].toFixed(1)})" d="${symbolPath(style.shape, 11)}" fill="${style.colour}" stroke="#ffffff" stroke-width="1"><title>${escapeHtml(f.properties.id)}</title></path>`);
+    for (const g of groups) {
+      if (g.length !== 1 || incidents[g[0].index].properties.device !== style.device) continue;
+      devicesDrawn.add(style.device);
+      out.push(`<path class="incident" transform="translate(${g[0].x.toFixed(1)},${g[0].y.toFixed(1)})" d="${symbolPath(style.shape, 11)}" fill="${style.colour}" stroke="#ffffff" stroke-width="1"><title>${escapeHtml(incidents[g[0].index].properties.id)}</title></path>`);
     }
-    if (drawn) legend.push({ kind: "symbol", colour: style.colour, shape: style.shape, label: `incident: ${style.device}` });
   }
+  for (const g of groups) {
+    if (g.length < 2) continue;
+    clusters++;
+    out.push(clusterMark(g, g.map((m) => String(incidents[m.index].properties.id))));
+  }
+  for (const style of DEVICE_STYLES) if (devicesDrawn.has(style.device)) legend.push({ kind: "symbol", colour: style.colour, shape: style.shape, label: `incident: ${style.device}` });
+  if (clusters) legend.push({ kind: "symbol", colour: "#4d4d4d", shape: "circle", label: "incidents at one spot (count)" });
 
+  const dots: string[] = [];
+  const labelPoints: { x: number; y: number; text: string }[] = [];
   for (const p of places) {
     const xy = projection([p.lon, p.lat]);
     if (!xy || xy[0] < frame[0] || xy[0] > frame[2] || xy[1] < frame[1] || xy[1] > frame[3]) continue;
-    const [x, y] = [xy[0].toFixed(1), xy[1].toFixed(1)];
-    out.push(`<circle cx="${x}" cy="${y}" r="2.5" fill="#222222"/>`);
-    // labels near the right edge go to the left of their point, so they are not cut off
-    const left = xy[0] > frame[2] - 8 * p.name.length - 10;
-    out.push(`<text class="place" x="${(xy[0] + (left ? -5 : 5)).toFixed(1)}" y="${(xy[1] - 4).toFixed(1)}"${left ? ' text-anchor="end"' : ""} font-size="13" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">${escapeHtml(p.name)}</text>`);
+    dots.push(`<circle cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="2.5" fill="#222222"/>`);
+    labelPoints.push({ x: xy[0], y: xy[1], text: p.name });
   }
-  return { svg: out.join("\n"), legend, incidentsOffMap };
+  const labels = placeLabels(labelPoints, frame, 13);
+  out.splice(incidentsAt, 0, ...dots);
+  out.push(...labels.svg);
+  return { svg: out.join("\n"), legend, incidentsOffMap, labelsDropped: labels.dropped };
 }

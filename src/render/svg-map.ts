@@ -5,9 +5,9 @@
  */
 import type { OutFeature } from "../io/write/format-geojson.ts";
 import { escapeHtml } from "./escape.ts";
-import { legendPanel, northArrow, scaleBar, wrap } from "./map-furniture.ts";
+import { graticule, legendPanel, northArrow, scaleBar, wrap } from "./map-furniture.ts";
 import { drawLayers, type MapLayers, type MapPlace } from "./map-layers.ts";
-import { type FramePx, fitProjection } from "./map-projection.ts";
+import { denseBounds, type FramePx, fitProjection } from "./map-projection.ts";
 
 export type { MapLayers, MapPlace } from "./map-layers.ts";
 
@@ -28,6 +28,8 @@ export interface SvgMapOptions {
   attribution?: string;
   /** Notes printed under the legend (caveats). */
   notes?: readonly string[];
+  /** Draw a labelled latitude/longitude grid ("latlon") over the map. Default none. */
+  grid?: "none" | "latlon";
 }
 
 const LEGEND_WIDTH_PX = 300;
@@ -43,10 +45,15 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
   const height = options.heightPx ?? 850;
   const frame: FramePx = [10, TITLE_HEIGHT_PX, width - LEGEND_WIDTH_PX - 10, height - FOOTER_HEIGHT_PX];
   const fitTo: OutFeature[] = [...(layers.lixels ?? []), ...(layers.route ?? []), ...(layers.hazards ?? [])];
-  const projection = fitProjection(fitTo.length ? fitTo : [...(layers.incidents ?? []), ...(layers.density ?? [])], [frame[0] + 20, frame[1] + 20, frame[2] - 20, frame[3] - 20]);
+  const fitFeatures = fitTo.length ? fitTo : [...(layers.incidents ?? []), ...(layers.density ?? [])];
+  // fit the frame to where the roads are dense, so outlying islands do not shrink the rest to a speck
+  const dense = denseBounds(fitFeatures);
+  const projection = fitProjection(fitFeatures, [frame[0] + 20, frame[1] + 20, frame[2] - 20, frame[3] - 20], dense?.box);
   const body = drawLayers(layers, projection, frame, options.places ?? []);
   const notes = [...(options.notes ?? [])];
+  if (body.labelsDropped > 0) notes.unshift(`${body.labelsDropped} place label(s) left out where they would overlap others.`);
   if (body.incidentsOffMap > 0) notes.unshift(`${body.incidentsOffMap} incident(s) lie outside this map's frame and are not shown.`);
+  if (dense && dense.outside > 0) notes.unshift(`The frame fits where the roads are dense: ${dense.outside} outlying road or area feature(s) lie outside it (all are in the layers).`);
   const subtitle = options.subtitle ? wrap(options.subtitle, 150).slice(0, 2) : [];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Verdana, sans-serif">`,
@@ -57,6 +64,7 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
     `<rect x="${frame[0]}" y="${frame[1]}" width="${frame[2] - frame[0]}" height="${frame[3] - frame[1]}" fill="#f4f3ee" stroke="#999999"/>`,
     `<g clip-path="url(#frame)">`,
     body.svg,
+    options.grid === "latlon" ? graticule(projection, frame) : "",
     `</g>`,
     scaleBar(projection, frame),
     northArrow(projection, frame),

@@ -13,15 +13,21 @@ describe("riskProfileSvg", () => {
   const svg = riskProfileSvg(profile, { title: 'Shusha <script>alert("x")</script> & Fuzuli', note: "schematic 'Victory Road'" });
 
   it("draws one bar per step with a positive rate, in its class colour", () => {
-    // 3 positive steps; the 0-rate step draws nothing. x axis: ticks 0, 0.5, …, 2.5 km (step 0.5 ≥ 2.25/5).
-    // y axis: 0 … 0.2 in steps of 0.05 (0.04 → 0.05). Plot width 800 − 70 − 20 = 710 px over 2.5 km.
+    // 3 positive steps; the 0-rate step draws nothing. x axis: it ends at the route's 2.25 km, ticks 0, 0.5,
+    // …, 2 km (step 0.5 ≥ 2.25/5) and 2.25 itself (11 % past the last tick). y axis: 0 … 0.2 in steps of
+    // 0.05 (0.04 → 0.05). Plot width 800 − 70 − 20 = 710 px over 2.25 km.
     const bars = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="(#[0-9a-f]{6})"\/>/g)];
     const plotted = bars.filter((b) => Number(b[4]) !== 10); // legend swatches are 10 px high
     expect(plotted.map((b) => b[5])).toEqual(["#fee08b", "#a50026", "#f46d43"]);
-    // the 0.2 bar spans the whole plot height (220 px) and starts at 70 + 0.75/2.5 × 710 = 283 px
-    expect(Number(plotted[1][1])).toBe(283);
+    // the 0.2 bar spans the whole plot height (220 px) and starts at 70 + 0.75/2.25 × 710 = 306.67 px
+    expect(Number(plotted[1][1])).toBe(306.67);
     expect(Number(plotted[1][4])).toBe(220);
-    expect(Number(plotted[1][3])).toBeCloseTo((0.5 / 2.5) * 710, 2);
+    expect(Number(plotted[1][3])).toBeCloseTo((0.5 / 2.25) * 710, 2);
+    // the last step ends on the axis' end, labelled with the route's length; no tick past it
+    const last = plotted[plotted.length - 1];
+    expect(Number(last[1]) + Number(last[3])).toBeCloseTo(70 + 710, 1);
+    const xLabels = [...svg.matchAll(/<text x="[\d.]+" y="[\d.]+" font-size="11" text-anchor="middle">([\d.]+)<\/text>/g)].map((m) => Number(m[1]));
+    expect(xLabels).toEqual([0, 0.5, 1, 1.5, 2, 2.25]);
   });
 
   it("escapes every text it shows", () => {

@@ -84,4 +84,67 @@ describe("renderSvgMap", () => {
     const noText = svgToPng(a.replace(/<text[^>]*>[^<]*<\/text>/g, ""));
     expect(Buffer.from(noText).equals(Buffer.from(png))).toBe(false);
   });
+
+  it("dashes schematic roads with butt caps (round caps fill the gaps) over whole stretches", () => {
+    const svg = renderSvgMap(layersOf("small-corridor"), params);
+    const schematic = [...svg.matchAll(/<path class="lixels schematic[^>]*>/g)].map((m) => m[0]);
+    expect(schematic.length).toBeGreaterThan(0);
+    for (const p of schematic) {
+      expect(p).toContain('stroke-linecap="butt"');
+      expect(p).toContain('stroke-dasharray="7 5"');
+    }
+  });
+
+  const line = (id: string, coordinates: [number, number][], riskClass = "low"): OutFeature => ({
+    type: "Feature",
+    properties: { roadId: id, riskClass, fromKm: 0, toKm: 1, lengthM: 1000, ratePerKmYear: 0.01, geometryQuality: "traced", stroke: "#fee08b", "stroke-width": 2 },
+    geometry: { type: "LineString", coordinates },
+  });
+  const point = (id: string, lon: number, lat: number): OutFeature => ({ type: "Feature", properties: { id, device: "anti-tank" }, geometry: { type: "Point", coordinates: [lon, lat] } });
+
+  it("shows stacked incidents as one circle with their count, and lone ones by device", () => {
+    const layers: MapLayers = {
+      lixels: [line("a", [[46.5, 39.5], [46.9, 39.7]])],
+      incidents: [point("x1", 46.6, 39.6), point("x2", 46.6, 39.6), point("x3", 46.60001, 39.6), point("lone", 46.8, 39.55)],
+    };
+    const svg = renderSvgMap(layers, { title: "t" });
+    const clusters = [...svg.matchAll(/<g class="incident-cluster"[\s\S]*?<\/g>/g)].map((m) => m[0]);
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]).toContain(">3</text>");
+    expect(clusters[0]).toContain("3 incidents: x1, x2, x3");
+    expect(svg.match(/<path class="incident"/g)).toHaveLength(1);
+    expect(svg).toContain("incidents at one spot (count)");
+  });
+
+  it("places labels without overlap and says how many it left out", () => {
+    const places = [0, 1, 2, 3, 4, 5].map((k) => ({ name: `Place number ${k}`, lon: 46.7 + k * 0.0005, lat: 39.6 }));
+    const svg = renderSvgMap({ lixels: [line("a", [[46.5, 39.5], [46.9, 39.7]])] }, { title: "t", places });
+    const boxes = [...svg.matchAll(/<text class="place" x="([\d.]+)" y="([\d.]+)"(?: text-anchor="(\w+)")? font-size="13"[^>]*>([^<]*)</g)].map((m) => {
+      const w = 0.6 * 13 * m[4].length;
+      const x = Number(m[1]);
+      const left = m[3] === "end" ? x - w : m[3] === "middle" ? x - w / 2 : x;
+      return [left, Number(m[2]) - 13, left + w, Number(m[2]) + 3];
+    });
+    expect(boxes.length).toBeGreaterThan(1);
+    expect(boxes.length).toBeLessThan(6); // six long labels 4 px apart cannot all fit
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3], `labels ${i} and ${j} overlap`).toBe(false);
+    }
+    expect(svg).toContain(`${6 - boxes.length} place label(s) left out`);
+  });
+
+  it("fits the frame where the roads are dense and notes the outliers; draws a lat/lon grid on request", () => {
+    // 200 short roads within 0.2° and one island 10° away: the full box would shrink the roads to a speck
+    const roads = Array.from({ length: 200 }, (_, k) => line(`r${k}`, [[46.5 + (k % 20) * 0.01, 39.5 + Math.floor(k / 20) * 0.02], [46.51 + (k % 20) * 0.01, 39.51 + Math.floor(k / 20) * 0.02]]));
+    roads.push(line("island", [[56.5, 29.5], [56.51, 29.51]]));
+    const svg = renderSvgMap({ lixels: roads }, { title: "t", grid: "latlon" });
+    expect(svg).toContain("dense: 1 outlying road");
+    const d = /class="lixels low" d="([^"]+)"/.exec(svg)?.[1] ?? "";
+    const [x0, , x1] = pathBox(d.replace(/M[^M]*$/, "")); // drop the island's clipped subpath, if any is left
+    expect(x1 - x0).toBeGreaterThan(400); // the dense roads fill most of the 880 px frame
+    expect(svg).toContain('class="graticule"');
+    expect(svg).toMatch(/>46\.\d+°E</);
+  });
 });
+

@@ -23,6 +23,7 @@ interface MapFlags {
   title?: string;
   width: string;
   height: string;
+  grid: string;
   quiet?: boolean;
 }
 
@@ -40,16 +41,18 @@ export function registerMap(program: Command, print: (text: string) => void): vo
     .option("--title <text>", "map title")
     .option("--width <px>", "image width, pixels", "1200")
     .option("--height <px>", "image height, pixels", "850")
+    .option("--grid <kind>", "draw a labelled grid: none or latlon", "none")
     .option("--quiet", "no progress output")
     .action((run: string | undefined, flags: MapFlags) => {
       const widthPx = numberFlag(flags.width, "--width");
       const heightPx = numberFlag(flags.height, "--height");
       if (!(widthPx >= 400 && heightPx >= 300)) throw new OptionError("--width must be at least 400 and --height at least 300 pixels");
+      if (flags.grid !== "none" && flags.grid !== "latlon") throw new OptionError(`--grid must be none or latlon, got "${flags.grid}"`);
       const progress = createProgress({ quiet: flags.quiet });
       const { layers, places, title, subtitle, inputs } = run === undefined ? defaultRun() : runFolder(run);
       progress.onProgress("layers read", 1, 3);
       const extra = flags.places ? readMapPlaces(flags.places) : run === undefined ? readMapPlaces(defaultStudyArea().places) : [];
-      const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
+      const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, grid: flags.grid, notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
       progress.onProgress("map drawn", 2, 3);
       const out = flags.out ?? run ?? "out";
       const protect = [...inputs, ...(flags.places ? [flags.places] : [])];
