@@ -41,7 +41,8 @@ export interface GiStar {
  * wᵢⱼ that include the site itself:
  *   Gᵢ* = (Σⱼ wᵢⱼ xⱼ − x̄ Wᵢ) / (s · √((n S₁ᵢ − Wᵢ²) / (n − 1))),
  *   x̄ = Σx/n, s² = Σx²/n − x̄², Wᵢ = Σⱼ wᵢⱼ, S₁ᵢ = Σⱼ wᵢⱼ²
- * — exactly R spdep's `localG(x, nb2listw(include.self(nb), style = "B"))` (checked on a fixture).
+ * — R spdep's `localG(x, nb2listw(include.self(nb), style = "B"))`, equal within 1e-9 on the fixtures of
+ * scripts/reference/gistar-spdep.R and gistar-ties-spdep.R (docs/density-and-hotspots.md §3).
  * p-values are two-sided from N(0, 1). Conditional permutation (Anselin 1995): site i keeps xᵢ and its
  * |Nᵢ| neighbours get values drawn without replacement from the other n − 1 sites; the pseudo p-value is
  * two-sided, min(1, 2·(1 + min(#{G ≥ Gobs}, #{G ≤ Gobs})) / (R + 1)), by default, or esda's one-sided
