@@ -9,8 +9,8 @@
 #
 # Which knearneigh runs: spdep 1.2-7 knearneigh() uses dbscan::kNN (an ANN kd-tree) only when the dbscan
 # package is installed AND no two points coincide; otherwise it calls its own C routine
-# (.C("knearneigh")), a scan of j = 1..n keeping the k smallest Euclidean distances, a later j entering
-# only when strictly nearer. Debian's r-cran-spdep does not pull in dbscan, and this data set has
+# (.C("knearneigh"); its C source is not installed, so its rule is established by experiment here).
+# Debian's r-cran-spdep does not pull in dbscan, and this data set has
 # coincident sites anyway, so the C routine made every list here ("knnEngine" in the fixture says so).
 # Its tie rule, established by experiment (see the "sqrtTie" and "knnCases" parts below): sort by the
 # rounded distance sqrt(dx^2 + dy^2), then by the lower site index.
