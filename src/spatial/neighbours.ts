@@ -41,8 +41,12 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, bandM: 
 }
 
 /**
- * The k nearest other sites of each site (spdep `knn2nb(knearneigh(x, k))`), by Flatbush's best-first
- * search; ties at equal distance go to the lower site index. The relation is not symmetric.
+ * The k nearest other sites of each site, exactly as R spdep 1.2-7 `knn2nb(knearneigh(x, k))` with its
+ * own C routine: sites are ranked by the rounded Euclidean distance √(dx² + dy²) and, at equal distance,
+ * the lower site index wins (coincident sites included, at distance 0). spdep uses that routine when
+ * the dbscan package is absent (Debian) or points coincide; with dbscan and no coincident points it asks
+ * dbscan::kNN, whose ties follow its kd-tree and can differ. Flatbush's best-first search supplies
+ * candidates, widened until the whole tie group at the k-th distance is seen. The relation is not symmetric.
  */
 export function nearestNeighbours(x: Float64Array, y: Float64Array, k: number, options: NeighbourOptions = {}): Neighbours {
   const n = x.length;
@@ -51,15 +55,31 @@ export function nearestNeighbours(x: Float64Array, y: Float64Array, k: number, o
   const self = options.includeSelf ?? true;
   const lists: number[][] = [];
   for (let i = 0; i < n; i++) {
-    // k + 1 candidates include i itself; ask for a few more so ties at the k-th distance are seen
-    const cand = index.neighbors(x[i], y[i], Math.min(n, k + 8)).filter((j) => j !== i);
-    const d = (j: number) => (x[j] - x[i]) ** 2 + (y[j] - y[i]) ** 2;
-    cand.sort((a, b) => d(a) - d(b) || a - b);
-    const keep = cand.slice(0, k);
+    const keep = kNearestOf(index, x, y, i, k);
     if (self) keep.push(i);
     lists.push(keep.sort((a, b) => a - b));
   }
   return pack(lists, self);
+}
+
+/**
+ * The k nearest others of site i by (√d², index). Flatbush returns sites in order of dx·dx + dy·dy
+ * computed as here, so once the last candidate is strictly farther than the k-th, no unseen site can
+ * tie with it; until then the candidate count doubles.
+ */
+function kNearestOf(index: Flatbush, x: Float64Array, y: Float64Array, i: number, k: number): number[] {
+  const n = x.length;
+  const dist = (j: number) => {
+    const dx = x[j] - x[i];
+    const dy = y[j] - y[i];
+    return Math.sqrt(dx * dx + dy * dy);
+  };
+  for (let m = Math.min(n, k + 9); ; m = Math.min(n, 2 * m)) {
+    const cand = index.neighbors(x[i], y[i], m).filter((j) => j !== i);
+    const last = dist(cand[cand.length - 1]);
+    cand.sort((a, b) => dist(a) - dist(b) || a - b);
+    if (m === n || last > dist(cand[k - 1])) return cand.slice(0, k);
+  }
 }
 
 /** CSR weights from neighbour lists, all weights 1 (binary, spdep style "B"). */

@@ -42,6 +42,21 @@ describe("minerisk hotspots", () => {
     expect(text).toContain("8 nearest");
   });
 
+  it("--permutation-test folded: esda's one-sided p_sim, at most (49 + 1)/100 with 99 permutations", async () => {
+    const [a, b] = [tmp(), tmp()];
+    const args = ["--on", "cells", "--cell-size", "5000", "--k", "8", "--permutations", "99", "--seed", "3"];
+    const text = await run(["--out", a, ...args, "--permutation-test", "folded"]);
+    await run(["--out", b, ...args]);
+    expect(text).toContain("99 permutations, seed 3, folded pseudo p-values");
+    const props = (dir: string) => JSON.parse(readFileSync(join(dir, "hotspots.geojson"), "utf8")).features.map((f: { properties: { giPSim: number } }) => f.properties.giPSim);
+    const [folded, two] = [props(a), props(b)];
+    folded.forEach((p: number, i: number) => {
+      expect(p).toBeLessThanOrEqual(0.5);
+      expect(two[i]).toBeGreaterThanOrEqual(Math.min(1, 2 * p) - 1e-12); // same draws; ties only raise the two-sided count
+    });
+    await expect(run([...args, "--permutation-test", "one-sided"])).rejects.toThrow(/--permutation-test must be two-sided or folded/);
+  });
+
   it("rejects a network distance band on cells and bad values", async () => {
     await expect(run(["--on", "cells", "--distance", "network"])).rejects.toThrow(OptionError);
     await expect(run(["--on", "roads"])).rejects.toThrow(/--on must be lixels or cells/);

@@ -1,8 +1,8 @@
 import { OptionError } from "../../core/errors.ts";
-import { seededRandom } from "../../core/random.ts";
 import type { Neighbours } from "../../spatial/neighbours.ts";
 import { benjaminiHochberg } from "./benjamini-hochberg.ts";
 import { hotspotClass } from "./hotspot-classes.ts";
+import { type PermutationTest, permutationP } from "./permutation-p.ts";
 import { twoSidedNormalP } from "./normal-tail.ts";
 
 export interface GiStarOptions {
@@ -10,6 +10,12 @@ export interface GiStarOptions {
   permutations?: number;
   /** Seed of the permutations (`seededRandom`). Default 1. */
   seed?: number;
+  /**
+   * How pSim reads the permutations (see PermutationTest). Default "two-sided": it is on the scale of the
+   * two-sided normal p and of the class thresholds; "folded" is esda's one-sided p_sim (about half of it,
+   * and with ties counted in the upper tail only it can be 1/(R + 1) where every permutation ties).
+   */
+  permutationTest?: PermutationTest;
   /** Classify by Benjamini–Hochberg adjusted p-values (false discovery rate) instead of raw ones. Default true. */
   fdr?: boolean;
   /** Which p-value the classes use. Default "analytical"; "permutation" needs permutations > 0. */
@@ -21,13 +27,13 @@ export interface GiStar {
   readonly z: Float64Array;
   /** Two-sided p-value from the normal approximation. */
   readonly p: Float64Array;
-  /** Two-sided pseudo p-value from conditional permutations (NaN when none were run). */
+  /** Pseudo p-value from conditional permutations, read as meta.permutationTest (NaN when none were run). */
   readonly pSim: Float64Array;
   /** Benjamini–Hochberg adjustment of the p-values the classes use. */
   readonly q: Float64Array;
   /** −3..3 as ArcGIS's Gi_Bin (see HOTSPOT_CLASSES). */
   readonly hotspotClass: Int8Array;
-  readonly meta: { n: number; mean: number; sd: number; permutations: number; seed: number; fdr: boolean; classBy: "analytical" | "permutation" };
+  readonly meta: { n: number; mean: number; sd: number; permutations: number; seed: number; permutationTest: PermutationTest; fdr: boolean; classBy: "analytical" | "permutation" };
 }
 
 /**
@@ -35,10 +41,13 @@ export interface GiStar {
  * wᵢⱼ that include the site itself:
  *   Gᵢ* = (Σⱼ wᵢⱼ xⱼ − x̄ Wᵢ) / (s · √((n S₁ᵢ − Wᵢ²) / (n − 1))),
  *   x̄ = Σx/n, s² = Σx²/n − x̄², Wᵢ = Σⱼ wᵢⱼ, S₁ᵢ = Σⱼ wᵢⱼ²
- * — exactly R spdep's `localG(x, nb2listw(include.self(nb), style = "B"))` (checked on a fixture).
+ * — R spdep's `localG(x, nb2listw(include.self(nb), style = "B"))`, equal within 1e-9 on the fixtures of
+ * scripts/reference/gistar-spdep.R and gistar-ties-spdep.R (docs/density-and-hotspots.md §3).
  * p-values are two-sided from N(0, 1). Conditional permutation (Anselin 1995): site i keeps xᵢ and its
  * |Nᵢ| neighbours get values drawn without replacement from the other n − 1 sites; the pseudo p-value is
- * min(1, 2·(1 + min(#{G ≥ Gobs}, #{G ≤ Gobs})) / (R + 1)). Classes: ±3/±2/±1 at p (or BH q) ≤ 0.01/0.05/0.10.
+ * two-sided, min(1, 2·(1 + min(#{G ≥ Gobs}, #{G ≤ Gobs})) / (R + 1)), by default, or esda's one-sided
+ * folded p_sim with `permutationTest: "folded"` (see permutation-p.ts). Classes: ±3/±2/±1 at p (or BH q)
+ * ≤ 0.01/0.05/0.10.
  */
 export function getisOrdGiStar(values: Float64Array, neighbours: Neighbours, options: GiStarOptions = {}): GiStar {
   const n = values.length;
@@ -49,6 +58,8 @@ export function getisOrdGiStar(values: Float64Array, neighbours: Neighbours, opt
   const seed = options.seed ?? 1;
   const fdr = options.fdr ?? true;
   const classBy = options.classBy ?? "analytical";
+  const test = options.permutationTest ?? "two-sided";
+  if (test !== "two-sided" && test !== "folded") throw new OptionError(`permutationTest must be "two-sided" or "folded", got "${String(test)}"`);
   if (!Number.isInteger(R) || R < 0) throw new OptionError(`permutations must be a whole number >= 0, got ${R}`);
   if (classBy === "permutation" && R === 0) throw new OptionError(`classBy "permutation" needs permutations > 0`);
   let sum = 0;
@@ -78,52 +89,10 @@ export function getisOrdGiStar(values: Float64Array, neighbours: Neighbours, opt
     z[i] = v > 0 ? (L - mean * W) / (sd * Math.sqrt(v)) : Number.NaN;
   }
   const p = z.map(twoSidedNormalP);
-  const pSim = R > 0 ? permutationP(values, neighbours, lag, R, seed) : new Float64Array(n).fill(Number.NaN);
+  const pSim = R > 0 ? permutationP(values, neighbours, lag, R, seed, test) : new Float64Array(n).fill(Number.NaN);
   const used = classBy === "permutation" ? pSim : p;
   const q = benjaminiHochberg(used);
   const cls = new Int8Array(n);
   for (let i = 0; i < n; i++) cls[i] = hotspotClass(z[i], fdr ? q[i] : used[i]);
-  return { z, p, pSim, q, hotspotClass: cls, meta: { n, mean, sd, permutations: R, seed, fdr, classBy } };
-}
-
-/** Conditional-permutation pseudo p-values; the lag is monotone in Gi* at fixed i, so lags are compared. */
-function permutationP(values: Float64Array, nb: Neighbours, lag: Float64Array, R: number, seed: number): Float64Array {
-  const n = values.length;
-  const rand = seededRandom(seed);
-  const pool = new Uint32Array(n).map((_, i) => i);
-  const pos = new Uint32Array(n).map((_, i) => i);
-  const swap = (a: number, b: number) => {
-    const va = pool[a];
-    const vb = pool[b];
-    pool[a] = vb;
-    pool[b] = va;
-    pos[vb] = a;
-    pos[va] = b;
-  };
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    swap(pos[i], n - 1); // i is held fixed: draw from pool[0 .. n−2]
-    let selfW = 0;
-    const others: number[] = [];
-    for (let k = nb.start[i]; k < nb.start[i + 1]; k++) {
-      if (nb.index[k] === i) selfW += nb.weight[k];
-      else others.push(nb.weight[k]);
-    }
-    const kk = others.length;
-    let ge = 0;
-    let le = 0;
-    const obs = lag[i];
-    const tol = 1e-12 * Math.max(1, Math.abs(obs));
-    for (let r = 0; r < R; r++) {
-      let L = selfW * values[i];
-      for (let t = 0; t < kk; t++) {
-        swap(t, t + Math.floor(rand() * (n - 1 - t)));
-        L += others[t] * values[pool[t]];
-      }
-      if (L >= obs - tol) ge++;
-      if (L <= obs + tol) le++;
-    }
-    out[i] = Math.min(1, (2 * (1 + Math.min(ge, le))) / (R + 1));
-  }
-  return out;
+  return { z, p, pSim, q, hotspotClass: cls, meta: { n, mean, sd, permutations: R, seed, permutationTest: test, fdr, classBy } };
 }

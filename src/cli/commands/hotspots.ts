@@ -27,6 +27,7 @@ interface HotspotFlags extends InputFlags {
   k?: string;
   distance?: string;
   permutations: string;
+  permutationTest: string;
   seed: string;
   fdr: boolean;
   snap: string;
@@ -50,6 +51,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
     .option("--k <n>", "use the k nearest neighbours instead of a distance band (planar)")
     .option("--distance <kind>", "distance band measured planar or along the network (default: network for lixels, planar for cells)")
     .option("--permutations <n>", "conditional permutations for pseudo p-values (0 = none)", "0")
+    .option("--permutation-test <kind>", "how giPSim reads the permutations: two-sided, or folded (esda's one-sided p_sim)", "two-sided")
     .option("--seed <n>", "seed of the permutations", "1")
     .option("--no-fdr", "classify by raw p-values instead of Benjamini–Hochberg adjusted ones")
     .option("--snap <m>", "lixels: incidents farther than this from a road are not counted, metres", "1000")
@@ -66,6 +68,8 @@ export function registerHotspots(program: Command, print: (text: string) => void
       const k = flags.k === undefined ? undefined : numberFlag(flags.k, "--k");
       const permutations = numberFlag(flags.permutations, "--permutations");
       const seed = numberFlag(flags.seed, "--seed");
+      const permutationTest = flags.permutationTest;
+      if (permutationTest !== "two-sided" && permutationTest !== "folded") throw new OptionError(`--permutation-test must be two-sided or folded, got "${permutationTest}"`);
       const snapM = numberFlag(flags.snap, "--snap");
       const lixelLengthM = numberFlag(flags.lixelLength, "--lixel-length");
       const cellSizeM = numberFlag(flags.cellSize, "--cell-size");
@@ -103,7 +107,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
         }
         const nb =
           k !== undefined ? nearestNeighbours(mx, my, k) : distance === "network" ? networkBandNeighbours({ lengthM: lixels.lengthM, graph: buildRoadGraph(network, lixels) }, bandM) : distanceBandNeighbours(mx, my, bandM);
-        g = getisOrdGiStar(perKm, nb, { permutations, seed, fdr: flags.fdr });
+        g = getisOrdGiStar(perKm, nb, { permutations, seed, permutationTest, fdr: flags.fdr });
         const feats: OutFeature[] = [];
         for (let i = 0; i < lixels.count; i++) {
           feats.push({
@@ -134,7 +138,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
         }
         const cells = squareCells(dataset, spec);
         const nb = k !== undefined ? nearestNeighbours(cells.x, cells.y, k) : distanceBandNeighbours(cells.x, cells.y, bandM);
-        g = getisOrdGiStar(counts, nb, { permutations, seed, fdr: flags.fdr });
+        g = getisOrdGiStar(counts, nb, { permutations, seed, permutationTest, fdr: flags.fdr });
         const gg = g;
         layer("hotspots", cellFeatures(cells, (c) => ({ incidents: counts[c], ...giProps(gg, c), fill: CLASS_COLOURS[String(gg.hotspotClass[c])], "fill-opacity": 0.6, "stroke-width": 0 })));
         note = `${inc.count - outside} incidents in ${counts.length} cells of ${cellSizeM} m over the roads' extent (${outside} outside it); neighbours: ${k !== undefined ? `${k} nearest` : `planar band ${bandM} m`}`;
@@ -147,6 +151,6 @@ export function registerHotspots(program: Command, print: (text: string) => void
         note += `\nDBSCAN (ε ${epsM} m, ${minPoints} points): ${cl.clusterCount} clusters, ${cl.role.filter((v) => v === 0).length} incidents as noise`;
       }
       const counts = [3, 2, 1, -1, -2, -3].map((c) => `${HOTSPOT_CLASSES[String(c) as keyof typeof HOTSPOT_CLASSES]}: ${g.hotspotClass.filter((v) => v === c).length}`);
-      print(`Getis-Ord Gi* on ${flags.on}: ${note}\n${g.meta.fdr ? "classes by Benjamini–Hochberg adjusted p-values (FDR)" : "classes by raw p-values"}${permutations > 0 ? `; ${permutations} permutations, seed ${seed}` : ""}\n${counts.join("\n")}\nWrote:\n${written.map((w) => `  ${w}\n`).join("")}`);
+      print(`Getis-Ord Gi* on ${flags.on}: ${note}\n${g.meta.fdr ? "classes by Benjamini–Hochberg adjusted p-values (FDR)" : "classes by raw p-values"}${permutations > 0 ? `; ${permutations} permutations, seed ${seed}, ${permutationTest} pseudo p-values` : ""}\n${counts.join("\n")}\nWrote:\n${written.map((w) => `  ${w}\n`).join("")}`);
     });
 }
