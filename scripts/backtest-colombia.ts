@@ -24,8 +24,8 @@ import { lixelBands, rollingSplits } from "../src/analyses/backtest/splits.ts";
 import { RISK_DEFAULTS } from "../src/analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../src/analyses/risk/risk-score.ts";
 import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/read/risk-config.ts";
-import { backtestChartSvg, backtestMarkdown, versusBestBaseline } from "../src/render/backtest-chart.ts";
-import { differenceChartSvg } from "../src/render/difference-chart.ts";
+import { backtestChartSvg, backtestMarkdown, versusBestBaseline } from "../src/render/charts/backtest-chart.ts";
+import { differenceChartSvg } from "../src/render/charts/difference-chart.ts";
 import { loadColombiaStudy, MAPPING, ROADS, TARGET_TYPES } from "./lib/colombia-study.ts";
 
 const TUNING = [2000, 2002];

@@ -101,13 +101,13 @@ export { squareCells, hexCells, h3Cells, cellFeatures, type CellSet } from "./io
 // render — text for people
 export { summaryText } from "./render/summary-text.ts";
 export type { RunSummary } from "./render/run-summary.ts";
-export { riskProfileSvg, tradeoffSvg } from "./render/charts.ts";
-export { renderSvgMap, DEFAULT_ATTRIBUTION, type SvgMapOptions, type MapLayers, type MapPlace } from "./render/svg-map.ts";
+export { riskProfileSvg, tradeoffSvg } from "./render/charts/charts.ts";
+export { renderSvgMap, DEFAULT_ATTRIBUTION, type SvgMapOptions, type MapLayers, type MapPlace } from "./render/map/svg-map.ts";
 export { svgToPng } from "./render/png.ts";
-export { renderReport, reportCsp, type ReportInput } from "./render/report.ts";
+export { renderReport, reportCsp, type ReportInput } from "./render/report/report.ts";
 export { escapeHtml, jsonForScript } from "./render/escape.ts";
-export { backtestMarkdown, backtestChartSvg, comparisonMarkdown } from "./render/backtest-chart.ts";
-export { differenceChartSvg } from "./render/difference-chart.ts";
+export { backtestMarkdown, backtestChartSvg, comparisonMarkdown } from "./render/charts/backtest-chart.ts";
+export { differenceChartSvg } from "./render/charts/difference-chart.ts";
 
 // pipeline — one complete run
 export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/analyze.ts";

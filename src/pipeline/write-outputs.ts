@@ -9,11 +9,11 @@ import { writeFileAtomic } from "../io/write/write-file.ts";
 import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
 import { writeGeoTiff } from "../io/write/write-geotiff.ts";
 import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
-import { riskProfileSvg } from "../render/charts.ts";
+import { riskProfileSvg } from "../render/charts/charts.ts";
 import { svgToPng } from "../render/png.ts";
-import { renderReport } from "../render/report.ts";
-import type { MapLayers, MapPlace } from "../render/svg-map.ts";
-import { renderSvgMap } from "../render/svg-map.ts";
+import { renderReport } from "../render/report/report.ts";
+import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
+import { renderSvgMap } from "../render/map/svg-map.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
 

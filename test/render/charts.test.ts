@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { niceTicks, riskProfileSvg, tradeoffSvg } from "../../src/render/charts.ts";
+import { niceTicks, riskProfileSvg, tradeoffSvg } from "../../src/render/charts/charts.ts";
 import { svgToPng } from "../../src/render/png.ts";
 
 const profile = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SplitResult } from "../../src/analyses/backtest/run-backtest.ts";
-import { differenceChartSvg } from "../../src/render/difference-chart.ts";
+import { differenceChartSvg } from "../../src/render/charts/difference-chart.ts";
 import { svgToPng } from "../../src/render/png.ts";
 
 const ci = (diff: number, low: number, high: number) => ({ diff, low, high });

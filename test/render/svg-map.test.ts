@@ -4,7 +4,7 @@ import { Geodesic } from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { svgToPng } from "../../src/render/png.ts";
-import { type MapLayers, renderSvgMap } from "../../src/render/svg-map.ts";
+import { type MapLayers, renderSvgMap } from "../../src/render/map/svg-map.ts";
 
 const FIX = join(import.meta.dirname, "../fixtures/render");
 

@@ -11,7 +11,7 @@ import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { svgToPng } from "../../render/png.ts";
-import { type MapLayers, type MapPlace, renderSvgMap } from "../../render/svg-map.ts";
+import { type MapLayers, type MapPlace, renderSvgMap } from "../../render/map/svg-map.ts";
 import { numberFlag } from "../flags.ts";
 import { readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";

@@ -10,7 +10,7 @@ import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { CAVEAT } from "../../pipeline/summary.ts";
 import { routeRun, type RouteRunSummary, routeRunSummary } from "../../pipeline/route-run.ts";
 import { writeRouteOutputs } from "../../pipeline/route-outputs.ts";
-import { riskProfileSvg, tradeoffSvg } from "../../render/charts.ts";
+import { riskProfileSvg, tradeoffSvg } from "../../render/charts/charts.ts";
 import { svgToPng } from "../../render/png.ts";
 import { expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";

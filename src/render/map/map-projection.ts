@@ -1,7 +1,7 @@
 import rewind from "@turf/rewind";
 import { geoDistance, geoTransverseMercator, type GeoProjection } from "d3-geo";
-import { OptionError } from "../core/errors.ts";
-import { extendBounds, type Geometry, type OutFeature } from "../io/write/format-geojson.ts";
+import { OptionError } from "../../core/errors.ts";
+import { extendBounds, type Geometry, type OutFeature } from "../../io/write/format-geojson.ts";
 
 /** Mean Earth radius, metres (IUGG), for d3's angular distances. */
 const EARTH_RADIUS_M = 6_371_008.8;

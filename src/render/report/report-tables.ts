@@ -1,7 +1,7 @@
-import type { OutFeature } from "../io/write/format-geojson.ts";
-import { escapeHtml as e, jsonForScript } from "./escape.ts";
-import type { RunSummary } from "./run-summary.ts";
-import { expectedWithInterval } from "./summary-text.ts";
+import type { OutFeature } from "../../io/write/format-geojson.ts";
+import { escapeHtml as e, jsonForScript } from "../escape.ts";
+import type { RunSummary } from "../run-summary.ts";
+import { expectedWithInterval } from "../summary-text.ts";
 
 /** A rate in incidents/km/year with enough digits for small values. */
 const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));

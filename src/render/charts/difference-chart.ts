@@ -1,8 +1,8 @@
-import { INFORMED_BASELINES } from "../analyses/backtest/baselines.ts";
-import type { SplitResult } from "../analyses/backtest/run-backtest.ts";
+import { INFORMED_BASELINES } from "../../analyses/backtest/baselines.ts";
+import type { SplitResult } from "../../analyses/backtest/run-backtest.ts";
 
 const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-/** One colour per informed baseline, as in the bar chart (render/backtest-chart.ts). */
+/** One colour per informed baseline, as in the bar chart (render/charts/backtest-chart.ts). */
 const COLOURS: Record<string, string> = { "nearest past incident": "#2980b9", "planar KDE": "#27ae60", "count within 1 km": "#8e44ad" };
 const SHOWN = INFORMED_BASELINES;
 

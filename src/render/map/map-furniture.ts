@@ -1,5 +1,5 @@
 import { geoGraticule, geoPath, type GeoProjection } from "d3-geo";
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml } from "../escape.ts";
 import type { LegendItem } from "./map-layers.ts";
 import { type FramePx, metresPerPixel, northAngleDeg } from "./map-projection.ts";
 import { symbolPath } from "./map-symbols.ts";

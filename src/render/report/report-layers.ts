@@ -6,7 +6,7 @@
  * map shows. Full detail stays in the layers.
  */
 import simplify from "@turf/simplify";
-import type { OutFeature, Position } from "../io/write/format-geojson.ts";
+import type { OutFeature, Position } from "../../io/write/format-geojson.ts";
 
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 

@@ -4,7 +4,7 @@
  * village show their number instead of one mark), and place labels placed greedily without overlap (each
  * tries right, left, above and below its point; a label that fits nowhere is left out and counted).
  */
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml } from "../escape.ts";
 
 export interface PixelMark {
   x: number;

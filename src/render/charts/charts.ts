@@ -1,6 +1,6 @@
-import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
-import { RISK_CLASS_COLOURS } from "../io/layers/layers.ts";
-import { escapeHtml } from "./escape.ts";
+import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
+import { RISK_CLASS_COLOURS } from "../../io/layers/layers.ts";
+import { escapeHtml } from "../escape.ts";
 
 /** One step of a risk profile: chainage in km from the route's start, the rate and its class. */
 export interface ProfileStep {

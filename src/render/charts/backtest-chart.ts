@@ -1,5 +1,5 @@
-import { INFORMED_BASELINES } from "../analyses/backtest/baselines.ts";
-import type { Scores, SplitResult } from "../analyses/backtest/run-backtest.ts";
+import { INFORMED_BASELINES } from "../../analyses/backtest/baselines.ts";
+import type { Scores, SplitResult } from "../../analyses/backtest/run-backtest.ts";
 
 const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 const fmt = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : "–");

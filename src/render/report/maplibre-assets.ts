@@ -30,7 +30,7 @@ export function maplibreAssets(): MaplibreAssets {
     ["maplibre-gl-worker.mjs", workerJs, /<\/script|<!--/i],
     ["maplibre-gl.css", css, /<\/style|<!--/i],
   ] as const) {
-    if (bad.test(text)) throw new Error(`cannot embed ${name}: it contains a closing tag or comment opener; update render/maplibre-assets.ts`);
+    if (bad.test(text)) throw new Error(`cannot embed ${name}: it contains a closing tag or comment opener; update render/report/maplibre-assets.ts`);
   }
   const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
   return { js, workerJs, css, version };

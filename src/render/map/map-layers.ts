@@ -1,13 +1,13 @@
 import { geoPath, type GeoProjection } from "d3-geo";
-import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
-import { HAZARD_COLOURS, HAZARD_STATUSES } from "../core/hazard-set.ts";
-import type { OutFeature } from "../io/write/format-geojson.ts";
-import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../io/layers/layers.ts";
-import { escapeHtml } from "./escape.ts";
+import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
+import { HAZARD_COLOURS, HAZARD_STATUSES } from "../../core/hazard-set.ts";
+import type { OutFeature } from "../../io/write/format-geojson.ts";
+import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../../io/layers/layers.ts";
+import { escapeHtml } from "../escape.ts";
 import { type FramePx, forD3 } from "./map-projection.ts";
 import { binMarks, clusterMark, type PixelMark, placeLabels } from "./map-marks.ts";
 import { symbolPath } from "./map-symbols.ts";
-import { displayStretches } from "./report-layers.ts";
+import { displayStretches } from "../report/report-layers.ts";
 
 /** The layers a map can show, as the GeoJSON features the writers produce (WGS 84). */
 export interface MapLayers {
@@ -71,7 +71,7 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
     out.push(`<path class="worst-stretches" d="${d(layers.worstStretches)}" fill="none" stroke="#a50026" stroke-width="14" stroke-opacity="0.45" stroke-linecap="butt"/>`);
     legend.push({ kind: "line", colour: "#a50026", widthPx: 10, opacity: 0.45, label: "worst stretches of the route" });
   }
-  // one path per run of a class on one road (render/report-layers.ts), so dashes span whole stretches
+  // one path per run of a class on one road (render/report/report-layers.ts), so dashes span whole stretches
   // instead of restarting on every 100 m piece, and a national map stays a few MB
   const lixels = displayStretches(layers.lixels ?? []);
   let anySchematic = false;

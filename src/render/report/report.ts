@@ -7,16 +7,16 @@
  * escaped (escape.ts); layer data travels as JSON inside a non-executed script element.
  */
 import { createHash } from "node:crypto";
-import { escapeHtml as e, jsonForScript } from "./escape.ts";
-import type { MapLayers, MapPlace } from "./map-layers.ts";
-import { lonLatBounds } from "./map-projection.ts";
+import { escapeHtml as e, jsonForScript } from "../escape.ts";
+import type { MapLayers, MapPlace } from "../map/map-layers.ts";
+import { lonLatBounds } from "../map/map-projection.ts";
 import { type MaplibreAssets, maplibreAssets } from "./maplibre-assets.ts";
 import { REPORT_CLIENT_JS } from "./report-client.ts";
 import { displayIncidents, displayStretches } from "./report-layers.ts";
 import { REPORT_CSS } from "./report-style.ts";
 import { incidentsSection, summarySection, worstStretchesSection } from "./report-tables.ts";
-import type { RunSummary } from "./run-summary.ts";
-import { DEFAULT_ATTRIBUTION } from "./svg-map.ts";
+import type { RunSummary } from "../run-summary.ts";
+import { DEFAULT_ATTRIBUTION } from "../map/svg-map.ts";
 
 export interface ReportInput {
   summary: RunSummary;
@@ -25,7 +25,7 @@ export interface ReportInput {
   /** Charts as SVG text made by minerisk's own renderers (inserted as markup: they escape their own text). */
   charts?: readonly { title: string; svg: string }[];
   attribution?: string;
-  /** The static SVG map (render/svg-map.ts, which escapes its own text), shown when the interactive map cannot start. */
+  /** The static SVG map (render/map/svg-map.ts, which escapes its own text), shown when the interactive map cannot start. */
   staticMapSvg?: string;
 }
 
