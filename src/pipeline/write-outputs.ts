@@ -4,7 +4,8 @@ import { OptionError } from "../core/errors.ts";
 import type { OutFeature } from "../io/write/format-geojson.ts";
 import { densityFeatures, hazardFeatures, incidentFeatures, lixelFeatures } from "../io/layers/layers.ts";
 import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.ts";
-import { type StyledLayer, qmlStyle } from "../io/write/styles.ts";
+import { contextQml, type StyledLayer, qmlStyle } from "../io/write/styles.ts";
+import { type ContextLayer, contextAttributions } from "../io/layers/context-layers.ts";
 import { writeFileAtomic } from "../io/write/write-file.ts";
 import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
 import { writeGeoTiff } from "../io/write/write-geotiff.ts";
@@ -13,7 +14,7 @@ import { riskProfileSvg } from "../render/charts/charts.ts";
 import { svgToPng } from "../render/png.ts";
 import { renderReport } from "../render/report/report.ts";
 import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
-import { renderSvgMap } from "../render/map/svg-map.ts";
+import { DEFAULT_ATTRIBUTION, renderSvgMap } from "../render/map/svg-map.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
 
@@ -32,6 +33,8 @@ export interface WriteOutputsOptions {
   geotiff?: boolean;
   /** Places to label on the map and in the report. Default: the route's two ends. */
   places?: readonly MapPlace[];
+  /** Context layers (a former front line, districts, borders): written as styled layers `context-KEY` and drawn under the risk layers. */
+  context?: readonly ContextLayer[];
   /** Called after each step with its name and how many of `total` steps are done (for progress bars). */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -57,9 +60,10 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
   ];
   if (result.dataset.hazards.count > 0) layers.push(["hazards", hazardFeatures(result.dataset)]);
   if (result.route) layers.push(["route", routeFeatures(result.dataset, result.route)], ["worst-stretches", worstStretchFeatures(result.dataset, result.route)]);
+  const context = options.context ?? [];
   const maps = options.maps ?? true;
   const report = options.report ?? true;
-  const total = layers.length + (maps ? 1 : 0) + (report ? 1 : 0) + 1;
+  const total = layers.length + context.length + (maps ? 1 : 0) + (report ? 1 : 0) + 1;
   let done = 0;
   const step = (name: string) => options.onProgress?.(name, ++done, total);
   const written: WrittenFile[] = [];
@@ -82,8 +86,16 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     );
     step(`layer ${name}`);
   }
+  for (const c of context) {
+    const formats2 = formats.filter((f) => f !== "csv" && f !== "geojsonseq");
+    written.push(...writeLayer(outDir, `context-${c.key}`, c.features, { formats: formats2.length ? formats2 : ["geojson"], qml: options.styles === false ? undefined : contextQml(c.style), protect, meta }));
+    step(`layer context-${c.key}`);
+  }
+  // the context layers' own credits join the map's and the report's attribution line
+  const contextCredit = contextAttributions(context);
+  const attribution = contextCredit.length ? `${DEFAULT_ATTRIBUTION} Context layers: ${contextCredit.join("; ")}.` : undefined;
   const byName = Object.fromEntries(layers);
-  const mapLayers: MapLayers = { lixels: byName.lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"] };
+  const mapLayers: MapLayers = { lixels: byName.lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
   const group = (name: string, files: WrittenFile[]) => {
     writeSidecar(outDir, name, files, meta, protect);
@@ -96,7 +108,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     const subtitle = summary.route
       ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}).`
       : `Rates from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}.`;
-    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat] });
+    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution });
     staticMapSvg = svg;
     writeFileAtomic(join(outDir, "map.svg"), svg, protect);
     writeFileAtomic(join(outDir, "map.png"), svgToPng(svg), protect);
@@ -110,7 +122,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     step("map");
   }
   if (report) {
-    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg }), protect);
+    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg, attribution }), protect);
     group("report", [{ file: "report.html" }]);
     step("report");
   }

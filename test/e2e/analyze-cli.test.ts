@@ -27,7 +27,9 @@ describe("minerisk analyze (default study area)", () => {
   });
 
   it("writes the layers and the JSON summary", () => {
+    const context = ["area-held", "borders", "ceasefire-2020", "districts", "line-of-contact"].flatMap((k) => ["fgb", "geojson", "meta.json", "qml"].map((x) => `context-${k}.${x}`));
     expect(readdirSync(outA).sort()).toEqual([
+      ...context,
       ...["density.fgb", "density.geojson", "density.meta.json", "density.qml", "density.tif"],
       ...["incidents.csv", "incidents.fgb", "incidents.geojson", "incidents.meta.json", "incidents.qml"],
       ...["intake-report.json", "intake-report.txt"],

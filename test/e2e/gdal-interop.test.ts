@@ -22,7 +22,7 @@ describe("GDAL reads every output layer", () => {
     const out = mkdtempSync(join(tmpdir(), "minerisk-gdal-"));
     execFileSync(process.execPath, [join(import.meta.dirname, "../../dist/cli/main.js"), "analyze", "--out", out, "--json"]);
     const layers = readdirSync(out).filter((f) => f.endsWith(".geojson"));
-    expect(layers.length).toBe(5);
+    expect(layers.length).toBe(10); // 5 analysis layers + the corridor's 5 Natural Earth context layers
     for (const f of layers) {
       const info = execFileSync("ogrinfo", ["-al", "-so", join(out, f)], { encoding: "utf8" });
       const count = JSON.parse(readFileSync(join(out, f), "utf8")).features.length;

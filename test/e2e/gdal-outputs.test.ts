@@ -33,8 +33,9 @@ describe.skipIf(!hasOgr && !required)("GDAL opens every layer of the default run
   it("ogrinfo -al -so: every GeoJSON and FlatGeobuf layer with its feature count and EPSG:4326", () => {
     const layers = readdirSync(out).filter((f) => f.endsWith(".geojson") || f.endsWith(".fgb"));
     const names = [...new Set(layers.map((f) => f.replace(/\.(geojson|fgb)$/, "")))].sort();
-    expect(names).toEqual(["density", "incidents", "lixels", "route", "worst-stretches"]);
-    expect(layers).toHaveLength(10);
+    const context = ["area-held", "borders", "ceasefire-2020", "districts", "line-of-contact"].map((k) => `context-${k}`);
+    expect(names).toEqual([...context, "density", "incidents", "lixels", "route", "worst-stretches"]);
+    expect(layers).toHaveLength(20);
     for (const f of layers) {
       const info = ogrinfo("-al", "-so", join(out, f));
       const n = count(f.replace(/\.(geojson|fgb)$/, ""));

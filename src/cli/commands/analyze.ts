@@ -4,6 +4,7 @@ import { resolvePlace } from "../../io/places/gazetteer.ts";
 import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
+import { readContextLayer } from "../../io/layers/context-layers.ts";
 import { summaryText } from "../../render/summary-text.ts";
 import { numberFlag } from "../flags.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
@@ -21,6 +22,7 @@ interface AnalyzeFlags extends InputFlags, ModelFlags {
   json?: boolean;
   quiet?: boolean;
   formats: string;
+  context?: string[];
 }
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
@@ -33,6 +35,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--json", "print the machine summary (summary.json) instead of the text summary")
     .option("--quiet", "no progress bars and no text summary")
     .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")}`, "geojson,fgb,csv")
+    .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
     .action((flags: AnalyzeFlags) => {
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea();
@@ -50,8 +53,11 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const formats = flags.formats.split(",").map((f) => f.trim());
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
+      const contextFiles = flags.context ?? (flags.roads === undefined ? def.context : []);
+      const context = contextFiles.map((f) => readContextLayer(f));
       const progress = createProgress({ quiet: flags.quiet });
-      writeOutputs(result, flags.out, inputs.files, {
+      writeOutputs(result, flags.out, [...inputs.files, ...contextFiles], {
+        context,
         formats: formats as LayerFormat[],
         places: places ? readMapPlaces(places) : undefined,
         onProgress: progress.onProgress,

@@ -1,17 +1,18 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError, OptionError } from "../../core/errors.ts";
 import { resolvePlace } from "../../io/places/gazetteer.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { incidentFeatures, lixelFeatures, hazardFeatures } from "../../io/layers/layers.ts";
+import { contextAttributions, readContextLayer } from "../../io/layers/context-layers.ts";
 import { parseJson, readTextFile } from "../../io/json/read-json.ts";
 import { routeFeatures, worstStretchFeatures } from "../../io/layers/route-layers.ts";
 import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { svgToPng } from "../../render/png.ts";
-import { type MapLayers, type MapPlace, renderSvgMap } from "../../render/map/svg-map.ts";
+import { DEFAULT_ATTRIBUTION, type MapLayers, type MapPlace, renderSvgMap } from "../../render/map/svg-map.ts";
 import { numberFlag } from "../flags.ts";
 import { readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
@@ -52,7 +53,7 @@ export function registerMap(program: Command, print: (text: string) => void): vo
       const { layers, places, title, subtitle, inputs } = run === undefined ? defaultRun() : runFolder(run);
       progress.onProgress("layers read", 1, 3);
       const extra = flags.places ? readMapPlaces(flags.places) : run === undefined ? readMapPlaces(defaultStudyArea().places) : [];
-      const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, grid: flags.grid, notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
+      const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, grid: flags.grid, attribution: mapAttribution(layers), notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
       progress.onProgress("map drawn", 2, 3);
       const out = flags.out ?? run ?? "out";
       const protect = [...inputs, ...(flags.places ? [flags.places] : [])];
@@ -88,7 +89,7 @@ function defaultRun(): MapSource {
   const to = resolvePlace(def.to, def.places);
   const r = analyze({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards }, { route: { from, to } });
   const route = r.route;
-  const layers: MapLayers = { lixels: lixelFeatures(r), incidents: incidentFeatures(r), hazards: hazardFeatures(r.dataset) };
+  const layers: MapLayers = { lixels: lixelFeatures(r), incidents: incidentFeatures(r), hazards: hazardFeatures(r.dataset), context: def.context.map((f) => readContextLayer(f)) };
   if (route) {
     layers.route = routeFeatures(r.dataset, route);
     layers.worstStretches = worstStretchFeatures(r.dataset, route);
@@ -101,13 +102,15 @@ function runFolder(dir: string): MapSource {
   const file = (name: string) => join(dir, name);
   if (!existsSync(file("lixels.geojson"))) throw new OptionError(`${dir} has no lixels.geojson: give a folder written by \`minerisk analyze\``);
   const read = (name: string) => (existsSync(file(name)) ? readLayer(file(name)) : undefined);
-  const layers: MapLayers = { lixels: read("lixels.geojson"), incidents: read("incidents.geojson"), hazards: read("hazards.geojson"), route: read("route.geojson"), worstStretches: read("worst-stretches.geojson") };
+  const contextFiles = readdirSync(dir).filter((f) => /^context-.+\.geojson$/.test(f)).sort();
+  const context = contextFiles.map((f) => readContextLayer(file(f), f.slice("context-".length, -".geojson".length)));
+  const layers: MapLayers = { lixels: read("lixels.geojson"), incidents: read("incidents.geojson"), hazards: read("hazards.geojson"), route: read("route.geojson"), worstStretches: read("worst-stretches.geojson"), context };
   const props = layers.route?.[0]?.properties;
   const places: MapPlace[] = [];
   const ends = (layers.route?.[0]?.geometry.coordinates ?? []) as number[][];
   if (props && ends.length > 1) places.push({ name: String(props.from), lon: ends[0][0], lat: ends[0][1] }, { name: String(props.to), lon: ends[ends.length - 1][0], lat: ends[ends.length - 1][1] });
   const title = props ? `Recorded mine risk along the roads: ${props.from} → ${props.to}` : "Recorded mine risk along the roads";
-  const inputs = ["lixels", "incidents", "hazards", "route", "worst-stretches"].map((n) => file(`${n}.geojson`));
+  const inputs = [...["lixels", "incidents", "hazards", "route", "worst-stretches"].map((n) => file(`${n}.geojson`)), ...contextFiles.map(file)];
   const summary = existsSync(file("summary.json")) ? (parseJson(readTextFile(file("summary.json")), file("summary.json")) as Parameters<typeof subtitleOf>[0]) : undefined;
   return { layers, places, title, subtitle: summary?.risk?.model ? subtitleOf(summary) : undefined, inputs: [...inputs, file("summary.json")] };
 }
@@ -131,4 +134,10 @@ export function readMapPlaces(path: string): MapPlace[] {
 function dedupe(places: MapPlace[]): MapPlace[] {
   const seen = new Set<string>();
   return places.filter((p) => (seen.has(p.name) ? false : (seen.add(p.name), true)));
+}
+
+/** The map's credit line: the data's, plus the context layers' own credits. */
+function mapAttribution(layers: MapLayers): string {
+  const extra = contextAttributions(layers.context ?? []);
+  return extra.length ? `${DEFAULT_ATTRIBUTION} Context layers: ${extra.join("; ")}.` : DEFAULT_ATTRIBUTION;
 }

@@ -136,3 +136,15 @@ export function qmlStyle(layer: StyledLayer, options: { maxDensityPerKm2?: numbe
       return single(line("#a50026", 2.2, 0.8), 1);
   }
 }
+
+/** The .qml of a context layer (io/layers/context-layers.ts): one line or fill symbol in the layer's colours. */
+export function contextQml(style: { kind: "line" | "fill"; colour: string; widthPx: number; dash: string; opacity: number }): string {
+  // 1 px on our 96-dpi maps ≈ 0.26 mm; QGIS built-in styles stand in for the SVG dash patterns
+  const widthMm = Math.round(style.widthPx * 0.26 * 100) / 100;
+  if (style.kind === "fill") return single(fill(style.colour, style.opacity, null), 2);
+  const sym = line(style.colour, widthMm, style.opacity);
+  const parts = style.dash.split(" ").filter(Boolean).length;
+  sym.props.line_style = parts === 0 ? "solid" : parts > 2 ? "dash dot" : "dash";
+  sym.props.capstyle = "flat";
+  return single(sym, 1);
+}

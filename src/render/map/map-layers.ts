@@ -1,6 +1,7 @@
 import { geoPath, type GeoProjection } from "d3-geo";
 import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
 import { HAZARD_COLOURS, HAZARD_STATUSES } from "../../core/hazard-set.ts";
+import type { ContextLayer } from "../../io/layers/context-layers.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../../io/layers/layers.ts";
 import { escapeHtml } from "../escape.ts";
@@ -17,6 +18,8 @@ export interface MapLayers {
   incidents?: readonly OutFeature[];
   hazards?: readonly OutFeature[];
   density?: readonly OutFeature[];
+  /** Context lines and areas (io/layers/context-layers.ts), drawn first, under everything else. */
+  context?: readonly ContextLayer[];
 }
 
 /** A labelled place on the map, WGS 84 degrees. */
@@ -48,6 +51,16 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
   const d = (features: readonly OutFeature[]) => path({ type: "FeatureCollection", features: features.map((f) => ({ ...f, geometry: forD3(f.geometry) })) } as never) ?? "";
   const out: string[] = [];
   const legend: LegendItem[] = [];
+
+  // context first: areas, then lines, so the risk layers are always drawn above them
+  const context = [...(layers.context ?? [])].sort((a, b) => (a.style.kind === b.style.kind ? 0 : a.style.kind === "fill" ? -1 : 1));
+  for (const c of context) {
+    const st = c.style;
+    if (!c.features.length) continue;
+    if (st.kind === "fill") out.push(`<path class="context ${escapeHtml(c.key)}" d="${d(c.features)}" fill="${st.colour}" fill-opacity="${st.opacity}" stroke="none"/>`);
+    else out.push(`<path class="context ${escapeHtml(c.key)}" d="${d(c.features)}" fill="none" stroke="${st.colour}" stroke-width="${st.widthPx}" stroke-opacity="${st.opacity}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ""} stroke-linejoin="round"/>`);
+    legend.push(st.kind === "fill" ? { kind: "fill", colour: st.colour, opacity: Math.max(0.3, st.opacity), label: st.label } : { kind: "line", colour: st.colour, widthPx: st.widthPx, dash: st.dash !== "", label: st.label });
+  }
 
   for (const f of layers.density ?? []) {
     const p = f.properties;

@@ -29,6 +29,10 @@ try {
   if (data.clusterIncidents && sources.incidents) Object.assign(sources.incidents, { cluster: true, clusterRadius: 36, clusterMaxZoom: 13 });
   const layers = [{ id: "background", type: "background", paint: { "background-color": "#f4f3ee" } }];
   const add = (layer) => { if (sources[layer.source]) layers.push(layer); };
+  for (const c of data.context ?? []) {
+    if (c.kind === "fill") add({ id: c.id, type: "fill", source: c.id, paint: { "fill-color": c.colour, "fill-opacity": c.opacity } });
+    else add({ id: c.id, type: "line", source: c.id, paint: { "line-color": c.colour, "line-width": c.widthPx, "line-opacity": c.opacity, ...(c.dash ? { "line-dasharray": c.dash.split(" ").map((v) => Number(v) / Math.max(1, c.widthPx)) } : {}) } });
+  }
   add({ id: "hazards", type: "fill", source: "hazards", paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.5, "fill-outline-color": ["get", "stroke"] } });
   add({ id: "route", type: "line", source: "route", layout: { "line-cap": "round", "line-join": "round" }, paint: { "line-color": "#1f78b4", "line-width": 10, "line-opacity": 0.35 } });
   add({ id: "worst-stretches", type: "line", source: "worst-stretches", paint: { "line-color": "#a50026", "line-width": 14, "line-opacity": 0.45 } });

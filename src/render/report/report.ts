@@ -57,13 +57,16 @@ export function renderReport(input: ReportInput, assets: MaplibreAssets = maplib
   const bounds = fitTo.length ? lonLatBounds(fitTo) : lonLatBounds(input.layers.incidents ?? []);
   const fc = (features: MapLayers[keyof MapLayers]) => ({ type: "FeatureCollection", features: features ?? [] });
   const layers: Record<string, unknown> = {};
+  // context layers first (drawn first, under the risk layers), with their styles
+  const context = (input.layers.context ?? []).filter((c) => c.features.length > 0);
+  for (const c of context) layers[`context-${c.key}`] = fc(c.features.map((f) => ({ ...f, properties: { name: f.properties.name ?? c.key } })));
   if (input.layers.hazards?.length) layers.hazards = fc(input.layers.hazards);
   if (input.layers.route?.length) layers.route = fc(input.layers.route);
   if (input.layers.worstStretches?.length) layers["worst-stretches"] = fc(input.layers.worstStretches);
   if (input.layers.lixels?.length) layers.lixels = fc(displayStretches(input.layers.lixels));
   if (input.layers.incidents?.length) layers.incidents = fc(displayIncidents(input.layers.incidents));
   // cluster dense incidents (with counts) so they neither hide the risk colours nor slow the map
-  const data = { bounds, layers, places: input.places ?? [], clusterIncidents: (input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE };
+  const data = { bounds, layers, places: input.places ?? [], clusterIncidents: (input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE, context: context.map((c) => ({ id: `context-${c.key}`, ...c.style })) };
   const attribution = input.attribution ?? DEFAULT_ATTRIBUTION;
   const charts = (input.charts ?? []).map((c) => `<figure><figcaption>${e(c.title)}</figcaption>\n${c.svg}\n</figure>`);
   return `<!DOCTYPE html>
@@ -89,7 +92,7 @@ ${REPORT_CSS}
 <p id="map-status">Loading the map…</p>
 <div class="map-wrap"><div id="map" role="region" aria-label="interactive map of the layers"></div><aside id="feature-info" aria-live="polite"><p>Click a road piece or an incident to see its numbers.</p></aside></div>
 ${input.staticMapSvg ? `<figure id="static-map" hidden><figcaption>Static map (the interactive map could not start)</figcaption>\n${input.staticMapSvg}\n</figure>` : ""}
-<p class="legend-note">Road stretches are coloured by risk class: grey none recorded, yellow low, orange moderate, red high, dark red very high (consecutive road pieces of one class are drawn as one stretch, simplified for display; every piece is in the lixels layer). Blue band: the route; dark red band: its worst stretches; dots: incidents, coloured by device${(input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE ? "; grey circles with a number: clusters of that many incidents (zoom in to split them)" : ""}.</p>
+<p class="legend-note">Road stretches are coloured by risk class: grey none recorded, yellow low, orange moderate, red high, dark red very high (consecutive road pieces of one class are drawn as one stretch, simplified for display; every piece is in the lixels layer). Blue band: the route; dark red band: its worst stretches; dots: incidents, coloured by device${context.length ? `; context: ${context.map((c) => c.style.label).join(", ")}` : ""}${(input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE ? "; grey circles with a number: clusters of that many incidents (zoom in to split them)" : ""}.</p>
 </section>
 ${summarySection(s)}
 ${worstStretchesSection(s)}
