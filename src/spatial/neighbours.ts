@@ -1,5 +1,6 @@
 import Flatbush from "flatbush";
 import { OptionError } from "../core/errors.ts";
+import { searchNear } from "./distance-box.ts";
 
 /**
  * Sparse spatial weights in compressed sparse row form: site i's neighbours are
@@ -23,7 +24,8 @@ export interface NeighbourOptions {
 /**
  * Binary distance-band neighbours: j is a neighbour of i when 0 < |xᵢ − xⱼ| ≤ bandM (spdep
  * `dnearneigh(x, 0, bandM)`; coincident sites at distance 0 count as neighbours too). One Flatbush box
- * search of ±bandM per site, refined by exact distance: O(n log n + links), never all pairs.
+ * search of ±bandM per site (widened against rounding, `distance-box.ts`, so a pair exactly bandM apart
+ * on an axis is kept), refined by exact distance: O(n log n + links), never all pairs.
  */
 export function distanceBandNeighbours(x: Float64Array, y: Float64Array, bandM: number, options: NeighbourOptions = {}): Neighbours {
   if (!(bandM > 0) || !Number.isFinite(bandM)) throw new OptionError(`bandM must be a positive number of metres, got ${bandM}`);
@@ -33,7 +35,7 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, bandM: 
   const lists: number[][] = [];
   const b2 = bandM * bandM;
   for (let i = 0; i < n; i++) {
-    const found = n === 0 ? [] : index.search(x[i] - bandM, y[i] - bandM, x[i] + bandM, y[i] + bandM);
+    const found = n === 0 ? [] : searchNear(index, x[i], y[i], bandM);
     const keep = found.filter((j) => (j === i ? self : (x[j] - x[i]) ** 2 + (y[j] - y[i]) ** 2 <= b2));
     lists.push(keep.sort((a, b) => a - b));
   }
@@ -41,8 +43,11 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, bandM: 
 }
 
 /**
- * The k nearest other sites of each site (spdep `knn2nb(knearneigh(x, k))`), by Flatbush's best-first
- * search; ties at equal distance go to the lower site index. The relation is not symmetric.
+ * The k nearest other sites of each site (spdep `knn2nb(knearneigh(x, k))`): Flatbush's best-first
+ * search gives k + 1 sites, whose farthest bounds the k-th distance; one box search of that radius
+ * (widened against rounding, `distance-box.ts`) then holds every site at most that far, however many
+ * tie, and the k nearest by exact distance are kept — ties at equal distance go to the lower site index.
+ * The relation is not symmetric.
  */
 export function nearestNeighbours(x: Float64Array, y: Float64Array, k: number, options: NeighbourOptions = {}): Neighbours {
   const n = x.length;
@@ -51,9 +56,11 @@ export function nearestNeighbours(x: Float64Array, y: Float64Array, k: number, o
   const self = options.includeSelf ?? true;
   const lists: number[][] = [];
   for (let i = 0; i < n; i++) {
-    // k + 1 candidates include i itself; ask for a few more so ties at the k-th distance are seen
-    const cand = index.neighbors(x[i], y[i], Math.min(n, k + 8)).filter((j) => j !== i);
     const d = (j: number) => (x[j] - x[i]) ** 2 + (y[j] - y[i]) ** 2;
+    // k + 1 nearest sites hold at least k others: the farthest of them bounds the k-th distance
+    let bound2 = 0;
+    for (const j of index.neighbors(x[i], y[i], k + 1)) if (j !== i && d(j) > bound2) bound2 = d(j);
+    const cand = searchNear(index, x[i], y[i], Math.sqrt(bound2), (j) => j !== i);
     cand.sort((a, b) => d(a) - d(b) || a - b);
     const keep = cand.slice(0, k);
     if (self) keep.push(i);
