@@ -6,7 +6,9 @@
  * from the closed form for a vertical road, not from our projection code: offset = |px − 437.123|,
  * chainage = py − y₀ (the foot of the perpendicular lies inside the road for every point).
  */
-import geodesic from "geographiclib-geodesic";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { snapEventsToLixels } from "../../../src/analyses/density/network-events.ts";
 import { networkKernelDensity } from "../../../src/analyses/density/network-kernel-density.ts";
@@ -17,7 +19,8 @@ import { lixelize } from "../../../src/core/lixels.ts";
 import { polylineDistance } from "../../../src/core/math.ts";
 import { seededRandom } from "../../../src/core/random.ts";
 import { buildDataset } from "../../../src/io/build-dataset.ts";
-import type { IncidentRecord, RoadRecord } from "../../../src/io/records.ts";
+import { validateIncidents } from "../../../src/io/read-incidents.ts";
+import { validateRoads } from "../../../src/io/read-roads.ts";
 import { buildLixelIndex } from "../../../src/spatial/lixel-index.ts";
 import { buildPointIndex } from "../../../src/spatial/point-index.ts";
 import { kdeNetwork } from "../../helpers/density-network.ts";
@@ -96,49 +99,29 @@ describe("one vertical road at x = 437.123 m (issue 14 as reported)", () => {
   });
 });
 
-const G = geodesic.Geodesic.WGS84;
-const LON0 = 46.9;
-// A user-given transverse Mercator on the road's meridian with a false easting of 437.123 m: the road
-// projects to x = 437.123 exactly at every vertex (a zero-width box), as in the reported case. (With the
-// fitted CRS a road exactly on the central meridian lands on x = 0, where x ± d is exact, and a meridian
-// off the centre is not exactly vertical in TM, so neither reproduces the miss.)
-const CRS = "+proj=tmerc +lat_0=39.7 +lon_0=46.9 +k_0=1 +x_0=437.123 +y_0=0 +ellps=WGS84 +units=m +no_defs";
+const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "../../fixtures/proximity/snap-incidents/axis-aligned-road-near-origin");
+const readFixture = (name: string) => JSON.parse(readFileSync(join(FIXTURE, name), "utf8"));
 
-/** Geodesic distance from (lat, lon) to the meridian LON0 between latA and latB, and the foot's arc length. */
-function toMeridian(lat: number, lon: number, latA: number, latB: number): { distanceM: number; alongM: number } {
-  const line = G.InverseLine(latA, LON0, latB, LON0);
-  const f = (s: number) => G.Inverse(lat, lon, line.Position(s).lat2 as number, LON0).s12 as number;
-  // golden-section search on s ∈ [0, s13]: the distance to a geodesic is unimodal along it here
-  let lo = 0;
-  let hi = line.s13;
-  const phi = (Math.sqrt(5) - 1) / 2;
-  for (let k = 0; k < 80 && hi - lo > 1e-5; k++) {
-    const a = hi - phi * (hi - lo);
-    const b = lo + phi * (hi - lo);
-    if (f(a) < f(b)) hi = b;
-    else lo = a;
-  }
-  const s = (lo + hi) / 2;
-  return { distanceM: f(s), alongM: s };
-}
-
-describe("lon/lat input with a road on the working CRS's central meridian", () => {
-  it("offsets and chainages agree with GeographicLib within 0.1 % + 1 m", () => {
-    const road: RoadRecord = { file: "t", record: 0, id: "m", name: "meridian", class: "primary", bridge: false, tunnel: false, layer: 0, oneway: 0, parts: [[[LON0, 39.5], [LON0, 39.9]]], properties: {} };
-    const rand = seededRandom(14_014);
-    const incidents: IncidentRecord[] = Array.from({ length: 400 }, (_, i) => ({
-      file: "t", record: i, id: `i${i}`, lon: LON0 + (rand() - 0.5) * 0.1, lat: 39.52 + rand() * 0.36, date: null, datePrecision: "unknown",
-      device: "unknown", killed: null, injured: null, activity: null, source: null, locationPrecisionM: 10, locationPrecisionSource: "given", onRoad: null, properties: {},
-    }));
-    const ds = buildDataset({ roads: [road], incidents }, { crs: CRS });
+describe("fixture axis-aligned-road-near-origin: lon/lat input, road on the working CRS's central meridian", () => {
+  // params.json: a transverse Mercator on the road's meridian 46.9° E with a false easting of 437.123 m,
+  // so the road projects to x = 437.123 exactly at every vertex (a zero-width box), as reported. (With
+  // the fitted CRS a road exactly on the central meridian lands on x = 0, where x ± d is exact, and a
+  // meridian off the centre is not exactly vertical in TM, so neither reproduces the miss.)
+  // expected.json: GeographicLib offsets and chainages, from scripts/reference/snap-axis-aligned-geographiclib.ts.
+  it("every incident snaps; offsets and chainages agree with GeographicLib within 0.1 % + 1 m", () => {
+    const params = readFixture("params.json");
+    const roads = validateRoads(readFixture("roads.geojson"), "roads.geojson");
+    const incidents = validateIncidents(readFixture("incidents.geojson"), "incidents.geojson");
+    const expected: { id: string; offsetM: number; chainageM: number }[] = readFixture("expected.json").incidents;
+    const ds = buildDataset({ roads, incidents }, { crs: params.crs });
     expect(ds.roads.xy[0]).toBe(X);
-    const lixels = lixelize(ds.roads, { lixelLengthM: 100 });
+    const lixels = lixelize(ds.roads, { lixelLengthM: params.lixelLengthM });
     const snap = snapIncidents(ds.incidents, buildLixelIndex(lixels), ds.roads);
-    incidents.forEach((q, i) => {
-      const ref = toMeridian(q.lat, q.lon, 39.5, 39.9);
+    expect(incidents.map((q) => q.id)).toEqual(expected.map((e) => e.id));
+    expected.forEach((e, i) => {
       expect(snap.lixel[i]).toBeGreaterThanOrEqual(0);
-      expect(Math.abs(snap.offsetM[i] - ref.distanceM)).toBeLessThanOrEqual(0.001 * ref.distanceM + 1);
-      expect(Math.abs(snap.chainageM[i] - ref.alongM)).toBeLessThanOrEqual(0.001 * ref.alongM + 1);
+      expect(Math.abs(snap.offsetM[i] - e.offsetM)).toBeLessThanOrEqual(0.001 * e.offsetM + 1);
+      expect(Math.abs(snap.chainageM[i] - e.chainageM)).toBeLessThanOrEqual(0.001 * e.chainageM + 1);
     });
   });
 });
