@@ -1,6 +1,7 @@
 import Flatbush from "flatbush";
 import type { HazardSet } from "../core/hazard-set.ts";
 import { distanceToPolygon } from "../core/polygon.ts";
+import { searchNear } from "./distance-box.ts";
 
 /** A Flatbush index over hazard-area bounding boxes, restricted to the areas `include` accepts. */
 export interface AreaIndex {
@@ -32,11 +33,11 @@ export function distanceToArea(hazards: HazardSet, h: number, x: number, y: numb
 
 /**
  * Indexed areas whose distance to (x, y) is at most `radiusM`, with the distance; visits candidates from
- * one box search. Areas are reported by hazard index.
+ * one box search (widened against rounding, `distance-box.ts`). Areas are reported by hazard index.
  */
 export function areasNear(ai: AreaIndex, x: number, y: number, radiusM: number, visit: (h: number, distanceM: number) => void): void {
   if (ai.ids.length === 0) return;
-  for (const item of ai.index.search(x - radiusM, y - radiusM, x + radiusM, y + radiusM)) {
+  for (const item of searchNear(ai.index, x, y, radiusM)) {
     const h = ai.ids[item];
     const d = distanceToArea(ai.hazards, h, x, y);
     if (d <= radiusM) visit(h, d);

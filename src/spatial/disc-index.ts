@@ -1,4 +1,5 @@
 import Flatbush from "flatbush";
+import { reachM } from "./distance-box.ts";
 
 /** A Flatbush index over discs (kernel supports): disc i has centre (x[i], y[i]) and radius r[i]. */
 export interface DiscIndex {
@@ -8,10 +9,17 @@ export interface DiscIndex {
   readonly index: Flatbush;
 }
 
-/** Index the discs' bounding boxes once; query many points with `discsContaining`. */
+/**
+ * Index the discs' bounding boxes once; query many points with `discsContaining`. Each box is the disc's
+ * square widened by the rule of `distance-box.ts`, so a point the exact test puts inside a disc is never
+ * outside its rounded box.
+ */
 export function buildDiscIndex(x: Float64Array, y: Float64Array, r: Float64Array): DiscIndex {
   const index = new Flatbush(Math.max(1, x.length));
-  for (let i = 0; i < x.length; i++) index.add(x[i] - r[i], y[i] - r[i], x[i] + r[i], y[i] + r[i]);
+  for (let i = 0; i < x.length; i++) {
+    const w = reachM(r[i], Math.max(Math.abs(x[i]), Math.abs(y[i])));
+    index.add(x[i] - w, y[i] - w, x[i] + w, y[i] + w);
+  }
   if (x.length === 0) index.add(Infinity, Infinity, Infinity, Infinity);
   index.finish();
   return { x, y, r, index };

@@ -1,5 +1,6 @@
 import Flatbush from "flatbush";
 import { OptionError } from "../core/errors.ts";
+import { searchNear } from "./distance-box.ts";
 
 /**
  * Sparse spatial weights in compressed sparse row form: site i's neighbours are
@@ -23,7 +24,8 @@ export interface NeighbourOptions {
 /**
  * Binary distance-band neighbours: j is a neighbour of i when 0 < |xᵢ − xⱼ| ≤ bandM (spdep
  * `dnearneigh(x, 0, bandM)`; coincident sites at distance 0 count as neighbours too). One Flatbush box
- * search of ±bandM per site, refined by exact distance: O(n log n + links), never all pairs.
+ * search of ±bandM per site (widened against rounding, `distance-box.ts`, so a pair exactly bandM apart
+ * on an axis is kept), refined by exact distance: O(n log n + links), never all pairs.
  */
 export function distanceBandNeighbours(x: Float64Array, y: Float64Array, bandM: number, options: NeighbourOptions = {}): Neighbours {
   if (!(bandM > 0) || !Number.isFinite(bandM)) throw new OptionError(`bandM must be a positive number of metres, got ${bandM}`);
@@ -33,7 +35,7 @@ export function distanceBandNeighbours(x: Float64Array, y: Float64Array, bandM: 
   const lists: number[][] = [];
   const b2 = bandM * bandM;
   for (let i = 0; i < n; i++) {
-    const found = n === 0 ? [] : index.search(x[i] - bandM, y[i] - bandM, x[i] + bandM, y[i] + bandM);
+    const found = n === 0 ? [] : searchNear(index, x[i], y[i], bandM);
     const keep = found.filter((j) => (j === i ? self : (x[j] - x[i]) ** 2 + (y[j] - y[i]) ** 2 <= b2));
     lists.push(keep.sort((a, b) => a - b));
   }

@@ -1,5 +1,6 @@
 import Flatbush from "flatbush";
 import { polylineBox, polylineDistance } from "../core/math.ts";
+import { searchWithin } from "./distance-box.ts";
 
 /** A Flatbush index over points (incidents). Build once per run. */
 export interface PointIndex {
@@ -19,7 +20,7 @@ export function buildPointIndex(x: Float64Array, y: Float64Array): PointIndex {
 /**
  * The point nearest to the polyline [v0, v1) of xy, by exact point–polyline distance: a point near the
  * polyline's midpoint bounds the answer; every closer point lies in the polyline's box grown by that
- * bound. Ties go to the lower point index. Returns index -1 and Infinity when the index is empty.
+ * bound (widened against rounding, `distance-box.ts`). Ties go to the lower point index. Returns index -1 and Infinity when the index is empty.
  */
 export function nearestPointToPolyline(pi: PointIndex, xy: Float64Array, v0: number, v1: number): { index: number; distanceM: number } {
   if (pi.x.length === 0) return { index: -1, distanceM: Infinity };
@@ -29,7 +30,7 @@ export function nearestPointToPolyline(pi: PointIndex, xy: Float64Array, v0: num
   const [minX, minY, maxX, maxY] = polylineBox(xy, v0, v1);
   let best = seed;
   let bestD = bound;
-  for (const i of pi.index.search(minX - bound, minY - bound, maxX + bound, maxY + bound)) {
+  for (const i of searchWithin(pi.index, minX, minY, maxX, maxY, bound)) {
     const d = polylineDistance(xy, v0, v1, pi.x[i], pi.y[i]);
     if (d < bestD || (d === bestD && i < best)) {
       best = i;
@@ -44,7 +45,7 @@ export function countPointsNearPolyline(pi: PointIndex, xy: Float64Array, v0: nu
   if (pi.x.length === 0) return 0;
   const [minX, minY, maxX, maxY] = polylineBox(xy, v0, v1);
   let n = 0;
-  for (const i of pi.index.search(minX - radiusM, minY - radiusM, maxX + radiusM, maxY + radiusM)) {
+  for (const i of searchWithin(pi.index, minX, minY, maxX, maxY, radiusM)) {
     if (polylineDistance(xy, v0, v1, pi.x[i], pi.y[i]) <= radiusM) n++;
   }
   return n;

@@ -1,6 +1,7 @@
 import Flatbush from "flatbush";
 import { OptionError } from "../core/errors.ts";
 import { roadLengths, type RoadNetwork } from "../core/road-network.ts";
+import { searchNear } from "./distance-box.ts";
 
 /**
  * Roads split at their junctions, with a node id at both ends of every piece. Node n stands for one
@@ -32,7 +33,7 @@ export interface SplitAtJunctionsOptions {
  * either lie on the same level (`layer`, else bridge +1 / tunnel −1 / ground 0) or one of them ends its
  * road — so a tunnel passing under a road vertex at the same x,y stays apart, while its portals connect;
  * joins are transitive (union-find), found with a Flatbush index over all vertices and a ±tolerance box
- * search refined by exact distance. A road is cut at every interior vertex whose cluster has two or more
+ * search (widened against rounding, `distance-box.ts`) refined by exact distance. A road is cut at every interior vertex whose cluster has two or more
  * vertices. Nodes are numbered in order of their cluster's lowest vertex index; road ends that touch
  * nothing get a node of their own. Piece chainage: `startM` = parent `startM` + Σ segment lengths before
  * the piece's first vertex (metres); `lengthM` is recomputed from the piece's vertices.
@@ -154,7 +155,7 @@ function clusterVertices(roads: RoadNetwork, tol: number): Uint32Array {
   for (let i = 0; i < n; i++) {
     const x = xy[2 * i];
     const y = xy[2 * i + 1];
-    for (const j of index.search(x - tol, y - tol, x + tol, y + tol)) {
+    for (const j of searchNear(index, x, y, tol)) {
       if (j <= i || (j === i + 1 && roadOf[j] === roadOf[i])) continue;
       if ((xy[2 * j] - x) ** 2 + (xy[2 * j + 1] - y) ** 2 > tol2) continue;
       // different levels meet only where one of them ends (a bridge's or tunnel's portal)

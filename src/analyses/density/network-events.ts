@@ -22,7 +22,7 @@ export interface SnapEventsOptions {
 
 /**
  * Put incidents on the network at their nearest point (exact point–polyline distance via the lixel
- * index; ties to the lower lixel), as spNetwork snaps events before `nkde`. Incidents beyond
+ * index, `nearestLixel`, equal to brute force; ties to the lower lixel), as spNetwork snaps events before `nkde`. Incidents beyond
  * `maxDistanceM` are not silently moved: they are returned in `dropped`.
  */
 export function snapEventsToLixels(incidents: IncidentSet, index: LixelIndex, options: SnapEventsOptions = {}): { events: NetworkEvents; dropped: number[] } {

@@ -1,5 +1,6 @@
 import { OptionError } from "../../core/errors.ts";
 import { polylineBox, polylineDistance } from "../../core/math.ts";
+import { searchWithin } from "../../spatial/distance-box.ts";
 import { nearestPointToPolyline, type PointIndex } from "../../spatial/point-index.ts";
 
 /** Polylines packed as lixels and roads are: polyline i has vertices xy[2·start[i] … 2·start[i+1]). */
@@ -28,9 +29,10 @@ export interface PolylineProximity {
 /**
  * For every polyline, the distance to the nearest point (minimum over points q of the distance from q to
  * the polyline — the bench SPEC's W1 definition) and the number of points within each radius. One box
- * search per polyline, grown by the largest radius R, answers both: every point within R is a candidate,
- * each candidate's exact distance is computed once, and when the nearest candidate lies within R no point
- * outside the box can be nearer. Only polylines with no point within R need a second, nearest-first search.
+ * search per polyline, grown by the largest radius R (widened against rounding by the rule of
+ * spatial/distance-box.ts, so points exactly R from an axis-aligned piece count), answers both: every
+ * point within R is a candidate, each candidate's exact distance is computed once, and when the nearest
+ * candidate lies within R no point outside the box can be nearer. Only polylines with no point within R need a second, nearest-first search.
  *
  * @example
  * const prox = polylineProximity({ count: roads.count, xy: roads.xy, start: roads.roadStart }, buildPointIndex(x, y), { radiiM: [500] });
@@ -71,7 +73,7 @@ export function proximityOfRange(lines: PackedPolylines, points: PointIndex, out
     const [minX, minY, maxX, maxY] = polylineBox(xy, v0, v1);
     let best = -1;
     let bestD = Infinity;
-    for (const q of points.index.search(minX - reach, minY - reach, maxX + reach, maxY + reach)) {
+    for (const q of searchWithin(points.index, minX, minY, maxX, maxY, reach)) {
       const d = polylineDistance(xy, v0, v1, px[q], py[q]);
       for (let k = 0; k < radiiM.length; k++) if (d <= radiiM[k]) countWithin[k][i]++;
       if (d < bestD || (d === bestD && q < best)) {

@@ -24,7 +24,8 @@ export interface SnapIncidentsOptions {
 
 /**
  * Snap every incident to the nearest point on the road network (exact point–polyline distance via the
- * lixel index) and give its offset and chainage: chainage = road.startM + lixel.fromM + distance along
+ * lixel index, `nearestLixel`: equal to a brute-force scan of every lixel, ties to the lower lixel index,
+ * axis-aligned roads included) and give its offset and chainage: chainage = road.startM + lixel.fromM + distance along
  * the lixel, i.e. km along the original road part, so "km 37.2 of the M-12" means what it says.
  */
 export function snapIncidents(incidents: IncidentSet, index: LixelIndex, roads: RoadNetwork, options: SnapIncidentsOptions = {}): IncidentSnap {

@@ -1,5 +1,6 @@
 import type { IncidentSet } from "../../core/incident-set.ts";
 import { polylineDistance } from "../../core/math.ts";
+import { searchNear } from "../../spatial/distance-box.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 
 export interface IncidentIntensityOptions {
@@ -72,7 +73,7 @@ export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, wei
     const py = incidents.y[i];
     const w = weight[i];
     let nearest = Infinity;
-    for (const l of index.index.search(px - G, py - G, px + G, py + G)) {
+    for (const l of searchNear(index.index, px, py, G)) {
       const d = polylineDistance(xy, start[l], start[l + 1], px, py);
       if (d >= G) continue;
       if (d < nearest) nearest = d;

@@ -1,5 +1,6 @@
 import type { IncidentSet } from "../../core/incident-set.ts";
 import { polylineDistance } from "../../core/math.ts";
+import { searchNear } from "../../spatial/distance-box.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 
 /**
@@ -32,7 +33,7 @@ export function roadShares(index: LixelIndex, incidents: IncidentSet, nearestLix
     const y = incidents.y[i];
     const norm = 3 / (Math.PI * p * p);
     let strip = 0;
-    for (const l of index.index.search(x - p, y - p, x + p, y + p)) {
+    for (const l of searchNear(index.index, x, y, p)) {
       const d = polylineDistance(xy, start[l], start[l + 1], x, y);
       if (d < p) strip += lengthM[l] * norm * (1 - (d * d) / (p * p)) ** 2;
     }

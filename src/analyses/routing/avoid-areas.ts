@@ -3,6 +3,7 @@ import type { Lixels } from "../../core/lixels.ts";
 import { polylineBox, polylineDistance } from "../../core/math.ts";
 import { distanceToPolygon } from "../../core/polygon.ts";
 import type { AreaIndex } from "../../spatial/area-index.ts";
+import { searchWithin } from "../../spatial/distance-box.ts";
 
 export interface AvoidAreaOptions {
   /** Also avoid lixels passing within this distance of an area, metres. Default 0 (touching counts). */
@@ -15,7 +16,8 @@ export interface AvoidAreaOptions {
  * polyline–polygon distance, not a sample: the distance between a polyline and a polygon is 0 when
  * they intersect, else the least of (a) polyline vertices to the polygon (0 inside), (b) ring vertices to
  * the polyline — both computed — and (c) proper segment crossings, tested with orientation signs.
- * Candidates come from one Flatbush box search per lixel (the lixel's box grown by bufferM).
+ * Candidates come from one Flatbush box search per lixel (the lixel's box grown by bufferM, widened
+ * against rounding by the rule of spatial/distance-box.ts).
  */
 export function avoidAreaLixels(lixels: Lixels, areas: AreaIndex, options: AvoidAreaOptions = {}): Uint8Array {
   const bufferM = options.bufferM ?? 0;
@@ -25,7 +27,7 @@ export function avoidAreaLixels(lixels: Lixels, areas: AreaIndex, options: Avoid
   const { xy, start } = lixels;
   for (let i = 0; i < lixels.count; i++) {
     const [minX, minY, maxX, maxY] = polylineBox(xy, start[i], start[i + 1]);
-    for (const item of areas.index.search(minX - bufferM, minY - bufferM, maxX + bufferM, maxY + bufferM)) {
+    for (const item of searchWithin(areas.index, minX, minY, maxX, maxY, bufferM)) {
       const h = areas.ids[item];
       if (areas.hazards.polygons[h].some((rings) => polylineNearPolygon(xy, start[i], start[i + 1], rings, bufferM))) {
         out[i] = 1;

@@ -1,6 +1,7 @@
 import { OptionError } from "../../core/errors.ts";
 import type { Lixels } from "../../core/lixels.ts";
 import { projectOnPolyline } from "../../core/math.ts";
+import { searchNear } from "../../spatial/distance-box.ts";
 import { nearestLixel, type LixelHit, type LixelIndex } from "../../spatial/lixel-index.ts";
 import type { RoadGraph } from "./road-graph.ts";
 import { routeXy } from "./route-geometry.ts";
@@ -174,7 +175,7 @@ function unblockedTie(li: LixelIndex, p: { x: number; y: number }, hit: LixelHit
   const d = hit.distanceM;
   const { xy, start } = li.lixels;
   let best: LixelHit | undefined;
-  for (const i of li.index.search(p.x - d, p.y - d, p.x + d, p.y + d)) {
+  for (const i of searchNear(li.index, p.x, p.y, d)) {
     if (blocked[i] === 1 || (best && i > best.lixel)) continue;
     const q = projectOnPolyline(xy, start[i], start[i + 1], p.x, p.y);
     if (q.distanceM <= d) best = { lixel: i, distanceM: q.distanceM, alongM: q.alongM, x: q.x, y: q.y };
