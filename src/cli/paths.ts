@@ -21,6 +21,7 @@ export function defaultStudyArea() {
     roads: join(dir, "roads.geojson"),
     incidents: join(dir, "incidents.geojson"),
     places: join(dir, "places.geojson"),
+    officialTotals: join(dir, "official-victim-totals.csv"),
     /** Natural Earth context layers (scripts/build-karabakh-context.ts), drawn in this order: areas, then lines. */
     context: ["area-held", "districts", "borders", "ceasefire-2020", "line-of-contact"].map((k) => join(dir, "context", `${k}.geojson`)),
     from: "Shusha",

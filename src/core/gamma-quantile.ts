@@ -18,3 +18,11 @@ export function gammaQuantile(p: number, shape: number): number {
   const { jStat } = createRequire(import.meta.url)("jstat") as { jStat: JStat }; // require caches the module
   return jStat.gamma.inv(p, shape, 1);
 }
+
+/** The p-quantile of the beta distribution Beta(a, b) (a, b > 0), through the same jstat door. */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`p must lie in (0, 1), got ${p}`);
+  if (!(a > 0 && b > 0)) throw new RangeError(`a and b must be > 0, got ${a}, ${b}`);
+  const { jStat } = createRequire(import.meta.url)("jstat") as { jStat: JStat & { beta: { inv(p: number, a: number, b: number): number } } };
+  return jStat.beta.inv(p, a, b);
+}

@@ -1,3 +1,4 @@
+import { OptionError } from "../core/errors.ts";
 import type { Lixels } from "../core/lixels.ts";
 import { type KernelDensity, kernelDensity } from "../analyses/density/kernel-density.ts";
 import { type LixelProximity, lixelProximity } from "../analyses/proximity/lixel-proximity.ts";
@@ -12,6 +13,7 @@ import type { JunctionedRoads } from "../spatial/road-junctions.ts";
 import type { Dataset } from "../io/read/build-dataset.ts";
 import type { Place } from "../io/places/gazetteer.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
+import { type OfficialTotal, type RecordCompleteness, recordCompleteness } from "../analyses/risk/record-completeness.ts";
 import { VERSION } from "../version.ts";
 import { scoredNetwork } from "./scored-network.ts";
 
@@ -26,6 +28,13 @@ export interface AnalyzeOptions {
   radiiM?: readonly number[];
   risk?: RiskOptions;
   density?: { cellSizeM?: number; bandwidthM?: number };
+  /** Official victim totals to measure how complete the incident record is (record-completeness.ts). */
+  officialTotals?: readonly OfficialTotal[];
+  /**
+   * Scale the rates to stand for all incidents: a share in (0, 1], or "auto" for the headline share of
+   * recorded to official victims. Default: report the share, do not scale.
+   */
+  completeness?: number | "auto";
   /** Route endpoints; when both are given the run adds a shortest path and its corridor report. */
   route?: { from: Place; to: Place; lambda?: number; stretchLengthM?: number; worstCount?: number };
 }
@@ -42,6 +51,8 @@ export interface AnalysisResult {
   density: KernelDensity;
   graph: RoadGraph;
   route?: { from: Place; to: Place; path: RoutePath; report: CorridorReport };
+  /** Recorded against official victims, when official totals were given. */
+  completeness?: RecordCompleteness;
   meta: {
     toolkit: string;
     version: string;
@@ -63,7 +74,12 @@ export function analyze(
   options: AnalyzeOptions = {},
 ): AnalysisResult {
   const snapToleranceM = options.snapToleranceM ?? 1;
-  const { dataset, network, lixels, lixelIndex, risk, graph } = scoredNetwork(input, { ...options, snapToleranceM });
+  const completeness = options.officialTotals
+    ? recordCompleteness(input.incidents.map((r) => ({ date: r.date, killed: r.killed, injured: r.injured, counts: r.properties.countsInOfficialTotals !== false })), options.officialTotals)
+    : undefined;
+  const completenessShare = completenessScale(options.completeness, completeness);
+  const riskOptions = completenessShare === undefined ? options.risk : { ...options.risk, completenessShare };
+  const { dataset, network, lixels, lixelIndex, risk, graph } = scoredNetwork(input, { ...options, risk: riskOptions, snapToleranceM });
   const points = buildPointIndex(dataset.incidents.x, dataset.incidents.y);
   const radiiM = options.radiiM ?? [1000, 5000];
   const proximity = lixelProximity(lixels, points, { radiiM });
@@ -94,6 +110,7 @@ export function analyze(
     density,
     graph,
     route,
+    completeness,
     meta: {
       toolkit: "minerisk",
       version: VERSION,
@@ -118,3 +135,15 @@ function lixelBox(lixels: Lixels): [number, number, number, number] {
   const m = 5000;
   return [minX - m, minY - m, maxX + m, maxY + m];
 }
+
+/** The share κ is divided by: the given one, the headline share for "auto", or none. */
+function completenessScale(option: AnalyzeOptions["completeness"], c: RecordCompleteness | undefined): number | undefined {
+  if (option === undefined) return undefined;
+  if (option !== "auto") {
+    if (!(option > 0 && option <= 1)) throw new OptionError(`completeness must be a share in (0, 1] or "auto", got ${option}`);
+    return option;
+  }
+  if (!c?.headline) throw new OptionError('completeness "auto" needs official victim totals that cover the records\' period (give them, or a share)');
+  return c.headline.share;
+}
+

@@ -80,7 +80,7 @@ export function summarize(result: AnalysisResult): RunSummary {
   return {
     toolkit: result.meta.toolkit,
     version: result.meta.version,
-    caveat: CAVEAT,
+    caveat: caveatText(result),
     crs: result.meta.crs,
     inputs: {
       roadFeatures: dataset.roadRecords.length,
@@ -116,6 +116,7 @@ export function summarize(result: AnalysisResult): RunSummary {
       nrows: density.nrows,
       maxPerKm2: sig(maxDensity),
     },
+    completeness: completenessSummary(result),
     route: route
       ? {
           from: { name: route.from.name, lon: route.from.lon, lat: route.from.lat, source: route.from.source },
@@ -160,3 +161,32 @@ function stretchParts(path: RoutePath, lengthM: Float64Array, fromKm: number, to
   }
   return out;
 }
+
+const pct = (v: number) => `${(100 * v).toPrecision(2)} %`;
+
+/** The caveat, with the record's completeness in plain words when official totals were given. */
+export function caveatText(result: AnalysisResult): string {
+  const h = result.completeness?.headline;
+  if (!h) return CAVEAT;
+  const scaled = result.risk.meta.completenessShare;
+  const tail = scaled === 1
+    ? " The rates count recorded incidents only, so they are likely too low by about that factor."
+    : ` The rates were scaled up by 1 / ${scaled.toPrecision(3)} to stand for all incidents.`;
+  return `${CAVEAT} The incident records hold ${h.recorded} of the ${h.official} mine victims officially counted from ${h.periodStart} to ${h.asOf} (${pct(h.share)}; ${Math.round(100 * (result.completeness?.confidence ?? 0.95))} % interval ${pct(h.low ?? 0)}–${pct(h.high ?? 1)}; ${h.reportedBy}).${tail}`;
+}
+
+function completenessSummary(result: AnalysisResult): RunSummary["completeness"] {
+  const c = result.completeness;
+  if (!c) return null;
+  const s6 = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(6)));
+  const h = c.headline;
+  return {
+    headline: h ? { periodStart: h.periodStart, asOf: h.asOf, official: h.official, recorded: h.recorded, share: s6(h.share) ?? 0, low: s6(h.low), high: s6(h.high), reportedBy: h.reportedBy, sourceUrl: h.sourceUrl } : null,
+    periods: c.periods.map((p) => ({ periodStart: p.periodStart, asOf: p.asOf, official: p.official, approximate: p.approximate, recorded: p.recorded, share: s6(p.share) ?? 0, low: s6(p.low), high: s6(p.high) })),
+    confidence: c.confidence,
+    undatedRecords: c.undated,
+    excludedRecords: c.excluded,
+    ratesScaledBy: Number((1 / result.risk.meta.completenessShare).toPrecision(6)),
+  };
+}
+

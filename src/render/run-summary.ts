@@ -68,4 +68,17 @@ export interface RunSummary {
       mainReason: string;
     }[];
   } | null;
+  /**
+   * How complete the incident record is against official victim totals: the headline period's share of
+   * officially counted victims the records hold, with its Clopper–Pearson interval, every period compared,
+   * and the share the rates were scaled by (1 = not scaled). Null when no official totals were given.
+   */
+  completeness: {
+    headline: { periodStart: string; asOf: string; official: number; recorded: number; share: number; low: number | null; high: number | null; reportedBy: string; sourceUrl: string } | null;
+    periods: { periodStart: string; asOf: string; official: number; approximate: boolean; recorded: number; share: number; low: number | null; high: number | null }[];
+    confidence: number;
+    undatedRecords: number;
+    excludedRecords: number;
+    ratesScaledBy: number;
+  } | null;
 }

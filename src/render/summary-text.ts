@@ -39,6 +39,12 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   if (r.incidentsBeyondReach.length) lines.push(`  no road within any kernel's reach (shape no road rate): ${r.incidentsBeyondReach.join(", ")}`);
   if (r.incidentsUndated.length) lines.push(`  undated (weighted as if at the window start): ${r.incidentsUndated.join(", ")}`);
   if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
+  const c = s.completeness?.headline;
+  if (c) {
+    const pc = (v: number | null) => `${(100 * (v ?? 0)).toPrecision(2)} %`;
+    const by = s.completeness?.ratesScaledBy ?? 1;
+    lines.push(`Record completeness: the incidents hold ${c.recorded} of ${c.official} officially counted victims, ${c.periodStart} … ${c.asOf} (${pc(c.share)}, 95 % interval ${pc(c.low)}–${pc(c.high)}; ${c.reportedBy})${by === 1 ? "; rates not scaled (--completeness auto scales them)" : `; rates scaled by ${by.toPrecision(3)}`}`);
+  }
   lines.push(`Hazard areas: ${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`);
   lines.push(
     `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${r.model.windowStart} … ${r.model.asOf} (effective ${f2(r.model.effectiveYears)} y)`,

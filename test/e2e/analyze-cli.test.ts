@@ -26,6 +26,25 @@ describe("minerisk analyze (default study area)", () => {
     expect(a.stdout).toContain("never means a road is safe");
   });
 
+  it("says how complete the record is against the official totals, and scales the rates only when asked", () => {
+    const summary = JSON.parse(readFileSync(join(outA, "summary.json"), "utf8"));
+    // data/karabakh: the dated records up to 2023-12-06 (AZN-015, the other side's casualties, excluded)
+    // hold 41 victims; Hajiyev's infographic counts 341 from 2020-11-10 to 2023-12-06
+    expect(summary.completeness.headline).toMatchObject({ periodStart: "2020-11-10", asOf: "2023-12-06", official: 341, recorded: 41 });
+    expect(summary.completeness.headline.share).toBeCloseTo(41 / 341, 6);
+    expect(summary.completeness.ratesScaledBy).toBe(1);
+    expect(summary.caveat).toContain("hold 41 of the 341 mine victims officially counted");
+    expect(a.stdout).toContain("Record completeness: the incidents hold 41 of 341 officially counted victims");
+    const out = tmp();
+    const scaled = JSON.parse(run(["analyze", "--out", out, "--json", "--completeness", "auto"]).stdout);
+    expect(scaled.completeness.ratesScaledBy).toBeCloseTo(341 / 41, 4);
+    expect(scaled.risk.rateScale / summary.risk.rateScale).toBeCloseTo(341 / 41, 4); // both printed to 6 significant digits
+    expect(scaled.caveat).toContain("scaled up by 1 / 0.120");
+    const bad = run(["analyze", "--out", tmp(), "--completeness", "1.5"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--completeness must be a share in (0, 1]");
+  });
+
   it("writes the layers and the JSON summary", () => {
     const context = ["area-held", "borders", "ceasefire-2020", "districts", "line-of-contact"].flatMap((k) => ["fgb", "geojson", "meta.json", "qml"].map((x) => `context-${k}.${x}`));
     expect(readdirSync(outA).sort()).toEqual([

@@ -18,6 +18,12 @@ export interface RiskOptions extends IncidentWeightOptions, Partial<RiskParamete
   target?: Uint8Array;
   /** Fix κ (incidents/km/year per unit intensity) instead of calibrating it on the incidents given. */
   rateScale?: number;
+  /**
+   * Share of all incidents that the records hold (0 < share ≤ 1; e.g. recorded victims ÷ official victims,
+   * record-completeness.ts): κ is divided by it, so the incident part of every rate stands for all
+   * incidents, not only the recorded ones. Default 1 (rates of recorded incidents).
+   */
+  completenessShare?: number;
   /** Route and chainage of each lixel for the network-density window; default one route per road piece. */
   routes?: LixelRoutes;
   hazard?: HazardExposureOptions;
@@ -53,6 +59,8 @@ export interface RiskScores {
     rateScale: number;
     /** "calibrated" on the target road incidents, or "given" by options.rateScale. */
     rateScaleSource: "calibrated" | "given";
+    /** The completeness share κ was divided by (1 = rates of the recorded incidents only). */
+    completenessShare: number;
     /**
      * 95 % interval of κ from the Poisson sampling of the calibrating incidents (level-interval.ts, Fay & Feuer):
      * `events` = Σ road share × decay, `effectiveEvents` = how many equally weighted events that is worth. Only
@@ -106,7 +114,9 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
   for (let l = 0; l < n; l++) mass += intensity.total[l] * (len[l] / 1000);
   const given = options.rateScale;
   if (given !== undefined && !(given >= 0 && Number.isFinite(given))) throw new OptionError(`rateScale must be a non-negative number, got ${given}`);
-  const kappa = given ?? (mass > 0 ? targetPerYear / mass : 0);
+  const share = options.completenessShare ?? 1;
+  if (!(share > 0 && share <= 1)) throw new OptionError(`completenessShare must lie in (0, 1], got ${share}`);
+  const kappa = (given ?? (mass > 0 ? targetPerYear / mass : 0)) / share;
   const level = weightedCountInterval(levelWeight);
   const rateScaleInterval =
     given === undefined && level.sum > 0 && mass > 0
@@ -148,6 +158,7 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
       effectiveYears: w.effectiveYears,
       rateScale: kappa,
       rateScaleSource: given === undefined ? "calibrated" : "given",
+      completenessShare: share,
       rateScaleInterval,
       calibratedIncidentsPerYear: kappa * mass,
       undated: w.undated,

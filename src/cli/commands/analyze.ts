@@ -5,6 +5,7 @@ import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
 import { readContextLayer } from "../../io/layers/context-layers.ts";
+import { readOfficialTotals } from "../../io/read/read-official-totals.ts";
 import { summaryText } from "../../render/summary-text.ts";
 import { numberFlag } from "../flags.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
@@ -23,6 +24,8 @@ interface AnalyzeFlags extends InputFlags, ModelFlags {
   quiet?: boolean;
   formats: string;
   context?: string[];
+  officialTotals?: string;
+  completeness?: string;
 }
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
@@ -35,6 +38,8 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--json", "print the machine summary (summary.json) instead of the text summary")
     .option("--quiet", "no progress bars and no text summary")
     .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")}`, "geojson,fgb,csv")
+    .option("--official-totals <file>", "CSV of official victim totals (as_of_date, period_start, scope, victims_total, …) to measure how complete the incident record is (default with the shipped study area: its official Azerbaijani totals)")
+    .option("--completeness <share>", 'scale the rates to stand for all incidents: a share in (0, 1], or "auto" for recorded ÷ official victims (default: report the share, do not scale)')
     .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
     .action((flags: AnalyzeFlags) => {
       // flags first, so a flag mistake is reported before any file is read
@@ -43,20 +48,24 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
       if ((fromName === undefined) !== (toName === undefined)) throw new OptionError("give both --from and --to, or neither");
       const model = modelOptions(flags);
+      const completeness = flags.completeness === undefined ? undefined : flags.completeness === "auto" ? ("auto" as const) : numberFlag(flags.completeness, "--completeness");
+      if (typeof completeness === "number" && !(completeness > 0 && completeness <= 1)) throw new OptionError(`--completeness must be a share in (0, 1] or "auto", got "${flags.completeness}"`);
+      const totalsFile = flags.officialTotals ?? (flags.roads === undefined ? def.officialTotals : undefined);
       const inputs = readInputs(flags, { reportDir: flags.out });
       const { roads, incidents, hazards, places } = inputs;
       const route =
         fromName !== undefined && toName !== undefined
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }
           : undefined;
-      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route });
+      const officialTotals = totalsFile === undefined ? undefined : readOfficialTotals(totalsFile);
+      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness });
       const formats = flags.formats.split(",").map((f) => f.trim());
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
       const contextFiles = flags.context ?? (flags.roads === undefined ? def.context : []);
       const context = contextFiles.map((f) => readContextLayer(f));
       const progress = createProgress({ quiet: flags.quiet });
-      writeOutputs(result, flags.out, [...inputs.files, ...contextFiles], {
+      writeOutputs(result, flags.out, [...inputs.files, ...contextFiles, ...(totalsFile ? [totalsFile] : [])], {
         context,
         formats: formats as LayerFormat[],
         places: places ? readMapPlaces(places) : undefined,
