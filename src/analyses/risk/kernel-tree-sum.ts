@@ -1,5 +1,5 @@
 import type { Lixels } from "../../core/lixels.ts";
-import type { KernelTree } from "./kernel-tree.ts";
+import { type KernelTree, nodePolynomial } from "./kernel-tree.ts";
 
 /**
  * Add Σᵢ wᵢ·K_Rᵢ(dᵢₗ) to out[l] for every lixel l in [from, to), dᵢₗ = planar distance from incident i to
@@ -56,7 +56,7 @@ export function addKernelTreeSums(tree: KernelTree, lixels: Lixels, out: Float64
       if (fx * fx + fy * fy < nd[o + 4]) {
         const v = coneVertex(xy, v0, v1, nd, o);
         if (v >= 0) {
-          sum += polynomial(coef, 9 * k, xy[2 * v] - nd[o + 6], xy[2 * v + 1] - nd[o + 7]);
+          sum += nodePolynomial(coef, 9 * k, xy[2 * v] - nd[o + 6], xy[2 * v + 1] - nd[o + 7]);
           continue;
         }
       }
@@ -129,10 +129,4 @@ function leafSum(ld: Float64Array, j0: number, j1: number, xy: Float64Array, v0:
     }
   }
   return sum;
-}
-
-/** C0 + Cx·X + Cy·Y + Qxx·X² + Qxy·X·Y + Qyy·Y² + |X|²·(Dx·X + Dy·Y) + E·|X|⁴ (kernel-tree.ts). */
-function polynomial(c: Float64Array, o: number, X: number, Y: number): number {
-  const S = X * X + Y * Y;
-  return c[o] + c[o + 1] * X + c[o + 2] * Y + c[o + 3] * X * X + c[o + 4] * X * Y + c[o + 5] * Y * Y + S * (c[o + 6] * X + c[o + 7] * Y) + c[o + 8] * S * S;
 }

@@ -166,3 +166,12 @@ function fillNode(t: Omit<KernelTree, "leafData" | "nodeData">, k: number, x: Fl
   c[o + 7] = -4 * ePy;
   c[o + 8] = eSum;
 }
+
+/**
+ * Node polynomial at (X, Y) relative to the node's origin: C0 + Cx·X + Cy·Y + Qxx·X² + Qxy·X·Y + Qyy·Y²
+ * + |X|²·(Dx·X + Dy·Y) + E·|X|⁴, with the coefficients at coef[o .. o + 9) (o = 9 × node).
+ */
+export function nodePolynomial(c: Float64Array, o: number, X: number, Y: number): number {
+  const S = X * X + Y * Y;
+  return c[o] + c[o + 1] * X + c[o + 2] * Y + c[o + 3] * X * X + c[o + 4] * X * Y + c[o + 5] * Y * Y + S * (c[o + 6] * X + c[o + 7] * Y) + c[o + 8] * S * S;
+}
