@@ -2,7 +2,7 @@ import type { IncidentSet } from "../../core/incident-set.ts";
 import { polylineDistance } from "../../core/math.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 import { type IncidentIntensity, type IncidentIntensityOptions, quarticPerKm2 } from "./incident-intensity-exact.ts";
-import { addKernelTreeSums } from "./kernel-tree-sum.ts";
+import { addKernelTreeSumsParallel } from "./kernel-tree-parallel.ts";
 import { buildKernelTree } from "./kernel-tree.ts";
 
 export { quarticPerKm2, type IncidentIntensity, type IncidentIntensityOptions };
@@ -73,7 +73,7 @@ function addKernelSums(index: LixelIndex, incidents: IncidentSet, weight: Float6
   }
   if (wide.length === 0) return;
   const tree = buildKernelTree(incidents.x, incidents.y, weight, reachM, Uint32Array.from(wide));
-  addKernelTreeSums(tree, index.lixels, out);
+  addKernelTreeSumsParallel(tree, index.lixels, out);
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Lixels } from "../../core/lixels.ts";
 import { type KernelTree, nodePolynomial } from "./kernel-tree.ts";
 
+/** The parts of a kernel tree the sums read (what the worker threads get, on shared memory). */
+export type KernelTreeArrays = Pick<KernelTree, "nodeData" | "leafData" | "child" | "childCount" | "coef" | "first" | "size" | "order" | "nodeCount">;
+
 /**
  * Add Σᵢ wᵢ·K_Rᵢ(dᵢₗ) to out[l] for every lixel l in [from, to), dᵢₗ = planar distance from incident i to
  * lixel l's polyline — the same sum as the per-incident loop of incidentIntensityExact, computed from the
@@ -17,7 +20,7 @@ import { type KernelTree, nodePolynomial } from "./kernel-tree.ts";
  * incidents near the rim of each reach disc and in the strips perpendicular to the lixel where no single
  * vertex is nearest: bands, not the disc, so the cost grows with reach, not reach².
  */
-export function addKernelTreeSums(tree: KernelTree, lixels: Lixels, out: Float64Array, from = 0, to = lixels.count): void {
+export function addKernelTreeSums(tree: KernelTreeArrays, lixels: Pick<Lixels, "count" | "xy" | "start">, out: Float64Array, from = 0, to = lixels.count): void {
   if (tree.order.length === 0) return;
   const { xy, start } = lixels;
   const { nodeData: nd, leafData: ld, child, childCount, coef, first, size } = tree;
