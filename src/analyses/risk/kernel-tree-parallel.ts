@@ -9,8 +9,9 @@ import { addKernelTreeSums, type KernelTreeArrays } from "./kernel-tree-sum.ts";
 const WORKER = new URL("./kernel-tree-worker.js", import.meta.url);
 /** Lixels per chunk of work. */
 const CHUNK = 4096;
-/** Fewer lixels than this stay on the calling thread: starting a worker and copying costs more than it saves. */
+/** Fewer lixels, or fewer wide-kernel incidents, than this stay on the calling thread: starting a worker and copying costs more than it saves. */
 const MIN_LIXELS = 50_000;
+const MIN_INCIDENTS = 64;
 
 /** What every thread shares: the tree, the lixels and the sums on SharedArrayBuffers, and the chunk states. */
 export interface KernelTreeJob {
@@ -29,12 +30,12 @@ export interface KernelTreeJob {
  * which cluster). Each lixel's sum is computed by the same code whichever thread takes it, so the result
  * equals the single-threaded one exactly. Synchronous — the calling thread works, then waits on the
  * shared counter (Atomics.wait) — so riskScores stays a plain function. Stays on the calling thread for
- * fewer than 50,000 lixels, one thread, or no compiled worker (the TypeScript sources under tsx or
+ * fewer than 50,000 lixels or 64 incidents, one thread, or no compiled worker (the TypeScript sources under tsx or
  * vitest); a chunk a failed worker left unfinished is redone here.
  */
 export function addKernelTreeSumsParallel(tree: KernelTreeArrays, lixels: Lixels, out: Float64Array, threads = Math.min(8, availableParallelism())): void {
   const chunks = Math.ceil(lixels.count / CHUNK);
-  if (threads < 2 || lixels.count < MIN_LIXELS || tree.order.length === 0 || !existsSync(fileURLToPath(WORKER))) {
+  if (threads < 2 || lixels.count < MIN_LIXELS || tree.order.length < MIN_INCIDENTS || !existsSync(fileURLToPath(WORKER))) {
     addKernelTreeSums(tree, lixels, out);
     return;
   }
