@@ -1,43 +1,18 @@
 import type { IncidentSet } from "../../core/incident-set.ts";
 import { polylineDistance } from "../../core/math.ts";
-import { searchNear } from "../../spatial/distance-box.ts";
+import { neighboursWithin, searchNear } from "../../spatial/distance-box.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
+import { type IncidentIntensity, type IncidentIntensityOptions, quarticPerKm2 } from "./incident-intensity-exact.ts";
+import { addKernelTreeSumsParallel } from "./kernel-tree-parallel.ts";
+import { buildKernelTree } from "./kernel-tree.ts";
 
-export interface IncidentIntensityOptions {
-  /** Local kernel radius h of an exactly located incident, metres. */
-  bandwidthM: number;
-  /** Regional kernel radius h_g, metres (≥ bandwidthM). */
-  regionalBandwidthM: number;
-  /** Widen each kernel by the incident's location precision: R = √(h² + (f·p)²). */
-  widenByPrecision: boolean;
-  /** f, the share of the location precision p that widens the kernel (default 1). */
-  precisionScale?: number;
-}
-
-/** Per-lixel kernel sums and per-incident reach. */
-export interface IncidentIntensity {
-  /** Σᵢ wᵢ·K_Rᵢ(dᵢₗ): weighted incidents per km² at the lixel, local kernel. */
-  local: Float64Array;
-  /** Σᵢ wᵢ·K_Gᵢ(dᵢₗ): same with the regional kernel. */
-  regional: Float64Array;
-  /** Rᵢ = √(h² + (f·pᵢ)²), the local reach of incident i, metres. */
-  reachM: Float64Array;
-  /** Gᵢ = √(h_g² + (f·pᵢ)²), the regional reach, metres (nothing farther is touched by incident i). */
-  regionalReachM: Float64Array;
-  /** Distance from incident i to the nearest lixel within its reach, metres; Infinity when none. */
-  nearestLixelM: Float64Array;
-}
+export { quarticPerKm2, type IncidentIntensity, type IncidentIntensityOptions };
 
 /**
- * Normalised planar quartic (biweight) kernel K_R(d) = 3/(π R²)·(1 − d²/R²)² for d < R, else 0, in per km²
- * (Silverman 1986, eq. 4.5). It is positive and strictly decreasing in d on [0, R), so every score built
- * from it is non-increasing in each incident's distance.
+ * Kernels of at most this reach are summed incident by incident through the lixel index (each touches few
+ * lixels); wider ones (the regional kernel, district-precision local kernels) through the kernel tree.
  */
-export function quarticPerKm2(dM: number, reachM: number): number {
-  if (!(dM < reachM)) return 0;
-  const u = 1 - (dM * dM) / (reachM * reachM);
-  return (3e6 / (Math.PI * reachM * reachM)) * u * u;
-}
+export const EXACT_REACH_M = 3000;
 
 /**
  * The incident intensity at each lixel: the planar kernel density of the weighted incidents evaluated at
@@ -46,42 +21,83 @@ export function quarticPerKm2(dM: number, reachM: number): number {
  * Gᵢ = √(h_g² + (f·pᵢ)²), each widened by the location precision pᵢ as independent spreads add in
  * quadrature (a district centroid spreads over the district instead of posing as exact). pᵢ bounds how far
  * the true position may be; f turns that bound into the spread the kernel adds (docs/risk-model.md says
- * how the backtests chose it). Unlike v0 there is no per-incident
- * normalisation over the lixels in reach: lixel l's value depends on incident i only through wᵢ and dᵢₗ,
- * so it is linear and non-decreasing in each weight and non-increasing in each distance. One bounded
- * index search per incident.
+ * how the backtests chose it). There is no per-incident normalisation over the lixels in reach: lixel l's
+ * value depends on incident i only through wᵢ and dᵢₗ, so it is linear and non-decreasing in each weight
+ * and non-increasing in each distance.
+ *
+ * How it is summed (docs/risk-model.md, "Wide kernels"): kernels of reach ≤ EXACT_REACH_M (3 km) one
+ * incident at a time through the lixel index; wider ones through a quadtree of the incidents whose nodes
+ * carry their kernel sum as a polynomial (kernel-tree.ts), taken whole wherever one lixel vertex is
+ * provably the nearest point of the lixel and every incident is within its reach (kernel-tree-sum.ts).
+ * Both are the exact sum of incidentIntensityExact up to floating-point rounding — no grid, no binning.
  */
 export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, options: IncidentIntensityOptions): IncidentIntensity {
   const { bandwidthM: h, regionalBandwidthM: hg, widenByPrecision } = options;
   const f = widenByPrecision ? (options.precisionScale ?? 1) : 0;
   const { lixels } = index;
-  const { xy, start } = lixels;
   const local = new Float64Array(lixels.count);
   const regional = new Float64Array(lixels.count);
   const n = incidents.count;
   const reachM = new Float64Array(n);
   const regionalReachM = new Float64Array(n);
-  const nearestLixelM = new Float64Array(n).fill(Infinity);
   for (let i = 0; i < n; i++) {
     const p = f * incidents.precisionM[i];
-    const R = Math.sqrt(h * h + p * p);
-    const G = Math.max(R, Math.sqrt(hg * hg + p * p));
-    reachM[i] = R;
-    regionalReachM[i] = G;
-    if (lixels.count === 0) continue;
-    const px = incidents.x[i];
-    const py = incidents.y[i];
-    const w = weight[i];
-    let nearest = Infinity;
-    for (const l of searchNear(index.index, px, py, G)) {
-      const d = polylineDistance(xy, start[l], start[l + 1], px, py);
-      if (d >= G) continue;
-      if (d < nearest) nearest = d;
-      if (w === 0) continue;
-      local[l] += w * quarticPerKm2(d, R);
-      regional[l] += w * quarticPerKm2(d, G);
-    }
-    nearestLixelM[i] = nearest;
+    reachM[i] = Math.sqrt(h * h + p * p);
+    regionalReachM[i] = Math.max(reachM[i], Math.sqrt(hg * hg + p * p));
+  }
+  const nearestLixelM = nearestLixelsWithin(index, incidents, regionalReachM);
+  if (lixels.count > 0) {
+    addKernelSums(index, incidents, weight, reachM, local);
+    addKernelSums(index, incidents, weight, regionalReachM, regional);
   }
   return { local, regional, reachM, regionalReachM, nearestLixelM };
+}
+
+/** Add Σᵢ wᵢ·K_reachᵢ(dᵢₗ) to out: short reaches through the index, wide ones through the kernel tree. */
+function addKernelSums(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, reachM: Float64Array, out: Float64Array): void {
+  const { xy, start } = index.lixels;
+  const wide: number[] = [];
+  for (let i = 0; i < incidents.count; i++) {
+    const w = weight[i];
+    if (w === 0) continue;
+    const R = reachM[i];
+    if (R > EXACT_REACH_M) {
+      wide.push(i);
+      continue;
+    }
+    const px = incidents.x[i];
+    const py = incidents.y[i];
+    for (const l of searchNear(index.index, px, py, R)) {
+      const d = polylineDistance(xy, start[l], start[l + 1], px, py);
+      if (d < R) out[l] += w * quarticPerKm2(d, R);
+    }
+  }
+  if (wide.length === 0) return;
+  const tree = buildKernelTree(incidents.x, incidents.y, weight, reachM, Uint32Array.from(wide));
+  addKernelTreeSumsParallel(tree, index.lixels, out);
+}
+
+/**
+ * Distance from each incident to the nearest lixel closer than its reach, Infinity when none: the
+ * bbox-nearest lixel bounds it, and every lixel nearer than that bound lies in the bound's box.
+ */
+function nearestLixelsWithin(index: LixelIndex, incidents: IncidentSet, reachM: Float64Array): Float64Array {
+  const out = new Float64Array(incidents.count).fill(Infinity);
+  if (index.lixels.count === 0) return out;
+  const { xy, start } = index.lixels;
+  for (let i = 0; i < incidents.count; i++) {
+    const px = incidents.x[i];
+    const py = incidents.y[i];
+    const G = reachM[i];
+    const first = neighboursWithin(index.index, px, py, 1, G);
+    if (first.length === 0) continue;
+    const b = Math.min(G, polylineDistance(xy, start[first[0]], start[first[0] + 1], px, py));
+    let nearest = Infinity;
+    for (const l of searchNear(index.index, px, py, b)) {
+      const d = polylineDistance(xy, start[l], start[l + 1], px, py);
+      if (d < G && d < nearest) nearest = d;
+    }
+    out[i] = nearest;
+  }
+  return out;
 }
