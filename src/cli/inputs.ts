@@ -20,6 +20,7 @@ export interface InputFlags {
   incidents?: string[];
   hazards?: string;
   places?: string;
+  area?: string;
   lenient?: boolean;
   /** CRS of the input files (--crs) when they are not WGS84 lon/lat; the working CRS is --working-crs. */
   crs?: string;
@@ -45,6 +46,7 @@ export interface Inputs {
 /** Add the input flags to a command: --roads, --incidents, --hazards, --places, --lenient, --crs, --mapping, --duplicates. */
 export function addInputOptions(command: Command): Command {
   return command
+    .option("--area <name>", "a study area shipped in data/: karabakh (the default Shusha–Fuzuli corridor) or colombia-antioquia (used when --roads is not given)")
     .option("--roads <file>", "roads: GeoJSON LineString/MultiLineString, OSM XML (.osm), Overpass JSON (.osm.json) or .osm.pbf (default: the Shusha–Fuzuli study area in data/)")
     .option("--incidents <file...>", "incidents: GeoJSON Points or CSV with lat/lon, MGRS, UTM or village columns (repeatable)")
     .option("--hazards <file>", "hazard areas: GeoJSON Polygon/MultiPolygon with a status property")
@@ -74,11 +76,11 @@ export function duplicatesFlag(v: string | undefined): DuplicatePolicy {
  */
 export function readInputs(flags: InputFlags, options: { reportDir?: string } = {}): Inputs {
   const isDefault = flags.roads === undefined;
-  const def = defaultStudyArea();
+  const def = defaultStudyArea(flags.area);
   const roadsFile = flags.roads ?? def.roads;
   const incidentFiles = flags.incidents ?? (isDefault ? [def.incidents] : []);
   const places = flags.places ?? (isDefault ? def.places : undefined);
-  const mapping = mappingFlag(flags.mapping);
+  const mapping = mappingFlag(flags.mapping ?? (isDefault ? def.mapping : undefined));
   const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates) };
   const roads = readRoads([roadsFile], base);
   const referenceExtent = extentOf(roads.records);

@@ -43,7 +43,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
     .action((flags: AnalyzeFlags) => {
       // flags first, so a flag mistake is reported before any file is read
-      const def = defaultStudyArea();
+      const def = defaultStudyArea(flags.area);
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
       const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
       if ((fromName === undefined) !== (toName === undefined)) throw new OptionError("give both --from and --to, or neither");

@@ -58,7 +58,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
     .action((flags: RouteFlags) => {
       // flags first, so a flag mistake is reported before any file is read
-      const def = defaultStudyArea();
+      const def = defaultStudyArea(flags.area);
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
       const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
       if (fromName === undefined || toName === undefined) throw new OptionError("give both --from and --to (place names or \"lon,lat\")");
