@@ -9,6 +9,7 @@ import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
 import { readHazards, readHazardsGeoJson } from "../../src/io/read/read-hazards.ts";
 import { readIncidents, readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
 import { readRoads, readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
+import { roadReach } from "../../src/io/intake/road-reach.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
@@ -41,6 +42,14 @@ interface Expected {
   mode?: "strict" | "list";
   options?: IncidentIntakeOptions;
   outcomes?: { used: number; repaired: number; rejected: number };
+  /** With a roads.geojson beside the input: the file's distance-to-road counts (intake/road-reach.ts). */
+  roadDistance?: { measured: number; beyondReach: number };
+}
+
+/** A fixture's roads.geojson, when it has one, as the run's roads for the distance-to-road check. */
+function roadsOf(dir: string): IncidentIntakeOptions {
+  const file = join(dir, "roads.geojson");
+  return existsSync(file) ? { roadReach: roadReach(readRoads([file]).records) } : {};
 }
 
 /** Run a reader and return the issues of the InputError it must throw. */
@@ -79,10 +88,12 @@ describe("bad-input fixtures", () => {
       const file = INPUTS.map((f) => join(dir, f)).find(existsSync);
       expect(file, INPUTS.join(" or ")).toBeDefined();
 
-      const listed = LAYER_READERS[expected.reader]([file!], { ...expected.options, strictness: "list" }).report.files[0];
+      const options = { ...expected.options, ...roadsOf(dir) };
+      const listed = LAYER_READERS[expected.reader]([file!], { ...options, strictness: "list" }).report.files[0];
       expect(listed.used + listed.repaired + listed.rejected).toBe(listed.read);
       if (expected.outcomes) expect({ used: listed.used, repaired: listed.repaired, rejected: listed.rejected }).toEqual(expected.outcomes);
-      const issues = expected.mode === "list" ? listed.issues : issuesOf((f) => read(f, expected.options), file!);
+      if (expected.roadDistance) expect({ measured: listed.roadDistance?.measured, beyondReach: listed.roadDistance?.beyondReach }).toEqual(expected.roadDistance);
+      const issues = expected.mode === "list" ? listed.issues : issuesOf((f) => read(f, options), file!);
       const got = issues.map((i) => key(i.code, i.record, i.field)).sort();
       const want = expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort();
       expect(got).toEqual(want);

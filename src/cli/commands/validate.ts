@@ -9,6 +9,7 @@ import { readHazards } from "../../io/read/read-hazards.ts";
 import { readIncidents } from "../../io/read/read-incidents.ts";
 import { readRoads } from "../../io/read/read-roads.ts";
 import { recordBounds } from "../../io/read/build-dataset.ts";
+import { roadReach as buildRoadReach } from "../../io/intake/road-reach.ts";
 import { duplicatesFlag, mappingFlag } from "../inputs.ts";
 
 interface ValidateFlags {
@@ -56,10 +57,11 @@ export function validateFiles(files: readonly string[], flags: ValidateFlags): I
   const roads = readRoads(byLayer.get("roads")!, base);
   // with roads among the files, the other layers are judged against them (axis order), as analyze does
   const referenceExtent = roads.records.length > 0 ? recordBounds(roads.records) : undefined;
+  const roadReach = buildRoadReach(roads.records);
   const reports: FileReport[] = [
     ...roads.report.files,
-    ...readIncidents(byLayer.get("incidents")!, { ...base, mapping, referenceExtent }).report.files,
-    ...readHazards(byLayer.get("hazards")!, { ...base, referenceExtent }).report.files,
+    ...readIncidents(byLayer.get("incidents")!, { ...base, mapping, referenceExtent, roadReach }).report.files,
+    ...readHazards(byLayer.get("hazards")!, { ...base, referenceExtent, roadReach }).report.files,
   ];
   return { files: files.map((f) => reports.find((r) => r.file === f)!).filter((r, k, all) => all.indexOf(r) === k) };
 }
