@@ -1,3 +1,4 @@
+import { roadDistanceLines } from "./road-distance-text.ts";
 import type { RunSummary } from "./run-summary.ts";
 
 const f2 = (v: number) => v.toFixed(2);
@@ -32,6 +33,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   const lines: string[] = [];
   const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
   lines.push(`minerisk ${s.version} — ${title}`);
+  lines.push(...roadDistanceLines(s)); // where the records lie comes first: a layer far from the roads voids the rest
   lines.push(`Working CRS: ${s.crs.name}`);
   lines.push(`Roads: ${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m), ${s.network.components} connected component(s)`);
   const r = s.risk;
