@@ -10,6 +10,9 @@ import { readHazards, readHazardsGeoJson } from "../../src/io/read/read-hazards.
 import { readIncidents, readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
 import { readRoads, readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 import { roadReach } from "../../src/io/intake/road-reach.ts";
+import { buildDataset } from "../../src/io/read/build-dataset.ts";
+import { assertBacktestInputs, backtestInputIssues } from "../../src/analyses/backtest/split-guards.ts";
+import { rollingSplits } from "../../src/analyses/backtest/splits.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
@@ -79,6 +82,7 @@ describe("bad-input fixtures", () => {
   for (const name of cases) {
     const dir = join(BAD, name);
     const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected;
+    if (expected.reader === "backtest") continue; // input guards of a backtest: their own block below
     const run = expected.knownBug ? it.fails : it;
     run(`${name} → ${[...new Set(expected.codes)].join(", ")}${expected.knownBug ? ` (KNOWN BUG: ${expected.knownBug})` : ""}`, () => {
       const read = READERS[expected.reader];
@@ -122,4 +126,32 @@ describe("unreadable files", () => {
   it("a folder given as a file is file-unreadable", () => {
     expect(issuesOf(readRoadsGeoJson, BAD)).toEqual([{ file: BAD, code: "file-unreadable", message: "cannot read the file: is a directory" }]);
   });
+});
+
+/**
+ * Backtest input guards (analyses/backtest/split-guards.ts): folders whose expected.json has reader
+ * "backtest" hold incidents (input.geojson) and roads; `options` {cutoffYears, testYears} make the splits.
+ * The incidents read with no issue and none is lost (outcomes); the guards give exactly the codes listed.
+ */
+describe("backtest input guards", () => {
+  for (const name of cases) {
+    const dir = join(BAD, name);
+    const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected & { options: { cutoffYears: number[]; testYears: number } };
+    if (expected.reader !== "backtest") continue;
+    it(`${name} → ${expected.codes.join(", ")}`, () => {
+      const file = join(dir, "input.geojson");
+      const incidents = readIncidents([file], { strictness: "strict" });
+      const f = incidents.report.files[0];
+      expect({ used: f.used, repaired: f.repaired, rejected: f.rejected }).toEqual(expected.outcomes);
+      expect(incidents.records).toHaveLength(f.read);
+      const dataset = buildDataset({ roads: readRoads([join(dir, "roads.geojson")]).records, incidents: incidents.records });
+      const splits = rollingSplits(expected.options.cutoffYears, expected.options.testYears);
+      const data = { incidents: dataset.incidents, target: new Uint8Array(dataset.incidents.count).fill(1) };
+      const issues = backtestInputIssues(data, splits, file);
+      expect(issues.map((i) => key(i.code, i.record, i.field)).sort()).toEqual(expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort());
+      const text = issues.map((i) => i.message).join("\n");
+      for (const part of expected.messageIncludes ?? []) expect(text).toContain(part);
+      expect(() => assertBacktestInputs(data, splits, file)).toThrow(InputError);
+    });
+  }
 });
