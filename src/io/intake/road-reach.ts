@@ -62,7 +62,7 @@ function reportRoadDistance(s: SourceFile, layer: Layer, stats: RoadDistanceStat
   const report: RoadDistanceReport = {
     measured: stats.measured,
     beyondReach: stats.beyondReach,
-    reachM: stats.measured > 0 ? stats.reachM : regionalM,
+    reachM: round(stats.measured > 0 ? stats.reachM : regionalM),
     minM: stats.measured > 0 ? round(stats.minM) : null,
     medianM: stats.measured > 0 ? round(stats.medianM) : null,
     maxM: stats.measured > 0 ? round(stats.maxM) : null,
