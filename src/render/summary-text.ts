@@ -28,6 +28,14 @@ export function expectedWithInterval(expected: number | null, interval: { low: n
   return text && expected !== null ? `${expected.toPrecision(2)} (${text})` : rate(expected);
 }
 
+/**
+ * The observation window as text: "2020-05-01 … 2023-07-02", or, when no incident was dated and the window
+ * came from --window-years, "no dated incident; 10.0 years given (--window-years)" (no date is invented).
+ */
+export function windowText(model: { windowStart: string; asOf: string; effectiveYears: number }): string {
+  return model.asOf === "undated" ? `no dated incident; ${f1(model.effectiveYears)} years given (--window-years)` : `${model.windowStart} … ${model.asOf}`;
+}
+
 /** The short human summary a run prints: what went in, what the model assumed, the corridor, the caveat. */
 export function summaryText(s: RunSummary, outDir?: string): string {
   const lines: string[] = [];
@@ -43,7 +51,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
   lines.push(`Hazard areas: ${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`);
   lines.push(
-    `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); ${r.model.asOf === "undated" ? `window: no incident dated, ${f2(r.model.effectiveYears)} y given (--window-years)` : `window ${r.model.windowStart} … ${r.model.asOf} (effective ${f2(r.model.effectiveYears)} y)`}`,
+    `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${windowText(r.model)} (effective ${f2(r.model.effectiveYears)} y)`,
   );
   lines.push(`Network km by risk class: ${classes(r.kmByClass)}`);
   if (r.maxRateAt) lines.push(`Highest rate: ${rate(r.maxRatePerKmYear)} incidents/km/yr on ${r.maxRateAt.roadName || r.maxRateAt.roadId} at km ${f1(r.maxRateAt.fromKm)}`);

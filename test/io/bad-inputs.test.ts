@@ -13,6 +13,7 @@ import { roadReach } from "../../src/io/intake/road-reach.ts";
 import { buildDataset } from "../../src/io/read/build-dataset.ts";
 import { assertBacktestInputs, backtestInputIssues } from "../../src/analyses/backtest/split-guards.ts";
 import { rollingSplits } from "../../src/analyses/backtest/splits.ts";
+import { analyze } from "../../src/pipeline/analyze.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
@@ -82,7 +83,7 @@ describe("bad-input fixtures", () => {
   for (const name of cases) {
     const dir = join(BAD, name);
     const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected;
-    if (expected.reader === "backtest") continue; // input guards of a backtest: their own block below
+    if (expected.reader === "backtest" || expected.reader === "risk") continue; // guards past intake: their own blocks below
     const run = expected.knownBug ? it.fails : it;
     run(`${name} → ${[...new Set(expected.codes)].join(", ")}${expected.knownBug ? ` (KNOWN BUG: ${expected.knownBug})` : ""}`, () => {
       const read = READERS[expected.reader];
@@ -152,6 +153,32 @@ describe("backtest input guards", () => {
       const text = issues.map((i) => i.message).join("\n");
       for (const part of expected.messageIncludes ?? []) expect(text).toContain(part);
       expect(() => assertBacktestInputs(data, splits, file)).toThrow(InputError);
+    });
+  }
+});
+
+/**
+ * The risk model's refusal of a per-year rate with no dated target (risk-score.ts): folders with reader
+ * "risk" hold incidents and roads; analyze must throw exactly the codes listed, keep every record (the
+ * intake reports them used), and run with `windowYears` given, listing the `undated` count.
+ */
+describe("per-year rates from undated incidents", () => {
+  for (const name of cases) {
+    const dir = join(BAD, name);
+    const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected & { undated: number };
+    if (expected.reader !== "risk") continue;
+    it(`${name} → ${expected.codes.join(", ")}`, () => {
+      const incidents = readIncidents([join(dir, "input.geojson")], { strictness: "strict" });
+      const f = incidents.report.files[0];
+      expect({ used: f.used, repaired: f.repaired, rejected: f.rejected }).toEqual(expected.outcomes);
+      const input = { roads: readRoads([join(dir, "roads.geojson")]).records, incidents: incidents.records };
+      const issues = issuesOf(() => analyze(input), "");
+      expect(issues.map((i) => key(i.code, i.record, i.field)).sort()).toEqual(expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort());
+      const text = issues.map((i) => i.message).join("\n");
+      for (const part of expected.messageIncludes ?? []) expect(text).toContain(part);
+      const given = analyze(input, { risk: { windowYears: 5 } });
+      expect(given.risk.meta.undated).toHaveLength(expected.undated);
+      expect(given.risk.meta.effectiveYears).toBe(5);
     });
   }
 });
