@@ -3,6 +3,7 @@ import { recordBounds } from "../io/read/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
 import type { Intake } from "../io/intake/intake.ts";
 import { intakeReportJson, intakeReportText } from "../io/intake/report-format.ts";
+import { roadReach as buildRoadReach } from "../io/intake/road-reach.ts";
 import { fileFailed, plainIssue } from "../io/intake/tally.ts";
 import type { DuplicatePolicy, IntakeReport } from "../io/intake/types.ts";
 import { loadMapping } from "../io/mapping/load-mapping.ts";
@@ -84,8 +85,9 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates) };
   const roads = readRoads([roadsFile], base);
   const referenceExtent = extentOf(roads.records);
-  const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent });
-  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, referenceExtent }) : { records: [], report: { files: [] } };
+  const roadReach = buildRoadReach(roads.records); // the distance-to-road check of every other layer
+  const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent, roadReach });
+  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, referenceExtent, roadReach }) : { records: [], report: { files: [] } };
   const report: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
   const files = [roadsFile, ...incidentFiles, ...(flags.hazards ? [flags.hazards] : []), ...(places ? [places] : [])];
   if (options.reportDir !== undefined) writeIntakeReport(report, options.reportDir, files);

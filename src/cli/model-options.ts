@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { OptionError } from "../core/errors.ts";
 import { RISK_DEFAULTS } from "../analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../analyses/risk/risk-score.ts";
 import type { IncidentRecord } from "../io/fields/records.ts";
@@ -11,11 +12,12 @@ export interface ModelFlags {
   bandwidth?: string;
   halfLife?: string;
   asOf?: string;
+  windowYears?: string;
   workingCrs?: string;
   config?: string;
 }
 
-/** Add --lixel-length, --config, --bandwidth, --half-life, --as-of and --working-crs to a command. */
+/** Add --lixel-length, --config, --bandwidth, --half-life, --as-of, --window-years and --working-crs to a command. */
 export function addModelOptions(command: Command): Command {
   return command
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
@@ -23,6 +25,7 @@ export function addModelOptions(command: Command): Command {
     .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
     .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
+    .option("--window-years <n>", "years the incident records cover, ending at --as-of: the divisor of the per-year rate (default: the span of the dated incidents; required when no target incident is dated)")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)");
 }
 
@@ -37,6 +40,10 @@ export function modelOptions(flags: ModelFlags) {
   if (flags.bandwidth !== undefined) risk.bandwidthM = numberFlag(flags.bandwidth, "--bandwidth");
   if (flags.halfLife !== undefined) risk.halfLifeDays = numberFlag(flags.halfLife, "--half-life");
   if (flags.asOf !== undefined) risk.asOfDay = dateFlag(flags.asOf, "--as-of");
+  if (flags.windowYears !== undefined) {
+    risk.windowYears = numberFlag(flags.windowYears, "--window-years");
+    if (!(risk.windowYears > 0)) throw new OptionError(`--window-years must be a positive number of years, got ${flags.windowYears}`);
+  }
   return { crs: flags.workingCrs, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
 }
 

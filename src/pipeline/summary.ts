@@ -5,6 +5,7 @@ import { levelScaledInterval } from "../analyses/risk/level-interval.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import type { AnalysisResult } from "./analyze.ts";
+import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm } from "./scored-network.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -88,6 +89,7 @@ export function summarize(result: AnalysisResult): RunSummary {
       incidents: dataset.incidents.count,
       hazardAreas: dataset.hazards.count,
     },
+    roadDistance: roadDistanceSummary(result),
     network: {
       lixels: lixels.count,
       lixelLengthM: result.meta.lixelLengthM,

@@ -17,6 +17,7 @@ import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
 import { DEFAULT_ATTRIBUTION, renderSvgMap } from "../render/map/svg-map.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
+import { windowText } from "../render/summary-text.ts";
 
 export type { WrittenFile } from "../io/write/write-layer.ts";
 
@@ -106,8 +107,8 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
   if (maps) {
     const title = summary.route ? `Recorded mine risk along the roads: ${summary.route.from.name} → ${summary.route.to.name}` : "Recorded mine risk along the roads";
     const subtitle = summary.route
-      ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}).`
-      : `Rates from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}.`;
+      ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${windowText(summary.risk.model)}).`
+      : `Rates from recorded incidents, ${windowText(summary.risk.model)}.`;
     const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution });
     staticMapSvg = svg;
     writeFileAtomic(join(outDir, "map.svg"), svg, protect);

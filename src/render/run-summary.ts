@@ -5,6 +5,16 @@ export interface RunSummary {
   caveat: string;
   crs: { name: string; definition: string };
   inputs: { roadFeatures: number; roadKm: number; incidents: number; hazardAreas: number };
+  /**
+   * Distance of incidents and hazard areas to the nearest road (metres, working CRS), against the model's
+   * largest kernel reach `reachM` (the regional bandwidth; wider for imprecise incidents). Records beyond
+   * it reach no road: the summary's first lines say so.
+   */
+  roadDistance: {
+    reachM: number;
+    incidents: { count: number; beyondReach: number; minM: number | null; medianM: number | null; maxM: number | null; beyondIds: string[] };
+    hazards: { count: number; beyondReach: number; minM: number | null; medianM: number | null; maxM: number | null; beyondIds: string[] };
+  };
   network: { lixels: number; lixelLengthM: number; snapToleranceM: number; nodes: number; components: number };
   risk: {
     model: {

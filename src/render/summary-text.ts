@@ -1,3 +1,4 @@
+import { roadDistanceLines } from "./road-distance-text.ts";
 import type { RunSummary } from "./run-summary.ts";
 
 const f2 = (v: number) => v.toFixed(2);
@@ -27,17 +28,26 @@ export function expectedWithInterval(expected: number | null, interval: { low: n
   return text && expected !== null ? `${expected.toPrecision(2)} (${text})` : rate(expected);
 }
 
+/**
+ * The observation window as text: "2020-05-01 … 2023-07-02", or, when no incident was dated and the window
+ * came from --window-years, "no dated incident; 10.0 years given (--window-years)" (no date is invented).
+ */
+export function windowText(model: { windowStart: string; asOf: string; effectiveYears: number }): string {
+  return model.asOf === "undated" ? `no dated incident; ${f1(model.effectiveYears)} years given (--window-years)` : `${model.windowStart} … ${model.asOf}`;
+}
+
 /** The short human summary a run prints: what went in, what the model assumed, the corridor, the caveat. */
 export function summaryText(s: RunSummary, outDir?: string): string {
   const lines: string[] = [];
   const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
   lines.push(`minerisk ${s.version} — ${title}`);
+  lines.push(...roadDistanceLines(s)); // where the records lie comes first: a layer far from the roads voids the rest
   lines.push(`Working CRS: ${s.crs.name}`);
   lines.push(`Roads: ${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m), ${s.network.components} connected component(s)`);
   const r = s.risk;
   lines.push(`Incidents: ${s.inputs.incidents} read; ${f1(r.roadIncidents)} (by road share) within ${r.model.roadBandM} m of a road calibrate the rates (${rate(r.calibratedIncidentsPerYear)} road incidents/yr over the network, decay-weighted)`);
   if (r.incidentsBeyondReach.length) lines.push(`  no road within any kernel's reach (shape no road rate): ${r.incidentsBeyondReach.join(", ")}`);
-  if (r.incidentsUndated.length) lines.push(`  undated (weighted as if at the window start): ${r.incidentsUndated.join(", ")}`);
+  if (r.incidentsUndated.length) lines.push(`  undated: ${r.incidentsUndated.length} of ${s.inputs.incidents} (no date is invented: ${r.model.asOf === "undated" ? `none is dated, so each counts once over the ${f2(r.model.effectiveYears)} years given` : `the window comes from the dated ones; these weigh as if at its start, ${r.model.windowStart}`}): ${r.incidentsUndated.join(", ")}`);
   if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
   const c = s.completeness?.headline;
   if (c) {
@@ -47,7 +57,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   }
   lines.push(`Hazard areas: ${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`);
   lines.push(
-    `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${r.model.windowStart} … ${r.model.asOf} (effective ${f2(r.model.effectiveYears)} y)`,
+    `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${windowText(r.model)} (effective ${f2(r.model.effectiveYears)} y)`,
   );
   lines.push(`Network km by risk class: ${classes(r.kmByClass)}`);
   if (r.maxRateAt) lines.push(`Highest rate: ${rate(r.maxRatePerKmYear)} incidents/km/yr on ${r.maxRateAt.roadName || r.maxRateAt.roadId} at km ${f1(r.maxRateAt.fromKm)}`);

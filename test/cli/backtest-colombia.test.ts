@@ -3,18 +3,32 @@
  * read with the shipped mapping, on the national roads clipped around it (test/fixtures/cli/backtest-colombia/).
  *
  * The extract holds one year (2004) only, so the splits are cut-off 2003 (the extract is the test year,
- * nothing to learn from) and cut-off 2004 (the extract is the training period, nothing to score). That is
- * enough to check the wiring — --mapping and --lenient reach the intake, --target-types picks targets by
- * TIPO_EVENTO — and that every count equals an independent count from the file: JSON.parse, the source's
- * own property names, and a local equirectangular point-to-segment distance (no minerisk code).
+ * nothing to learn from) and cut-off 2004 (the extract is the training period, nothing to score). The CLI
+ * refuses both as input errors (exit 2, saying what to change) instead of printing null metrics; the same
+ * inputs through the library's backtestSplit (no guard: the caller's choice) check that every count equals
+ * an independent count from the file: JSON.parse, the source's own property names, and a local
+ * equirectangular point-to-segment distance (no minerisk code). The CLI's wiring — --mapping and --lenient
+ * reach the intake, --target-types picks targets by TIPO_EVENTO — is checked through its errors.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runBacktest } from "../helpers/backtest-cli.ts";
 import { InputError, OptionError } from "../../src/core/errors.ts";
+import { lixelize } from "../../src/core/lixels.ts";
+import { backtestSplit } from "../../src/analyses/backtest/run-backtest.ts";
+import { rollingSplits } from "../../src/analyses/backtest/splits.ts";
+import { lixelRoutes } from "../../src/analyses/risk/network-density.ts";
+import { loadMapping } from "../../src/io/mapping/load-mapping.ts";
+import { buildDataset } from "../../src/io/read/build-dataset.ts";
+import { defaultRiskConfig, eventTypeArrays, riskOptionsFromConfig } from "../../src/io/read/risk-config.ts";
+import { readIncidents } from "../../src/io/read/read-incidents.ts";
+import { readRoads } from "../../src/io/read/read-roads.ts";
+import { buildAreaIndex } from "../../src/spatial/area-index.ts";
+import { buildLixelIndex } from "../../src/spatial/lixel-index.ts";
+import { splitAtJunctions } from "../../src/spatial/road-junctions.ts";
 
 const path = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 const EXTRACT = path("../fixtures/io/colombia/aicma-2004-extract.geojson");
@@ -43,9 +57,22 @@ const isTarget = (f: (typeof features)[number]) => ["1", "2"].includes(f.propert
 const year = (f: (typeof features)[number]) => Number(f.properties["AÑO"]);
 const targetDistances = features.filter(isTarget).map((f) => roadDistanceM(f.geometry.coordinates));
 
+/** The CLI's backtest pipeline through the library, without its input guards: lenient intake with the mapping, one-year test windows. */
+function libraryBacktest(cutoffs: number[], targetEventTypes: string[]) {
+  const roads = readRoads([ROADS], { strictness: "lenient" });
+  const incidents = readIncidents([EXTRACT], { strictness: "lenient", mapping: loadMapping(MAPPING) });
+  const config = { ...defaultRiskConfig(), targetEventTypes };
+  const dataset = buildDataset({ roads: roads.records, incidents: incidents.records });
+  const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
+  const lixels = lixelize(network.roads, { lixelLengthM: 100 });
+  const { target, predictorWeight } = eventTypeArrays(incidents.records, config);
+  const data = { lixelIndex: buildLixelIndex(lixels), incidents: dataset.incidents, target, predictorWeight, areas: buildAreaIndex(dataset.hazards), routes: lixelRoutes(lixels, network.roads) };
+  return { intake: [...roads.report.files, ...incidents.report.files], splits: rollingSplits(cutoffs, 1).map((s) => backtestSplit(data, s, { risk: riskOptionsFromConfig(config), baselines: { seed: 1 } })) };
+}
+
 describe("minerisk backtest on the AICMA extract with --mapping data/mappings/colombia-aicma.json", () => {
-  const json = JSON.parse(run([...base, "--lenient", "--target-types", "1,2", "--cutoff", "2003,2004", "--test-years", "1", "--json"]));
-  const [testYear, trainYear] = json.splits;
+  const lib = libraryBacktest([2003, 2004], ["1", "2"]);
+  const [testYear, trainYear] = lib.splits;
 
   it("the fixture is what the counts assume: 44 features of 2004, 37 accidents, none within 10 m of the tolerance", () => {
     expect(features).toHaveLength(44);
@@ -55,24 +82,26 @@ describe("minerisk backtest on the AICMA extract with --mapping data/mappings/co
     expect(targetDistances.every((d) => Math.abs(d - TOLERANCE_M) > 10)).toBe(true);
   });
 
-  it("prints the documented JSON: splits, config with the target types, and the intake counts", () => {
-    expect(Object.keys(json).sort()).toEqual(["config", "intake", "splits"]);
-    expect(json.splits.map((s: { cutoff: number; testYears: number }) => [s.cutoff, s.testYears])).toEqual([[2003, 1], [2004, 1]]);
-    for (const s of json.splits) {
-      for (const k of ["trainEvents", "trainTargetEvents", "testEvents", "testEventsAnyDistance", "snapToleranceM"]) expect(typeof s[k]).toBe("number");
-      for (const k of ["hit1", "hit10", "pai10", "auc", "relativeError"]) expect(k in s.model).toBe(true);
-      expect(s.model.calibration).toHaveLength(10);
-      expect(Object.keys(s.baselines).sort()).toEqual(["count within 1 km", "nearest past incident", "planar KDE", "random", "road length"]);
+  it("the CLI refuses both one-year splits as input errors that say what to change, not null metrics", () => {
+    const args = [...base, "--lenient", "--target-types", "1,2", "--cutoff", "2003,2004", "--test-years", "1", "--json"];
+    expect(() => run(args)).toThrow(InputError);
+    try {
+      run(args);
+    } catch (e) {
+      const issues = (e as InputError).issues;
+      // 2003: nothing dated before 2004 to learn from; 2004 + 1 test year = 2005, after the last data year
+      expect(issues.map((i) => i.code)).toEqual(["backtest-empty-training", "backtest-test-past-data"]);
+      expect(issues[0].message).toContain("use a cut-off ≥ 2004");
+      expect(issues[1].message).toContain("the last dated incident is from 2004: use a cut-off ≤ 2003");
     }
-    expect(json.config.targetEventTypes).toEqual(["1", "2"]);
-    expect(testYear.snapToleranceM).toBe(TOLERANCE_M);
   });
 
-  it("the intake report counts add up and show the repaired lost minus sign (lenient keeps it)", () => {
-    const [roads, incidents] = json.intake.files;
+  it("the intake counts add up and show the repaired lost minus sign (lenient keeps it)", () => {
+    const [roads, incidents] = lib.intake;
     expect([roads.layer, roads.read, roads.used]).toEqual(["roads", roadLines.length, roadLines.length]);
     expect([incidents.layer, incidents.read, incidents.used, incidents.repaired, incidents.rejected]).toEqual(["incidents", 44, 43, 1, 0]);
     expect(trainYear.trainEvents).toBe(incidents.used + incidents.repaired);
+    expect(testYear.snapToleranceM).toBe(TOLERANCE_M);
   });
 
   it("cut-off 2003: nothing to learn from; the test events are the extract's accidents, counted independently", () => {
@@ -82,7 +111,7 @@ describe("minerisk backtest on the AICMA extract with --mapping data/mappings/co
     expect(testYear.testEvents).toBe(targetDistances.filter((d) => d <= TOLERANCE_M).length); // 11
     expect(testYear.testEvents).toBe(11);
     expect(testYear.model.observed).toBe(testYear.testEvents);
-    expect(testYear.model.calibration.reduce((n: number, d: { observed: number }) => n + d.observed, 0)).toBe(testYear.testEvents);
+    expect(testYear.model.calibration.deciles.reduce((n: number, d: { observed: number }) => n + d.observed, 0)).toBe(testYear.testEvents);
     expect(testYear.model.predicted).toBe(0); // no past accident, no rate
   });
 
@@ -90,7 +119,7 @@ describe("minerisk backtest on the AICMA extract with --mapping data/mappings/co
     expect(trainYear.trainEvents).toBe(features.length); // every type is a predictor by default (weight 1)
     expect(trainYear.trainTargetEvents).toBe(features.filter(isTarget).length);
     expect([trainYear.testEvents, trainYear.testEventsAnyDistance]).toEqual([0, 0]);
-    expect(trainYear.model.auc).toBeNull(); // no positive lixel: undefined, printed as null
+    expect(trainYear.model.auc).toBeNaN(); // no positive lixel: undefined (what the CLI now refuses to print)
     expect(trainYear.model.predicted).toBeGreaterThan(0);
   });
 
@@ -110,23 +139,23 @@ describe("minerisk backtest on the AICMA extract with --mapping data/mappings/co
     expect(() => run(args)).toThrow(/no incident has an event type.*--mapping/);
   });
 
-  it("targets from the config's targetEventTypes; --target-types overrides them; unknown or empty types are refused", () => {
+  it("targets by event type: the config's targetEventTypes (library), unknown or empty --target-types refused (CLI)", () => {
     const dir = mkdtempSync(join(tmpdir(), "minerisk-backtest-colombia-"));
     const cfg = join(dir, "config.json");
     writeFileSync(cfg, JSON.stringify({ targetEventTypes: ["3"] }));
     const common = [...base, "--lenient", "--cutoff", "2004", "--test-years", "1", "--json", "--config", cfg];
     const stockpiles = features.filter((f) => f.properties.TIPO_EVENTO === "3").length; // 6
-    expect(JSON.parse(run(common)).splits[0].trainTargetEvents).toBe(stockpiles);
-    expect(JSON.parse(run([...common, "--target-types", "1,2"])).splits[0].trainTargetEvents).toBe(37);
+    expect(libraryBacktest([2004], ["3"]).splits[0].trainTargetEvents).toBe(stockpiles);
+    expect(trainYear.trainTargetEvents).toBe(37);
     expect(() => run([...common, "--target-types", "9"])).toThrow(/no incident has event type 9; the event types in the input are 1, 3, 4/);
     expect(() => run([...common, "--target-types", "1,,2"])).toThrow(/--target-types/);
   });
 
-  it("--out writes the intake report beside the results", () => {
+  it("--out writes the intake report even when the backtest is refused, and no result file", () => {
     const out = join(mkdtempSync(join(tmpdir(), "minerisk-backtest-colombia-")), "out");
-    run([...base, "--lenient", "--target-types", "1,2", "--cutoff", "2003", "--test-years", "1", "--out", out]);
+    expect(() => run([...base, "--lenient", "--target-types", "1,2", "--cutoff", "2003", "--test-years", "1", "--out", out])).toThrow(/backtest-empty-training/);
     const report = JSON.parse(readFileSync(join(out, "intake-report.json"), "utf8"));
     expect(report.files[1].issues.filter((i: { code: string }) => i.code === "lost-minus-sign").map((i: { record: number; action: string }) => [i.record, i.action])).toEqual([[43, "repaired"]]);
-    expect(JSON.parse(readFileSync(join(out, "backtest.json"), "utf8")).splits[0].testEvents).toBe(11);
+    expect(existsSync(join(out, "backtest.json"))).toBe(false);
   });
 });

@@ -78,4 +78,12 @@ describe("minerisk backtest", () => {
     writeFileSync(cfg, JSON.stringify({ halfLifeDays: -3 }));
     expect(() => run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004", "--test-years", "2", "--config", cfg])).toThrow(InputError);
   });
+
+  it("a test window past the data (2000–2008) is an input error naming what to change, not null metrics", () => {
+    // cut-off 2008 + 2 test years = 2009–2010, after the last dated incident (2008-06-15)
+    const past = () => run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004,2008", "--test-years", "2", "--json"]);
+    expect(past).toThrow(InputError);
+    expect(past).toThrow(/\[backtest-test-past-data\]: cut-off 2008 with --test-years 2 tests 2009–2010, but the last dated incident is from 2008: use a cut-off ≤ 2006/);
+    expect(() => run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "1990", "--test-years", "2"])).toThrow(/\[backtest-empty-training\]/);
+  });
 });

@@ -27,7 +27,11 @@ describe("minerisk validate", () => {
     expect(Object.keys(json)).toEqual(["files"]);
     expect(json.files.map((f: { file: string }) => f.file)).toEqual([fx("bad/several-bad-incidents/input.geojson"), fx("good/roads.geojson")]);
     const f = json.files[0];
-    expect(Object.keys(f)).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues"]);
+    // with roads among the files, each other file also says how far its kept records lie from them
+    expect(Object.keys(f)).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues", "roadDistance"]);
+    expect(Object.keys(f.roadDistance)).toEqual(["measured", "beyondReach", "reachM", "minM", "medianM", "maxM"]);
+    expect(f.roadDistance.measured).toBe(4);
+    expect(Object.keys(json.files[1])).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues"]);
     expect([f.read, f.used, f.repaired, f.rejected]).toEqual([10, 4, 0, 6]);
     expect(Object.keys(f.issues[0])).toEqual(["code", "record", "field", "message", "severity", "action"]);
     expect(r.code).toBe(2); // something was rejected

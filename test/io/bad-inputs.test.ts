@@ -9,6 +9,11 @@ import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
 import { readHazards, readHazardsGeoJson } from "../../src/io/read/read-hazards.ts";
 import { readIncidents, readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
 import { readRoads, readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
+import { roadReach } from "../../src/io/intake/road-reach.ts";
+import { buildDataset } from "../../src/io/read/build-dataset.ts";
+import { assertBacktestInputs, backtestInputIssues } from "../../src/analyses/backtest/split-guards.ts";
+import { rollingSplits } from "../../src/analyses/backtest/splits.ts";
+import { analyze } from "../../src/pipeline/analyze.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
@@ -41,6 +46,14 @@ interface Expected {
   mode?: "strict" | "list";
   options?: IncidentIntakeOptions;
   outcomes?: { used: number; repaired: number; rejected: number };
+  /** With a roads.geojson beside the input: the file's distance-to-road counts (intake/road-reach.ts). */
+  roadDistance?: { measured: number; beyondReach: number };
+}
+
+/** A fixture's roads.geojson, when it has one, as the run's roads for the distance-to-road check. */
+function roadsOf(dir: string): IncidentIntakeOptions {
+  const file = join(dir, "roads.geojson");
+  return existsSync(file) ? { roadReach: roadReach(readRoads([file]).records) } : {};
 }
 
 /** Run a reader and return the issues of the InputError it must throw. */
@@ -70,6 +83,7 @@ describe("bad-input fixtures", () => {
   for (const name of cases) {
     const dir = join(BAD, name);
     const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected;
+    if (expected.reader === "backtest" || expected.reader === "risk") continue; // guards past intake: their own blocks below
     const run = expected.knownBug ? it.fails : it;
     run(`${name} → ${[...new Set(expected.codes)].join(", ")}${expected.knownBug ? ` (KNOWN BUG: ${expected.knownBug})` : ""}`, () => {
       const read = READERS[expected.reader];
@@ -79,10 +93,12 @@ describe("bad-input fixtures", () => {
       const file = INPUTS.map((f) => join(dir, f)).find(existsSync);
       expect(file, INPUTS.join(" or ")).toBeDefined();
 
-      const listed = LAYER_READERS[expected.reader]([file!], { ...expected.options, strictness: "list" }).report.files[0];
+      const options = { ...expected.options, ...roadsOf(dir) };
+      const listed = LAYER_READERS[expected.reader]([file!], { ...options, strictness: "list" }).report.files[0];
       expect(listed.used + listed.repaired + listed.rejected).toBe(listed.read);
       if (expected.outcomes) expect({ used: listed.used, repaired: listed.repaired, rejected: listed.rejected }).toEqual(expected.outcomes);
-      const issues = expected.mode === "list" ? listed.issues : issuesOf((f) => read(f, expected.options), file!);
+      if (expected.roadDistance) expect({ measured: listed.roadDistance?.measured, beyondReach: listed.roadDistance?.beyondReach }).toEqual(expected.roadDistance);
+      const issues = expected.mode === "list" ? listed.issues : issuesOf((f) => read(f, options), file!);
       const got = issues.map((i) => key(i.code, i.record, i.field)).sort();
       const want = expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort();
       expect(got).toEqual(want);
@@ -111,4 +127,58 @@ describe("unreadable files", () => {
   it("a folder given as a file is file-unreadable", () => {
     expect(issuesOf(readRoadsGeoJson, BAD)).toEqual([{ file: BAD, code: "file-unreadable", message: "cannot read the file: is a directory" }]);
   });
+});
+
+/**
+ * Backtest input guards (analyses/backtest/split-guards.ts): folders whose expected.json has reader
+ * "backtest" hold incidents (input.geojson) and roads; `options` {cutoffYears, testYears} make the splits.
+ * The incidents read with no issue and none is lost (outcomes); the guards give exactly the codes listed.
+ */
+describe("backtest input guards", () => {
+  for (const name of cases) {
+    const dir = join(BAD, name);
+    const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected & { options: { cutoffYears: number[]; testYears: number } };
+    if (expected.reader !== "backtest") continue;
+    it(`${name} → ${expected.codes.join(", ")}`, () => {
+      const file = join(dir, "input.geojson");
+      const incidents = readIncidents([file], { strictness: "strict" });
+      const f = incidents.report.files[0];
+      expect({ used: f.used, repaired: f.repaired, rejected: f.rejected }).toEqual(expected.outcomes);
+      expect(incidents.records).toHaveLength(f.read);
+      const dataset = buildDataset({ roads: readRoads([join(dir, "roads.geojson")]).records, incidents: incidents.records });
+      const splits = rollingSplits(expected.options.cutoffYears, expected.options.testYears);
+      const data = { incidents: dataset.incidents, target: new Uint8Array(dataset.incidents.count).fill(1) };
+      const issues = backtestInputIssues(data, splits, file);
+      expect(issues.map((i) => key(i.code, i.record, i.field)).sort()).toEqual(expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort());
+      const text = issues.map((i) => i.message).join("\n");
+      for (const part of expected.messageIncludes ?? []) expect(text).toContain(part);
+      expect(() => assertBacktestInputs(data, splits, file)).toThrow(InputError);
+    });
+  }
+});
+
+/**
+ * The risk model's refusal of a per-year rate with no dated target (risk-score.ts): folders with reader
+ * "risk" hold incidents and roads; analyze must throw exactly the codes listed, keep every record (the
+ * intake reports them used), and run with `windowYears` given, listing the `undated` count.
+ */
+describe("per-year rates from undated incidents", () => {
+  for (const name of cases) {
+    const dir = join(BAD, name);
+    const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected & { undated: number };
+    if (expected.reader !== "risk") continue;
+    it(`${name} → ${expected.codes.join(", ")}`, () => {
+      const incidents = readIncidents([join(dir, "input.geojson")], { strictness: "strict" });
+      const f = incidents.report.files[0];
+      expect({ used: f.used, repaired: f.repaired, rejected: f.rejected }).toEqual(expected.outcomes);
+      const input = { roads: readRoads([join(dir, "roads.geojson")]).records, incidents: incidents.records };
+      const issues = issuesOf(() => analyze(input), "");
+      expect(issues.map((i) => key(i.code, i.record, i.field)).sort()).toEqual(expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort());
+      const text = issues.map((i) => i.message).join("\n");
+      for (const part of expected.messageIncludes ?? []) expect(text).toContain(part);
+      const given = analyze(input, { risk: { windowYears: 5 } });
+      expect(given.risk.meta.undated).toHaveLength(expected.undated);
+      expect(given.risk.meta.effectiveYears).toBe(5);
+    });
+  }
 });

@@ -17,6 +17,12 @@ export interface IncidentWeightOptions {
   windowStartDay?: number;
   /** Windows shorter than this count as this long, years. Default 1. */
   minWindowYears?: number;
+  /**
+   * Length of the observation window, years, ending at asOf: what the yearly rate divides by, instead of the
+   * span of the dated incidents. With no dated incident at all it is the only window there is: every
+   * incident then counts with weight 1 (no age is known, so none decays). Default: from the dated incidents.
+   */
+  windowYears?: number;
   /** Multiplier per device class; default 1 for every class, which keeps rates in plain incidents. */
   deviceWeights?: Partial<Record<Device, number>>;
   /** Weight added per recorded casualty: × (1 + s·(killed + injured)); unrecorded counts as 0. Default 0. */
@@ -34,7 +40,7 @@ export interface IncidentWeights {
   weight: Float64Array;
   /** The age decay alone, ρ + (1 − ρ)·2^(−ageᵢ / half-life) (0 after asOf): what a calibration count of incidents uses. */
   decay: Float64Array;
-  /** ∫ over the window of the decay d(age), years: the divisor that turns Σwᵢ into a yearly rate. */
+  /** ∫ over the window of the decay d(age), years: the divisor that turns Σwᵢ into a yearly rate. NaN when no incident is dated and no windowYears is given: there is no window. */
   effectiveYears: number;
   asOfDay: number;
   windowStartDay: number;
@@ -64,10 +70,16 @@ export function incidentWeights(incidents: IncidentSet, options: IncidentWeightO
     if (d < first) first = d;
     if (d > last) last = d;
   }
-  const asOfDay = options.asOfDay ?? (Number.isFinite(last) ? last : 0);
-  const windowStartDay = Math.min(options.windowStartDay ?? (Number.isFinite(first) ? first : asOfDay), asOfDay);
-  const windowDays = Math.max(asOfDay - windowStartDay, minYears * 365.25);
-  const effectiveYears = (rho * windowDays + (1 - rho) * (H / Math.LN2) * (1 - 2 ** (-windowDays / H))) / 365.25;
+  const windowYears = options.windowYears;
+  if (windowYears !== undefined && !(windowYears > 0 && Number.isFinite(windowYears))) throw new OptionError(`windowYears must be a positive number of years, got ${windowYears}`);
+  // Never a date invented for undated records: with no dated incident (and no asOf) there is no timeline,
+  // so every incident counts 1 (no age, no decay) over the windowYears given, or over no window (NaN).
+  const timeline = Number.isFinite(last) || options.asOfDay !== undefined;
+  const asOfDay = options.asOfDay ?? (timeline ? last : Number.NaN);
+  const startDefault = windowYears !== undefined ? asOfDay - windowYears * 365.25 : Number.isFinite(first) ? first : asOfDay;
+  const windowStartDay = Math.min(options.windowStartDay ?? startDefault, asOfDay);
+  const windowDays = windowYears !== undefined && options.windowStartDay === undefined ? windowYears * 365.25 : Math.max(asOfDay - windowStartDay, minYears * 365.25);
+  const effectiveYears = timeline ? (rho * windowDays + (1 - rho) * (H / Math.LN2) * (1 - 2 ** (-windowDays / H))) / 365.25 : (windowYears ?? Number.NaN);
   const deviceWeight = DEVICES.map((d) => {
     const w = options.deviceWeights?.[d] ?? 1;
     if (!(w >= 0) || !Number.isFinite(w)) throw new OptionError(`deviceWeights["${d}"] must be a non-negative number, got ${w}`);
@@ -91,9 +103,10 @@ export function incidentWeights(incidents: IncidentSet, options: IncidentWeightO
       afterAsOf.push(i);
       continue;
     }
-    decay[i] = rho + (1 - rho) * 2 ** (-(asOfDay - d) / H);
+    decay[i] = timeline ? rho + (1 - rho) * 2 ** (-(asOfDay - d) / H) : 1;
     const casualties = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);
     weight[i] = (multiplier ? multiplier[i] : 1) * deviceWeight[incidents.device[i]] * (1 + severity * casualties) * decay[i];
   }
   return { weight, decay, effectiveYears, asOfDay, windowStartDay, undated, afterAsOf };
 }
+

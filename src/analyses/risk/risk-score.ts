@@ -1,4 +1,4 @@
-import { OptionError } from "../../core/errors.ts";
+import { InputError, OptionError } from "../../core/errors.ts";
 import { isActiveHazard } from "../../core/hazard-set.ts";
 import { dayToIso, type IncidentSet } from "../../core/incident-set.ts";
 import { type AreaIndex, buildAreaIndex } from "../../spatial/area-index.ts";
@@ -100,6 +100,7 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
   const intensity = mix(lixels, inten.local, inten.regional, p, options.routes);
   const target = options.target;
   if (target && target.length !== incidents.count) throw new OptionError(`target has ${target.length} values for ${incidents.count} incidents`);
+  if (options.rateScale === undefined && options.windowYears === undefined) refuseUndatedTargets(incidents, target);
   const roadShare = roadShares(index, incidents, inten.nearestLixelM, p.roadBandM);
   let targetPerYear = 0;
   const unattributed: number[] = [];
@@ -108,7 +109,7 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
     if (inten.nearestLixelM[i] === Infinity) unattributed.push(i);
     if (target && target[i] !== 1) roadShare[i] = 0;
     levelWeight[i] = roadShare[i] * w.decay[i];
-    targetPerYear += levelWeight[i] / w.effectiveYears;
+    if (w.effectiveYears > 0) targetPerYear += levelWeight[i] / w.effectiveYears; // NaN: no window, and no target to count
   }
   let mass = 0;
   for (let l = 0; l < n; l++) mass += intensity.total[l] * (len[l] / 1000);
@@ -153,8 +154,8 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
     roadShare,
     meta: {
       ...p,
-      asOf: dayToIso(w.asOfDay),
-      windowStart: dayToIso(w.windowStartDay),
+      asOf: Number.isFinite(w.asOfDay) ? dayToIso(w.asOfDay) : "undated",
+      windowStart: Number.isFinite(w.windowStartDay) ? dayToIso(w.windowStartDay) : "undated",
       effectiveYears: w.effectiveYears,
       rateScale: kappa,
       rateScaleSource: given === undefined ? "calibrated" : "given",
@@ -166,6 +167,29 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
       unattributed,
     },
   };
+}
+
+/**
+ * Refuse a per-year rate calibrated on target incidents none of which is dated: their count is a cumulative
+ * record over an unknown span, and any window (the 1 year a lone date would get) invents the rate. An
+ * explicit windowYears (or a given rateScale) is the way through; analyses that need no dates still run.
+ */
+function refuseUndatedTargets(incidents: IncidentSet, target: Uint8Array | undefined): void {
+  let targets = 0;
+  for (let i = 0; i < incidents.count; i++) {
+    if (target && target[i] !== 1) continue;
+    if (!Number.isNaN(incidents.dateDay[i])) return;
+    targets++;
+  }
+  if (targets === 0) return;
+  throw new InputError([
+    {
+      file: "incidents",
+      field: "date",
+      code: "no-dated-incidents",
+      message: `none of the ${targets} target incidents has a date, so an incidents-per-year rate cannot be estimated from them (a cumulative record over an unknown span): give the years the records cover with --window-years N (API: risk.windowYears), or use density, hotspots or proximity, which need no dates`,
+    },
+  ]);
 }
 
 /** The three weighted parts of s_l and their sum (see riskScores). */

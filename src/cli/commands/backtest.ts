@@ -3,6 +3,7 @@ import { OptionError } from "../../core/errors.ts";
 import { isActiveHazard } from "../../core/hazard-set.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { backtestSplit, type SplitResult } from "../../analyses/backtest/run-backtest.ts";
+import { assertBacktestInputs } from "../../analyses/backtest/split-guards.ts";
 import { lixelBands, rollingSplits } from "../../analyses/backtest/splits.ts";
 import { lixelRoutes } from "../../analyses/risk/network-density.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
@@ -118,6 +119,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
         routes: lixelRoutes(lixels, network.roads),
         lixelRegion: regions === undefined ? undefined : lixelBands(lixels, regions),
       };
+      assertBacktestInputs(data, splits, (flags.incidents ?? ["the default incidents"]).join(", ")); // exit 2, not null metrics
       const results = splits.map((s) => backtestSplit(data, s, { risk: riskOptionsFromConfig(config), snapToleranceM, baselines: { seed } }));
       const json = `${JSON.stringify(backtestJson(results, config, inputs.report), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
       const table = backtestMarkdown(results);

@@ -17,6 +17,7 @@ import { numberFlag } from "../flags.ts";
 import { readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { createProgress } from "../progress.ts";
+import { windowText } from "../../render/summary-text.ts";
 
 interface MapFlags {
   out?: string;
@@ -75,8 +76,8 @@ interface MapSource {
 }
 
 /** One line on what the colours are and where the route stands, from a run's summary. */
-function subtitleOf(s: { risk: { model: { windowStart: string; asOf: string } }; route: { lengthKm: number; schematicKm: number; expectedIncidentsPerYear: number | null } | null }): string {
-  const base = `Road pieces coloured by estimated incidents per km per year, from incidents recorded ${s.risk.model.windowStart} … ${s.risk.model.asOf}.`;
+function subtitleOf(s: { risk: { model: { windowStart: string; asOf: string; effectiveYears: number } }; route: { lengthKm: number; schematicKm: number; expectedIncidentsPerYear: number | null } | null }): string {
+  const base = `Road pieces coloured by estimated incidents per km per year, from incidents recorded ${windowText(s.risk.model)}.`;
   if (!s.route) return base;
   const schematic = s.route.schematicKm > 0 ? ` ${s.route.schematicKm.toFixed(1)} km of it on schematic geometry.` : "";
   return `${base} Route ${s.route.lengthKm.toFixed(1)} km, expected incidents per year along it ${s.route.expectedIncidentsPerYear === null ? "n/a" : s.route.expectedIncidentsPerYear.toPrecision(2)}.${schematic}`;

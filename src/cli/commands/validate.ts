@@ -8,6 +8,8 @@ import { isOsmFile } from "../../io/osm/read-osm.ts";
 import { readHazards } from "../../io/read/read-hazards.ts";
 import { readIncidents } from "../../io/read/read-incidents.ts";
 import { readRoads } from "../../io/read/read-roads.ts";
+import { recordBounds } from "../../io/read/build-dataset.ts";
+import { roadReach as buildRoadReach } from "../../io/intake/road-reach.ts";
 import { duplicatesFlag, mappingFlag } from "../inputs.ts";
 
 interface ValidateFlags {
@@ -52,10 +54,14 @@ export function validateFiles(files: readonly string[], flags: ValidateFlags): I
   const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates) };
   const byLayer = new Map<Layer, string[]>(LAYERS.map((l) => [l, []]));
   for (const f of files) byLayer.get((flags.layer as Layer | undefined) ?? guessLayer(f))!.push(f);
+  const roads = readRoads(byLayer.get("roads")!, base);
+  // with roads among the files, the other layers are judged against them (axis order), as analyze does
+  const referenceExtent = roads.records.length > 0 ? recordBounds(roads.records) : undefined;
+  const roadReach = buildRoadReach(roads.records);
   const reports: FileReport[] = [
-    ...readRoads(byLayer.get("roads")!, base).report.files,
-    ...readIncidents(byLayer.get("incidents")!, { ...base, mapping }).report.files,
-    ...readHazards(byLayer.get("hazards")!, base).report.files,
+    ...roads.report.files,
+    ...readIncidents(byLayer.get("incidents")!, { ...base, mapping, referenceExtent, roadReach }).report.files,
+    ...readHazards(byLayer.get("hazards")!, { ...base, referenceExtent, roadReach }).report.files,
   ];
   return { files: files.map((f) => reports.find((r) => r.file === f)!).filter((r, k, all) => all.indexOf(r) === k) };
 }

@@ -4,6 +4,7 @@ import type { IncidentRecord } from "../fields/records.ts";
 import { findDuplicates } from "./duplicates.ts";
 import type { Intake } from "./intake.ts";
 import { checkPositions, type Positioned } from "./positions.ts";
+import { checkIncidentReach } from "./road-reach.ts";
 import { finishLayer, type SourceFile } from "./tally.ts";
 import type { IntakeOptions } from "./types.ts";
 
@@ -23,7 +24,8 @@ export interface IncidentCandidate extends Positioned {
 
 /**
  * Finish the incident layer: check positions across every file (swaps, lost signs, projected metres),
- * build the records of the candidates not rejected, find duplicates across files, and apply strictness.
+ * build the records of the candidates not rejected, find duplicates across files, measure the kept ones
+ * against the run's roads (when given) and apply strictness.
  */
 export function finishIncidents(sources: readonly SourceFile[], candidates: readonly IncidentCandidate[], options: IncidentIntakeOptions): Intake<IncidentRecord> {
   checkPositions(candidates, options.referenceExtent);
@@ -41,6 +43,7 @@ export function finishIncidents(sources: readonly SourceFile[], candidates: read
     options.duplicates ?? "keep",
   );
   const records = built.filter((b, k) => !dropped.has(k) && !b.cand.tally.isRejected(b.cand.record)).map((b) => b.rec);
+  if (options.roadReach) checkIncidentReach(options.roadReach, sources, records);
   const files = finishLayer(sources, options.strictness ?? "strict");
   return { records, report: { files } };
 }

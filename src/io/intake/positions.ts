@@ -1,4 +1,5 @@
 import type { Tally } from "./tally.ts";
+import { swapAgainstReference } from "./axis-order.ts";
 import { describeZoneGuess, guessUtmZones } from "./utm-zone.ts";
 
 /** A record's positions ([x, y] arrays, changed in place by repairs), and where to report about it. */
@@ -28,7 +29,9 @@ export const MIN_RECORDS_FOR_EXTENT = 10;
  * - other values outside WGS84 → `out-of-range`, rejected;
  * - in range, but a lone record far outside the extent of the rest of the layer (robust 5–95 % extent,
  *   widened by its own size and at least 1°): if flipping a sign brings it inside → `lost-minus-sign`,
- *   repaired; if swapping does → `swapped-lat-lon`, repaired; otherwise `outlier-position`, kept (warning).
+ *   repaired; if swapping does → `swapped-lat-lon`, repaired; otherwise `outlier-position`, kept (warning);
+ * - with a reference extent (the roads of the run), first: in range but outside it and inside it swapped →
+ *   `swapped-lat-lon`, repaired (axis-order.ts) — a whole layer written [lat, lon], or a small file.
  * Rejected records are marked in their tally; callers build records only from the others.
  */
 export function checkPositions(items: readonly Positioned[], referenceExtent?: readonly number[]): void {
@@ -46,6 +49,7 @@ export function checkPositions(items: readonly Positioned[], referenceExtent?: r
       outOfRange(it);
     }
   }
+  if (referenceExtent) swapAgainstReference(inRange, referenceExtent);
   // A latitude beyond ±90 that fits as a longitude is a swap only if, swapped, it sits with the rest.
   const core = robustExtent(inRange);
   const near = core?.widened ?? simpleExtent(inRange);

@@ -1,4 +1,4 @@
-import type { IntakeReport } from "./types.ts";
+import type { FileReport, IntakeReport } from "./types.ts";
 
 /**
  * The machine-readable intake report (docs/intake.md): `{"files":[{"file","layer","read","used","repaired",
@@ -14,6 +14,7 @@ export function intakeReportJson(report: IntakeReport): string {
     repaired: f.repaired,
     rejected: f.rejected,
     issues: f.issues.map((i) => ({ code: i.code, record: i.record ?? null, field: i.field ?? null, message: i.message, severity: i.severity, action: i.action })),
+    ...(f.roadDistance ? { roadDistance: f.roadDistance } : {}),
   }));
   return `${JSON.stringify({ files }, null, 2)}\n`;
 }
@@ -34,6 +35,7 @@ export function intakeReportText(report: IntakeReport, examples = 5): string {
     repaired += f.repaired;
     rejected += f.rejected;
     lines.push(`${f.file} (${f.layer}): read ${f.read} — used ${f.used}, repaired ${f.repaired}, rejected ${f.rejected}`);
+    if (f.roadDistance) lines.push(`  ${roadDistanceLine(f.roadDistance)}`);
     const byCode = new Map<string, typeof f.issues>();
     for (const i of f.issues) {
       const list = byCode.get(i.code);
@@ -50,4 +52,10 @@ export function intakeReportText(report: IntakeReport, examples = 5): string {
   }
   if (report.files.length > 1) lines.push(`total: read ${read} — used ${used}, repaired ${repaired}, rejected ${rejected}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** "nearest road 0.0–12.3 km (median 1.2 km); 0 of 40 beyond the 30 km kernel reach". */
+export function roadDistanceLine(d: NonNullable<FileReport["roadDistance"]>): string {
+  const km = (m: number | null) => (m === null ? "n/a" : (m / 1000).toFixed(1));
+  return `nearest road ${km(d.minM)}–${km(d.maxM)} km (median ${km(d.medianM)} km); ${d.beyondReach} of ${d.measured} beyond the ${km(d.reachM)} km kernel reach`;
 }

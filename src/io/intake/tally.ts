@@ -1,5 +1,5 @@
 import { InputError, type InputIssue } from "../../core/errors.ts";
-import type { FileReport, IntakeIssue, IssueAction, Layer, Strictness } from "./types.ts";
+import type { FileReport, IntakeIssue, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
 
 /**
  * Collects the issues of one file while it is read and turns them into its FileReport. A record's outcome
@@ -91,6 +91,8 @@ export function plainIssue(i: IntakeIssue): InputIssue {
 export interface SourceFile {
   tally: Tally;
   read: number;
+  /** Set by the distance-to-road check (road-reach.ts) when the run's roads were given. */
+  roadDistance?: RoadDistanceReport;
 }
 
 /**
@@ -98,7 +100,7 @@ export interface SourceFile {
  * once, so strict mode throws one InputError listing the errors of every file.
  */
 export function finishLayer(sources: readonly SourceFile[], strictness: Strictness): FileReport[] {
-  const reports = sources.map((s) => s.tally.report(s.read));
+  const reports = sources.map((s) => (s.roadDistance ? { ...s.tally.report(s.read), roadDistance: s.roadDistance } : s.tally.report(s.read)));
   if (strictness === "list") return reports;
   const errors: InputIssue[] = [];
   for (const r of reports) {

@@ -1,4 +1,5 @@
 import type { InputIssue } from "../../core/errors.ts";
+import type { LixelIndex } from "../../spatial/lixel-index.ts";
 
 /**
  * How a reader treats problems (the three levels of placemark/check-geojson):
@@ -39,6 +40,31 @@ export interface FileReport {
   rejected: number;
   /** File-level issues (no `record`) and record issues, in record order. */
   issues: IntakeIssue[];
+  /** Distance of the file's records to the nearest road of the run, when roads were given (road-reach.ts). */
+  roadDistance?: RoadDistanceReport;
+}
+
+/** How far a file's kept records lie from the nearest road, against the model's largest kernel reach. */
+export interface RoadDistanceReport {
+  /** Records measured (those kept), and how many lie beyond their regional kernel reach. */
+  measured: number;
+  beyondReach: number;
+  /** The regional reach, metres (an imprecise incident's is wider: √(h_g² + (f·p)²)). */
+  reachM: number;
+  /** Distance range and median, metres (null for no record). */
+  minM: number | null;
+  medianM: number | null;
+  maxM: number | null;
+}
+
+/** The roads of a run, ready for distance queries (built once by intake/road-reach.ts roadReach). */
+export interface RoadReach {
+  /** Project WGS84 lon/lat pairs (interleaved) in place into the metres of the index. */
+  forward(xy: Float64Array): Float64Array;
+  index: LixelIndex;
+  /** The model's regional kernel radius h_g and precision scale f (risk-defaults.ts unless given). */
+  regionalBandwidthM: number;
+  precisionScale: number;
 }
 
 /** The intake report of a run: one entry per input file, in the order given. */
@@ -65,4 +91,9 @@ export interface IntakeOptions {
    * zone of a file in projected metres and to judge lone far-away points. Optional.
    */
   referenceExtent?: readonly [number, number, number, number];
+  /**
+   * The roads of the run (intake/road-reach.ts): each kept record's distance to the nearest road is
+   * measured against the model's largest kernel reach and reported (`far-from-roads`). Optional.
+   */
+  roadReach?: RoadReach;
 }

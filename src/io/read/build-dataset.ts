@@ -175,7 +175,8 @@ function packIncidents(records: readonly IncidentRecord[], crs: WorkingCrs): Inc
   return set;
 }
 
-function packHazards(records: readonly HazardRecord[], crs: WorkingCrs): HazardSet {
+/** Hazard records packed into a HazardSet in a CRS (only its `forward` is used). */
+export function packHazards(records: readonly HazardRecord[], crs: Pick<WorkingCrs, "forward">): HazardSet {
   const bbox = new Float64Array(4 * records.length);
   const polygons = records.map((h, i) => {
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];

@@ -7,7 +7,7 @@ import type { IncidentCandidate, IncidentIntakeOptions } from "../intake/inciden
 import { findColumns } from "../fields/csv-columns.ts";
 import { placeNames } from "../intake/positions.ts";
 import type { Tally } from "../intake/tally.ts";
-import { readTextFile } from "../json/read-json.ts";
+import { type CsvDelimiter, delimiterName, detectDelimiter, readCsvText } from "./csv-text.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 
 export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
@@ -16,11 +16,14 @@ export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
 /** Read a CSV's rows into incident candidates (positions read, fields not yet), reporting into the tally. */
 export function csvIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
   let rows: string[][];
+  let delimiter: CsvDelimiter = ",";
   try {
-    rows = parse(readTextFile(file), { relax_column_count: true, skip_empty_lines: true, trim: true });
+    const { text } = readCsvText(file);
+    delimiter = detectDelimiter(text);
+    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
     if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
-    else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV: ${(e as Error).message}`);
+    else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV (read with delimiter ${delimiterName(delimiter)}): ${(e as Error).message}`);
     return { read: 0, candidates: [] };
   }
   if (rows.length === 0) {
@@ -29,9 +32,11 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   }
   const header = rows[0];
   const read = rows.length - 1;
+  const split = `the header split at ${delimiterName(delimiter)} into ${header.length} column(s): ${header.slice(0, 8).map((h) => JSON.stringify(h)).join(", ")}${header.length > 8 ? ", …" : ""}`;
+  if (read === 0) tally.warn(undefined, undefined, "header-only", `the CSV has a header and no data rows (${split}): an empty incident layer`);
   const cols = findColumns(header, options.mapping);
   if (cols.problem) {
-    tally.error(undefined, undefined, "missing-coordinate-columns", cols.problem);
+    tally.error(undefined, undefined, "missing-coordinate-columns", `${cols.problem} (${split})`);
     return { read, candidates: [] };
   }
   const utm = utmReader();
@@ -39,10 +44,11 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   const country = options.mapping?.geocode?.country;
   const candidates: IncidentCandidate[] = [];
   const notations = new Set<string>();
+  let decimalComma: { row: number; column: string; value: string } | undefined;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     if (row.length !== header.length) {
-      tally.error(r, undefined, "invalid-csv", `row has ${row.length} cells but the header has ${header.length}; check for an unquoted comma or a missing cell`);
+      tally.error(r, undefined, "invalid-csv", `row has ${row.length} cells but the header has ${header.length} (delimiter ${delimiterName(delimiter)}); check for an unquoted ${delimiterName(delimiter)} in a cell or a missing cell`);
       continue;
     }
     const props: Record<string, unknown> = {};
@@ -66,6 +72,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
         continue;
       }
       notations.add(x.notation).add(y.notation);
+      if (decimalComma === undefined && (x.notation === "decimal comma" || y.notation === "decimal comma")) decimalComma = { row: r, column: header[y.notation === "decimal comma" ? lat : lon], value: cell(y.notation === "decimal comma" ? lat : lon) };
       const worse = Math.max(x.precisionM, y.precisionM);
       candidates.push({ ...base, field: `${header[lat]}/${header[lon]}`, axisFields: { x: header[lon], y: header[lat] }, positions: [[x.value, y.value]], precisionM: worse, precisionSource: "coordinate decimals" });
       continue;
@@ -94,6 +101,9 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
     }
     tally.error(r, cols.firstCoordinateColumn, "missing-coordinate", "row has no coordinates, grid reference or place name; geocode it or remove it");
   }
-  if (notations.has("decimal comma")) tally.warn(undefined, undefined, "decimal-comma", "coordinates are written with decimal commas (39,75); they are read as decimals");
+  if (decimalComma) {
+    const { row, column, value } = decimalComma;
+    tally.warn(undefined, undefined, "decimal-comma", `coordinates are written with decimal commas (first in row ${row}, ${column} ${JSON.stringify(value)}); they are read as decimals (${value.replace(",", ".")}); the file's delimiter is ${delimiterName(delimiter)}`);
+  }
   return { read, candidates };
 }

@@ -3,6 +3,7 @@ import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf 
 import type { Intake } from "../intake/intake.ts";
 import { repairPolygons } from "../intake/polygon-repair.ts";
 import { checkPositions, type Positioned } from "../intake/positions.ts";
+import { checkHazardReach } from "../intake/road-reach.ts";
 import { createTally, finishLayer, type SourceFile, type Tally } from "../intake/tally.ts";
 import type { IntakeOptions } from "../intake/types.ts";
 import { normaliseHazardStatus } from "../fields/normalise.ts";
@@ -26,6 +27,7 @@ export function readHazards(files: readonly string[], options: IntakeOptions = {
   }
   checkPositions(pending.map((p) => p.at), options.referenceExtent);
   const records = pending.filter((p) => !p.at.tally.isRejected(p.at.record)).flatMap((p) => buildHazard(p) ?? []);
+  if (options.roadReach) checkHazardReach(options.roadReach, sources, records);
   return { records, report: { files: finishLayer(sources, options.strictness ?? "strict") } };
 }
 
