@@ -30,12 +30,17 @@ describe("minerisk density", () => {
     expect(readdirSync(a).sort()).toEqual(["density-cells.geojson", "density.tif", "intake-report.json", "intake-report.txt", "network-density.geojson"]);
     for (const f of readdirSync(a)) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
     expect(text).toContain("incidents per km²");
-    expect(text).toMatch(/network KDE \(continuous, quartic, h = 1000 m\)/);
+    // the note names the continuous estimator's dead-end rule (spNetwork's "stop" by default)
+    expect(text).toMatch(/network KDE \(continuous, dead ends: stop, quartic, h = 1000 m\)/);
     const cells = JSON.parse(readFileSync(join(a, "density-cells.geojson"), "utf8"));
     expect(cells.features.length).toBeGreaterThan(0);
     expect(cells.features[0].properties.densityPerKm2).toBeGreaterThan(0);
     const lix = JSON.parse(readFileSync(join(a, "network-density.geojson"), "utf8"));
     expect(lix.features.some((f: { properties: { densityPerKm: number } }) => f.properties.densityPerKm > 0)).toBe(true);
+    // --dead-ends reflect reaches the estimator: the note says so and the lixel densities change
+    const c = tmp();
+    expect(await run(["--out", c, "--network", "--method", "continuous", "--dead-ends", "reflect", "--cell-size", "2000"])).toMatch(/continuous, dead ends: reflect,/);
+    expect(readFileSync(join(c, "network-density.geojson")).equals(readFileSync(join(a, "network-density.geojson")))).toBe(false);
   });
 
   it.skipIf(!hasGdal)("the GeoTIFF opens in GDAL with the grid's size and the working CRS", async () => {
@@ -60,5 +65,6 @@ describe("minerisk density", () => {
     await expect(run(["--kernel", "cosine"])).rejects.toThrow(OptionError);
     await expect(run(["--bandwidth", "wide"])).rejects.toThrow(/--bandwidth must be a number/);
     await expect(run(["--cells", "triangles"])).rejects.toThrow(OptionError);
+    await expect(run(["--network", "--dead-ends", "bounce"])).rejects.toThrow(/--dead-ends must be one of stop, reflect/);
   });
 });

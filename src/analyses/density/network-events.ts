@@ -22,7 +22,8 @@ export interface SnapEventsOptions {
 
 /**
  * Put incidents on the network at their nearest point (exact point–polyline distance via the lixel
- * index, `nearestLixel`, equal to brute force; ties to the lower lixel), as spNetwork snaps events before `nkde`. Incidents beyond
+ * index, `nearestLixel`, equal to brute force; ties to the lower lixel), as spNetwork snaps events to the nearest point of the network before
+ * `nkde` (its tie rule was not compared; docs/density-and-hotspots.md §2). Incidents beyond
  * `maxDistanceM` are not silently moved: they are returned in `dropped`.
  */
 export function snapEventsToLixels(incidents: IncidentSet, index: LixelIndex, options: SnapEventsOptions = {}): { events: NetworkEvents; dropped: number[] } {

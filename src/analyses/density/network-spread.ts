@@ -1,6 +1,7 @@
 import FlatQueue from "flatqueue";
 import type { RoadGraph } from "../routing/road-graph.ts";
 import { lowerEnvelope } from "./lower-envelope.ts";
+import { createWalkSpreader } from "./network-walks.ts";
 
 /** The network KDE estimators of Okabe & Sugihara (2012) as offered by spNetwork's `nkde(method = …)`. */
 export const NKDE_METHODS = ["simple", "discontinuous", "continuous"] as const;
@@ -24,22 +25,37 @@ export interface Spreader {
 }
 
 /**
- * Build a spreader. `simple`: network distance = shortest path, by Dijkstra from both ends of the event's
- * lixel, bounded by h (Xie & Yan 2008; Okabe & Sugihara 2012 §9.2). `discontinuous` and `continuous`:
- * the kernel is propagated along every non-backtracking walk from the event while the walked distance
- * is < h (Okabe, Satoh & Sugihara 2009; Okabe & Sugihara 2012 §9.3), and at a node of degree n a walk
- * arriving with multiplier m continues on each of the other n − 1 edges with
- *   discontinuous (equal split):  m / (n − 1); a dead end (n = 1) absorbs the walk;
- *   continuous (equal split with reflection): m · 2/n on each other edge and m · (2 − n)/n back along
- *   the edge it came from; a dead end reflects it whole (factor 1).
- * Nodes of degree 2 (the breaks between lixels of one road) pass a walk on unchanged. `maxDepth` bounds
- * the number of nodes of degree ≠ 2 a walk may pass (spNetwork's `max_depth`); what is cut is counted.
+ * What the continuous estimator does at a dead end (a node of degree 1): "stop" ends the walk there, as
+ * spNetwork's continuous worker does (it splits the kernel only at nodes of degree > 1); "reflect" sends
+ * it back whole, which is the node rule 2/n forward, (2 − n)/n back evaluated at n = 1 and conserves mass.
  */
-export function createSpreader(graph: KdeGraph, lengthM: Float64Array, bandwidthM: number, method: NkdeMethod, maxDepth: number, lineMass: (u: number) => number): Spreader {
+export const NKDE_DEAD_ENDS = ["stop", "reflect"] as const;
+export type NkdeDeadEnds = (typeof NKDE_DEAD_ENDS)[number];
+
+export interface SpreaderOptions {
+  readonly method: NkdeMethod;
+  /** Bandwidth h, metres (network distance). */
+  readonly bandwidthM: number;
+  /** Nodes of degree ≠ 2 a walk may pass (spNetwork's `max_depth`). */
+  readonly maxDepth: number;
+  /** Continuous estimator at dead ends (ignored by the others, which stop there). */
+  readonly deadEnds: NkdeDeadEnds;
+  /** The kernel's one-sided mass G(u) = ∫₀ᵘ k, for the mass of cut walks. */
+  readonly lineMass: (u: number) => number;
+}
+
+/**
+ * Build a spreader. `simple`: network distance = shortest path, by Dijkstra from both ends of the event's
+ * lixel, bounded by h (Xie & Yan 2008; Okabe & Sugihara 2012 §9.2), no split at nodes.
+ * `discontinuous` and `continuous`: the walk estimators of `createWalkSpreader` (network-walks.ts).
+ */
+export function createSpreader(graph: KdeGraph, lengthM: Float64Array, o: SpreaderOptions): Spreader {
+  return o.method === "simple" ? createShortestPathSpreader(graph, lengthM, o.bandwidthM) : createWalkSpreader(graph, lengthM, o);
+}
+
+function createShortestPathSpreader(graph: KdeGraph, lengthM: Float64Array, bandwidthM: number): Spreader {
   const { nodeCount, edgeFrom, edgeTo, adjStart, adjEdge, adjNode } = graph;
   const h = bandwidthM;
-  const leaveEnd = leavingEnds(graph);
-  const slotOf = slotsByEnd(graph, leaveEnd);
   const truncated = { walks: 0, mass: 0 };
   const dist = new Float64Array(nodeCount).fill(Infinity);
   const edgeSeen = new Int32Array(edgeFrom.length).fill(-1);
@@ -100,122 +116,5 @@ export function createSpreader(graph: KdeGraph, lengthM: Float64Array, bandwidth
     touched.length = 0;
   }
 
-  // Walk states, processed in order of distance (a heap), so that walks arriving at the same node through
-  // the same edge end, at the same depth and with lengths equal within MERGE_M, are merged by adding
-  // their multipliers: exact (the kernel is linear in m) up to that tolerance, and on street grids,
-  // where many walks have equal lengths, it turns an exponential number of walks into a polynomial one.
-  const sNode: number[] = [];
-  const sDist: number[] = [];
-  const sMult: number[] = [];
-  const sSlot: number[] = [];
-  const sDepth: number[] = [];
-  const pending = new Map<number, number[]>();
-  const heap = new FlatQueue<number>();
-  const push = (u: number, d: number, m: number, slot: number, depth: number) => {
-    const key = slot * (maxDepth + 2) + depth;
-    const list = pending.get(key);
-    if (list) {
-      for (const s of list) {
-        if (Math.abs(sDist[s] - d) <= MERGE_M) {
-          sMult[s] += m;
-          return;
-        }
-      }
-    }
-    const s = sNode.length;
-    sNode.push(u);
-    sDist.push(d);
-    sMult.push(m);
-    sSlot.push(slot);
-    sDepth.push(depth);
-    if (list) list.push(s);
-    else pending.set(key, [s]);
-    heap.push(s, d);
-  };
-  function walks(edge: number, a: number, w: number, visit: SegmentVisitor): void {
-    const L = lengthM[edge];
-    visit(edge, Math.max(0, a - h), a, a, 0, w, false);
-    visit(edge, a, Math.min(L, a + h), a, 0, w, true);
-    if (a < h) push(edgeFrom[edge], a, w, slotOf[2 * edge], 0);
-    if (L - a < h) push(edgeTo[edge], L - a, w, slotOf[2 * edge + 1], 0);
-    while (heap.length > 0) {
-      const s = heap.pop() as number;
-      const u = sNode[s];
-      const d = sDist[s];
-      const m = sMult[s];
-      const inSlot = sSlot[s];
-      const depth = sDepth[s];
-      const key = inSlot * (maxDepth + 2) + depth;
-      const list = pending.get(key) as number[];
-      if (list.length === 1) pending.delete(key);
-      else list.splice(list.indexOf(s), 1);
-      if (m === 0) continue;
-      const n = adjStart[u + 1] - adjStart[u];
-      if (n !== 2 && depth >= maxDepth) {
-        truncated.walks++;
-        truncated.mass += Math.abs(m) * (0.5 - lineMass(d / h));
-        continue;
-      }
-      const nextDepth = n === 2 ? depth : depth + 1;
-      let out: number;
-      let back: number;
-      if (method === "discontinuous") {
-        out = n > 1 ? m / (n - 1) : 0;
-        back = 0;
-      } else {
-        out = (m * 2) / n;
-        back = (m * (2 - n)) / n;
-      }
-      for (let k = adjStart[u]; k < adjStart[u + 1]; k++) {
-        const factor = k === inSlot ? back : out;
-        if (factor === 0) continue;
-        const e = adjEdge[k];
-        const end = leaveEnd[k];
-        const le = lengthM[e];
-        if (end === 0) visit(e, 0, Math.min(le, h - d), 0, d, factor, true);
-        else visit(e, Math.max(0, le - (h - d)), le, le, d, factor, true);
-        // arriving at the far end: the slot there that leaves by that end is the way back
-        if (d + le < h) push(end === 0 ? edgeTo[e] : edgeFrom[e], d + le, factor, slotOf[2 * e + (1 - end)], nextDepth);
-      }
-    }
-    sNode.length = 0;
-    sDist.length = 0;
-    sMult.length = 0;
-    sSlot.length = 0;
-    sDepth.length = 0;
-  }
-
-  return { spread: method === "simple" ? simple : walks, truncated };
-}
-
-/** Walks whose lengths differ by at most this many metres are merged (see `walks`). */
-const MERGE_M = 1e-7;
-
-/** slotOf[2e + end]: the adjacency slot, at the node at that end of edge e, that leaves e by that end. */
-function slotsByEnd(graph: KdeGraph, leaveEnd: Uint8Array): Uint32Array {
-  const out = new Uint32Array(2 * graph.edgeFrom.length);
-  for (let k = 0; k < graph.adjEdge.length; k++) out[2 * graph.adjEdge[k] + leaveEnd[k]] = k;
-  return out;
-}
-
-/**
- * For each adjacency slot, the end of the edge it leaves by: 0 = the edge's first vertex (then t grows),
- * 1 = its last vertex. A loop edge (both ends at one node) is listed twice at that node: its first slot
- * leaves by end 0 and its second by end 1 (buildRoadGraph lists the from-end first).
- */
-function leavingEnds(graph: KdeGraph): Uint8Array {
-  const { nodeCount, edgeFrom, edgeTo, adjStart, adjEdge } = graph;
-  const out = new Uint8Array(adjEdge.length);
-  for (let u = 0; u < nodeCount; u++) {
-    for (let k = adjStart[u]; k < adjStart[u + 1]; k++) {
-      const e = adjEdge[k];
-      if (edgeFrom[e] !== edgeTo[e]) out[k] = edgeFrom[e] === u ? 0 : 1;
-      else {
-        let seen = false;
-        for (let j = adjStart[u]; j < k; j++) if (adjEdge[j] === e) seen = true;
-        out[k] = seen ? 1 : 0;
-      }
-    }
-  }
-  return out;
+  return { spread: simple, truncated };
 }

@@ -8,7 +8,7 @@ import { kernelDensityAt } from "../../analyses/density/kernel-density-at.ts";
 import { KERNELS, type KernelName } from "../../analyses/density/kernels.ts";
 import { snapEventsToLixels } from "../../analyses/density/network-events.ts";
 import { networkKernelDensity } from "../../analyses/density/network-kernel-density.ts";
-import { NKDE_METHODS, type NkdeMethod } from "../../analyses/density/network-spread.ts";
+import { NKDE_DEAD_ENDS, NKDE_METHODS, type NkdeDeadEnds, type NkdeMethod } from "../../analyses/density/network-spread.ts";
 import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { OptionError } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
@@ -38,6 +38,7 @@ interface DensityFlags extends InputFlags {
   corridor?: string;
   network?: boolean;
   method: string;
+  deadEnds?: string;
   networkBandwidth: string;
   snap: string;
   lixelLength: string;
@@ -63,6 +64,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
     .option("--corridor <m>", "keep only cells within this distance of a road, metres")
     .option("--network", "also network KDE along the roads, per lixel")
     .option("--method <name>", `network KDE estimator: ${NKDE_METHODS.join(", ")}`, "discontinuous")
+    .option("--dead-ends <rule>", `network KDE, continuous estimator at a dead end: ${NKDE_DEAD_ENDS.join(" (spNetwork, default) or ")} (mass kept)`)
     .option("--network-bandwidth <m>", "network KDE bandwidth along the roads, metres", "1000")
     .option("--snap <m>", "network KDE: incidents farther than this from a road are left out, metres", "1000")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
@@ -72,6 +74,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       if (!KERNELS.includes(kernel)) throw new OptionError(`--kernel must be one of ${KERNELS.join(", ")}, got "${flags.kernel}"`);
       if (!["square", "hex", "h3"].includes(flags.cells)) throw new OptionError(`--cells must be square, hex or h3, got "${flags.cells}"`);
       if (!NKDE_METHODS.includes(flags.method as NkdeMethod)) throw new OptionError(`--method must be one of ${NKDE_METHODS.join(", ")}, got "${flags.method}"`);
+      if (flags.deadEnds !== undefined && !NKDE_DEAD_ENDS.includes(flags.deadEnds as NkdeDeadEnds)) throw new OptionError(`--dead-ends must be one of ${NKDE_DEAD_ENDS.join(", ")}, got "${flags.deadEnds}"`);
       const bandwidthM: number | BandwidthRule = flags.bandwidth === "scott" || flags.bandwidth === "silverman" ? flags.bandwidth : numberFlag(flags.bandwidth, "--bandwidth");
       const cellSizeM = numberFlag(flags.cellSize, "--cell-size");
       const asOfDay = flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of");
@@ -121,7 +124,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       if (flags.network && network && lixels) {
         const graph = buildRoadGraph(network, lixels);
         const { events, dropped } = snapEventsToLixels(dataset.incidents, buildLixelIndex(lixels), { maxDistanceM: snapM, weights });
-        const nk = networkKernelDensity({ lengthM: lixels.lengthM, graph }, events, { method: flags.method as NkdeMethod, kernel: kernel === "gaussian" ? "quartic" : kernel, bandwidthM: networkBandwidthM });
+        const nk = networkKernelDensity({ lengthM: lixels.lengthM, graph }, events, { method: flags.method as NkdeMethod, deadEnds: flags.deadEnds as NkdeDeadEnds | undefined, kernel: kernel === "gaussian" ? "quartic" : kernel, bandwidthM: networkBandwidthM });
         const feats: OutFeature[] = [];
         for (let i = 0; i < lixels.count; i++) {
           const r = lixels.road[i];
@@ -132,7 +135,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
           });
         }
         layer("network-density", feats);
-        networkNote = `network KDE (${nk.method}, ${nk.kernel}, h = ${nk.bandwidthM} m): ${events.count} incidents on the roads, ${dropped.length} farther than ${snapM} m left out${nk.truncatedWalks ? `; ${nk.truncatedWalks} walks cut at depth 15 (${nk.truncatedMass.toFixed(4)} incidents of kernel mass)` : ""}${kernel === "gaussian" ? "; the Gaussian has no finite reach on a network, the quartic was used" : ""}\n`;
+        networkNote = `network KDE (${nk.method}${nk.method === "continuous" ? `, dead ends: ${nk.deadEnds}` : ""}, ${nk.kernel}, h = ${nk.bandwidthM} m): ${events.count} incidents on the roads, ${dropped.length} farther than ${snapM} m left out${nk.truncatedWalks ? `; ${nk.truncatedWalks} walks cut at depth 15 (${nk.truncatedMass.toFixed(4)} incidents of kernel mass)` : ""}${kernel === "gaussian" ? "; the Gaussian has no finite reach on a network, the quartic was used" : ""}\n`;
       }
       print(
         `Density of ${dataset.incidents.count} incidents: ${grid.kernel} kernel, bandwidth ${grid.bandwidthM.toFixed(1)} m (${grid.bandwidthRule}${grid.adaptive ? ", adaptive" : ""}${flags.widen ? ", widened by location precision" : ""}), in incidents per km².\n${networkNote}Wrote:\n${written.map((w) => `  ${w}\n`).join("")}`,

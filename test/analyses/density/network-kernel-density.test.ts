@@ -50,32 +50,39 @@ describe("networkKernelDensity on the T+X network (hand-derived, 1e-9)", () => {
     expectClose(at("discontinuous"), [K(130), K(30), K(70) / 2, K(170) / 2, K(70) / 2, K(170) / 2, K(270) / 6, K(270) / 6, K(270) / 6]);
   });
 
-  it("continuous: 2/n forward and (2−n)/n back at junctions, full reflection at dead ends", () => {
-    // Towards W: l1 K(30), l0 K(130); reflected at W (180): l0 again at 180+50 = 230 (l1 would be 330 ≥ h).
-    // At A (20), n = 3: forward ⅔ on l2 and l4, back −⅓ on l1 (20+50 = 70), on to l0 (170), reflected at
-    //   W (220) onto l0 again (270).
-    // AS branch ⅔: l2 70, l3 170, reflected at S (220): l3 again at 270.
-    // AB branch ⅔: l4 70, l5 170; at B (220), n = 4: forward ⅔·½ = ⅓ on l6, l7, l8 (270),
-    //   back ⅔·(−½) = −⅓ on l5 (270).
-    const t = 1 / 3;
-    expectClose(at("continuous"), [
-      K(130) + K(230) - t * K(170) - t * K(270),
-      K(30) - t * K(70),
-      2 * t * K(70),
-      2 * t * K(170) + 2 * t * K(270),
-      2 * t * K(70),
-      2 * t * K(170) - t * K(270),
-      t * K(270),
-      t * K(270),
-      t * K(270),
-    ]);
+  // The continuous estimator's node rule (Okabe & Sugihara 2012 §9.3): 2/n forward on each other edge,
+  // (2 − n)/n back the way it came. Towards W: l1 K(30), l0 K(130). At A (20), n = 3: forward ⅔ on l2 and
+  // l4, back −⅓ on l1 (20+50 = 70), on to l0 (170). AS branch ⅔: l2 70, l3 170. AB branch ⅔: l4 70, l5 170;
+  // at B (220), n = 4: forward ⅔·½ = ⅓ on l6, l7, l8 (270), back ⅔·(−½) = −⅓ on l5 (270).
+  // deadEnds "stop" (spNetwork, the default since the dead-end option was added; before it this test
+  // expected the reflected terms below): walks end at W (180 and 220) and S (220).
+  // deadEnds "reflect": at W (180) l0 again at 180+50 = 230 (l1 would be 330 ≥ h); the −⅓ walk at W (220)
+  //   onto l0 again (270); the ⅔ walk at S (220) onto l3 again (270).
+  const t = 1 / 3;
+  const stopped = [K(130) - t * K(170), K(30) - t * K(70), 2 * t * K(70), 2 * t * K(170), 2 * t * K(70), 2 * t * K(170) - t * K(270), t * K(270), t * K(270), t * K(270)];
+  it("continuous, deadEnds stop (default): 2/n forward and (2−n)/n back at junctions, walks end at dead ends", () => {
+    expectClose(at("continuous"), stopped);
   });
 
-  it("continuous conserves mass exactly: Σ mean density × length = number of events (1e-9)", () => {
-    const r = networkKernelDensity(tx.network, event, { method: "continuous", bandwidthM: H });
-    const mass = r.meanDensityPerKm.reduce((a, v, i) => a + (v * tx.network.lengthM[i]) / 1000, 0);
-    expect(r.truncatedWalks).toBe(0);
-    expect(Math.abs(mass - 1)).toBeLessThan(1e-9);
+  it("continuous, deadEnds reflect: the same plus whole reflections at dead ends", () => {
+    const r = networkKernelDensity(tx.network, event, { method: "continuous", bandwidthM: H, deadEnds: "reflect" });
+    const reflected = [K(230) - t * K(270), 0, 0, 2 * t * K(270), 0, 0, 0, 0, 0];
+    expectClose(ids.map((i) => r.densityPerKm[i]), stopped.map((v, k) => v + reflected[k]));
+    expect(r.deadEnds).toBe("reflect");
+  });
+
+  it("continuous conserves mass with reflect, and with stop loses exactly what reached the dead ends (1e-9)", () => {
+    const mass = (deadEnds: "stop" | "reflect") => {
+      const r = networkKernelDensity(tx.network, event, { method: "continuous", bandwidthM: H, deadEnds });
+      expect(r.truncatedWalks).toBe(0);
+      return r.meanDensityPerKm.reduce((a, v, i) => a + (v * tx.network.lengthM[i]) / 1000, 0);
+    };
+    expect(Math.abs(mass("reflect") - 1)).toBeLessThan(1e-9);
+    // quartic one-sided mass G(u) = 15/16 (u − 2u³/3 + u⁵/5); a walk with multiplier m stopping at
+    // distance d loses m (½ − G(d/h)): 1 at W (180), −⅓ at W (220), ⅔ at S (220).
+    const G = (u: number) => (15 / 16) * (u - (2 * u ** 3) / 3 + u ** 5 / 5);
+    const lost = 0.5 - G(180 / H) + t * (0.5 - G(220 / H));
+    expect(Math.abs(mass("stop") - (1 - lost))).toBeLessThan(1e-9);
   });
 
   it("the other estimators do not: simple gains mass at junctions, discontinuous loses it at dead ends", () => {
@@ -141,7 +148,9 @@ describe("networkKernelDensity: weights, mass on a larger network, options", () 
     expect(Math.abs(cutMass - 4)).toBeGreaterThan(1e-3);
   });
 
-  it("rejects a Gaussian kernel and events off the network", () => {
+  it("rejects a Gaussian kernel, events off the network, and reflection for a method that stops", () => {
+    expect(() => networkKernelDensity(tx.network, event, { method: "discontinuous", deadEnds: "reflect" })).toThrow(/continuous estimator only/);
+    expect(() => networkKernelDensity(tx.network, event, { method: "continuous", deadEnds: "bounce" as never })).toThrow(/deadEnds must be/);
     expect(() => networkKernelDensity(tx.network, event, { kernel: "gaussian" as never })).toThrow(/finite reach/);
     expect(() => networkKernelDensity(tx.network, { ...event, alongM: Float64Array.of(500) }, {})).toThrow(/not on the network/);
   });
