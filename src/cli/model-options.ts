@@ -12,6 +12,7 @@ export interface ModelFlags {
   halfLife?: string;
   asOf?: string;
   workingCrs?: string;
+  maxDistanceError?: string;
   config?: string;
 }
 
@@ -23,7 +24,8 @@ export function addModelOptions(command: Command): Command {
     .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
     .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
-    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)");
+    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
+    .option("--max-distance-error <fraction>", "largest relative distance error accepted over the data's extent, e.g. 0.005 for 0.5 % (default 0.001: a wider area is refused)");
 }
 
 /**
@@ -37,7 +39,8 @@ export function modelOptions(flags: ModelFlags) {
   if (flags.bandwidth !== undefined) risk.bandwidthM = numberFlag(flags.bandwidth, "--bandwidth");
   if (flags.halfLife !== undefined) risk.halfLifeDays = numberFlag(flags.halfLife, "--half-life");
   if (flags.asOf !== undefined) risk.asOfDay = dateFlag(flags.asOf, "--as-of");
-  return { crs: flags.workingCrs, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
+  const maxDistanceError = flags.maxDistanceError === undefined ? undefined : numberFlag(flags.maxDistanceError, "--max-distance-error");
+  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
 }
 
 /** The risk options with the config's per-incident target flags and predictor weights (records in input order, as the dataset keeps them). */
