@@ -59,7 +59,14 @@ export function scoredNetwork(
  */
 export function crsMeta(crs: Dataset["crs"]): { name: string; definition: string; distanceErrorBound: number | null } {
   const bound = crs.distanceError?.bound;
-  return { name: crs.name, definition: crs.definition, distanceErrorBound: bound !== undefined && Number.isFinite(bound) ? Number(bound.toPrecision(3)) : null };
+  return { name: crs.name, definition: crs.definition, distanceErrorBound: bound !== undefined && Number.isFinite(bound) ? roundUp3(bound) : null };
+}
+
+/** Rounded up to 3 significant digits: a stated bound must not be smaller than the measured one. */
+function roundUp3(v: number): number {
+  if (v <= 0) return 0;
+  const p = 10 ** (Math.floor(Math.log10(v)) - 2);
+  return Number((Math.ceil(v / p) * p).toPrecision(3));
 }
 
 /** Km of a route on roads marked `geometry_quality: "schematic"`: distances and chainages there are approximate. */
