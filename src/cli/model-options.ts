@@ -16,6 +16,14 @@ export interface ModelFlags {
   config?: string;
 }
 
+/** Help of --max-distance-error, the same on every command that builds a dataset. */
+export const MAX_DISTANCE_ERROR_HELP = "largest relative distance error accepted over the data's extent, e.g. 0.005 for 0.5 % (default 0.001: a wider area is refused; docs/working-crs.md)";
+
+/** --max-distance-error as a fraction, or undefined (the library's default, 0.001) when absent. */
+export function maxDistanceErrorFlag(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : numberFlag(value, "--max-distance-error");
+}
+
 /** Add --lixel-length, --config, --bandwidth, --half-life, --as-of and --working-crs to a command. */
 export function addModelOptions(command: Command): Command {
   return command
@@ -25,7 +33,7 @@ export function addModelOptions(command: Command): Command {
     .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
-    .option("--max-distance-error <fraction>", "largest relative distance error accepted over the data's extent, e.g. 0.005 for 0.5 % (default 0.001: a wider area is refused)");
+    .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP);
 }
 
 /**
@@ -39,7 +47,7 @@ export function modelOptions(flags: ModelFlags) {
   if (flags.bandwidth !== undefined) risk.bandwidthM = numberFlag(flags.bandwidth, "--bandwidth");
   if (flags.halfLife !== undefined) risk.halfLifeDays = numberFlag(flags.halfLife, "--half-life");
   if (flags.asOf !== undefined) risk.asOfDay = dateFlag(flags.asOf, "--as-of");
-  const maxDistanceError = flags.maxDistanceError === undefined ? undefined : numberFlag(flags.maxDistanceError, "--max-distance-error");
+  const maxDistanceError = maxDistanceErrorFlag(flags.maxDistanceError);
   return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
 }
 

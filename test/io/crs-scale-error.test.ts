@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
 import { fitWorkingCrs, withDistanceError, workingCrsFromDefinition } from "../../src/io/crs/crs.ts";
 import { scaleRange } from "../../src/io/crs/scale-error.ts";
-import type { RoadRecord } from "../../src/io/fields/records.ts";
+import type { IncidentRecord, RoadRecord } from "../../src/io/fields/records.ts";
 import { dataExtent } from "../../src/io/read/data-extent.ts";
 import { geodesicDestination, geodesicM } from "../helpers/geodesic-reference.ts";
 
@@ -95,7 +95,7 @@ describe("dataExtent: continuous longitudes", () => {
     expect(dataExtent([road([-120, -60, 0, 60, 120])]).bbox).toEqual([-120, 10, 120, 10]);
   });
   it("incidents count when given, and are unwrapped with the rest", () => {
-    const inc = { lon: -170, lat: 12 } as Parameters<typeof dataExtent>[2][number];
+    const inc = { lon: -170, lat: 12 } as IncidentRecord;
     const e = dataExtent([road([175, 179])], [], [inc]);
     expect(e.bbox).toEqual([175, 10, 190, 12]);
     expect(e.crossesAntimeridian).toBe(true);
