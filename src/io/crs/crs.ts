@@ -40,6 +40,9 @@ const EARTH_RADIUS_M = 6_371_008.8;
  * TM scale error k(x) = k0·(1 + x²/2R²) evenly between the meridian (k0 − 1) and the box edge. For a
  * box 500 km across the distance error stays within ±0.05 % (tested against GeographicLib).
  * proj4's `tmerc` is the Poder/Engsager extended series (the same as `etmerc`), accurate far off-meridian.
+ * The bbox may run past 180° for data across the antimeridian (io/read/data-extent.ts). The result carries
+ * its `distanceError` measured over the bbox; where the closed-form TM's exceeds 0.1 %, the conformal map
+ * with the smallest measured error is returned instead (fit-conformal.ts): docs/working-crs.md.
  */
 export function fitWorkingCrs(bbox: readonly [number, number, number, number]): WorkingCrs {
   const [minLon, minLat, maxLon, maxLat] = bbox;
