@@ -83,7 +83,8 @@ export { riskConfigSchema, parseRiskConfig, readRiskConfig, defaultRiskConfig, r
 export { parseCoordinate } from "./io/coords/degrees.ts";
 export { mgrsToLonLat } from "./io/coords/mgrs.ts";
 export type { RoadRecord, IncidentRecord, HazardRecord, LonLat } from "./io/fields/records.ts";
-export { fitWorkingCrs, workingCrsFromDefinition, inputCrs, type WorkingCrs, type InputCrs } from "./io/crs/crs.ts";
+export { fitWorkingCrs, workingCrsFromDefinition, withDistanceError, DEFAULT_MAX_DISTANCE_ERROR, inputCrs, type WorkingCrs, type InputCrs } from "./io/crs/crs.ts";
+export { scaleRange, type ScaleRange, type DistanceError } from "./io/crs/scale-error.ts";
 export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/read/build-dataset.ts";
 export { resolvePlace, lookupPlace, type Place } from "./io/places/gazetteer.ts";
 export { formatFeatureCollection, formatFeature, rightHanded, type OutFeature, type FormatOptions } from "./io/write/format-geojson.ts";

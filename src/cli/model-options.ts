@@ -14,10 +14,19 @@ export interface ModelFlags {
   asOf?: string;
   windowYears?: string;
   workingCrs?: string;
+  maxDistanceError?: string;
   config?: string;
 }
 
-/** Add --lixel-length, --config, --bandwidth, --half-life, --as-of, --window-years and --working-crs to a command. */
+/** Help of --max-distance-error, the same on every command that builds a dataset. */
+export const MAX_DISTANCE_ERROR_HELP = "largest relative distance error accepted over the data's extent, e.g. 0.005 for 0.5 % (default 0.001: a wider area is refused; docs/working-crs.md)";
+
+/** --max-distance-error as a fraction, or undefined (the library's default, 0.001) when absent. */
+export function maxDistanceErrorFlag(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : numberFlag(value, "--max-distance-error");
+}
+
+/** Add --lixel-length, --config, --bandwidth, --half-life, --as-of, --window-years, --working-crs and --max-distance-error to a command. */
 export function addModelOptions(command: Command): Command {
   return command
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
@@ -26,7 +35,8 @@ export function addModelOptions(command: Command): Command {
     .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
     .option("--as-of <date>", "date of the estimate, YYYY-MM-DD (default: the latest incident date)")
     .option("--window-years <n>", "years the incident records cover, ending at --as-of: the divisor of the per-year rate (default: the span of the dated incidents; required when no target incident is dated)")
-    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)");
+    .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
+    .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP);
 }
 
 /**
@@ -44,7 +54,8 @@ export function modelOptions(flags: ModelFlags) {
     risk.windowYears = numberFlag(flags.windowYears, "--window-years");
     if (!(risk.windowYears > 0)) throw new OptionError(`--window-years must be a positive number of years, got ${flags.windowYears}`);
   }
-  return { crs: flags.workingCrs, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
+  const maxDistanceError = maxDistanceErrorFlag(flags.maxDistanceError);
+  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
 }
 
 /** The risk options with the config's per-incident target flags and predictor weights (records in input order, as the dataset keeps them). */

@@ -15,11 +15,13 @@ import type { Place } from "../io/places/gazetteer.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
 import { type OfficialTotal, type RecordCompleteness, recordCompleteness } from "../analyses/risk/record-completeness.ts";
 import { VERSION } from "../version.ts";
-import { scoredNetwork } from "./scored-network.ts";
+import { crsMeta, scoredNetwork } from "./scored-network.ts";
 
 export interface AnalyzeOptions {
   /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs/crs.ts). */
   crs?: string;
+  /** Largest relative distance error accepted over the data's extent; default 0.001 (io/read/dataset-crs.ts). */
+  maxDistanceError?: number;
   /** Maximum lixel length, metres. Default 100. */
   lixelLengthM?: number;
   /** Road vertices closer than this are one junction, metres. Default 1. */
@@ -56,7 +58,8 @@ export interface AnalysisResult {
   meta: {
     toolkit: string;
     version: string;
-    crs: { name: string; definition: string };
+    /** distanceErrorBound: measured largest relative error of a planar distance over the data (pipeline/scored-network.ts crsMeta). */
+    crs: { name: string; definition: string; distanceErrorBound: number | null };
     lixelLengthM: number;
     snapToleranceM: number;
     radiiM: readonly number[];
@@ -114,7 +117,7 @@ export function analyze(
     meta: {
       toolkit: "minerisk",
       version: VERSION,
-      crs: { name: dataset.crs.name, definition: dataset.crs.definition },
+      crs: crsMeta(dataset.crs),
       lixelLengthM: lixels.lixelLengthM,
       snapToleranceM,
       radiiM,

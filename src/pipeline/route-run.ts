@@ -14,7 +14,7 @@ import { type Dataset, recordBounds } from "../io/read/build-dataset.ts";
 import type { Place } from "../io/places/gazetteer.ts";
 import { nearbyPlaces } from "../io/places/nearby-places.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
-import { schematicKm, scoredNetwork } from "./scored-network.ts";
+import { crsMeta, schematicKm, scoredNetwork } from "./scored-network.ts";
 import { expectedInterval, modelSummary } from "./summary.ts";
 
 export interface RouteRunOptions {
@@ -22,6 +22,7 @@ export interface RouteRunOptions {
   to: Place;
   /** Same meaning and defaults as AnalyzeOptions, so a route run and `analyze` agree number for number. */
   crs?: string;
+  maxDistanceError?: number;
   lixelLengthM?: number;
   snapToleranceM?: number;
   risk?: RiskOptions;
@@ -179,7 +180,7 @@ export function routeRunSummary(run: RouteRun, meta: { toolkit: string; version:
     toolkit: meta.toolkit,
     version: meta.version,
     caveat: meta.caveat,
-    crs: { name: run.dataset.crs.name, definition: run.dataset.crs.definition },
+    crs: crsMeta(run.dataset.crs),
     model: modelSummary(run.risk.meta),
     from: place(run.from, main.path.snapFromM),
     to: place(run.to, main.path.snapToM),

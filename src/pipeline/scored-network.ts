@@ -25,6 +25,8 @@ export interface ScoredNetwork {
 export interface ScoredNetworkOptions {
   /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs/crs.ts). */
   crs?: string;
+  /** Largest relative distance error accepted over the data's extent; default 0.001 (io/read/dataset-crs.ts). */
+  maxDistanceError?: number;
   /** Road vertices closer than this are one junction, metres. Default 1. */
   snapToleranceM?: number;
   /** Maximum lixel length, metres. Default 100. */
@@ -41,7 +43,7 @@ export function scoredNetwork(
   input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
   options: ScoredNetworkOptions = {},
 ): ScoredNetwork {
-  const dataset = buildDataset(input, { crs: options.crs });
+  const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
   const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
   const lixels = lixelize(network.roads, { lixelLengthM: options.lixelLengthM });
   const lixelIndex = buildLixelIndex(lixels);
@@ -49,6 +51,22 @@ export function scoredNetwork(
   const risk = riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk });
   const graph = buildRoadGraph(network, lixels);
   return { dataset, network, lixels, lixelIndex, areas, risk, graph };
+}
+
+/**
+ * The working CRS as results' meta state it: name, definition and `distanceErrorBound`, the measured
+ * largest relative error of a planar distance over the data's extent (0.0001 = 0.01 %; io/crs/scale-error.ts).
+ */
+export function crsMeta(crs: Dataset["crs"]): { name: string; definition: string; distanceErrorBound: number | null } {
+  const bound = crs.distanceError?.bound;
+  return { name: crs.name, definition: crs.definition, distanceErrorBound: bound !== undefined && Number.isFinite(bound) ? roundUp3(bound) : null };
+}
+
+/** Rounded up to 3 significant digits: a stated bound must not be smaller than the measured one. */
+function roundUp3(v: number): number {
+  if (v <= 0) return 0;
+  const p = 10 ** (Math.floor(Math.log10(v)) - 2);
+  return Number((Math.ceil(v / p) * p).toPrecision(3));
 }
 
 /** Km of a route on roads marked `geometry_quality: "schematic"`: distances and chainages there are approximate. */

@@ -3,7 +3,8 @@ export interface RunSummary {
   toolkit: string;
   version: string;
   caveat: string;
-  crs: { name: string; definition: string };
+  /** distanceErrorBound: measured largest relative error of any planar distance over the data's extent (null: unknown). */
+  crs: { name: string; definition: string; distanceErrorBound: number | null };
   inputs: { roadFeatures: number; roadKm: number; incidents: number; hazardAreas: number };
   /**
    * Distance of incidents and hazard areas to the nearest road (metres, working CRS), against the model's

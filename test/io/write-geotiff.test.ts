@@ -61,6 +61,24 @@ describe("writeGeoTiff", () => {
     expect(out.map((v) => (v === "nan" ? Number.NaN : Number(v)))).toEqual(Array.from(grid.values));
   });
 
+  // the conformal maps fitted to areas too wide for the TM (io/crs/fit-conformal.ts): GDAL's reading of the
+  // keys, as a proj string (gdalsrsinfo), must project points of the area to within 1 mm of ours
+  it.skipIf(!hasGdal).each([
+    ["Lambert conic (20° × 6° at 45°)", [0, 42, 20, 48], /^\+proj=lcc/],
+    ["oblique stereographic (14° square at the equator)", [13, -7, 27, 7], /^\+proj=sterea/],
+  ] as const)("a fitted %s is written so that GDAL projects as we do", (_, box, family) => {
+    const fitted = fitWorkingCrs(box);
+    expect(fitted.definition).toMatch(family);
+    const path = join(dir, "conformal.tif");
+    writeFileSync(path, geoTiffBytes(grid, fitted));
+    const gdalDef = execFileSync("gdalsrsinfo", ["-o", "proj4", path], { encoding: "utf8" }).trim().replace(/^'|'$/g, "");
+    const theirs = workingCrsFromDefinition(gdalDef);
+    const points = new Float64Array([box[0], box[1], box[2], box[3], (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, box[0] + 1, box[3] - 1]);
+    const ours = fitted.forward(points.slice());
+    const gdal = theirs.forward(points.slice());
+    for (let i = 0; i < ours.length; i++) expect(Math.abs(ours[i] - gdal[i]), `${gdalDef}`).toBeLessThan(1e-3);
+  });
+
   it.skipIf(!hasGdal)("a UTM working CRS is written as its EPSG code", () => {
     const path = join(dir, "utm.tif");
     writeFileSync(path, geoTiffBytes(grid, workingCrsFromDefinition("+proj=utm +zone=38 +datum=WGS84 +units=m +no_defs")));

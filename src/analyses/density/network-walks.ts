@@ -1,5 +1,5 @@
 import FlatQueue from "flatqueue";
-import type { KdeGraph, SegmentVisitor, Spreader, SpreaderOptions } from "./network-spread.ts";
+import type { KdeGraph, SegmentVisitor, Spreader, SpreaderOptions } from "./network-spread-types.ts";
 
 /** Walks whose lengths differ by at most this many metres are merged (see `createWalkSpreader`). */
 const MERGE_M = 1e-7;

@@ -7,6 +7,7 @@ import { assertBacktestInputs } from "../../analyses/backtest/split-guards.ts";
 import { lixelBands, rollingSplits } from "../../analyses/backtest/splits.ts";
 import { lixelRoutes } from "../../analyses/risk/network-density.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
+import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
 import type { IntakeReport } from "../../io/intake/types.ts";
 import type { IncidentRecord } from "../../io/fields/records.ts";
 import { defaultRiskConfig, eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../../io/read/risk-config.ts";
@@ -22,6 +23,7 @@ import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 
 interface BacktestFlags extends InputFlags {
   cutoff?: string;
+  maxDistanceError?: string;
   testYears?: string;
   config?: string;
   targetTypes?: string;
@@ -92,6 +94,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
     .option("--regions <k>", "also score k west-to-east bands of equal road length separately")
     .option("--seed <n>", "seed of the random baseline", "1")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .option("--json", "print the JSON result instead of the markdown table")
     .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
     .action((flags: BacktestFlags) => {
@@ -106,7 +109,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const config = flags.targetTypes === undefined ? fileConfig : { ...fileConfig, targetEventTypes: targetTypesFlag(flags.targetTypes) };
       const inputs = readInputs(flags, { reportDir: flags.out });
       checkTargetTypes(inputs.incidents, config.targetEventTypes);
-      const dataset = buildDataset({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards });
+      const dataset = buildDataset({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards }, { maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });
       const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
       const lixels = lixelize(network.roads, { lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length") });
       const { target, predictorWeight } = eventTypeArrays(inputs.incidents, config);

@@ -13,6 +13,7 @@ import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { OptionError } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
+import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
 import { type CellSet, cellFeatures, h3Cells, hexCells, squareCells } from "../../io/layers/cells.ts";
 import { formatFeatureCollection, type OutFeature } from "../../io/write/format-geojson.ts";
 import { toLonLat } from "../../io/layers/layers.ts";
@@ -43,6 +44,7 @@ interface DensityFlags extends InputFlags {
   snap: string;
   lixelLength: string;
   workingCrs?: string;
+  maxDistanceError?: string;
 }
 
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
@@ -69,6 +71,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
     .option("--snap <m>", "network KDE: incidents farther than this from a road are left out, metres", "1000")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
+    .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .action((flags: DensityFlags) => {
       const kernel = flags.kernel as KernelName;
       if (!KERNELS.includes(kernel)) throw new OptionError(`--kernel must be one of ${KERNELS.join(", ")}, got "${flags.kernel}"`);
@@ -87,7 +90,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       const lixelLengthM = numberFlag(flags.lixelLength, "--lixel-length");
 
       const inputs = readInputs(flags, { reportDir: flags.out });
-      const dataset = buildDataset(inputs, { crs: flags.workingCrs });
+      const dataset = buildDataset(inputs, { crs: flags.workingCrs, maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });
       const weights = densityWeights(dataset.incidents, { halfLifeDays, asOfDay, perCasualty });
       const common = { kernel, bandwidthM, adaptive: flags.adaptive, widenByPrecision: flags.widen, weights };
       const needLixels = flags.network || corridorM !== undefined;

@@ -9,6 +9,7 @@ import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { OptionError } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
+import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
 import { cellFeatures, squareCells } from "../../io/layers/cells.ts";
 import { formatFeatureCollection, type OutFeature } from "../../io/write/format-geojson.ts";
 import { toLonLat } from "../../io/layers/layers.ts";
@@ -35,6 +36,7 @@ interface HotspotFlags extends InputFlags {
   clusterEps?: string;
   clusterMin: string;
   workingCrs?: string;
+  maxDistanceError?: string;
 }
 
 /** ArcGIS-like Gi_Bin colours: reds hot, blues cold, light grey not significant. */
@@ -59,6 +61,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
     .option("--cluster-eps <m>", "also write DBSCAN clusters of incidents with this radius, metres")
     .option("--cluster-min <n>", "DBSCAN: points within the radius (itself included) that make a core point", "3")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
+    .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .action((flags: HotspotFlags) => {
       if (flags.on !== "lixels" && flags.on !== "cells") throw new OptionError(`--on must be lixels or cells, got "${flags.on}"`);
       const distance = flags.distance ?? (flags.on === "lixels" ? "network" : "planar");
@@ -77,7 +80,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
       const minPoints = numberFlag(flags.clusterMin, "--cluster-min");
 
       const inputs = readInputs(flags, { reportDir: flags.out });
-      const dataset = buildDataset(inputs, { crs: flags.workingCrs });
+      const dataset = buildDataset(inputs, { crs: flags.workingCrs, maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });
       const inc = dataset.incidents;
       const written: string[] = [];
       const layer = (name: string, features: OutFeature[]) => {

@@ -1,7 +1,9 @@
 import proj4, { type Converter } from "proj4";
 import { createRequire } from "node:module";
 import { InputError, OptionError } from "../../core/errors.ts";
+import { bestConformalFit } from "./fit-conformal.ts";
 import { fitProjection } from "./fitted-projection.ts";
+import { type DistanceError, scaleRange } from "./scale-error.ts";
 
 /**
  * The run's working CRS: projected, in metres, stamped into every result's `meta`. This is the only
@@ -19,7 +21,15 @@ export interface WorkingCrs {
   forward(xy: Float64Array): Float64Array;
   /** Working CRS metres → WGS84 lon/lat degrees, in place. */
   inverse(xy: Float64Array): Float64Array;
+  /**
+   * Measured distance error over the data's extent (scale-error.ts), stamped by {@link withDistanceError};
+   * absent on a CRS not yet checked against any data.
+   */
+  readonly distanceError?: DistanceError;
 }
+
+/** Largest relative distance error allowed by default: 0.1 % (DESIGN.md "One working CRS per run"). */
+export const DEFAULT_MAX_DISTANCE_ERROR = 1e-3;
 
 /** Mean Earth radius (IUGG), metres; only used to fit the scale factor. */
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -30,19 +40,39 @@ const EARTH_RADIUS_M = 6_371_008.8;
  * TM scale error k(x) = k0·(1 + x²/2R²) evenly between the meridian (k0 − 1) and the box edge. For a
  * box 500 km across the distance error stays within ±0.05 % (tested against GeographicLib).
  * proj4's `tmerc` is the Poder/Engsager extended series (the same as `etmerc`), accurate far off-meridian.
+ * The bbox may run past 180° for data across the antimeridian (io/read/data-extent.ts). The result carries
+ * its `distanceError` measured over the bbox; where the closed-form TM's exceeds 0.1 %, the conformal map
+ * with the smallest measured error is returned instead (fit-conformal.ts): docs/working-crs.md.
  */
 export function fitWorkingCrs(bbox: readonly [number, number, number, number]): WorkingCrs {
   const [minLon, minLat, maxLon, maxLat] = bbox;
   if (![minLon, minLat, maxLon, maxLat].every(Number.isFinite)) {
     throw new OptionError("cannot fit a working CRS: the data has no finite coordinates");
   }
-  const lon0 = round((minLon + maxLon) / 2, 4);
+  // the box may run past 180° (data across the antimeridian, data-extent.ts): the centre is named in (-180, 180]
+  const mid = round((minLon + maxLon) / 2, 4);
+  const lon0 = mid > 180 ? round(mid - 360, 4) : mid;
   const lat0 = round((minLat + maxLat) / 2, 4);
   const cosLat = Math.cos((Math.max(Math.abs(minLat), Math.abs(maxLat)) * Math.PI) / 180);
   const halfWidthM = (((maxLon - minLon) / 2) * Math.PI * EARTH_RADIUS_M * cosLat) / 180;
   const k0 = round(1 / (1 + (halfWidthM * halfWidthM) / (4 * EARTH_RADIUS_M * EARTH_RADIUS_M)), 8);
   const definition = `+proj=tmerc +lat_0=${lat0} +lon_0=${lon0} +k_0=${k0} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs`;
-  return makeCrs(definition, `Transverse Mercator fitted to the data (lon_0 ${lon0}, lat_0 ${lat0}, k_0 ${k0})`);
+  const tm = withDistanceError(makeCrs(definition, `Transverse Mercator fitted to the data (lon_0 ${lon0}, lat_0 ${lat0}, k_0 ${k0})`), bbox);
+  if ((tm.distanceError?.bound ?? Infinity) <= DEFAULT_MAX_DISTANCE_ERROR) return tm;
+  // too wide for the TM's closed-form k0: the conformal map (TM, oblique stereographic, Lambert conic) and
+  // k0 with the smallest measured error over the box
+  const best = bestConformalFit(bbox, lon0, lat0, (def, name) => withDistanceError(makeCrs(def, name), bbox));
+  return (best.distanceError?.bound ?? Infinity) < (tm.distanceError?.bound ?? Infinity) ? best : tm;
+}
+
+/**
+ * The CRS with its distance error measured over `bbox` ([west, south, east, north], degrees; east may pass
+ * 180): the extremes of its point scale on a 41 × 41 grid (scale-error.ts), which bound the relative error
+ * of every planar distance between points of the box.
+ */
+export function withDistanceError(crs: WorkingCrs, bbox: readonly [number, number, number, number]): WorkingCrs {
+  const range = scaleRange(crs.forward, bbox);
+  return { ...crs, distanceError: { ...range, bbox: [bbox[0], bbox[1], bbox[2], bbox[3]] } };
 }
 
 /** A working CRS from a proj string (`+proj=…`, must be projected in metres). */
@@ -94,8 +124,12 @@ function makeCrs(definition: string, name: string): WorkingCrs {
     out[1] = lat;
     apply(out, true);
   };
+  const lon0 = centralMeridian(definition);
   const forward = (xy: Float64Array): Float64Array => {
     if (xy.length < 2 * FIT_MIN_POINTS) return apply(xy, true);
+    // proj4 wraps lon − lon_0 itself; the fitted polynomial needs the array's longitudes continuous around
+    // lon_0, or data across ±180° would give it a 360°-wide box
+    if (lon0 !== undefined) unwrapLongitudes(xy, lon0);
     const box = lonLatBox(xy);
     const fit = box && fitProjection(exact, box);
     return fit ? fit.forward(xy) : apply(xy, true);
@@ -117,13 +151,29 @@ function lonLatBox(xy: Float64Array): [number, number, number, number] | undefin
   for (let i = 0; i < xy.length; i += 2) {
     const x = xy[i];
     const y = xy[i + 1];
-    if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) continue; // NaN too: the exact path reports it
+    if (!(Math.abs(x) <= 360 && Math.abs(y) <= 90)) continue; // NaN too: the exact path reports it
     if (x < minX) minX = x;
     if (x > maxX) maxX = x;
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
   return minX < maxX && minY < maxY ? [minX, minY, maxX, maxY] : undefined;
+}
+
+/** lon_0 of a proj string (or a UTM zone's central meridian), degrees; undefined if it names none. */
+function centralMeridian(definition: string): number | undefined {
+  const lon = /\+lon_0=(-?[\d.]+)/.exec(definition);
+  if (lon) return Number(lon[1]);
+  const zone = /\+proj=utm\b.*\+zone=(\d+)/.exec(definition);
+  return zone ? 6 * Number(zone[1]) - 183 : undefined;
+}
+
+/** Longitudes more than 180° from lon0 moved by ±360° in place (only those: the others keep their bits). */
+function unwrapLongitudes(xy: Float64Array, lon0: number): void {
+  for (let i = 0; i < xy.length; i += 2) {
+    if (xy[i] - lon0 > 180) xy[i] -= 360;
+    else if (xy[i] - lon0 < -180) xy[i] += 360;
+  }
 }
 
 function round(v: number, digits: number): number {

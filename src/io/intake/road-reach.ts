@@ -17,7 +17,9 @@ const CHECK_LIXEL_M = 1000;
  */
 export function roadReach(roads: readonly RoadRecord[], options: { regionalBandwidthM?: number; precisionScale?: number } = {}): RoadReach | undefined {
   if (roads.length === 0) return undefined;
-  const dataset = buildDataset({ roads, incidents: [] });
+  // a sanity check against a 30 km reach: a distance error of up to 50 % cannot change its verdict on
+  // layers thousands of km off, so it never refuses; the run itself then checks its own bound (dataset-crs.ts)
+  const dataset = buildDataset({ roads, incidents: [] }, { maxDistanceError: 0.5 });
   const index = buildLixelIndex(lixelize(dataset.roads, { lixelLengthM: CHECK_LIXEL_M }));
   return {
     forward: (xy) => dataset.crs.forward(xy),

@@ -3,8 +3,9 @@ import type { HazardSet } from "../../core/hazard-set.ts";
 import { HAZARD_STATUSES } from "../../core/hazard-set.ts";
 import { DEVICES, type IncidentSet, isoToDay } from "../../core/incident-set.ts";
 import { type RoadNetwork, roadLengths } from "../../core/road-network.ts";
-import { fitWorkingCrs, type WorkingCrs, workingCrsFromDefinition } from "../crs/crs.ts";
+import type { WorkingCrs } from "../crs/crs.ts";
 import { type HazardRecord, type IncidentRecord, type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../fields/records.ts";
+import { datasetCrs, type DatasetCrsOptions } from "./dataset-crs.ts";
 
 /** Validated records and their typed-array form in one working CRS: what every analysis runs on. */
 export interface Dataset {
@@ -17,15 +18,14 @@ export interface Dataset {
   readonly hazards: HazardSet;
 }
 
-export interface BuildDatasetOptions {
-  /** A projected proj string in metres; default: a transverse Mercator fitted to the roads and hazards. */
-  crs?: string;
-}
+/** `crs` (default: fitted to the roads and hazards) and `maxDistanceError` (default 0.001): dataset-crs.ts. */
+export type BuildDatasetOptions = DatasetCrsOptions;
 
 /**
  * Reproject validated records once into the working CRS and pack them into typed arrays. The CRS is
  * fitted to the roads and hazard areas — the study area — not to incidents, so one stray point far away
- * cannot stretch it; incidents are projected into it wherever they are.
+ * cannot stretch it; incidents are projected into it wherever they are. Its distance error is measured
+ * over all of the data, and a run over the accepted bound is refused (dataset-crs.ts).
  */
 export function buildDataset(
   input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
@@ -33,7 +33,7 @@ export function buildDataset(
 ): Dataset {
   const hazardRecords = input.hazards ?? [];
   if (input.roads.length === 0) throw new OptionError("no roads: a study area needs at least one road");
-  const crs = options.crs !== undefined ? workingCrsFromDefinition(options.crs) : fitWorkingCrs(recordBounds(input.roads, hazardRecords));
+  const crs = datasetCrs({ roads: input.roads, incidents: input.incidents, hazards: hazardRecords }, options);
   return {
     crs,
     roadRecords: input.roads,

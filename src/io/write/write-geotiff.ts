@@ -8,7 +8,8 @@ import { writeFileAtomic } from "./write-file.ts";
  * GeoTIFF georeference (GeoKeys, OGC GeoTIFF 1.1) of the working CRS. Our working CRS is a proj string:
  * a fitted transverse Mercator (`+proj=tmerc … +ellps=WGS84`) is written as a user-defined projected
  * CRS (ProjectedCSTypeGeoKey = 32767) on the WGS 84 geographic CRS with ProjCoordTransGeoKey =
- * CT_TransverseMercator and its parameters; `+proj=utm +zone=Z [+south]` on WGS 84 as EPSG 326ZZ/327ZZ.
+ * CT_TransverseMercator and its parameters (likewise the one-parallel Lambert conic and the oblique
+ * stereographic fitted to wide areas, see `transform`); `+proj=utm +zone=Z [+south]` on WGS 84 as EPSG 326ZZ/327ZZ.
  * Anything else is refused with an OptionError rather than written without a CRS.
  */
 export function geoKeysFor(crs: WorkingCrs): { keys: number[]; doubles: number[]; ascii: string } {
@@ -33,11 +34,11 @@ export function geoKeysFor(crs: WorkingCrs): { keys: number[]; doubles: number[]
     const zone = Number(p.zone);
     if (!Number.isInteger(zone) || zone < 1 || zone > 60) throw new OptionError(`GeoTIFF: bad UTM zone in "${crs.definition}"`);
     short(3072, ("south" in p ? 32700 : 32600) + zone); // ProjectedCSTypeGeoKey = EPSG code
-  } else if (p.proj === "tmerc" || p.proj === "etmerc") {
+  } else if (transform(p) !== undefined) {
     short(2048, 4326); // GeographicTypeGeoKey = WGS 84
     short(3072, 32767); // ProjectedCSTypeGeoKey = user-defined
     short(3074, 32767); // ProjectionGeoKey = user-defined
-    short(3075, 1); // ProjCoordTransGeoKey = CT_TransverseMercator
+    short(3075, transform(p) as number); // ProjCoordTransGeoKey
     short(3076, 9001); // ProjLinearUnitsGeoKey = metre
     dbl(3080, num(p.lon_0, 0)); // ProjNatOriginLongGeoKey, degrees
     dbl(3081, num(p.lat_0, 0)); // ProjNatOriginLatGeoKey, degrees
@@ -45,13 +46,26 @@ export function geoKeysFor(crs: WorkingCrs): { keys: number[]; doubles: number[]
     dbl(3083, num(p.y_0, 0)); // ProjFalseNorthingGeoKey, metres
     dbl(3092, num(p.k_0 ?? p.k, 1)); // ProjScaleAtNatOriginGeoKey
   } else {
-    throw new OptionError(`GeoTIFF: cannot georeference the working CRS "${crs.definition}" (transverse Mercator or UTM on WGS 84 only)`);
+    throw new OptionError(`GeoTIFF: cannot georeference the working CRS "${crs.definition}" (transverse Mercator or UTM, or the one-parallel Lambert conic and oblique stereographic that minerisk fits to wide areas, on WGS 84 only)`);
   }
   // keys must be sorted by id (GeoTIFF spec 2.4)
   const entries: number[][] = [];
   for (let k = 4; k < keys.length; k += 4) entries.push(keys.slice(k, k + 4));
   entries.sort((a, b) => a[0] - b[0]);
   return { keys: [1, 1, 0, entries.length, ...entries.flat()], doubles, ascii: citation };
+}
+
+/**
+ * ProjCoordTransGeoKey of a proj string whose parameters are all natural-origin ones (lon_0, lat_0, x_0,
+ * y_0, k_0): CT_TransverseMercator (1); CT_LambertConfConic_1SP (9) for `lcc` with lat_1 = lat_2 = lat_0
+ * (EPSG method 9801: its one standard parallel is the latitude of natural origin); CT_ObliqueStereographic
+ * (16) for `sterea` (EPSG 9809). Undefined for anything else. The fitted CRSs of io/crs/fit-conformal.ts.
+ */
+function transform(p: Record<string, string>): number | undefined {
+  if (p.proj === "tmerc" || p.proj === "etmerc") return 1;
+  if (p.proj === "sterea") return 16;
+  if (p.proj === "lcc" && p.lat_1 !== undefined && p.lat_1 === (p.lat_2 ?? p.lat_1) && p.lat_1 === p.lat_0) return 9;
+  return undefined;
 }
 
 /**
