@@ -24,7 +24,11 @@ export interface InputFlags {
   /** CRS of the input files (--crs) when they are not WGS84 lon/lat; the working CRS is --working-crs. */
   crs?: string;
   mapping?: string;
+  /** Field mapping for the hazard layer when it differs from --mapping (e.g. data/mappings/imsma-land.json). */
+  hazardMapping?: string;
   duplicates?: string;
+  /** --attribution: the credit line for maps and reports, replacing the one found in the data. */
+  attribution?: string;
 }
 
 /** What a command reads: validated records, the files they came from, and the places file for names. */
@@ -40,6 +44,8 @@ export interface Inputs {
   isDefault: boolean;
   /** The intake report of every input file (roads, incidents, hazards, in that order). */
   report: IntakeReport;
+  /** The field mappings used per layer (for their `attribution`). */
+  mappings?: { incidents?: FieldMapping; hazards?: FieldMapping };
 }
 
 /** Add the input flags to a command: --roads, --incidents, --hazards, --places, --lenient, --crs, --mapping, --duplicates. */
@@ -51,8 +57,10 @@ export function addInputOptions(command: Command): Command {
     .option("--places <file>", "GeoJSON of named places for --from/--to (checked before the GeoNames gazetteer)")
     .option("--lenient", "keep the good records, repair what can be repaired, reject the rest (all reported); default: refuse input with any error")
     .option("--crs <crs>", "CRS of the input files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
-    .option("--mapping <file>", "field-mapping JSON for incident columns/properties (see data/mappings/)")
-    .option("--duplicates <policy>", "duplicate incidents: keep (report them) or merge (into the first)", "keep");
+    .option("--mapping <file>", "field-mapping JSON for incident (and hazard) columns/properties (see data/mappings/)")
+    .option("--hazard-mapping <file>", "field-mapping JSON for the hazard layer when it differs from --mapping (e.g. data/mappings/imsma-land.json)")
+    .option("--duplicates <policy>", "duplicate incidents and hazard areas: keep (report them) or merge (into the first)", "keep")
+    .option("--attribution <text>", "credit line for maps and reports (default: from the data's attribution/source properties, FILE.attribution.txt sidecars and the mapping)");
 }
 
 /** The field mapping named by --mapping, or undefined. */
@@ -83,7 +91,8 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   const roads = readRoads([roadsFile], base);
   const referenceExtent = extentOf(roads.records);
   const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent });
-  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, referenceExtent }) : { records: [], report: { files: [] } };
+  const hazardMapping = flags.hazardMapping !== undefined ? mappingFlag(flags.hazardMapping) : mapping;
+  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, mapping: hazardMapping, referenceExtent }) : { records: [], report: { files: [] } };
   const report: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
   const files = [roadsFile, ...incidentFiles, ...(flags.hazards ? [flags.hazards] : []), ...(places ? [places] : [])];
   if (options.reportDir !== undefined) writeIntakeReport(report, options.reportDir, files);
@@ -91,7 +100,7 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
     f.issues.filter((i) => i.severity === "error" && (!flags.lenient || (i.record === undefined && fileFailed(f)))).map(plainIssue),
   );
   if (blocking.length > 0) throw new InputError(blocking);
-  return { roads: roads.records, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report };
+  return { roads: roads.records, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report, mappings: { incidents: mapping, hazards: hazardMapping } };
 }
 
 /** Write intake-report.json and intake-report.txt into `dir`, never over an input file. Returns the names written. */

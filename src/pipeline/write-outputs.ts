@@ -14,6 +14,7 @@ import { svgToPng } from "../render/png.ts";
 import { renderReport } from "../render/report.ts";
 import type { MapLayers, MapPlace } from "../render/svg-map.ts";
 import { renderSvgMap } from "../render/svg-map.ts";
+import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
 
@@ -32,6 +33,10 @@ export interface WriteOutputsOptions {
   geotiff?: boolean;
   /** Places to label on the map and in the report. Default: the route's two ends. */
   places?: readonly MapPlace[];
+  /** The intake report of the run's inputs: the summary counts what was given and rejected (hazard areas). */
+  intake?: IntakeReport;
+  /** Credit line for the map and report, from the data used (io/intake/attribution.ts). Default: "Made with minerisk." only. */
+  attribution?: string;
   /** Called after each step with its name and how many of `total` steps are done (for progress bars). */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -48,7 +53,7 @@ const CSV_LAYERS = new Set(["lixels", "incidents", "worst-stretches"]);
 export function writeOutputs(result: AnalysisResult, outDir: string, protect: readonly string[] = [], options: WriteOutputsOptions = {}): WrittenFile[] {
   const formats = options.formats ?? ["geojson", "fgb", "csv"];
   for (const f of formats) if (!LAYER_FORMATS.includes(f)) throw new OptionError(`unknown output format "${f}": use ${LAYER_FORMATS.join(", ")}`);
-  const summary = summarize(result);
+  const summary = summarize(result, { intake: options.intake, attribution: options.attribution });
   const meta = runMeta(result, summary, protect);
   const layers: [StyledLayer, OutFeature[]][] = [
     ["lixels", lixelFeatures(result)],
@@ -95,7 +100,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     const subtitle = summary.route
       ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}).`
       : `Rates from recorded incidents, ${summary.risk.model.windowStart} … ${summary.risk.model.asOf}.`;
-    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat] });
+    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution: summary.attribution });
     writeFileAtomic(join(outDir, "map.svg"), svg, protect);
     writeFileAtomic(join(outDir, "map.png"), svgToPng(svg), protect);
     const files: WrittenFile[] = [{ file: "map.svg" }, { file: "map.png" }];
@@ -108,7 +113,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     step("map");
   }
   if (report) {
-    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [] }), protect);
+    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, attribution: summary.attribution, layers: mapLayers, places, charts: profile ? [profile] : [] }), protect);
     group("report", [{ file: "report.html" }]);
     step("report");
   }

@@ -1,10 +1,21 @@
+import type { LayerCounts } from "../io/intake/layer-counts.ts";
+
 /** The machine summary of one run (summary.json), as the pipeline builds it and the renderers read it. */
 export interface RunSummary {
   toolkit: string;
   version: string;
   caveat: string;
   crs: { name: string; definition: string };
-  inputs: { roadFeatures: number; roadKm: number; incidents: number; hazardAreas: number };
+  inputs: {
+    roadFeatures: number;
+    roadKm: number;
+    incidents: number;
+    hazardAreas: number;
+    /** Hazard records given and rejected by reason, from the intake report (absent when the run had none). */
+    hazardIntake?: LayerCounts;
+  };
+  /** Credits for the data this run used (from the inputs, the mapping or --attribution), one line. */
+  attribution?: string;
   network: { lixels: number; lixelLengthM: number; snapToleranceM: number; nodes: number; components: number };
   risk: {
     model: {

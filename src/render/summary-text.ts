@@ -1,3 +1,4 @@
+import { layerCountText } from "../io/intake/layer-counts.ts";
 import type { RunSummary } from "./run-summary.ts";
 
 const f2 = (v: number) => v.toFixed(2);
@@ -39,7 +40,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   if (r.incidentsBeyondReach.length) lines.push(`  no road within any kernel's reach (shape no road rate): ${r.incidentsBeyondReach.join(", ")}`);
   if (r.incidentsUndated.length) lines.push(`  undated (weighted as if at the window start): ${r.incidentsUndated.join(", ")}`);
   if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
-  lines.push(`Hazard areas: ${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`);
+  lines.push(`Hazard areas: ${hazardLine(s)}`);
   lines.push(
     `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${r.model.windowStart} … ${r.model.asOf} (effective ${f2(r.model.effectiveYears)} y)`,
   );
@@ -63,6 +64,15 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   if (outDir !== undefined) lines.push(`Outputs in ${outDir}/: layers (GeoJSON, FlatGeobuf, CSV) with QGIS styles, density.tif, map.png, report.html, summary.json, intake-report.txt`);
   lines.push(s.caveat);
   return `${lines.join("\n")}\n`;
+}
+
+/** "0 (none given: …)" only when none were given; else given, rejected by reason, used (intake/layer-counts.ts). */
+export function hazardLine(s: RunSummary): string {
+  const c = s.inputs.hazardIntake;
+  const notMeasured = s.inputs.hazardAreas === 0 ? " — hazard exposure is not measured, not zero" : "";
+  if (c === undefined) return `${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`;
+  if (c.given === 0) return "0 (none given: hazard exposure is not measured, not zero)";
+  return `${layerCountText(c, s.inputs.hazardAreas)}${notMeasured}`;
 }
 
 function classes(km: Record<string, number>): string {

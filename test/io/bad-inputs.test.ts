@@ -9,6 +9,7 @@ import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
 import { readHazards, readHazardsGeoJson } from "../../src/io/read/read-hazards.ts";
 import { readIncidents, readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
 import { readRoads, readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
+import { loadMapping } from "../../src/io/mapping/load-mapping.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
@@ -41,6 +42,8 @@ interface Expected {
   mode?: "strict" | "list";
   options?: IncidentIntakeOptions;
   outcomes?: { used: number; repaired: number; rejected: number };
+  /** A field-mapping file (path from the repository root) passed to the reader as options.mapping. */
+  mappingFile?: string;
 }
 
 /** Run a reader and return the issues of the InputError it must throw. */
@@ -76,6 +79,7 @@ describe("bad-input fixtures", () => {
       expect(read, `unknown reader "${expected.reader}"`).toBeDefined();
       expect(expected.records).toHaveLength(expected.codes.length);
       expect(expected.fields).toHaveLength(expected.codes.length);
+      if (expected.mappingFile) expected.options = { ...expected.options, mapping: loadMapping(fileURLToPath(new URL(`../../${expected.mappingFile}`, import.meta.url))) };
       const file = INPUTS.map((f) => join(dir, f)).find(existsSync);
       expect(file, INPUTS.join(" or ")).toBeDefined();
 

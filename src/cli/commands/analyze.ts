@@ -10,6 +10,7 @@ import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
 import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
+import { runCredits } from "../credits.ts";
 import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
@@ -51,13 +52,16 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
       const progress = createProgress({ quiet: flags.quiet });
+      const attribution = runCredits(inputs, { given: flags.attribution, placesFile: places, placeSources: route ? [route.from.source, route.to.source] : [] });
       writeOutputs(result, flags.out, inputs.files, {
+        intake: inputs.report,
+        attribution,
         formats: formats as LayerFormat[],
         places: places ? readMapPlaces(places) : undefined,
         onProgress: progress.onProgress,
       });
       progress.stop();
-      const summary = summarize(result);
+      const summary = summarize(result, { intake: inputs.report, attribution });
       if (flags.json) print(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!flags.quiet) print(summaryText(summary, flags.out));
     });
