@@ -86,7 +86,7 @@ function buildHazard({ at, f, polygons }: Pending, mapping?: FieldMapping): Haza
   const { tally } = at;
   const repaired = repairPolygons(polygons);
   for (const x of repaired.findings) {
-    if (x.code === "wrong-winding") tally.warn(f.index, "geometry.coordinates", x.code, x.message, "repaired");
+    if (x.code === "wrong-winding" || x.code === "repeated-vertex") tally.warn(f.index, "geometry.coordinates", x.code, x.message, "repaired");
     else tally.error(f.index, "geometry.coordinates", x.code, x.message, x.action);
   }
   const get = (names: readonly string[]) => {
