@@ -1,5 +1,6 @@
 import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "../intake/geometry.ts";
 import type { Intake } from "../intake/intake.ts";
+import { findHazardDuplicates } from "../intake/hazard-duplicates.ts";
 import { repairPolygons } from "../intake/polygon-repair.ts";
 import { checkPositions, type Positioned } from "../intake/positions.ts";
 import { createTally, finishLayer, type SourceFile, type Tally } from "../intake/tally.ts";
@@ -26,7 +27,16 @@ export function readHazards(files: readonly string[], options: HazardIntakeOptio
     pending.push(...got.items);
   }
   checkPositions(pending.map((p) => p.at), options.referenceExtent);
-  const records = pending.filter((p) => !p.at.tally.isRejected(p.at.record)).flatMap((p) => buildHazard(p, options.mapping) ?? []);
+  const built = pending.filter((p) => !p.at.tally.isRejected(p.at.record)).flatMap((p) => {
+    const rec = buildHazard(p, options.mapping);
+    return rec ? [{ rec, tally: p.at.tally }] : [];
+  });
+  const merged = findHazardDuplicates(
+    built.map((b) => b.rec),
+    (k) => built[k].tally,
+    options.duplicates ?? "keep",
+  );
+  const records = built.filter((_, k) => !merged.has(k)).map((b) => b.rec);
   return { records, report: { files: finishLayer(sources, options.strictness ?? "strict") } };
 }
 

@@ -10,12 +10,12 @@ import { readInputs } from "../../../src/cli/inputs.ts";
 import { runCredits } from "../../../src/cli/credits.ts";
 import { defaultStudyArea } from "../../../src/cli/paths.ts";
 
-const square = (x: number) => [[[x, 39.7], [x + 0.01, 39.7], [x + 0.01, 39.71], [x, 39.71], [x, 39.7]]];
+const square = (x: number, y: number) => [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]];
 
 /** A hazard layer of n squares whose status sits in `field` (IMSMA "Land Status"). */
 function landExport(n: number, field: string): string {
   const dir = mkdtempSync(join(tmpdir(), "minerisk-hz-"));
-  const features = Array.from({ length: n }, (_, k) => ({ type: "Feature", properties: { [field]: k % 2 ? "Suspected Hazardous Area" : "Cleared" }, geometry: { type: "Polygon", coordinates: square(46.7 + 0.02 * (k % 40)) } }));
+  const features = Array.from({ length: n }, (_, k) => ({ type: "Feature", properties: { [field]: k % 2 ? "Suspected Hazardous Area" : "Cleared" }, geometry: { type: "Polygon", coordinates: square(46.7 + 0.02 * (k % 40), 39.7 + 0.02 * Math.floor(k / 40)) } }));
   const file = join(dir, "land.geojson");
   writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
   return file;
