@@ -3,7 +3,7 @@ import { recordBounds } from "../io/read/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
 import type { Intake } from "../io/intake/intake.ts";
 import { intakeReportJson, intakeReportText } from "../io/intake/report-format.ts";
-import { fileFailed, plainIssue } from "../io/intake/tally.ts";
+import { fileFailed, plainIssue, strictView } from "../io/intake/tally.ts";
 import type { DuplicatePolicy, IntakeReport } from "../io/intake/types.ts";
 import { loadMapping } from "../io/mapping/load-mapping.ts";
 import type { FieldMapping } from "../io/mapping/schema.ts";
@@ -93,7 +93,8 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent });
   const hazardMapping = flags.hazardMapping !== undefined ? mappingFlag(flags.hazardMapping) : mapping;
   const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, mapping: hazardMapping, referenceExtent }) : { records: [], report: { files: [] } };
-  const report: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
+  const read: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
+  const report = flags.lenient ? read : strictView(read); // strict mode never reports "repaired"
   const files = [roadsFile, ...incidentFiles, ...(flags.hazards ? [flags.hazards] : []), ...(places ? [places] : [])];
   if (options.reportDir !== undefined) writeIntakeReport(report, options.reportDir, files);
   const blocking: InputIssue[] = report.files.flatMap((f) =>

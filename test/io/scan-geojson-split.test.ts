@@ -8,7 +8,7 @@ import type { RoadRecord } from "../../src/io/fields/records.ts";
 
 // The split scan needs its worker, which only exists compiled: tested on dist/ (`npm test` builds it first)
 // against the full intake of the sources.
-const DIST = "../../dist/io/read-roads-scanned.js";
+const DIST = "../../dist/io/read/read-roads-scanned.js";
 const tmp = mkdtempSync(join(tmpdir(), "minerisk-split-"));
 const plain = (r: RoadRecord) => ({ record: r.record, id: r.id, name: r.name, class: r.class, bridge: r.bridge, layer: r.layer, oneway: r.oneway, parts: r.parts, properties: r.properties });
 
@@ -29,7 +29,7 @@ function layer(n: number, name: (i: number) => string, brokenLast = false, neste
 
 describe("readRoadsScanned on two threads (compiled)", () => {
   it("gives the full intake's records when the file is split between two threads", async () => {
-    expect(existsSync(new URL("../../dist/io/scan-geojson-worker.js", import.meta.url)), "run `npm run build` first").toBe(true);
+    expect(existsSync(new URL("../../dist/io/json/scan-geojson-worker.js", import.meta.url)), "run `npm run build` first").toBe(true);
     const { readRoadsScanned } = (await import(DIST)) as typeof import("../../src/io/read/read-roads-scanned.ts");
     const file = join(tmp, "roads.geojson");
     writeFileSync(file, layer(3000, (i) => `Road ${i}`));

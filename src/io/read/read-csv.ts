@@ -9,6 +9,7 @@ import { placeNames } from "../intake/positions.ts";
 import type { Tally } from "../intake/tally.ts";
 import { readTextFile } from "../json/read-json.ts";
 import type { IncidentRecord } from "../fields/records.ts";
+import { mappedValue } from "../mapping/mapped-value.ts";
 
 export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
 
@@ -55,6 +56,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
       }
       return undefined;
     };
+    tally.name(r, mappedValue("id", get, options.mapping).value);
     const cell = (c: number | undefined) => (c === undefined ? "" : row[c]);
     const base = { tally, record: r, get, properties: props, names: placeNames(props) };
     const { lat, lon, mgrs, zone, easting, northing, hemisphere, place } = cols;

@@ -66,11 +66,12 @@ interface Pending {
   polygons: LonLat[][][];
 }
 
-function hazardCandidates(json: unknown, tally: Tally, options: IntakeOptions): { read: number; items: Pending[] } {
+function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOptions): { read: number; items: Pending[] } {
   const scan = scanFeatureCollection(json, tally, ["Polygon", "MultiPolygon"]);
   const crs = fileCrs(tally, scan.legacyCrs, options);
   let items: Pending[] = [];
   for (const f of scan.features) {
+    if (options.mapping?.fields.id !== undefined) tally.name(f.index, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
     const multi = f.geometry.type === "MultiPolygon";
     const raw = featureCoordinates(f, multi ? 4 : 3, tally);
     if (raw === undefined) continue;
