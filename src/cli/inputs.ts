@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { recordBounds } from "../io/read/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
@@ -114,4 +115,13 @@ export function writeIntakeReport(report: IntakeReport, dir: string, inputFiles:
 /** WGS84 bbox of the roads, for judging other layers (UTM zone guesses); undefined without roads. */
 function extentOf(roads: readonly RoadRecord[]): [number, number, number, number] | undefined {
   return roads.length === 0 ? undefined : recordBounds(roads);
+}
+
+/**
+ * Refuse an --out that names an existing file (not a folder): an input error (exit 2), before anything is
+ * read or written. A missing folder is fine (the writers create it).
+ */
+export function checkOutDir(dir: string | undefined): void {
+  if (dir === undefined || !existsSync(dir) || statSync(dir).isDirectory()) return;
+  throw new InputError([{ file: dir, code: "out-is-a-file", message: "--out names an existing file, not a folder; give a folder for the outputs (it is created if missing)" }]);
 }

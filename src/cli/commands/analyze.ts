@@ -11,7 +11,7 @@ import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 import { runCredits } from "../credits.ts";
-import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
 interface AnalyzeFlags extends InputFlags, ModelFlags {
@@ -35,6 +35,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--quiet", "no progress bars and no text summary")
     .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")}`, "geojson,fgb,csv")
     .action((flags: AnalyzeFlags) => {
+      checkOutDir(flags.out);
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea();
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);

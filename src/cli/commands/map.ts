@@ -14,7 +14,7 @@ import { svgToPng } from "../../render/png.ts";
 import { type MapLayers, type MapPlace, renderSvgMap } from "../../render/svg-map.ts";
 import { numberFlag } from "../flags.ts";
 import { runCredits } from "../credits.ts";
-import { readInputs } from "../inputs.ts";
+import { checkOutDir, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { createProgress } from "../progress.ts";
 
@@ -43,6 +43,7 @@ export function registerMap(program: Command, print: (text: string) => void): vo
     .option("--height <px>", "image height, pixels", "850")
     .option("--quiet", "no progress output")
     .action((run: string | undefined, flags: MapFlags) => {
+      checkOutDir(flags.out);
       const widthPx = numberFlag(flags.width, "--width");
       const heightPx = numberFlag(flags.height, "--height");
       if (!(widthPx >= 400 && heightPx >= 300)) throw new OptionError("--width must be at least 400 and --height at least 300 pixels");

@@ -14,7 +14,7 @@ import { svgToPng } from "../../render/png.ts";
 import { expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";
 import { numberFlag } from "../flags.ts";
-import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
 interface RouteFlags extends InputFlags, ModelFlags {
@@ -54,6 +54,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--out <dir>", "also write route.json and the charts (risk-profile.svg/.png, tradeoff.svg/.png) here")
     .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
     .action((flags: RouteFlags) => {
+      checkOutDir(flags.out);
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea();
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);

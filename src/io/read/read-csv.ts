@@ -7,6 +7,7 @@ import type { IncidentCandidate, IncidentIntakeOptions } from "../intake/inciden
 import { findColumns } from "../fields/csv-columns.ts";
 import { placeNames } from "../intake/positions.ts";
 import type { Tally } from "../intake/tally.ts";
+import { printable } from "../json/binary.ts";
 import { readTextFile } from "../json/read-json.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
@@ -21,7 +22,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
     rows = parse(readTextFile(file), { relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
     if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
-    else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV: ${(e as Error).message}`);
+    else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV: ${printable((e as Error).message)}`);
     return { read: 0, candidates: [] };
   }
   if (rows.length === 0) {
