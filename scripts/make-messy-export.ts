@@ -1,5 +1,5 @@
 /**
- * make-messy-export — write the SYNTHETIC messy export of scripts/lib/messy-export.ts (≥ 2,000 incidents,
+ * make-messy-export — write the SYNTHETIC messy export of scripts/lib/messy-export-positions.ts (≥ 2,000 incidents,
  * ≥ 2,000 hazard polygons around the real shipped roads, mixing the intake classes of issue 15) into a folder.
  *
  * Inputs:  data/karabakh/roads.geojson (real roads; the export is placed along them).
@@ -10,7 +10,7 @@
  *          then: npx tsx src/cli/main.ts validate --lenient --json data/karabakh/roads.geojson OUT_DIR/*
  */
 import { mkdirSync } from "node:fs";
-import { writeMessyExport } from "./lib/messy-export.ts";
+import { writeMessyExport } from "./lib/messy-export-positions.ts";
 
 const dir = process.argv[2];
 if (!dir) {

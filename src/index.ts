@@ -69,7 +69,9 @@ export type { RouteConstraints } from "./analyses/routing/route-query.ts";
 // io — read and validate at the door, reproject, write
 export { readRoads, readRoadsGeoJson, validateRoads } from "./io/read/read-roads.ts";
 export { readIncidents, readIncidentsCsv, readIncidentsGeoJson, validateIncidents } from "./io/read/read-incidents.ts";
-export { readHazards, readHazardsGeoJson, validateHazards } from "./io/read/read-hazards.ts";
+export { readHazards, readHazardsGeoJson, validateHazards, type HazardIntakeOptions } from "./io/read/read-hazards.ts";
+export { normaliseHazardStatus } from "./io/fields/hazard-status.ts";
+export { creditLine, layerCredit, type CreditLayer } from "./io/intake/attribution.ts";
 export type { Intake } from "./io/intake/intake.ts";
 export type { IntakeReport, FileReport, IntakeIssue, IntakeOptions, Strictness } from "./io/intake/types.ts";
 export type { IncidentIntakeOptions } from "./io/intake/incident-layer.ts";

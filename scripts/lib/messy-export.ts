@@ -1,76 +1,153 @@
 /**
- * A real-world-shaped, SYNTHETIC mine-action export around the shipped Shusha–Fuzuli roads (data/karabakh/
- * roads.geojson, real), mixing the intake classes of issue 15 items 1, 2, 4 and 7 in known numbers, so
- * `validate --lenient --json` on it must give exactly `expectedCodes`. Every record is labelled
- * `synthetic: true`. Deterministic: positions come from seededRandom(seed) only.
+ * A SYNTHETIC, real-world-shaped mine-action export that mixes every intake problem class of issue 15,
+ * with the exact count of each issue code the intake must report (`validate --lenient --json`). The
+ * counts are what this generator planted, never what the validator said: the test compares the two.
  *
- * Files (all in `dir`):
- * - incidents-main.geojson: 1,500 Points — 1,200 dated near the roads (≤ ≈ 450 m off a segment), 200
- *   undated near the roads, 100 dated ≈ 280 km south of them (beyond the 30 km reach: one far-from-roads
- *   warning, fewer than half of the file);
- * - incidents-nested.geojson: 500 Points stored as [[lat, lon]] (an IMSMA-style web export): each one
- *   coordinates-too-deep and swapped-lat-lon;
- * - incidents-semicolon.csv: 60 rows, `;`-delimited, decimal commas (one decimal-comma warning);
- * - incidents-small.csv: 6 rows, 2 with lat and lon swapped (swapped-lat-lon, found against the roads);
- * - incidents-header-only.csv: a header and no rows (header-only);
- * - hazards-main.geojson: 1,950 squares of ≈ 220 m near the roads plus 50 ≈ 280 km south (one
- *   far-from-roads warning);
- * - hazards-swapped.geojson: 100 squares written [lat, lon] (swapped-lat-lon each).
- * Classes of the other items (hazard mapping, duplicates, polygon repair) are not in it yet.
+ * Layout: a base of clean records on a grid (no two within 500 m, unique dates, so no accidental
+ * duplicate, near-duplicate or repeated position), then each class as a block of extra records. Every
+ * record says `synthetic: true`. Deterministic for a seed (src/core/random.ts).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { seededRandom } from "../../src/core/random.ts";
 
-type Pos = [number, number];
+/** What the intake must report for one file: outcome counts and the number of issues per code. */
+export interface ExpectedFile {
+  read: number;
+  used: number;
+  repaired: number;
+  rejected: number;
+  codes: Record<string, number>;
+}
 
-/** The issue codes, and how many of each, that `validate --lenient --json` must report on the export. */
-export const EXPECTED_CODES: Readonly<Record<string, number>> = {
-  "coordinates-too-deep": 500,
-  "swapped-lat-lon": 500 + 2 + 100,
-  "far-from-roads": 2,
-  "outlier-position": 100 + 50, // the far records are also lone points far outside their layer's extent
-  "decimal-comma": 1,
-  "header-only": 1,
-};
+export interface MessyExport {
+  files: Record<string, string>;
+  expected: Record<string, ExpectedFile>;
+}
 
-/** Write the export into `dir` (which must exist); returns the file names, roads first. */
-export function writeMessyExport(dir: string, roadsFile: string, seed = 15): string[] {
+type Feature = { type: "Feature"; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } };
+type LonLat = [number, number];
+
+/** The study box: Karabakh-like, 46.6–47.6 E, 39.3–39.95 N. */
+const LON0 = 46.6;
+const LAT0 = 39.3;
+const STEP = 0.005; // grid step, degrees (≈ 430–560 m): more than any precision or square used below
+const COLS = 200;
+
+const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
+const cellAt = (k: number): LonLat => [round5(LON0 + STEP * (k % COLS)), round5(LAT0 + STEP * Math.floor(k / COLS))];
+const day = (k: number) => new Date(Date.UTC(2000, 0, 1) + k * 86_400_000).toISOString().slice(0, 10);
+const point = (properties: Record<string, unknown>, c: LonLat): Feature => ({ type: "Feature", properties: { synthetic: true, ...properties }, geometry: { type: "Point", coordinates: c } });
+const polygon = (properties: Record<string, unknown>, rings: LonLat[][]): Feature => ({ type: "Feature", properties: { synthetic: true, ...properties }, geometry: { type: "Polygon", coordinates: rings } });
+
+/** A counter-clockwise square ring of side `side` degrees at a corner, closed. */
+function square([x, y]: LonLat, side: number): LonLat[] {
+  return [[x, y], [round5(x + side), y], [round5(x + side), round5(y + side)], [x, round5(y + side)], [x, y]];
+}
+
+const DEVICES = ["AT mine", "AP mine", "UXO", "IED", "cluster munition", "unknown"];
+/** The status words the built-in vocabulary reads (English, Spanish, French, IMSMA): none is an issue. */
+const STATUS_WORDS = ["CHA", "SHA", "suspected", "confirmed", "cleared", "Suspected Hazardous Area", "Confirmed Hazardous Area", "Technical Survey", "Non-Technical Survey", "Reduced", "Cancelled", "sospechosa", "confirmada", "despejada", "liberada", "suspecte", "confirmée", "dépolluée", "annulée", "réduite"];
+
+/** Incidents: 2,000 clean (of which 60 undated) plus each incident class. */
+function incidents(rand: () => number): { features: Feature[]; expected: ExpectedFile } {
+  const base: Feature[] = [];
+  for (let k = 0; k < 2000; k++) {
+    const undated = k % 33 === 7 && base.filter((f) => !f.properties.date).length < 60;
+    base.push(point({ id: `INC-${k}`, ...(undated ? {} : { date: day(k) }), device: DEVICES[Math.floor(rand() * DEVICES.length)], killed: Math.floor(rand() * 3), injured: Math.floor(rand() * 4), locationPrecisionM: 100 }, cellAt(k)));
+  }
+  const undatedBase = base.filter((f) => !f.properties.date);
+  const datedBase = base.filter((f) => f.properties.date);
+  const copy = (f: Feature, id: string, extra: Record<string, unknown> = {}, at?: LonLat) => point({ ...f.properties, id, ...extra }, at ?? (f.geometry.coordinates as LonLat));
+  const extra: Feature[] = [];
+  // duplicate-incident, dated: the same event entered twice under a new id (kept, warned)
+  for (let k = 0; k < 40; k++) extra.push(copy(datedBase[k * 11], `DUP-${k}`));
+  // duplicate-incident, undated: every attribute but the id equal (kept, warned)
+  for (let k = 0; k < 20; k++) extra.push(copy(undatedBase[k], `UDUP-${k}`));
+  // possible-duplicate: same event ~3 m away (within both 100 m precisions)
+  for (let k = 0; k < 30; k++) {
+    const f = datedBase[k * 13 + 5];
+    const [x, y] = f.geometry.coordinates as LonLat;
+    extra.push(copy(f, `NEAR-${k}`, {}, [round5(x + 0.00003), y]));
+  }
+  // repeated-position: another event (its own date, 1990s) at the exact position of a base record
+  for (let k = 0; k < 30; k++) extra.push(copy(datedBase[k * 17 + 3], `REP-${k}`, { date: day(-4000 - k) }));
+  // invalid-date and unknown-device: rejected
+  for (let k = 0; k < 10; k++) extra.push(point({ id: `BADDATE-${k}`, date: `31/02/20${10 + k}`, device: "AT mine" }, cellAt(2000 + k)));
+  for (let k = 0; k < 10; k++) extra.push(point({ id: `BADDEV-${k}`, date: day(3000 + k), device: "landmine-ish" }, cellAt(2010 + k)));
+  // h6 slots (issue 15 items 1, 2, 4): add them here once h6's codes are merged, with their counts below
+  // - over-nested [[lat, lon]] positions: coordinates-too-deep + swapped-lat-lon (both repaired)
+  // - swapped axes in a small file: swapped-lat-lon
+  // - undated records: the 60 undated base records above (+ 20 undated duplicates) get h6's undated code
+  // - far-from-road records: need a roads file beside the export (h6's cross-layer check)
+  const features = [...base, ...extra];
+  return {
+    features,
+    expected: { read: features.length, used: features.length - 20, repaired: 0, rejected: 20, codes: { "duplicate-incident": 60, "possible-duplicate": 30, "repeated-position": 30, "invalid-date": 10, "unknown-device": 10 } },
+  };
+}
+
+/** Hazard areas: 2,000 clean squares (statuses in every language) plus each hazard class. */
+function hazards(): { features: Feature[]; expected: ExpectedFile } {
+  const side = 0.002; // ≈ 170 × 220 m, inside one grid cell
+  const at = (k: number) => cellAt(k + 4000); // rows clear of nothing else: hazards are their own layer
+  const base: Feature[] = [];
+  for (let k = 0; k < 2000; k++) base.push(polygon({ id: `HZ-${k}`, status: STATUS_WORDS[k % STATUS_WORDS.length], organisation: `operator ${k % 7}` }, [square(at(k), side)]));
+  const extra: Feature[] = [];
+  let n = 2000;
+  const next = () => at(n++);
+  // missing-status: the status kept in "Land Status" (give --mapping): rejected
+  for (let k = 0; k < 60; k++) extra.push(polygon({ id: `LAND-${k}`, "Land Status": "Suspected Hazardous Area" }, [square(next(), side)]));
+  // invalid-status: rejected
+  for (let k = 0; k < 20; k++) extra.push(polygon({ id: `BADST-${k}`, status: "peligrosa" }, [square(next(), side)]));
+  // duplicate-hazard: the same polygon and attributes under a new id (kept, warned)
+  for (let k = 0; k < 30; k++) extra.push({ ...base[k * 37], properties: { ...base[k * 37].properties, id: `HDUP-${k}` } });
+  // possible-duplicate-hazard: shifted by 1 % of the side: IoU = 0.99 / 1.01 = 0.980 ≥ 0.95 (kept, warned)
+  for (let k = 0; k < 30; k++) {
+    const [x, y] = (base[k * 41 + 1].geometry.coordinates as LonLat[][])[0][0];
+    extra.push(polygon({ ...base[k * 41 + 1].properties, id: `HNEAR-${k}` }, [square([round5(x + side / 100), y], side)]));
+  }
+  // self-intersecting rings with repeated vertices (bow ties): repeated-vertex + self-intersection, repaired
+  for (let k = 0; k < 20; k++) {
+    const [x, y] = next();
+    const [x1, y1] = [round5(x + side), round5(y + side)];
+    extra.push(polygon({ id: `BOW-${k}`, status: "CHA" }, [[[x, y], [x1, y1], [x1, y1], [x1, y], [x, y1], [x, y1], [x, y]]]));
+  }
+  // spike: a zero-area tip out and back along one edge line, cut (repaired)
+  for (let k = 0; k < 20; k++) {
+    const [x, y] = next();
+    const [x1, y1] = [round5(x + side), round5(y + side)];
+    extra.push(polygon({ id: `SPIKE-${k}`, status: "SHA" }, [[[x, y], [x1, y], [x1, y1], [x1, round5(y1 + side)], [x1, y1], [x, y1], [x, y]]]));
+  }
+  // unclosed-ring (repaired), wrong-winding (clockwise, repaired warning), ring-too-short (rejected)
+  for (let k = 0; k < 20; k++) extra.push(polygon({ id: `OPEN-${k}`, status: "SHA" }, [square(next(), side).slice(0, -1)]));
+  for (let k = 0; k < 20; k++) extra.push(polygon({ id: `CW-${k}`, status: "CHA" }, [square(next(), side).reverse()]));
+  for (let k = 0; k < 10; k++) {
+    const [x, y] = next();
+    extra.push(polygon({ id: `SHORT-${k}`, status: "CHA" }, [[[x, y], [round5(x + side), y], [x, y]]]));
+  }
+  const features = [...base, ...extra];
+  const codes = { "missing-status": 60, "invalid-status": 20, "duplicate-hazard": 30, "possible-duplicate-hazard": 30, "repeated-vertex": 20, "self-intersection": 20, spike: 20, "unclosed-ring": 20, "wrong-winding": 20, "ring-too-short": 10 };
+  const rejected = 60 + 20 + 10;
+  const repaired = 20 + 20 + 20 + 20; // bow ties, spikes, unclosed, clockwise
+  return { features, expected: { read: features.length, used: features.length - rejected - repaired, repaired, rejected, codes } };
+}
+
+const fc = (features: Feature[]) => `{"type":"FeatureCollection","name":"SYNTHETIC messy export (minerisk scripts/generate-messy-export.ts)","features":[\n${features.map((f) => JSON.stringify(f)).join(",\n")}\n]}\n`;
+
+/**
+ * Write the export into `dir` (incidents.geojson, hazards.geojson, expected.json) and return the paths and
+ * the expected report. The h6 classes (CSV with a BOM and semicolons, header-only CSV, over-nested and
+ * swapped positions, undated and far-from-road records) have marked slots: see incidents().
+ */
+export function generateMessyExport(dir: string, seed = 15): MessyExport {
   const rand = seededRandom(seed);
-  const lines = (JSON.parse(readFileSync(roadsFile, "utf8")) as { features: { geometry: { coordinates: Pos[] } }[] }).features.map((f) => f.geometry.coordinates);
-  const segments = lines.flatMap((l) => l.slice(1).map((b, k) => [l[k], b] as [Pos, Pos]));
-  const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
-  /** A point on a random segment, moved up to ±0.004° (≈ 450 m) in each axis. */
-  const near = (): Pos => {
-    const [a, b] = segments[Math.floor(rand() * segments.length)];
-    const t = rand();
-    return [r5(a[0] + t * (b[0] - a[0]) + (rand() - 0.5) * 0.008), r5(a[1] + t * (b[1] - a[1]) + (rand() - 0.5) * 0.008)];
-  };
-  const far = (): Pos => {
-    const [x, y] = near();
-    return [x, r5(y - 2.5)]; // ≈ 280 km south: outside the roads' extent both ways
-  };
-  const date = () => `20${String(15 + Math.floor(rand() * 9)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`;
-  const point = (id: string, coordinates: unknown, dated: boolean) => ({ type: "Feature", id, properties: { ...(dated ? { date: date() } : {}), device: "anti-tank", synthetic: true }, geometry: { type: "Point", coordinates } });
-  const square = (id: string, [x, y]: Pos, swapped: boolean) => {
-    const s = 0.002;
-    const ring: Pos[] = [[x, y], [r5(x + s), y], [r5(x + s), r5(y + s)], [x, r5(y + s)], [x, y]];
-    return { type: "Feature", id, properties: { status: rand() < 0.5 ? "confirmed" : "suspected", synthetic: true }, geometry: { type: "Polygon", coordinates: [swapped ? ring.map(([a, b]) => [b, a]) : ring] } };
-  };
-  const fc = (features: unknown[]) => `${JSON.stringify({ type: "FeatureCollection", features }, null, 0)}\n`;
-  const files: Record<string, string> = {};
-  files["incidents-main.geojson"] = fc([
-    ...Array.from({ length: 1200 }, (_, k) => point(`M-${k}`, near(), true)),
-    ...Array.from({ length: 200 }, (_, k) => point(`U-${k}`, near(), false)),
-    ...Array.from({ length: 100 }, (_, k) => point(`F-${k}`, far(), true)),
-  ]);
-  files["incidents-nested.geojson"] = fc(Array.from({ length: 500 }, (_, k) => point(`N-${k}`, [[...near()].reverse()], true)));
-  const comma = (v: number) => String(v).replace(".", ",");
-  files["incidents-semicolon.csv"] = `id;date;device;lat;lon;synthetic\n${Array.from({ length: 60 }, (_, k) => { const [x, y] = near(); return `S-${k};${date()};anti-tank;${comma(y)};${comma(x)};true`; }).join("\n")}\n`;
-  files["incidents-small.csv"] = `id,date,lat,lon,synthetic\n${Array.from({ length: 6 }, (_, k) => { const [x, y] = near(); return k < 2 ? `W-${k},${date()},${x},${y},true` : `W-${k},${date()},${y},${x},true`; }).join("\n")}\n`;
-  files["incidents-header-only.csv"] = "id,date,lat,lon\n";
-  files["hazards-main.geojson"] = fc([...Array.from({ length: 1950 }, (_, k) => square(`H-${k}`, near(), false)), ...Array.from({ length: 50 }, (_, k) => square(`HF-${k}`, far(), false))]);
-  files["hazards-swapped.geojson"] = fc(Array.from({ length: 100 }, (_, k) => square(`HS-${k}`, near(), true)));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return [roadsFile, ...Object.keys(files).map((n) => join(dir, n))];
+  const inc = incidents(rand);
+  const hz = hazards();
+  const files = { incidents: join(dir, "incidents.geojson"), hazards: join(dir, "hazards.geojson") };
+  writeFileSync(files.incidents, fc(inc.features));
+  writeFileSync(files.hazards, fc(hz.features));
+  const expected = { "incidents.geojson": inc.expected, "hazards.geojson": hz.expected };
+  writeFileSync(join(dir, "expected.json"), `${JSON.stringify({ synthetic: true, seed, expected }, null, 2)}\n`);
+  return { files, expected };
 }

@@ -1,10 +1,11 @@
+import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { recordBounds } from "../io/read/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
 import type { Intake } from "../io/intake/intake.ts";
 import { intakeReportJson, intakeReportText } from "../io/intake/report-format.ts";
 import { roadReach as buildRoadReach } from "../io/intake/road-reach.ts";
-import { fileFailed, plainIssue } from "../io/intake/tally.ts";
+import { fileFailed, plainIssue, strictView } from "../io/intake/tally.ts";
 import type { DuplicatePolicy, IntakeReport } from "../io/intake/types.ts";
 import { loadMapping } from "../io/mapping/load-mapping.ts";
 import type { FieldMapping } from "../io/mapping/schema.ts";
@@ -26,7 +27,11 @@ export interface InputFlags {
   /** CRS of the input files (--crs) when they are not WGS84 lon/lat; the working CRS is --working-crs. */
   crs?: string;
   mapping?: string;
+  /** Field mapping for the hazard layer when it differs from --mapping (e.g. data/mappings/imsma-land.json). */
+  hazardMapping?: string;
   duplicates?: string;
+  /** --attribution: the credit line for maps and reports, replacing the one found in the data. */
+  attribution?: string;
 }
 
 /** What a command reads: validated records, the files they came from, and the places file for names. */
@@ -42,6 +47,8 @@ export interface Inputs {
   isDefault: boolean;
   /** The intake report of every input file (roads, incidents, hazards, in that order). */
   report: IntakeReport;
+  /** The field mappings used per layer (for their `attribution`). */
+  mappings?: { incidents?: FieldMapping; hazards?: FieldMapping };
 }
 
 /** Add the input flags to a command: --roads, --incidents, --hazards, --places, --lenient, --crs, --mapping, --duplicates. */
@@ -54,8 +61,10 @@ export function addInputOptions(command: Command): Command {
     .option("--places <file>", "GeoJSON of named places for --from/--to (checked before the GeoNames gazetteer)")
     .option("--lenient", "keep the good records, repair what can be repaired, reject the rest (all reported); default: refuse input with any error")
     .option("--crs <crs>", "CRS of the input files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
-    .option("--mapping <file>", "field-mapping JSON for incident columns/properties (see data/mappings/)")
-    .option("--duplicates <policy>", "duplicate incidents: keep (report them) or merge (into the first)", "keep");
+    .option("--mapping <file>", "field-mapping JSON for incident (and hazard) columns/properties (see data/mappings/)")
+    .option("--hazard-mapping <file>", "field-mapping JSON for the hazard layer when it differs from --mapping (e.g. data/mappings/imsma-land.json)")
+    .option("--duplicates <policy>", "duplicate incidents and hazard areas: keep (report them) or merge (into the first)", "keep")
+    .option("--attribution <text>", "credit line for maps and reports (default: from the data's attribution/source properties, FILE.attribution.txt sidecars and the mapping)");
 }
 
 /** The field mapping named by --mapping, or undefined. */
@@ -87,15 +96,17 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   const referenceExtent = extentOf(roads.records);
   const roadReach = buildRoadReach(roads.records); // the distance-to-road check of every other layer
   const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent, roadReach });
-  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, referenceExtent, roadReach }) : { records: [], report: { files: [] } };
-  const report: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
+  const hazardMapping = flags.hazardMapping !== undefined ? mappingFlag(flags.hazardMapping) : mapping;
+  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, mapping: hazardMapping, referenceExtent, roadReach }) : { records: [], report: { files: [] } };
+  const read: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
+  const report = flags.lenient ? read : strictView(read); // strict mode never reports "repaired"
   const files = [roadsFile, ...incidentFiles, ...(flags.hazards ? [flags.hazards] : []), ...(places ? [places] : [])];
   if (options.reportDir !== undefined) writeIntakeReport(report, options.reportDir, files);
   const blocking: InputIssue[] = report.files.flatMap((f) =>
     f.issues.filter((i) => i.severity === "error" && (!flags.lenient || (i.record === undefined && fileFailed(f)))).map(plainIssue),
   );
   if (blocking.length > 0) throw new InputError(blocking);
-  return { roads: roads.records, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report };
+  return { roads: roads.records, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report, mappings: { incidents: mapping, hazards: hazardMapping } };
 }
 
 /** Write intake-report.json and intake-report.txt into `dir`, never over an input file. Returns the names written. */
@@ -108,4 +119,13 @@ export function writeIntakeReport(report: IntakeReport, dir: string, inputFiles:
 /** WGS84 bbox of the roads, for judging other layers (UTM zone guesses); undefined without roads. */
 function extentOf(roads: readonly RoadRecord[]): [number, number, number, number] | undefined {
   return roads.length === 0 ? undefined : recordBounds(roads);
+}
+
+/**
+ * Refuse an --out that names an existing file (not a folder): an input error (exit 2), before anything is
+ * read or written. A missing folder is fine (the writers create it).
+ */
+export function checkOutDir(dir: string | undefined): void {
+  if (dir === undefined || !existsSync(dir) || statSync(dir).isDirectory()) return;
+  throw new InputError([{ file: dir, code: "out-is-a-file", message: "--out names an existing file, not a folder; give a folder for the outputs (it is created if missing)" }]);
 }

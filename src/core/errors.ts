@@ -7,6 +7,8 @@ export interface InputIssue {
   file: string;
   /** 0-based feature index (GeoJSON) or 1-based data row (CSV); absent for file-level problems. */
   record?: number;
+  /** The record's own id (its `id` property, feature id or mapped id column), when it has one. */
+  id?: string;
   field?: string;
   code: string;
   message: string;
@@ -34,7 +36,7 @@ export class OptionError extends Error {
 export function formatIssues(issues: readonly InputIssue[]): string {
   return issues
     .map((i) => {
-      const where = i.record === undefined ? i.file : `${i.file}#${i.record}`;
+      const where = i.record === undefined ? i.file : `${i.file}#${i.record}${i.id !== undefined ? ` (id ${i.id})` : ""}`;
       const field = i.field ? ` ${i.field}` : "";
       return `${where}${field} [${i.code}]: ${i.message}`;
     })

@@ -4,6 +4,8 @@ import { explainRate } from "../analyses/risk/explain-lixel.ts";
 import { levelScaledInterval } from "../analyses/risk/level-interval.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
+import { layerCounts } from "../io/intake/layer-counts.ts";
+import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm } from "./scored-network.ts";
@@ -58,8 +60,14 @@ export function expectedInterval(steps: RoutePath["steps"], lengthM: Float64Arra
   return r && { low: sig(r.low), high: sig(r.high) };
 }
 
+/** What the summary needs beyond the analysis: the intake report and the credits of the data used. */
+export interface SummaryContext {
+  intake?: IntakeReport;
+  attribution?: string;
+}
+
 /** A JSON-able summary of a run for machines (summary.json) and for the text report. */
-export function summarize(result: AnalysisResult): RunSummary {
+export function summarize(result: AnalysisResult, context: SummaryContext = {}): RunSummary {
   const { dataset, lixels, risk, density, graph, route } = result;
   const ids = (list: number[]) => list.map((i) => dataset.incidents.ids[i]);
   const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
@@ -88,8 +96,10 @@ export function summarize(result: AnalysisResult): RunSummary {
       roadKm: r3(totalKm),
       incidents: dataset.incidents.count,
       hazardAreas: dataset.hazards.count,
+      ...(context.intake ? { hazardIntake: layerCounts(context.intake, "hazards") } : {}),
     },
     roadDistance: roadDistanceSummary(result),
+    ...(context.attribution !== undefined ? { attribution: context.attribution } : {}),
     network: {
       lixels: lixels.count,
       lixelLengthM: result.meta.lixelLengthM,

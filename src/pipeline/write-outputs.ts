@@ -15,6 +15,7 @@ import { svgToPng } from "../render/png.ts";
 import { renderReport } from "../render/report/report.ts";
 import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
 import { DEFAULT_ATTRIBUTION, renderSvgMap } from "../render/map/svg-map.ts";
+import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
 import { windowText } from "../render/summary-text.ts";
@@ -36,6 +37,10 @@ export interface WriteOutputsOptions {
   places?: readonly MapPlace[];
   /** Context layers (a former front line, districts, borders): written as styled layers `context-KEY` and drawn under the risk layers. */
   context?: readonly ContextLayer[];
+  /** The intake report of the run's inputs: the summary counts what was given and rejected (hazard areas). */
+  intake?: IntakeReport;
+  /** Credit line for the map and report, from the data used (io/intake/attribution.ts). Default: "Made with minerisk." only. */
+  attribution?: string;
   /** Called after each step with its name and how many of `total` steps are done (for progress bars). */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -52,7 +57,10 @@ const CSV_LAYERS = new Set(["lixels", "incidents", "worst-stretches"]);
 export function writeOutputs(result: AnalysisResult, outDir: string, protect: readonly string[] = [], options: WriteOutputsOptions = {}): WrittenFile[] {
   const formats = options.formats ?? ["geojson", "fgb", "csv"];
   for (const f of formats) if (!LAYER_FORMATS.includes(f)) throw new OptionError(`unknown output format "${f}": use ${LAYER_FORMATS.join(", ")}`);
-  const summary = summarize(result);
+  // without a credit line from the caller, the context layers' own credits still reach the map and report
+  const contextCredit = contextAttributions(options.context ?? []);
+  const attribution = options.attribution ?? (contextCredit.length ? `Context layers: ${contextCredit.join("; ")}. ${DEFAULT_ATTRIBUTION}` : undefined);
+  const summary = summarize(result, { intake: options.intake, attribution });
   const meta = runMeta(result, summary, protect);
   const layers: [StyledLayer, OutFeature[]][] = [
     ["lixels", lixelFeatures(result)],
@@ -92,9 +100,6 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     written.push(...writeLayer(outDir, `context-${c.key}`, c.features, { formats: formats2.length ? formats2 : ["geojson"], qml: options.styles === false ? undefined : contextQml(c.style), protect, meta }));
     step(`layer context-${c.key}`);
   }
-  // the context layers' own credits join the map's and the report's attribution line
-  const contextCredit = contextAttributions(context);
-  const attribution = contextCredit.length ? `${DEFAULT_ATTRIBUTION} Context layers: ${contextCredit.join("; ")}.` : undefined;
   const byName = Object.fromEntries(layers);
   const mapLayers: MapLayers = { lixels: byName.lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
@@ -109,7 +114,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     const subtitle = summary.route
       ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${windowText(summary.risk.model)}).`
       : `Rates from recorded incidents, ${windowText(summary.risk.model)}.`;
-    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution });
+    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution: summary.attribution });
     staticMapSvg = svg;
     writeFileAtomic(join(outDir, "map.svg"), svg, protect);
     writeFileAtomic(join(outDir, "map.png"), svgToPng(svg), protect);
@@ -123,7 +128,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     step("map");
   }
   if (report) {
-    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg, attribution }), protect);
+    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg, attribution: summary.attribution }), protect);
     group("report", [{ file: "report.html" }]);
     step("report");
   }

@@ -1,3 +1,5 @@
+import type { LayerCounts } from "../io/intake/layer-counts.ts";
+
 /** The machine summary of one run (summary.json), as the pipeline builds it and the renderers read it. */
 export interface RunSummary {
   toolkit: string;
@@ -5,7 +7,16 @@ export interface RunSummary {
   caveat: string;
   /** distanceErrorBound: measured largest relative error of any planar distance over the data's extent (null: unknown). */
   crs: { name: string; definition: string; distanceErrorBound: number | null };
-  inputs: { roadFeatures: number; roadKm: number; incidents: number; hazardAreas: number };
+  inputs: {
+    roadFeatures: number;
+    roadKm: number;
+    incidents: number;
+    hazardAreas: number;
+    /** Hazard records given and rejected by reason, from the intake report (absent when the run had none). */
+    hazardIntake?: LayerCounts;
+  };
+  /** Credits for the data this run used (from the inputs, the mapping or --attribution), one line. */
+  attribution?: string;
   /**
    * Distance of incidents and hazard areas to the nearest road (metres, working CRS), against the model's
    * largest kernel reach `reachM` (the regional bandwidth; wider for imprecise incidents). Records beyond

@@ -1,4 +1,5 @@
 import { roadDistanceLines } from "./road-distance-text.ts";
+import { layerCountText } from "../io/intake/layer-counts.ts";
 import type { RunSummary } from "./run-summary.ts";
 
 const f2 = (v: number) => v.toFixed(2);
@@ -58,7 +59,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     const by = s.completeness?.ratesScaledBy ?? 1;
     lines.push(`Record completeness: the incidents hold ${c.recorded} of ${c.official} officially counted victims, ${c.periodStart} … ${c.asOf} (${pc(c.share)}, 95 % interval ${pc(c.low)}–${pc(c.high)}; ${c.reportedBy})${by === 1 ? "; rates not scaled (--completeness auto scales them)" : `; rates scaled by ${by.toPrecision(3)}`}`);
   }
-  lines.push(`Hazard areas: ${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`);
+  lines.push(`Hazard areas: ${hazardLine(s)}`);
   lines.push(
     `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${windowText(r.model)} (effective ${f2(r.model.effectiveYears)} y)`,
   );
@@ -82,6 +83,15 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   if (outDir !== undefined) lines.push(`Outputs in ${outDir}/: layers (GeoJSON, FlatGeobuf, CSV) with QGIS styles, density.tif, map.png, report.html, summary.json, intake-report.txt`);
   lines.push(s.caveat);
   return `${lines.join("\n")}\n`;
+}
+
+/** "0 (none given: …)" only when none were given; else given, rejected by reason, used (intake/layer-counts.ts). */
+export function hazardLine(s: RunSummary): string {
+  const c = s.inputs.hazardIntake;
+  const notMeasured = s.inputs.hazardAreas === 0 ? " — hazard exposure is not measured, not zero" : "";
+  if (c === undefined) return `${s.inputs.hazardAreas}${s.inputs.hazardAreas === 0 ? " (none given: hazard exposure is not measured, not zero)" : ""}`;
+  if (c.given === 0) return "0 (none given: hazard exposure is not measured, not zero)";
+  return `${layerCountText(c, s.inputs.hazardAreas)}${notMeasured}`;
 }
 
 function classes(km: Record<string, number>): string {

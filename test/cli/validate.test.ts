@@ -33,7 +33,7 @@ describe("minerisk validate", () => {
     expect(f.roadDistance.measured).toBe(4);
     expect(Object.keys(json.files[1])).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues"]);
     expect([f.read, f.used, f.repaired, f.rejected]).toEqual([10, 4, 0, 6]);
-    expect(Object.keys(f.issues[0])).toEqual(["code", "record", "field", "message", "severity", "action"]);
+    expect(Object.keys(f.issues[0])).toEqual(["code", "record", "id", "field", "message", "severity", "action"]);
     expect(r.code).toBe(2); // something was rejected
   });
 

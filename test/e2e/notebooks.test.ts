@@ -22,5 +22,5 @@ describe("notebooks", () => {
     const r = spawnSync("bash", [join(ROOT, "scripts/check-notebooks.sh")], { cwd: ROOT, encoding: "utf8" });
     expect(r.stdout + r.stderr).toMatch(/check-notebooks: \d+ notebook\(s\) ok/);
     expect(r.status).toBe(0);
-  }, 600_000); // three notebooks run the whole pipeline in Deno: ≈ 100 s alone, more while other test files share the 2 cores
+  }, 600_000); // three Deno kernels: ≈ 35 s of CPU, but 2–3 min of wall time on a loaded machine (measured 2 min 42 s)
 });

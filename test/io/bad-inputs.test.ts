@@ -14,6 +14,7 @@ import { buildDataset } from "../../src/io/read/build-dataset.ts";
 import { assertBacktestInputs, backtestInputIssues } from "../../src/analyses/backtest/split-guards.ts";
 import { rollingSplits } from "../../src/analyses/backtest/splits.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
+import { loadMapping } from "../../src/io/mapping/load-mapping.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
@@ -46,6 +47,8 @@ interface Expected {
   mode?: "strict" | "list";
   options?: IncidentIntakeOptions;
   outcomes?: { used: number; repaired: number; rejected: number };
+  /** A field-mapping file (path from the repository root) passed to the reader as options.mapping. */
+  mappingFile?: string;
   /** With a roads.geojson beside the input: the file's distance-to-road counts (intake/road-reach.ts). */
   roadDistance?: { measured: number; beyondReach: number };
 }
@@ -90,6 +93,7 @@ describe("bad-input fixtures", () => {
       expect(read, `unknown reader "${expected.reader}"`).toBeDefined();
       expect(expected.records).toHaveLength(expected.codes.length);
       expect(expected.fields).toHaveLength(expected.codes.length);
+      if (expected.mappingFile) expected.options = { ...expected.options, mapping: loadMapping(fileURLToPath(new URL(`../../${expected.mappingFile}`, import.meta.url))) };
       const file = INPUTS.map((f) => join(dir, f)).find(existsSync);
       expect(file, INPUTS.join(" or ")).toBeDefined();
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EXPECTED_CODES, writeMessyExport } from "../../scripts/lib/messy-export.ts";
+import { EXPECTED_CODES, writeMessyExport } from "../../scripts/lib/messy-export-positions.ts";
 import { validateFiles } from "../../src/cli/commands/validate.ts";
 import { recordBounds } from "../../src/io/read/build-dataset.ts";
 import { roadReach } from "../../src/io/intake/road-reach.ts";

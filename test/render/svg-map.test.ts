@@ -42,8 +42,12 @@ describe("renderSvgMap", () => {
     expect(svg).toContain("1 incident(s) lie outside this map&#39;s");
     expect(svg).toContain('class="scale-bar"');
     expect(svg).toContain('class="north-arrow"');
-    expect(svg).toContain("© OpenStreetMap contributors");
-    expect(svg).toContain("GeoNames");
+    // synthetic data: no data source is credited unless the caller names one (issue 15 item 10)
+    expect(svg).toContain(">Made with minerisk.</text>");
+    expect(svg).not.toContain("OpenStreetMap");
+    expect(svg).not.toContain("GeoNames");
+    const credited = renderSvgMap(layersOf("small-corridor"), { ...params, attribution: "Roads: test roads <x>. Made with minerisk." });
+    expect(credited).toContain(">Roads: test roads &lt;x&gt;. Made with minerisk.</text>");
   });
 
   it("draws an RFC 7946 (counter-clockwise) polygon as the small area it is, not as the rest of the globe", () => {

@@ -4,7 +4,7 @@ import { resolvePlace } from "../../io/places/gazetteer.ts";
 import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
-import { readContextLayer } from "../../io/layers/context-layers.ts";
+import { contextAttributions, readContextLayer } from "../../io/layers/context-layers.ts";
 import { readOfficialTotals } from "../../io/read/read-official-totals.ts";
 import { summaryText } from "../../render/summary-text.ts";
 import { numberFlag } from "../flags.ts";
@@ -12,7 +12,8 @@ import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
 import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
-import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { runCredits } from "../credits.ts";
+import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
 interface AnalyzeFlags extends InputFlags, ModelFlags {
@@ -42,6 +43,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--completeness <share>", 'scale the rates to stand for all incidents: a share in (0, 1], or "auto" for recorded ÷ official victims (default: report the share, do not scale)')
     .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
     .action((flags: AnalyzeFlags) => {
+      checkOutDir(flags.out);
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea(flags.area);
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
@@ -65,14 +67,17 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const contextFiles = flags.context ?? (flags.roads === undefined ? def.context : []);
       const context = contextFiles.map((f) => readContextLayer(f));
       const progress = createProgress({ quiet: flags.quiet });
+      const attribution = runCredits(inputs, { given: flags.attribution, placesFile: places, placeSources: route ? [route.from.source, route.to.source] : [], extra: contextAttributions(context) });
       writeOutputs(result, flags.out, [...inputs.files, ...contextFiles, ...(totalsFile ? [totalsFile] : [])], {
         context,
+        intake: inputs.report,
+        attribution,
         formats: formats as LayerFormat[],
         places: places ? readMapPlaces(places) : undefined,
         onProgress: progress.onProgress,
       });
       progress.stop();
-      const summary = summarize(result);
+      const summary = summarize(result, { intake: inputs.report, attribution });
       if (flags.json) print(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!flags.quiet) print(summaryText(summary, flags.out));
     });

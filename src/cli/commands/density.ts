@@ -22,7 +22,7 @@ import { writeGeoTiff } from "../../io/write/write-geotiff.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { dateFlag, numberFlag } from "../flags.ts";
-import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 
 interface DensityFlags extends InputFlags {
   out: string;
@@ -73,6 +73,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .action((flags: DensityFlags) => {
+      checkOutDir(flags.out);
       const kernel = flags.kernel as KernelName;
       if (!KERNELS.includes(kernel)) throw new OptionError(`--kernel must be one of ${KERNELS.join(", ")}, got "${flags.kernel}"`);
       if (!["square", "hex", "h3"].includes(flags.cells)) throw new OptionError(`--cells must be square, hex or h3, got "${flags.cells}"`);

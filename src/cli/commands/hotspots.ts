@@ -18,7 +18,7 @@ import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { distanceBandNeighbours, nearestNeighbours } from "../../spatial/neighbours.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
-import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 
 interface HotspotFlags extends InputFlags {
   out: string;
@@ -63,6 +63,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .action((flags: HotspotFlags) => {
+      checkOutDir(flags.out);
       if (flags.on !== "lixels" && flags.on !== "cells") throw new OptionError(`--on must be lixels or cells, got "${flags.on}"`);
       const distance = flags.distance ?? (flags.on === "lixels" ? "network" : "planar");
       if (distance !== "planar" && distance !== "network") throw new OptionError(`--distance must be planar or network, got "${distance}"`);

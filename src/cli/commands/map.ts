@@ -12,9 +12,10 @@ import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { analyze } from "../../pipeline/analyze.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { svgToPng } from "../../render/png.ts";
-import { DEFAULT_ATTRIBUTION, type MapLayers, type MapPlace, renderSvgMap } from "../../render/map/svg-map.ts";
+import { type MapLayers, type MapPlace, renderSvgMap } from "../../render/map/svg-map.ts";
 import { numberFlag } from "../flags.ts";
-import { readInputs } from "../inputs.ts";
+import { runCredits } from "../credits.ts";
+import { checkOutDir, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { createProgress } from "../progress.ts";
 import { windowText } from "../../render/summary-text.ts";
@@ -46,15 +47,16 @@ export function registerMap(program: Command, print: (text: string) => void): vo
     .option("--grid <kind>", "draw a labelled grid: none or latlon", "none")
     .option("--quiet", "no progress output")
     .action((run: string | undefined, flags: MapFlags) => {
+      checkOutDir(flags.out);
       const widthPx = numberFlag(flags.width, "--width");
       const heightPx = numberFlag(flags.height, "--height");
       if (!(widthPx >= 400 && heightPx >= 300)) throw new OptionError("--width must be at least 400 and --height at least 300 pixels");
       if (flags.grid !== "none" && flags.grid !== "latlon") throw new OptionError(`--grid must be none or latlon, got "${flags.grid}"`);
       const progress = createProgress({ quiet: flags.quiet });
-      const { layers, places, title, subtitle, inputs } = run === undefined ? defaultRun() : runFolder(run);
+      const { layers, places, title, subtitle, inputs, attribution } = run === undefined ? defaultRun() : runFolder(run);
       progress.onProgress("layers read", 1, 3);
       const extra = flags.places ? readMapPlaces(flags.places) : run === undefined ? readMapPlaces(defaultStudyArea().places) : [];
-      const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, grid: flags.grid, attribution: mapAttribution(layers), notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
+      const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, grid: flags.grid, attribution, notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
       progress.onProgress("map drawn", 2, 3);
       const out = flags.out ?? run ?? "out";
       const protect = [...inputs, ...(flags.places ? [flags.places] : [])];
@@ -73,6 +75,8 @@ interface MapSource {
   title: string;
   subtitle?: string;
   inputs: string[];
+  /** Credits of the data shown (the run's summary.json, or the default run's inputs). */
+  attribution?: string;
 }
 
 /** One line on what the colours are and where the route stands, from a run's summary. */
@@ -95,7 +99,8 @@ function defaultRun(): MapSource {
     layers.route = routeFeatures(r.dataset, route);
     layers.worstStretches = worstStretchFeatures(r.dataset, route);
   }
-  return { layers, places: [], title: `Recorded mine risk along the roads: ${from.name} → ${to.name}`, subtitle: subtitleOf(summarize(r)), inputs: inputs.files };
+  const attribution = runCredits(inputs, { placesFile: def.places, placeSources: [from.source, to.source], extra: contextAttributions(layers.context ?? []) });
+  return { layers, places: [], title: `Recorded mine risk along the roads: ${from.name} → ${to.name}`, subtitle: subtitleOf(summarize(r)), inputs: inputs.files, attribution };
 }
 
 /** The layers of a folder `minerisk analyze` wrote; lixels.geojson must be there, the others may be. */
@@ -112,8 +117,9 @@ function runFolder(dir: string): MapSource {
   if (props && ends.length > 1) places.push({ name: String(props.from), lon: ends[0][0], lat: ends[0][1] }, { name: String(props.to), lon: ends[ends.length - 1][0], lat: ends[ends.length - 1][1] });
   const title = props ? `Recorded mine risk along the roads: ${props.from} → ${props.to}` : "Recorded mine risk along the roads";
   const inputs = [...["lixels", "incidents", "hazards", "route", "worst-stretches"].map((n) => file(`${n}.geojson`)), ...contextFiles.map(file)];
-  const summary = existsSync(file("summary.json")) ? (parseJson(readTextFile(file("summary.json")), file("summary.json")) as Parameters<typeof subtitleOf>[0]) : undefined;
-  return { layers, places, title, subtitle: summary?.risk?.model ? subtitleOf(summary) : undefined, inputs: [...inputs, file("summary.json")] };
+  const summary = existsSync(file("summary.json")) ? (parseJson(readTextFile(file("summary.json")), file("summary.json")) as Parameters<typeof subtitleOf>[0] & { attribution?: unknown }) : undefined;
+  const attribution = typeof summary?.attribution === "string" ? summary.attribution : undefined;
+  return { layers, places, title, subtitle: summary?.risk?.model ? subtitleOf(summary) : undefined, inputs: [...inputs, file("summary.json")], attribution };
 }
 
 /** A GeoJSON FeatureCollection whose features all have a geometry with coordinates (enough to draw it). */
@@ -135,10 +141,4 @@ export function readMapPlaces(path: string): MapPlace[] {
 function dedupe(places: MapPlace[]): MapPlace[] {
   const seen = new Set<string>();
   return places.filter((p) => (seen.has(p.name) ? false : (seen.add(p.name), true)));
-}
-
-/** The map's credit line: the data's, plus the context layers' own credits. */
-function mapAttribution(layers: MapLayers): string {
-  const extra = contextAttributions(layers.context ?? []);
-  return extra.length ? `${DEFAULT_ATTRIBUTION} Context layers: ${extra.join("; ")}.` : DEFAULT_ATTRIBUTION;
 }

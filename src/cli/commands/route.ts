@@ -15,7 +15,7 @@ import { svgToPng } from "../../render/png.ts";
 import { expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";
 import { numberFlag } from "../flags.ts";
-import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 
 interface RouteFlags extends InputFlags, ModelFlags {
@@ -57,6 +57,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--chainage-km <n>", "with --out: a chainage marker every n km along the main route (chainage layer and GPX waypoints)")
     .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
     .action((flags: RouteFlags) => {
+      checkOutDir(flags.out);
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea(flags.area);
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { type Command, CommanderError } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { intakeReportJson, intakeReportText } from "../../io/intake/report-format.ts";
-import { fileFailed } from "../../io/intake/tally.ts";
+import { fileFailed, strictView } from "../../io/intake/tally.ts";
 import type { FileReport, IntakeReport, Layer } from "../../io/intake/types.ts";
 import { isOsmFile } from "../../io/osm/read-osm.ts";
 import { readHazards } from "../../io/read/read-hazards.ts";
@@ -37,12 +37,13 @@ export function registerValidate(program: Command, print: (text: string) => void
     .option("--lenient", "judge as lenient mode would: exit 0 unless a record is rejected")
     .option("--json", 'print the machine-readable report {"files":[{"file","read","used","repaired","rejected","issues":[…]}]}')
     .option("--crs <crs>", "CRS of the files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
-    .option("--mapping <file>", "field-mapping JSON for incident columns/properties")
+    .option("--mapping <file>", "field-mapping JSON for incident and hazard columns/properties (e.g. data/mappings/imsma-land.json)")
     .option("--layer <layer>", "read every file as this layer: roads, incidents or hazards (default: from the file)")
     .option("--duplicates <policy>", "duplicate incidents: keep or merge", "keep")
     .action((files: string[], flags: ValidateFlags) => {
       if (flags.layer !== undefined && !LAYERS.includes(flags.layer as Layer)) throw new OptionError(`--layer must be one of ${LAYERS.join(", ")}, got "${flags.layer}"`);
-      const report = validateFiles(files, flags);
+      const read = validateFiles(files, flags);
+      const report = flags.lenient === true ? read : strictView(read); // strict mode never reports "repaired"
       print(flags.json ? intakeReportJson(report) : intakeReportText(report));
       if (!acceptable(report, flags.lenient === true)) throw new CommanderError(2, "minerisk.validate.rejected", "the input has problems (see the report)");
     });
@@ -61,7 +62,7 @@ export function validateFiles(files: readonly string[], flags: ValidateFlags): I
   const reports: FileReport[] = [
     ...roads.report.files,
     ...readIncidents(byLayer.get("incidents")!, { ...base, mapping, referenceExtent, roadReach }).report.files,
-    ...readHazards(byLayer.get("hazards")!, { ...base, referenceExtent, roadReach }).report.files,
+    ...readHazards(byLayer.get("hazards")!, { ...base, mapping, referenceExtent, roadReach }).report.files,
   ];
   return { files: files.map((f) => reports.find((r) => r.file === f)!).filter((r, k, all) => all.indexOf(r) === k) };
 }

@@ -1,5 +1,4 @@
 import { DATE_PRECISIONS, DEVICES, type DatePrecision, type Device } from "../../core/incident-set.ts";
-import { HAZARD_STATUSES, type HazardStatus } from "../../core/hazard-set.ts";
 
 /** Common spellings of device types in mine-action records, mapped to the domain model's classes. */
 const DEVICE_SYNONYMS: Record<string, Device> = {
@@ -67,22 +66,7 @@ export function parseIsoDate(value: unknown, declared?: unknown): ParsedDate | u
   return { date, precision };
 }
 
-const STATUS_SYNONYMS: Record<string, HazardStatus> = {
-  cha: "confirmed",
-  "confirmed hazardous area": "confirmed",
-  sha: "suspected",
-  "suspected hazardous area": "suspected",
-  canceled: "cancelled",
-  clear: "cleared",
-};
-
-/** Map a hazard-area status text to HAZARD_STATUSES, or undefined when not recognised. */
-export function normaliseHazardStatus(value: unknown): HazardStatus | undefined {
-  if (typeof value !== "string") return undefined;
-  const v = value.trim().toLowerCase();
-  if ((HAZARD_STATUSES as readonly string[]).includes(v)) return v as HazardStatus;
-  return STATUS_SYNONYMS[v];
-}
+export { normaliseHazardStatus } from "./hazard-status.ts";
 
 /** A non-negative finite count, null when absent; undefined when present but not a valid count. */
 export function readCount(value: unknown): number | null | undefined {

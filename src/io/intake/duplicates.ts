@@ -1,4 +1,5 @@
 import type { IncidentRecord } from "../fields/records.ts";
+import { attributesKey } from "./record-key.ts";
 import type { Tally } from "./tally.ts";
 import type { DuplicatePolicy } from "./types.ts";
 
@@ -10,7 +11,7 @@ const M_PER_DEG = 111_320;
  * Find repeated positions and duplicate incidents across a whole incident layer, reporting on the later
  * record of each pair (the first one seen stays as it is):
  * - `duplicate-incident`: same exact position, same date (and date precision), same device, event type
- *   and casualty counts;
+ *   and casualty counts; for undated records, same exact position and every property but the id;
  * - `possible-duplicate`: the same but at different positions within the smaller of the two location
  *   precisions of each other;
  * - `repeated-position`: the same exact position as an earlier record that is not a duplicate of it —
@@ -26,7 +27,8 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
   const firstAt = new Map<number, number[]>();
   const eventIds = new Map<string, number>();
   const cells = new Map<number, number[]>();
-  const where = (k: number) => `${records[k].file}#${records[k].record}`;
+  const byAttributes = new Map<number, Map<string, number>>();
+  const where = (k: number) => `${records[k].file}#${records[k].record} (id ${records[k].id})`;
   const sameEvent = (a: IncidentRecord, b: IncidentRecord) =>
     a.date !== null && a.date === b.date && a.datePrecision === b.datePrecision && a.device === b.device && (a.eventType ?? null) === (b.eventType ?? null) && a.killed === b.killed && a.injured === b.injured;
   const dateNote = (r: IncidentRecord) => (r.datePrecision === "day" ? `on ${r.date}` : `in ${r.date} (the date is only ${r.datePrecision}-precise, so these may be separate events)`);
@@ -39,10 +41,17 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
     let first: number | undefined;
     for (let q = 0; q < atLon.length && first === undefined; q += 2) if (atLon[q] === r.lat) first = atLon[q + 1];
     if (first !== undefined) {
-      if (sameEvent(r, records[first])) {
-        tally.warn(r.record, "geometry", "duplicate-incident", `same position, date, device, type and casualties as ${where(first)} ${dateNote(r)}${then(first)}`, action);
+      // every distinct record at this position, by its attributes: a duplicate need not be of the first one
+      let here = byAttributes.get(first);
+      if (!here) byAttributes.set(first, (here = new Map([[exactKey(records[first]), first]])));
+      const key = exactKey(r);
+      const same = here.get(key);
+      if (same !== undefined) {
+        const what = r.date === null ? "same position and every attribute but the id, undated," : "same position, date, device, type and casualties";
+        tally.warn(r.record, "geometry", "duplicate-incident", `${what} as ${where(same)}${r.date === null ? "" : ` ${dateNote(r)}`}${then(same)}`, action);
         if (policy === "merge") merged.add(k);
       } else {
+        here.set(key, k);
         tally.warn(r.record, "geometry", "repeated-position", `shares its exact position [${r.lon}, ${r.lat}] with ${where(first)}: usually a village or municipal centroid, so the point is no better than that place`);
       }
       return;
@@ -81,6 +90,15 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
     else cells.set(cell, [k]);
   });
   return merged;
+}
+
+/**
+ * The key of an exact duplicate at one position: a dated record's event attributes (sameEvent), or for an
+ * undated one every property except its own id (an undated record is the same record only when nothing
+ * tells it apart: device, type and casualties alone leave separate events at a village centroid apart).
+ */
+function exactKey(r: IncidentRecord): string {
+  return r.date === null ? `u${attributesKey(r.properties, r.id)}` : `d${eventKey(r)}`;
 }
 
 /** The attributes sameEvent compares, as one key (JSON keeps null apart from "null"). */

@@ -13,7 +13,7 @@ export function intakeReportJson(report: IntakeReport): string {
     used: f.used,
     repaired: f.repaired,
     rejected: f.rejected,
-    issues: f.issues.map((i) => ({ code: i.code, record: i.record ?? null, field: i.field ?? null, message: i.message, severity: i.severity, action: i.action })),
+    issues: f.issues.map((i) => ({ code: i.code, record: i.record ?? null, id: i.id ?? null, field: i.field ?? null, message: i.message, severity: i.severity, action: i.action })),
     ...(f.roadDistance ? { roadDistance: f.roadDistance } : {}),
   }));
   return `${JSON.stringify({ files }, null, 2)}\n`;
@@ -46,7 +46,7 @@ export function intakeReportText(report: IntakeReport, examples = 5): string {
     for (const [code, list] of groups) {
       const actions = [...new Set(list.map((i) => i.action))].join("/");
       lines.push(`  [${code}] ${list[0].severity}, ${actions}: ${list.length} issue(s)`);
-      for (const i of list.slice(0, examples)) lines.push(`    ${i.record === undefined ? "(file)" : `#${i.record}`}${i.field ? ` ${i.field}` : ""}: ${i.message}`);
+      for (const i of list.slice(0, examples)) lines.push(`    ${i.record === undefined ? "(file)" : `#${i.record}${i.id !== undefined ? ` (id ${i.id})` : ""}`}${i.field ? ` ${i.field}` : ""}: ${i.message}`);
       if (list.length > examples) lines.push(`    … and ${list.length - examples} more (all of them are in the JSON report)`);
     }
   }

@@ -1,5 +1,5 @@
 import { InputError, type InputIssue } from "../../core/errors.ts";
-import type { FileReport, IntakeIssue, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
+import type { FileReport, IntakeIssue, IntakeReport, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
 
 /**
  * Collects the issues of one file while it is read and turns them into its FileReport. A record's outcome
@@ -13,6 +13,8 @@ export interface Tally {
   error(record: number | undefined, field: string | undefined, code: string, message: string, action?: IssueAction): void;
   /** Record a warning: the record is used as given (`kept`) or was changed harmlessly (`repaired`). */
   warn(record: number | undefined, field: string | undefined, code: string, message: string, action?: IssueAction): void;
+  /** Say a record's own id (a string or finite number; others are ignored): every issue about it names it. */
+  name(record: number, id: unknown): void;
   /** True when the record has a rejecting issue. */
   isRejected(record: number): boolean;
   /** The report for `read` records. */
@@ -22,6 +24,7 @@ export interface Tally {
 export function createTally(file: string, layer: Layer): Tally {
   const issues: IntakeIssue[] = [];
   const rejected = new Set<number>();
+  const ids = new Map<number, string>();
   const push = (severity: "error" | "warning", record: number | undefined, field: string | undefined, code: string, message: string, action: IssueAction) => {
     const issue: IntakeIssue = { file, code, message, severity, action };
     if (record !== undefined) issue.record = record;
@@ -35,8 +38,16 @@ export function createTally(file: string, layer: Layer): Tally {
     issues,
     error: (record, field, code, message, action = "rejected") => push("error", record, field, code, message, action),
     warn: (record, field, code, message, action = "kept") => push("warning", record, field, code, message, action),
+    name: (record, id) => {
+      const text = typeof id === "string" ? id.trim() : typeof id === "number" && Number.isFinite(id) ? String(id) : "";
+      // ids are echoed into messages: keep them short and printable (binary input is never echoed)
+      if (text !== "" && text.length <= 80 && !/[\u0000-\u001f\u007f\ufffd]/.test(text)) ids.set(record, text);
+    },
     isRejected: (record) => rejected.has(record),
-    report: (read) => summarise(file, layer, issues, read),
+    report: (read) => {
+      for (const i of issues) if (i.record !== undefined && ids.has(i.record)) i.id = ids.get(i.record);
+      return summarise(file, layer, issues, read);
+    },
   };
 }
 
@@ -63,6 +74,20 @@ export function summarise(file: string, layer: Layer, issues: readonly IntakeIss
   return { file, layer, read, used: read - repaired - rejected, repaired, rejected, issues: sorted };
 }
 
+/**
+ * The report as strict mode acts on it: strict repairs nothing, so an error whose lenient action is
+ * "repaired" refuses its record ("rejected") and the counts follow. Warnings that changed nothing of
+ * substance (winding, repeated vertices) stay "repaired". Messages keep saying what lenient mode would do.
+ */
+export function strictView(report: IntakeReport): IntakeReport {
+  return {
+    files: report.files.map((f) => {
+      const issues = f.issues.map((i) => (i.severity === "error" && i.action === "repaired" ? { ...i, action: "rejected" as const } : i));
+      return summarise(f.file, f.layer, issues, f.read);
+    }),
+  };
+}
+
 /** True when the report says the whole file could not be read (a file-level rejecting error). */
 export function fileFailed(report: FileReport): boolean {
   return report.issues.some((i) => i.record === undefined && i.severity === "error" && i.action === "rejected");
@@ -83,6 +108,7 @@ export function enforce(report: FileReport, strictness: Strictness): void {
 export function plainIssue(i: IntakeIssue): InputIssue {
   const out: InputIssue = { file: i.file, code: i.code, message: i.message };
   if (i.record !== undefined) out.record = i.record;
+  if (i.id !== undefined) out.id = i.id;
   if (i.field !== undefined) out.field = i.field;
   return out;
 }

@@ -1,17 +1,23 @@
 import { readFileSync } from "node:fs";
 import { parse as parseTolerant, type ParseError, printParseErrorCode } from "jsonc-parser";
 import { InputError } from "../../core/errors.ts";
+import { binaryKind } from "./binary.ts";
 
 /** Read a file as UTF-8 text; a missing or unreadable file is an InputError naming it. */
 export function readTextFile(file: string): string {
+  let bytes: Buffer;
   try {
-    const text = readFileSync(file, "utf8");
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // strip a byte-order mark
+    bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new InputError([{ file, code: "file-unreadable", message: `cannot read the file: ${why}` }]);
   }
+  const text = bytes.toString("utf8");
+  const binary = binaryKind(bytes, text);
+  // refused without quoting it: binary bytes in a message garble terminals and reports
+  if (binary !== undefined) throw new InputError([{ file, code: "binary-file", message: `the file is ${binary}, not text; export the layer as GeoJSON or CSV (e.g. ogr2ogr -f GeoJSON out.geojson IN)` }]);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // strip a byte-order mark
 }
 
 /**

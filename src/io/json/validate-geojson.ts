@@ -51,6 +51,8 @@ export function scanFeatureCollection(json: unknown, tally: Tally, allowed: read
       tally.error(index, "type", "not-a-feature", `expected an object with "type": "Feature"`);
       return;
     }
+    const props = isObject(f.properties) ? f.properties : {};
+    tally.name(index, props.id ?? f.id);
     const g = f.geometry;
     if (g === null || g === undefined) {
       tally.error(index, "geometry", "null-geometry", "feature has no geometry; give it one or remove the feature");

@@ -8,6 +8,7 @@ export type RawLookup = (names: readonly string[]) => unknown;
 const EXTRA_NAMES: Partial<Record<MappedField, readonly string[]>> = {
   eventType: ["eventType", "event_type"],
   place: ["place", "village", "settlement", "locality", "town"],
+  status: ["status"],
 };
 
 /**

@@ -30,6 +30,8 @@ export const INCIDENT_MAPPING_FIELDS = [
   "onRoad",
   "eventType",
   "place",
+  /** Hazard layers: the status field (confirmed, suspected, cancelled, cleared, released) and its vocabulary. */
+  "status",
 ] as const;
 
 const fields = z.strictObject(Object.fromEntries(INCIDENT_MAPPING_FIELDS.map((f) => [f, fieldSpec.optional()])) as Record<(typeof INCIDENT_MAPPING_FIELDS)[number], z.ZodOptional<typeof fieldSpec>>);
@@ -39,6 +41,8 @@ export const fieldMappingSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   provenance: z.string().optional(),
+  /** Credit line for data read through this mapping, printed on maps and reports (e.g. "IMSMA export, MAC 2024"). */
+  attribution: z.string().min(1).optional(),
   fields,
   /** Column names for coordinates, when they differ from the common names. */
   coordinates: z

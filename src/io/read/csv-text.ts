@@ -1,3 +1,5 @@
+import { InputError } from "../../core/errors.ts";
+import { binaryKind } from "../json/binary.ts";
 import { readFileSync } from "node:fs";
 import { readTextFile } from "../json/read-json.ts";
 
@@ -33,7 +35,11 @@ export function readCsvText(file: string): CsvText {
     const body = Buffer.from(bytes.subarray(2)); // a copy: swap16 works in place
     return { text: body.subarray(0, body.length & ~1).swap16().toString("utf16le"), bom: "UTF-16BE" };
   }
-  return { text: bytes.toString("utf8"), bom: null };
+  const text = bytes.toString("utf8");
+  const binary = binaryKind(bytes, text);
+  // refused without quoting it, as readTextFile refuses binary GeoJSON (a spreadsheet saved as .xlsx, say)
+  if (binary !== undefined) throw new InputError([{ file, code: "binary-file", message: `the file is ${binary}, not text; export the layer as CSV or GeoJSON` }]);
+  return { text, bom: null };
 }
 
 /** Count `ch` in a line outside double-quoted cells. */

@@ -8,7 +8,9 @@ import { findColumns } from "../fields/csv-columns.ts";
 import { placeNames } from "../intake/positions.ts";
 import type { Tally } from "../intake/tally.ts";
 import { type CsvDelimiter, delimiterName, detectDelimiter, readCsvText } from "./csv-text.ts";
+import { printable } from "../json/binary.ts";
 import type { IncidentRecord } from "../fields/records.ts";
+import { mappedValue } from "../mapping/mapped-value.ts";
 
 export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
 
@@ -23,7 +25,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
     rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
     if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
-    else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV (read with delimiter ${delimiterName(delimiter)}): ${(e as Error).message}`);
+    else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV (read with delimiter ${delimiterName(delimiter)}): ${printable((e as Error).message)}`);
     return { read: 0, candidates: [] };
   }
   if (rows.length === 0) {
@@ -61,6 +63,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
       }
       return undefined;
     };
+    tally.name(r, mappedValue("id", get, options.mapping).value);
     const cell = (c: number | undefined) => (c === undefined ? "" : row[c]);
     const base = { tally, record: r, get, properties: props, names: placeNames(props) };
     const { lat, lon, mgrs, zone, easting, northing, hemisphere, place } = cols;

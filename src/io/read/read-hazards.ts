@@ -1,21 +1,23 @@
-import { HAZARD_STATUSES } from "../../core/hazard-set.ts";
 import { convertPositions, featureCoordinates, fileCrs, positioned, positionsOf } from "../intake/geometry.ts";
 import type { Intake } from "../intake/intake.ts";
+import { findHazardDuplicates } from "../intake/hazard-duplicates.ts";
 import { repairPolygons } from "../intake/polygon-repair.ts";
 import { checkPositions, type Positioned } from "../intake/positions.ts";
 import { checkHazardReach } from "../intake/road-reach.ts";
 import { createTally, finishLayer, type SourceFile, type Tally } from "../intake/tally.ts";
 import type { IntakeOptions } from "../intake/types.ts";
-import { normaliseHazardStatus } from "../fields/normalise.ts";
+import { hazardStatusOf } from "../fields/hazard-fields.ts";
+import { mappedValue } from "../mapping/mapped-value.ts";
+import type { FieldMapping } from "../mapping/schema.ts";
 import type { HazardRecord, LonLat } from "../fields/records.ts";
-import { loadJsonFile, scanFeatureCollection, type ScannedFeature, stringProp } from "../json/validate-geojson.ts";
+import { loadJsonFile, scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
 
 /**
  * Read hazard-area files (GeoJSON Polygon / MultiPolygon with a `status`: confirmed/CHA, suspected/SHA,
  * cancelled, cleared, released) as one layer at the given strictness (default strict). Rings are closed,
  * self-intersections split and winding fixed in lenient mode, each reported (intake/polygon-repair.ts).
  */
-export function readHazards(files: readonly string[], options: IntakeOptions = {}): Intake<HazardRecord> {
+export function readHazards(files: readonly string[], options: HazardIntakeOptions = {}): Intake<HazardRecord> {
   const sources: SourceFile[] = [];
   const pending: Pending[] = [];
   for (const file of files) {
@@ -26,7 +28,16 @@ export function readHazards(files: readonly string[], options: IntakeOptions = {
     pending.push(...got.items);
   }
   checkPositions(pending.map((p) => p.at), options.referenceExtent);
-  const records = pending.filter((p) => !p.at.tally.isRejected(p.at.record)).flatMap((p) => buildHazard(p) ?? []);
+  const built = pending.filter((p) => !p.at.tally.isRejected(p.at.record)).flatMap((p) => {
+    const rec = buildHazard(p, options.mapping);
+    return rec ? [{ rec, tally: p.at.tally }] : [];
+  });
+  const merged = findHazardDuplicates(
+    built.map((b) => b.rec),
+    (k) => built[k].tally,
+    options.duplicates ?? "keep",
+  );
+  const records = built.filter((_, k) => !merged.has(k)).map((b) => b.rec);
   if (options.roadReach) checkHazardReach(options.roadReach, sources, records);
   return { records, report: { files: finishLayer(sources, options.strictness ?? "strict") } };
 }
@@ -46,17 +57,23 @@ export function validateHazards(json: unknown, file: string): HazardRecord[] {
   return records;
 }
 
+/** Options of the hazard reader: intake options plus an optional field mapping (fields id, status, source). */
+export interface HazardIntakeOptions extends IntakeOptions {
+  mapping?: FieldMapping;
+}
+
 interface Pending {
   at: Positioned;
   f: ScannedFeature;
   polygons: LonLat[][][];
 }
 
-function hazardCandidates(json: unknown, tally: Tally, options: IntakeOptions): { read: number; items: Pending[] } {
+function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOptions): { read: number; items: Pending[] } {
   const scan = scanFeatureCollection(json, tally, ["Polygon", "MultiPolygon"]);
   const crs = fileCrs(tally, scan.legacyCrs, options);
   let items: Pending[] = [];
   for (const f of scan.features) {
+    if (options.mapping?.fields.id !== undefined) tally.name(f.index, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
     const multi = f.geometry.type === "MultiPolygon";
     const raw = featureCoordinates(f, multi ? 4 : 3, tally);
     if (raw === undefined) continue;
@@ -78,16 +95,21 @@ function hazardCandidates(json: unknown, tally: Tally, options: IntakeOptions): 
   return { read: scan.read, items };
 }
 
-function buildHazard({ at, f, polygons }: Pending): HazardRecord | undefined {
+function buildHazard({ at, f, polygons }: Pending, mapping?: FieldMapping): HazardRecord | undefined {
   const { tally } = at;
   const repaired = repairPolygons(polygons);
   for (const x of repaired.findings) {
-    if (x.code === "wrong-winding") tally.warn(f.index, "geometry.coordinates", x.code, x.message, "repaired");
+    if (x.code === "wrong-winding" || x.code === "repeated-vertex") tally.warn(f.index, "geometry.coordinates", x.code, x.message, "repaired");
     else tally.error(f.index, "geometry.coordinates", x.code, x.message, x.action);
   }
-  const status = normaliseHazardStatus(f.properties.status);
-  if (!status) tally.error(f.index, "properties.status", "invalid-status", `status ${JSON.stringify(f.properties.status)} is not one of ${HAZARD_STATUSES.join(", ")} (or CHA/SHA)`);
-  if (!status || tally.isRejected(f.index)) return undefined;
-  const id = stringProp(f.properties, ["id"], typeof f.id === "string" || typeof f.id === "number" ? String(f.id) : `hazard-${f.index}`);
-  return { file: tally.file, record: f.index, id, status, polygons: repaired.polygons, properties: f.properties };
+  const get = (names: readonly string[]) => {
+    for (const n of names) if (f.properties[n] !== undefined) return f.properties[n];
+    return names[0] === "id" ? f.id : undefined;
+  };
+  const read = hazardStatusOf(get, mapping);
+  if (!("status" in read)) tally.error(f.index, read.field, read.code, read.message);
+  if (!("status" in read) || tally.isRejected(f.index)) return undefined;
+  const rawId = mappedValue("id", get, mapping).value;
+  const id = typeof rawId === "string" && rawId.trim() !== "" ? rawId.trim() : typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : `hazard-${f.index}`;
+  return { file: tally.file, record: f.index, id, status: read.status, polygons: repaired.polygons, properties: f.properties };
 }

@@ -7,6 +7,7 @@ import { createTally, type SourceFile, type Tally } from "../intake/tally.ts";
 import { decimalsOf, precisionFromDecimals } from "../fields/normalise.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 import { loadJsonFile, scanFeatureCollection } from "../json/validate-geojson.ts";
+import { mappedValue } from "../mapping/mapped-value.ts";
 
 /**
  * Read incident files — GeoJSON Points or CSV (by the `.csv` extension) — as one layer, at the given
@@ -64,6 +65,7 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
     // lost, which can only understate the decimals and so overstate the uncertainty (the safe side).
     const decimals = Math.min(decimalsOf(pos[0]), decimalsOf(pos[1]));
     const precisionM = crs ? Math.max(10, 0.5 * 10 ** -decimals) : precisionFromDecimals(decimals);
+    if (options.mapping?.fields.id !== undefined) tally.name(f.index, mappedValue("id", get, options.mapping).value);
     const names = placeNames(props);
     candidates.push({ tally, record: f.index, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
   }

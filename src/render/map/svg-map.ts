@@ -12,7 +12,11 @@ import { denseBounds, type FramePx, fitProjection } from "./map-projection.ts";
 export type { MapLayers, MapPlace } from "./map-layers.ts";
 
 /** Attribution every map of the shipped data must carry. */
-export const DEFAULT_ATTRIBUTION = "Roads © OpenStreetMap contributors (ODbL) via TravelMapping; places GeoNames (CC BY 4.0). Made with minerisk.";
+/**
+ * The credit printed when none is given: no data source is named, since a map cannot know which data it
+ * shows (callers pass the credits of the data they used: io/intake/attribution.ts). Kept under its old name.
+ */
+export const DEFAULT_ATTRIBUTION = "Made with minerisk.";
 
 export interface SvgMapOptions {
   /** Title line at the top. */

@@ -1,7 +1,7 @@
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { escapeHtml as e, jsonForScript } from "../escape.ts";
 import type { RunSummary } from "../run-summary.ts";
-import { expectedWithInterval, windowText } from "../summary-text.ts";
+import { expectedWithInterval, hazardLine, windowText } from "../summary-text.ts";
 
 /** A rate in incidents/km/year with enough digits for small values. */
 const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));
@@ -27,7 +27,7 @@ export function summarySection(s: RunSummary): string {
     ["Roads", `${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m)`],
     ["Incidents", `${s.inputs.incidents} read; in expectation ${f1(s.risk.roadIncidents)} were road incidents of this network`],
     ...(s.completeness?.headline ? [["Record completeness", `${s.completeness.headline.recorded} of ${s.completeness.headline.official} officially counted victims (${(100 * s.completeness.headline.share).toPrecision(2)} %, 95 % interval ${(100 * (s.completeness.headline.low ?? 0)).toPrecision(2)}–${(100 * (s.completeness.headline.high ?? 1)).toPrecision(2)} %), ${s.completeness.headline.periodStart} … ${s.completeness.headline.asOf}; ${s.completeness.ratesScaledBy === 1 ? "rates not scaled" : `rates scaled by ${s.completeness.ratesScaledBy.toPrecision(3)}`}`] as [string, string]] : []),
-    ["Hazard areas", s.inputs.hazardAreas === 0 ? "none given: hazard exposure is not measured, not zero" : String(s.inputs.hazardAreas)],
+    ["Hazard areas", hazardLine(s)],
     ["Model", `kernel reach ${s.risk.model.bandwidthM} m widened by ${s.risk.model.precisionScale} × location precision; half-life ${s.risk.model.halfLifeDays} d (persistent share ${s.risk.model.persistentShare}); window ${windowText(s.risk.model)}`],
   ];
   if (r) {
