@@ -40,3 +40,16 @@ export function isoToDay(iso: string): number {
 export function dayToIso(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
+
+/** First and last day number of the dated incidents (undated ones, NaN, skipped); ±Infinity when none is dated. */
+export function datedDayRange(incidents: Pick<IncidentSet, "count" | "dateDay">): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < incidents.count; i++) {
+    const d = incidents.dateDay[i];
+    if (Number.isNaN(d)) continue;
+    if (d < first) first = d;
+    if (d > last) last = d;
+  }
+  return { first, last };
+}

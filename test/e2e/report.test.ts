@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
 import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
@@ -95,6 +95,11 @@ async function openFromDisk(context: BrowserContext, html: string) {
   return { page, requests, file };
 }
 
+/** What the report's page says about its map: its state, status line and the features each layer drew. */
+async function mapStateOf(page: Page): Promise<{ mapState: string; status: string; report?: { rendered: Record<string, number> } }> {
+  return page.evaluate(() => ({ mapState: document.body.dataset.mapState, status: document.getElementById("map-status")?.textContent, report: window.mineriskReport }));
+}
+
 /** Share of pixels that differ from the map background (#f4f3ee), and distinct colours, decoded in a blank page. */
 async function pixelStats(context: BrowserContext, png: Buffer): Promise<{ drawnShare: number; distinct: number }> {
   const page = await context.newPage();
@@ -135,11 +140,7 @@ describe.skipIf(!hasChromium && !required)("HTML report in Chromium", () => {
 
   it("draws every layer offline, requests nothing beyond localhost, and saves a screenshot", async () => {
     const r = await open(context, reportHtml());
-    const state: { mapState: string; status: string; report?: { rendered: Record<string, number> } } = await r.page.evaluate(() => ({
-      mapState: document.body.dataset.mapState,
-      status: document.getElementById("map-status")?.textContent,
-      report: window.mineriskReport,
-    }));
+    const state = await mapStateOf(r.page);
     expect(state.status).toBe("");
     expect(state.mapState).toBe("idle");
     const rendered = state.report?.rendered ?? {};
@@ -161,11 +162,7 @@ describe.skipIf(!hasChromium && !required)("HTML report in Chromium", () => {
 
   it("draws the map when opened from file:// (double-click, e-mail attachment), with nothing fetched", async () => {
     const r = await openFromDisk(context, reportHtml());
-    const state: { mapState: string; status: string; report?: { rendered: Record<string, number> } } = await r.page.evaluate(() => ({
-      mapState: document.body.dataset.mapState,
-      status: document.getElementById("map-status")?.textContent,
-      report: window.mineriskReport,
-    }));
+    const state = await mapStateOf(r.page);
     expect(state.status).toBe("");
     expect(state.mapState).toBe("idle");
     for (const layer of ["lixels", "route", "incidents"]) expect(state.report?.rendered[layer], layer).toBeGreaterThan(0);

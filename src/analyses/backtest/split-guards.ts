@@ -1,5 +1,5 @@
 import { InputError, type InputIssue } from "../../core/errors.ts";
-import { dayToIso, type IncidentSet } from "../../core/incident-set.ts";
+import { datedDayRange, dayToIso, type IncidentSet } from "../../core/incident-set.ts";
 import type { TemporalSplit } from "./splits.ts";
 
 /** What the guards read: every incident, which are targets, and which are predictors (weight > 0). */
@@ -20,14 +20,7 @@ export interface GuardData {
  */
 export function backtestInputIssues(data: GuardData, splits: readonly TemporalSplit[], file = "incidents"): InputIssue[] {
   const { incidents, target, predictorWeight } = data;
-  let first = Infinity;
-  let last = -Infinity;
-  for (let i = 0; i < incidents.count; i++) {
-    const d = incidents.dateDay[i];
-    if (Number.isNaN(d)) continue;
-    if (d < first) first = d;
-    if (d > last) last = d;
-  }
+  const { first, last } = datedDayRange(incidents);
   if (!Number.isFinite(last)) {
     return [{ file, code: "backtest-no-dated-records", message: `none of the ${incidents.count} incidents has a date, so none can be placed before or after a cut-off: give dates (a date field, or --mapping naming it) — a backtest needs dated records` }];
   }

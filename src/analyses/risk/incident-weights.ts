@@ -1,5 +1,5 @@
 import { OptionError } from "../../core/errors.ts";
-import { DEVICES, type Device, type IncidentSet } from "../../core/incident-set.ts";
+import { DEVICES, type Device, datedDayRange, type IncidentSet } from "../../core/incident-set.ts";
 import { RISK_DEFAULTS } from "./risk-defaults.ts";
 
 export interface IncidentWeightOptions {
@@ -62,14 +62,7 @@ export function incidentWeights(incidents: IncidentSet, options: IncidentWeightO
   const rho = options.persistentShare ?? RISK_DEFAULTS.persistentShare;
   if (!(rho >= 0 && rho <= 1)) throw new OptionError(`persistentShare must lie in [0, 1], got ${rho}`);
   const minYears = options.minWindowYears ?? 1;
-  let first = Infinity;
-  let last = -Infinity;
-  for (let i = 0; i < incidents.count; i++) {
-    const d = incidents.dateDay[i];
-    if (Number.isNaN(d)) continue;
-    if (d < first) first = d;
-    if (d > last) last = d;
-  }
+  const { first, last } = datedDayRange(incidents);
   const windowYears = options.windowYears;
   if (windowYears !== undefined && !(windowYears > 0 && Number.isFinite(windowYears))) throw new OptionError(`windowYears must be a positive number of years, got ${windowYears}`);
   // Never a date invented for undated records: with no dated incident (and no asOf) there is no timeline,
