@@ -67,4 +67,21 @@ describe("minerisk density", () => {
     await expect(run(["--cells", "triangles"])).rejects.toThrow(OptionError);
     await expect(run(["--network", "--dead-ends", "bounce"])).rejects.toThrow(/--dead-ends must be one of stop, reflect/);
   });
+
+  it("refuses more GeoJSON cells than --max-cells before writing any, and says which cell size fits", async () => {
+    const out = tmp();
+    // the shipped corridor at 2 km cells, quartic 2 km kernels: a few hundred positive cells
+    const err = await run(["--out", out, "--cell-size", "2000", "--max-cells", "10"]).catch((e) => e as Error);
+    expect(err).toBeInstanceOf(OptionError);
+    const m = /^([\d,]+) density cells of 2000 m would be written, over --max-cells 10: use --cell-size (\d+) or more/.exec((err as Error).message);
+    expect(m).not.toBeNull();
+    const n = Number(m![1].replaceAll(",", ""));
+    expect(Number(m![2])).toBe(Math.ceil(2000 * Math.sqrt(n / 10))); // the cell size that brings n cells under 10
+    expect(readdirSync(out).filter((f) => f.startsWith("density"))).toEqual([]); // nothing written
+    await expect(run(["--max-cells", "0"])).rejects.toThrow(/--max-cells must be a whole number >= 1/);
+  });
+
+  it("refuses a grid over the library's cell budget before computing it", async () => {
+    await expect(run(["--out", tmp(), "--cell-size", "1"])).rejects.toThrow(/density grid of \d+ × \d+ = [\d,]+ cells of 1 m is over the budget of 25,000,000 cells: use a cell size of at least \d+ m/);
+  });
 });

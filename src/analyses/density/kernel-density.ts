@@ -5,11 +5,19 @@ import { type IncidentBandwidthOptions, incidentBandwidths } from "./incident-ba
 import { type KernelName, planarProfile } from "./kernels.ts";
 
 /** The shape of a grid without values: a template to evaluate another density on the same cells. */
+/** Default budget of a density grid, in cells (checked before computing). */
+export const DEFAULT_MAX_GRID_CELLS = 25_000_000;
+
 export type GridSpec = Pick<Grid, "minX" | "minY" | "cellSizeM" | "ncols" | "nrows">;
 
 export interface KernelDensityOptions extends IncidentBandwidthOptions {
   /** Cell size in metres. Default 1000 (ignored when `template` is given). */
   cellSizeM?: number;
+  /**
+   * Largest grid, in cells, checked before any cell is computed; a larger one is an OptionError naming its
+   * size and a cell size that fits. Default 25,000,000 (200 MB of float64 values).
+   */
+  maxCells?: number;
   /** Grid extent [minX, minY, maxX, maxY] in the working CRS; default: the incidents' box grown by each kernel's reach (3 h for the Gaussian). */
   extent?: readonly [number, number, number, number];
   /** Use exactly these cells (e.g. another density's grid) instead of cellSizeM/extent. */
@@ -98,7 +106,14 @@ function gridFor(incidents: IncidentSet, hi: Float64Array, kernel: KernelName, o
   if (![minX, minY, maxX, maxY].every(Number.isFinite) || maxX < minX || maxY < minY) {
     throw new OptionError(`extent must be finite [minX, minY, maxX, maxY] with max >= min, got [${[minX, minY, maxX, maxY].join(", ")}]`);
   }
-  return { minX, minY, cellSizeM: cell, ncols: Math.max(1, Math.ceil((maxX - minX) / cell)), nrows: Math.max(1, Math.ceil((maxY - minY) / cell)) };
+  const ncols = Math.max(1, Math.ceil((maxX - minX) / cell));
+  const nrows = Math.max(1, Math.ceil((maxY - minY) / cell));
+  const budget = options.maxCells ?? DEFAULT_MAX_GRID_CELLS;
+  if (ncols * nrows > budget) {
+    const fits = Math.ceil(cell * Math.sqrt((ncols * nrows) / budget));
+    throw new OptionError(`a density grid of ${ncols} × ${nrows} = ${(ncols * nrows).toLocaleString("en")} cells of ${cell} m is over the budget of ${budget.toLocaleString("en")} cells: use a cell size of at least ${fits} m (--cell-size), a smaller extent, or raise the budget (--max-cells)`);
+  }
+  return { minX, minY, cellSizeM: cell, ncols, nrows };
 }
 
 function incidentExtent(incidents: IncidentSet, hi: Float64Array, times: number): [number, number, number, number] {

@@ -27,6 +27,7 @@ import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../in
 interface DensityFlags extends InputFlags {
   out: string;
   cellSize: string;
+  maxCells: string;
   bandwidth: string;
   kernel: string;
   adaptive?: boolean;
@@ -54,6 +55,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
   addInputOptions(program.command("density").description("planar kernel density of incidents (GeoTIFF and GeoJSON cells) and, with --network, density along the roads per lixel"))
     .option("--out <dir>", "output folder", "out")
     .option("--cell-size <m>", "grid cell size (hexagon width for --cells hex), metres", "250")
+    .option("--max-cells <n>", "largest number of GeoJSON density cells written (the GeoTIFF grid may hold up to 25 million); a denser result is refused before it is written, with a cell size that fits", "500000")
     .option("--bandwidth <m>", 'bandwidth in metres, or "scott" / "silverman" (rules of thumb on the incidents)', "2000")
     .option("--kernel <name>", `kernel: ${KERNELS.join(", ")}`, "quartic")
     .option("--adaptive", "Abramson adaptive bandwidths (narrower where incidents are dense)")
@@ -81,6 +83,8 @@ export function registerDensity(program: Command, print: (text: string) => void)
       if (flags.deadEnds !== undefined && !NKDE_DEAD_ENDS.includes(flags.deadEnds as NkdeDeadEnds)) throw new OptionError(`--dead-ends must be one of ${NKDE_DEAD_ENDS.join(", ")}, got "${flags.deadEnds}"`);
       const bandwidthM: number | BandwidthRule = flags.bandwidth === "scott" || flags.bandwidth === "silverman" ? flags.bandwidth : numberFlag(flags.bandwidth, "--bandwidth");
       const cellSizeM = numberFlag(flags.cellSize, "--cell-size");
+      const maxCells = numberFlag(flags.maxCells, "--max-cells");
+      if (!(Number.isInteger(maxCells) && maxCells >= 1)) throw new OptionError(`--max-cells must be a whole number >= 1, got "${flags.maxCells}"`);
       const asOfDay = flags.asOf === undefined ? undefined : dateFlag(flags.asOf, "--as-of");
       const halfLifeDays = flags.halfLife === undefined ? undefined : numberFlag(flags.halfLife, "--half-life");
       const perCasualty = numberFlag(flags.perCasualty, "--per-casualty");
@@ -106,8 +110,6 @@ export function registerDensity(program: Command, print: (text: string) => void)
         writeFileAtomic(join(flags.out, `${name}.geojson`), formatFeatureCollection(features, { name }), protect);
         written.push(`${flags.out}/${name}.geojson (${features.length} features)`);
       };
-      writeGeoTiff(join(flags.out, "density.tif"), grid, dataset.crs, protect);
-      written.push(`${flags.out}/density.tif (${grid.ncols} × ${grid.nrows} cells of ${grid.cellSizeM} m, incidents per km², NaN = no data)`);
 
       const extent = [grid.minX, grid.minY, grid.minX + grid.ncols * grid.cellSizeM, grid.minY + grid.nrows * grid.cellSizeM] as const;
       let cells: CellSet;
@@ -121,7 +123,18 @@ export function registerDensity(program: Command, print: (text: string) => void)
         if (mask) values = values.map((v, k) => (insideMask(grid, mask, cells.x[k], cells.y[k]) ? v : Number.NaN));
       }
       let max = 0;
-      for (const v of values) if (v > max) max = v;
+      let shown = 0;
+      for (const v of values) {
+        if (v > max) max = v;
+        if (v > 0) shown++;
+      }
+      if (shown > maxCells) {
+        const fits = Math.ceil(cellSizeM * Math.sqrt(shown / maxCells));
+        throw new OptionError(`${shown.toLocaleString("en")} density cells of ${cellSizeM} m would be written, over --max-cells ${maxCells.toLocaleString("en")}: use --cell-size ${fits} or more, --corridor M to keep cells near the roads, or raise --max-cells (nothing was written)`);
+      }
+      // checked first, so a refused run writes nothing
+      writeGeoTiff(join(flags.out, "density.tif"), grid, dataset.crs, protect);
+      written.push(`${flags.out}/density.tif (${grid.ncols} × ${grid.nrows} cells of ${grid.cellSizeM} m, incidents per km², NaN = no data)`);
       layer("density-cells", cellFeatures(cells, (k) => ({ densityPerKm2: sig(values[k]), fill: "#d7301f", "fill-opacity": Math.round((0.1 + 0.7 * (values[k] / max)) * 1000) / 1000, "stroke-width": 0 }), (k) => values[k] > 0));
 
       let networkNote = "";
