@@ -1,0 +1,17 @@
+/**
+ * Wall-clock time of a run's phases, reported to a listener (the CLI's `--timings`). Timing never changes
+ * what a phase computes; times vary from run to run, so they go only to the listener, never into the
+ * deterministic outputs.
+ */
+
+/** Told each phase's name and its wall-clock milliseconds when the phase ends. */
+export type PhaseListener = (phase: string, ms: number) => void;
+
+/** Run `work` and tell `onPhase` how long it took (when there is a listener); returns what `work` returns. */
+export function timed<T>(onPhase: PhaseListener | undefined, phase: string, work: () => T): T {
+  if (!onPhase) return work();
+  const t0 = performance.now();
+  const out = work();
+  onPhase(phase, performance.now() - t0);
+  return out;
+}
