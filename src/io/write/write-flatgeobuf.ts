@@ -43,19 +43,27 @@ export function flatGeobufBytes(features: FeatureList, options: { name?: string 
 /**
  * The bytes of {@link flatGeobufBytes} as a list of pieces (magic, header, index, one per feature), for
  * writing one after the other. Two passes over the features, each building one feature at a time: the
- * first decides the column types and collects the boxes (typed arrays), the second encodes in Hilbert
- * order. Only the encoded bytes are kept, never the feature objects.
+ * first reads only properties and geometry types (the column types and the header need all of them),
+ * the second rounds and encodes each feature once, in input order, and records its box; the encoded
+ * features are then emitted in Hilbert order. Only typed arrays and the encoded bytes are kept, never the
+ * feature objects.
  */
 export function flatGeobufChunks(features: FeatureList, options: { name?: string } = {}): Uint8Array[] {
   const n = features.length;
   const seen: ColumnKinds = { kinds: new Map(), ints: new Map() };
-  const boxes = new Float64Array(n * 4);
-  const extent = [Infinity, Infinity, -Infinity, -Infinity];
   const types = new Set<string>();
   for (let i = 0; i < n; i++) {
-    const f = normalFeature(features.at(i) as OutFeature);
+    const f = features.at(i) as OutFeature;
     addColumnKinds(seen, f.properties);
     types.add(f.geometry.type);
+  }
+  const meta: HeaderMeta = { geometryType: geometryType(types), columns: columnMeta(seen), envelope: null, featuresCount: n, indexNodeSize: NODE_SIZE, crs: null, title: null, description: null, metadata: null };
+  const boxes = new Float64Array(n * 4);
+  const extent = [Infinity, Infinity, -Infinity, -Infinity];
+  const encoded: Uint8Array[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = normalFeature(features.at(i) as OutFeature);
+    encoded[i] = buildFeature(parseGeometry(f.geometry), coerce(f.properties, meta.columns ?? []), meta);
     const b = extendBounds([Infinity, Infinity, -Infinity, -Infinity], f.geometry.coordinates);
     boxes.set(b, 4 * i);
     extent[0] = Math.min(extent[0], b[0]);
@@ -64,23 +72,19 @@ export function flatGeobufChunks(features: FeatureList, options: { name?: string
     extent[3] = Math.max(extent[3], b[3]);
   }
   const order = hilbertOrder(boxes, extent);
-  const meta: HeaderMeta = { geometryType: geometryType(types), columns: columnMeta(seen), envelope: null, featuresCount: n, indexNodeSize: NODE_SIZE, crs: null, title: null, description: null, metadata: null };
-  const encoded: Uint8Array[] = new Array(n);
   const offsets = new Float64Array(n);
   const sortedBoxes = new Float64Array(boxes.length);
+  const out: Uint8Array[] = [MAGIC, new Uint8Array(0), new Uint8Array(0)];
   let size = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k];
-    const f = normalFeature(features.at(i) as OutFeature);
-    encoded[k] = buildFeature(parseGeometry(f.geometry), coerce(f.properties, meta.columns ?? []), meta);
     offsets[k] = size;
-    size += encoded[k].length;
+    size += encoded[i].length;
     sortedBoxes.set(boxes.subarray(4 * i, 4 * i + 4), 4 * k);
+    out.push(encoded[i]);
   }
-  const index = n > 0 ? packedRTree(sortedBoxes, offsets, NODE_SIZE) : new Uint8Array(0);
-  const header = buildHeader(meta, n > 0 ? extent : null, options.name ?? "layer");
-  const out = [MAGIC, header, index];
-  for (const e of encoded) out.push(e);
+  out[1] = buildHeader(meta, n > 0 ? extent : null, options.name ?? "layer");
+  out[2] = n > 0 ? packedRTree(sortedBoxes, offsets, NODE_SIZE) : new Uint8Array(0);
   return out;
 }
 
@@ -126,12 +130,17 @@ interface ColumnKinds {
   ints: Map<string, boolean>;
 }
 
+/**
+ * Add one feature's properties as written (normalFeature): an undefined value is no key at all, a
+ * non-finite number is null.
+ */
 function addColumnKinds(seen: ColumnKinds, properties: Record<string, unknown>): void {
   for (const k in properties) {
     const v = properties[k];
+    if (v === undefined) continue;
     let set = seen.kinds.get(k);
     if (!set) seen.kinds.set(k, (set = new Set()));
-    if (v === null || v === undefined) continue;
+    if (v === null || (typeof v === "number" && !Number.isFinite(v))) continue;
     const kind = typeof v === "object" ? "json" : typeof v;
     set.add(kind);
     if (kind === "number") seen.ints.set(k, (seen.ints.get(k) ?? true) && Number.isInteger(v) && Math.abs(v as number) < 2 ** 31);
