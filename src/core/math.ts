@@ -122,3 +122,27 @@ export function polylineBox(xy: Float64Array, v0: number, v1: number): [number, 
   }
   return [minX, minY, maxX, maxY];
 }
+
+/**
+ * The largest of `start` and every value: `Math.max(start, ...values)` without the spread, which passes
+ * each value as a call argument and overflows the stack beyond about 10⁵ of them. NaN if any value is
+ * NaN, as Math.max. Default start -Infinity (the result for no values).
+ */
+export function maxOf(values: Iterable<number>, start = -Infinity): number {
+  let m = start;
+  for (const v of values) {
+    if (Number.isNaN(v)) return NaN;
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+/** The smallest of `start` and every value: `Math.min(start, ...values)` without the spread (see {@link maxOf}). Default start Infinity. */
+export function minOf(values: Iterable<number>, start = Infinity): number {
+  let m = start;
+  for (const v of values) {
+    if (Number.isNaN(v)) return NaN;
+    if (v < m) m = v;
+  }
+  return m;
+}

@@ -15,6 +15,7 @@ import type { Place } from "../io/places/gazetteer.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
 import { type OfficialTotal, type RecordCompleteness, recordCompleteness } from "../analyses/risk/record-completeness.ts";
 import { VERSION } from "../version.ts";
+import { type PhaseListener, timed } from "./phase-timer.ts";
 import { crsMeta, scoredNetwork } from "./scored-network.ts";
 
 export interface AnalyzeOptions {
@@ -39,6 +40,12 @@ export interface AnalyzeOptions {
   completeness?: number | "auto";
   /** Route endpoints; when both are given the run adds a shortest path and its corridor report. */
   route?: { from: Place; to: Place; lambda?: number; stretchLengthM?: number; worstCount?: number };
+  /**
+   * Told each phase's wall-clock time as it ends: project, lixelize, index, risk, graph, proximity
+   * (incident index, per-lixel nearest and counts, snapping), density, route. Default: none. Results
+   * do not depend on it.
+   */
+  onPhase?: PhaseListener;
 }
 
 /** Everything one run computed, aligned with the dataset's rows, plus how it was made. */
@@ -83,25 +90,18 @@ export function analyze(
   const completenessShare = completenessScale(options.completeness, completeness);
   const riskOptions = completenessShare === undefined ? options.risk : { ...options.risk, completenessShare };
   const { dataset, network, lixels, lixelIndex, risk, graph } = scoredNetwork(input, { ...options, risk: riskOptions, snapToleranceM });
-  const points = buildPointIndex(dataset.incidents.x, dataset.incidents.y);
+  const on = options.onPhase;
   const radiiM = options.radiiM ?? [1000, 5000];
-  const proximity = lixelProximity(lixels, points, { radiiM });
-  const snaps = snapIncidents(dataset.incidents, lixelIndex, network.roads);
+  const { proximity, snaps } = timed(on, "proximity", () => {
+    const points = buildPointIndex(dataset.incidents.x, dataset.incidents.y);
+    return { proximity: lixelProximity(lixels, points, { radiiM }), snaps: snapIncidents(dataset.incidents, lixelIndex, network.roads) };
+  });
   const cellSizeM = options.density?.cellSizeM ?? 1000;
   const bandwidthM = options.density?.bandwidthM ?? 2000;
   const box = lixelBox(lixels);
-  const density = kernelDensity(dataset.incidents, { cellSizeM, bandwidthM, extent: box });
-  let route: AnalysisResult["route"];
-  if (options.route) {
-    const { from, to } = options.route;
-    const ends = new Float64Array([from.lon, from.lat, to.lon, to.lat]);
-    dataset.crs.forward(ends);
-    const lambda = options.route.lambda ?? 0;
-    const path = shortestPath(graph, lixelIndex, { x: ends[0], y: ends[1] }, { x: ends[2], y: ends[3] }, { lambda, ratePerKmYear: risk.ratePerKmYear });
-    // every stretch rated high or above (classBreaks[2]) is listed and explained, not only the worstCount worst
-    const report = corridorReport(path, lixels, network.roads, risk, { stretchLengthM: options.route.stretchLengthM, worstCount: options.route.worstCount, listAtLeastPerKmYear: risk.meta.classBreaks[2] });
-    route = { from, to, path, report };
-  }
+  const density = timed(on, "density", () => kernelDensity(dataset.incidents, { cellSizeM, bandwidthM, extent: box }));
+  const routeOptions = options.route;
+  const route = routeOptions ? timed(on, "route", () => routeOf({ dataset, network, lixels, lixelIndex, risk, graph }, routeOptions)) : undefined;
   return {
     dataset,
     network,
@@ -124,6 +124,19 @@ export function analyze(
       density: { cellSizeM, bandwidthM },
     },
   };
+}
+
+/** The shortest (risk-weighted) path between the route's ends and its corridor report. */
+function routeOf(run: Pick<AnalysisResult, "dataset" | "network" | "lixels" | "lixelIndex" | "risk" | "graph">, options: NonNullable<AnalyzeOptions["route"]>): AnalysisResult["route"] {
+  const { dataset, network, lixels, lixelIndex, risk, graph } = run;
+  const { from, to } = options;
+  const ends = new Float64Array([from.lon, from.lat, to.lon, to.lat]);
+  dataset.crs.forward(ends);
+  const lambda = options.lambda ?? 0;
+  const path = shortestPath(graph, lixelIndex, { x: ends[0], y: ends[1] }, { x: ends[2], y: ends[3] }, { lambda, ratePerKmYear: risk.ratePerKmYear });
+  // every stretch rated high or above (classBreaks[2]) is listed and explained, not only the worstCount worst
+  const report = corridorReport(path, lixels, network.roads, risk, { stretchLengthM: options.stretchLengthM, worstCount: options.worstCount, listAtLeastPerKmYear: risk.meta.classBreaks[2] });
+  return { from, to, path, report };
 }
 
 /** The density grid covers the road network, grown by 5 km so kernels near the edge are not cut off. */

@@ -60,9 +60,9 @@ export function writeRouteOutputs(dir: string, run: RouteRun, inputs: readonly s
   });
   const formats = ["geojson", "fgb"] as const;
   const written: WrittenFile[] = [];
-  written.push(...writeLayer(dir, "route", routes, { formats, qml: qmlStyle("route"), protect, meta }));
+  for (const w of writeLayer(dir, "route", routes, { formats, qml: qmlStyle("route"), protect, meta })) written.push(w);
   const main = run.routes[0];
-  written.push(...writeLayer(dir, "worst-stretches", worstStretchFeatures(dataset, main), { formats, qml: qmlStyle("worst-stretches"), protect, meta }));
+  for (const w of writeLayer(dir, "worst-stretches", worstStretchFeatures(dataset, main), { formats, qml: qmlStyle("worst-stretches"), protect, meta })) written.push(w);
   const waypoints: GpxWaypoint[] = [];
   const everyKm = options.chainageEveryKm ?? 0;
   if (everyKm > 0) {
@@ -75,7 +75,7 @@ export function writeRouteOutputs(dir: string, run: RouteRun, inputs: readonly s
       geometry: { type: "Point", coordinates: ll[i] },
     }));
     for (let i = 0; i < points.length; i++) waypoints.push({ name: `km ${(points[i].atM / 1000).toFixed(everyKm < 1 ? 1 : 0)}`, description: `chainage from ${run.from.name}${schematic}`, lon: ll[i][0], lat: ll[i][1] });
-    written.push(...writeLayer(dir, "chainage", features, { formats, protect, meta }));
+    for (const w of writeLayer(dir, "chainage", features, { formats, protect, meta })) written.push(w);
   }
   const tracks = routes.map((f, i) => ({
     name: `${i === 0 ? "Route" : `Alternative ${i}`}: ${run.from.name} → ${run.to.name}`,

@@ -9,6 +9,7 @@ import { buildLixelIndex, type LixelIndex } from "../spatial/lixel-index.ts";
 import { type JunctionedRoads, splitAtJunctions } from "../spatial/road-junctions.ts";
 import { buildDataset, type Dataset } from "../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
+import { type PhaseListener, timed } from "./phase-timer.ts";
 
 /** The part every run shares: the data in its working CRS, the network cut into lixels, indexes, risk, graph. */
 export interface ScoredNetwork {
@@ -32,6 +33,8 @@ export interface ScoredNetworkOptions {
   /** Maximum lixel length, metres. Default 100. */
   lixelLengthM?: number;
   risk?: RiskOptions;
+  /** Told each phase's wall-clock time: project, lixelize, index, risk, graph. Default: none. */
+  onPhase?: PhaseListener;
 }
 
 /**
@@ -43,13 +46,18 @@ export function scoredNetwork(
   input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
   options: ScoredNetworkOptions = {},
 ): ScoredNetwork {
-  const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
-  const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
-  const lixels = lixelize(network.roads, { lixelLengthM: options.lixelLengthM });
-  const lixelIndex = buildLixelIndex(lixels);
-  const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
-  const risk = riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk });
-  const graph = buildRoadGraph(network, lixels);
+  const on = options.onPhase;
+  const dataset = timed(on, "project", () => buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError }));
+  const { network, lixels } = timed(on, "lixelize", () => {
+    const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
+    return { network, lixels: lixelize(network.roads, { lixelLengthM: options.lixelLengthM }) };
+  });
+  const { lixelIndex, areas } = timed(on, "index", () => ({
+    lixelIndex: buildLixelIndex(lixels),
+    areas: buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h])),
+  }));
+  const risk = timed(on, "risk", () => riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk }));
+  const graph = timed(on, "graph", () => buildRoadGraph(network, lixels));
   return { dataset, network, lixels, lixelIndex, areas, risk, graph };
 }
 

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { OptionError } from "../core/errors.ts";
-import type { OutFeature } from "../io/write/format-geojson.ts";
-import { densityFeatures, hazardFeatures, incidentFeatures, lixelFeatures } from "../io/layers/layers.ts";
+import type { FeatureList, OutFeature } from "../io/write/format-geojson.ts";
+import { densityLayer, hazardFeatures, incidentFeatures, lixelFeatures } from "../io/layers/layers.ts";
 import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.ts";
 import { contextQml, type StyledLayer, qmlStyle } from "../io/write/styles.ts";
 import { type ContextLayer, contextAttributions } from "../io/layers/context-layers.ts";
@@ -62,10 +62,11 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
   const attribution = options.attribution ?? (contextCredit.length ? `Context layers: ${contextCredit.join("; ")}. ${DEFAULT_ATTRIBUTION}` : undefined);
   const summary = summarize(result, { intake: options.intake, attribution });
   const meta = runMeta(result, summary, protect);
-  const layers: [StyledLayer, OutFeature[]][] = [
+  const density = densityLayer(result);
+  const layers: [StyledLayer, FeatureList][] = [
     ["lixels", lixelFeatures(result)],
     ["incidents", incidentFeatures(result)],
-    ["density", densityFeatures(result)],
+    ["density", density.features],
   ];
   if (result.dataset.hazards.count > 0) layers.push(["hazards", hazardFeatures(result.dataset)]);
   if (result.route) layers.push(["route", routeFeatures(result.dataset, result.route)], ["worst-stretches", worstStretchFeatures(result.dataset, result.route)]);
@@ -77,35 +78,37 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
   const step = (name: string) => options.onProgress?.(name, ++done, total);
   const written: WrittenFile[] = [];
   for (const [name, features] of layers) {
-    const max = name === "density" ? Math.max(0, ...features.map((f) => Number(f.properties.densityPerKm2) || 0)) : undefined;
+    const max = name === "density" ? density.maxDensityPerKm2 : undefined;
     const alsoWritten: WrittenFile[] = [];
     if (name === "density" && (options.geotiff ?? true)) {
       writeGeoTiff(join(outDir, "density.tif"), result.density, result.dataset.crs, protect);
       alsoWritten.push({ file: "density.tif" });
     }
-    written.push(
-      ...writeLayer(outDir, name, features, {
-        alsoWritten,
-        formats: formats.filter((f) => f !== "csv" || CSV_LAYERS.has(name)),
-        qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }),
-        csvLonLat: name === "incidents",
-        protect,
-        meta,
-      }),
-    );
+    const files = writeLayer(outDir, name, features, {
+      alsoWritten,
+      formats: formats.filter((f) => f !== "csv" || CSV_LAYERS.has(name)),
+      qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }),
+      csvLonLat: name === "incidents",
+      protect,
+      meta,
+    });
+    for (const w of files) written.push(w);
     step(`layer ${name}`);
   }
   for (const c of context) {
     const formats2 = formats.filter((f) => f !== "csv" && f !== "geojsonseq");
-    written.push(...writeLayer(outDir, `context-${c.key}`, c.features, { formats: formats2.length ? formats2 : ["geojson"], qml: options.styles === false ? undefined : contextQml(c.style), protect, meta }));
+    const files = writeLayer(outDir, `context-${c.key}`, c.features, { formats: formats2.length ? formats2 : ["geojson"], qml: options.styles === false ? undefined : contextQml(c.style), protect, meta });
+    for (const w of files) written.push(w);
     step(`layer context-${c.key}`);
   }
-  const byName = Object.fromEntries(layers);
+  // every layer the map and report draw is an array (the density grid, the one lazy layer, is not drawn)
+  const byName = Object.fromEntries(layers) as Record<string, readonly OutFeature[] | undefined>;
   const mapLayers: MapLayers = { lixels: byName.lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
   const group = (name: string, files: WrittenFile[]) => {
     writeSidecar(outDir, name, files, meta, protect);
-    written.push(...files, { file: `${name}.meta.json` });
+    for (const w of files) written.push(w);
+    written.push({ file: `${name}.meta.json` });
   };
   const profile = summary.route && result.route ? { title: `Risk profile along the route, ${summary.route.from.name} → ${summary.route.to.name}`, svg: profileSvg(result, summary) } : null;
   let staticMapSvg: string | undefined;

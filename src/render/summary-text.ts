@@ -42,7 +42,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   const lines: string[] = [];
   const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
   lines.push(`minerisk ${s.version} — ${title}`);
-  lines.push(...roadDistanceLines(s)); // where the records lie comes first: a layer far from the roads voids the rest
+  for (const l of roadDistanceLines(s)) lines.push(l); // where the records lie comes first: a layer far from the roads voids the rest
   lines.push(`Working CRS: ${s.crs.name}`);
   // said only when it matters: past the 0.1 % every run is held to unless the user accepted more
   const bound = s.crs.distanceErrorBound;

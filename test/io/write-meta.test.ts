@@ -18,6 +18,15 @@ describe("sidecar *.meta.json", () => {
     expect(fileDigest(input).sha256).toBe(createHash("sha256").update(readFileSync(input)).digest("hex"));
   });
 
+  it("digests a file larger than its 1 MiB read buffer the same as hashing it whole", () => {
+    const big = join(dir, "big.bin");
+    // 2.5 MiB of a repeating non-uniform pattern: three reads, the last one partial
+    const data = Buffer.alloc(2.5 * 2 ** 20);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31 + (i >> 10)) & 0xff;
+    writeFileSync(big, data);
+    expect(fileDigest(big)).toEqual({ file: "big.bin", bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") });
+  });
+
   it("is deterministic, has no timestamp or folder in it, and keeps a fixed key order", () => {
     const meta = {
       workingCrs: { name: "TM", definition: "+proj=tmerc" },

@@ -1,5 +1,5 @@
 import { OptionError } from "../../core/errors.ts";
-import { polylineBox, polylineDistance } from "../../core/math.ts";
+import { maxOf, polylineBox, polylineDistance } from "../../core/math.ts";
 import { searchWithin } from "../../spatial/distance-box.ts";
 import { nearestPointToPolyline, type PointIndex } from "../../spatial/point-index.ts";
 
@@ -63,7 +63,7 @@ export function proximityOfRange(lines: PackedPolylines, points: PointIndex, out
     nearestIncident.fill(-1, from, to);
     return;
   }
-  const reach = Math.max(0, ...radiiM);
+  const reach = maxOf(radiiM, 0);
   const { xy, start } = lines;
   const px = points.x;
   const py = points.y;

@@ -35,9 +35,13 @@ function subPolyline(lixels: Lixels, i: number, lo: number, hi: number): number[
     const y0 = xy[2 * v + 1];
     const len = Math.hypot(xy[2 * v + 2] - x0, xy[2 * v + 3] - y0);
     const last = v === start[i + 1] - 2;
-    if (out.length === 0 && (a <= acc + len || last)) out.push(...at(xy, v, len, a - acc));
+    if (out.length === 0 && (a <= acc + len || last)) {
+      const [x, y] = at(xy, v, len, a - acc);
+      out.push(x, y);
+    }
     if (out.length > 0 && (b <= acc + len || last)) {
-      out.push(...at(xy, v, len, b - acc));
+      const [x, y] = at(xy, v, len, b - acc);
+      out.push(x, y);
       return out;
     }
     if (out.length > 0) out.push(xy[2 * v + 2], xy[2 * v + 3]);

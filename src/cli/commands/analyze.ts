@@ -15,6 +15,7 @@ import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "
 import { runCredits } from "../credits.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
+import { createTimings, timingsText, writeTimings } from "../timings.ts";
 
 interface AnalyzeFlags extends InputFlags, ModelFlags {
   from?: string;
@@ -27,6 +28,7 @@ interface AnalyzeFlags extends InputFlags, ModelFlags {
   context?: string[];
   officialTotals?: string;
   completeness?: string;
+  timings?: boolean;
 }
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
@@ -42,6 +44,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--official-totals <file>", "CSV of official victim totals (as_of_date, period_start, scope, victims_total, …) to measure how complete the incident record is (default with the shipped study area: its official Azerbaijani totals)")
     .option("--completeness <share>", 'scale the rates to stand for all incidents: a share in (0, 1], or "auto" for recorded ÷ official victims (default: report the share, do not scale)')
     .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
+    .option("--timings", "print each phase's wall-clock time and the peak memory to stderr, and write them to timings.json (times vary: that file is outside the same-inputs-same-bytes promise)")
     .action((flags: AnalyzeFlags) => {
       checkOutDir(flags.out);
       // flags first, so a flag mistake is reported before any file is read
@@ -53,14 +56,15 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const completeness = flags.completeness === undefined ? undefined : flags.completeness === "auto" ? ("auto" as const) : numberFlag(flags.completeness, "--completeness");
       if (typeof completeness === "number" && !(completeness > 0 && completeness <= 1)) throw new OptionError(`--completeness must be a share in (0, 1] or "auto", got "${flags.completeness}"`);
       const totalsFile = flags.officialTotals ?? (flags.roads === undefined ? def.officialTotals : undefined);
-      const inputs = readInputs(flags, { reportDir: flags.out });
+      const timings = flags.timings ? createTimings() : undefined;
+      const inputs = timings ? timings.time("read", () => readInputs(flags, { reportDir: flags.out })) : readInputs(flags, { reportDir: flags.out });
       const { roads, incidents, hazards, places } = inputs;
       const route =
         fromName !== undefined && toName !== undefined
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }
           : undefined;
       const officialTotals = totalsFile === undefined ? undefined : readOfficialTotals(totalsFile);
-      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness });
+      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness, onPhase: timings?.onPhase });
       const formats = flags.formats.split(",").map((f) => f.trim());
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
@@ -68,15 +72,23 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const context = contextFiles.map((f) => readContextLayer(f));
       const progress = createProgress({ quiet: flags.quiet });
       const attribution = runCredits(inputs, { given: flags.attribution, placesFile: places, placeSources: route ? [route.from.source, route.to.source] : [], extra: contextAttributions(context) });
-      writeOutputs(result, flags.out, [...inputs.files, ...contextFiles, ...(totalsFile ? [totalsFile] : [])], {
-        context,
-        intake: inputs.report,
-        attribution,
-        formats: formats as LayerFormat[],
-        places: places ? readMapPlaces(places) : undefined,
-        onProgress: progress.onProgress,
-      });
+      const write = () =>
+        writeOutputs(result, flags.out, [...inputs.files, ...contextFiles, ...(totalsFile ? [totalsFile] : [])], {
+          context,
+          intake: inputs.report,
+          attribution,
+          formats: formats as LayerFormat[],
+          places: places ? readMapPlaces(places) : undefined,
+          onProgress: timings ? timings.steps(progress.onProgress) : progress.onProgress,
+        });
+      if (timings) timings.time("write", write);
+      else write();
       progress.stop();
+      if (timings) {
+        const record = timings.record();
+        writeTimings(flags.out, record, inputs.files);
+        process.stderr.write(timingsText(record));
+      }
       const summary = summarize(result, { intake: inputs.report, attribution });
       if (flags.json) print(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!flags.quiet) print(summaryText(summary, flags.out));

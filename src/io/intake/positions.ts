@@ -1,3 +1,4 @@
+import { maxOf, minOf } from "../../core/math.ts";
 import type { Tally } from "./tally.ts";
 import { swapAgainstReference } from "./axis-order.ts";
 import { describeZoneGuess, guessUtmZones } from "./utm-zone.ts";
@@ -76,7 +77,7 @@ function outOfRange(it: Positioned): void {
 function simpleExtent(items: Positioned[]): BBox | undefined {
   if (items.length === 0) return undefined;
   const cs = items.map(centre);
-  const b: BBox = [Math.min(...cs.map((c) => c[0])), Math.min(...cs.map((c) => c[1])), Math.max(...cs.map((c) => c[0])), Math.max(...cs.map((c) => c[1]))];
+  const b: BBox = [minOf(cs.map((c) => c[0])), minOf(cs.map((c) => c[1])), maxOf(cs.map((c) => c[0])), maxOf(cs.map((c) => c[1]))];
   const mx = Math.max(1, b[2] - b[0]);
   const my = Math.max(1, b[3] - b[1]);
   return [b[0] - mx, b[1] - my, b[2] + mx, b[3] + my];
@@ -149,7 +150,7 @@ function checkLoners(items: Positioned[], widened: BBox): void {
   for (const it of items) {
     if (it.positions.every(([x, y]) => inside(widened, x, y))) continue;
     const [x, y] = it.positions[0];
-    const fix = FIXES.find((f) => it.positions.every(([a, b]) => inside(widened, ...f.apply(a, b))));
+    const fix = FIXES.find((f) => it.positions.every(([a, b]) => inside(widened, f.apply(a, b)[0], f.apply(a, b)[1])));
     const extent = `[${widened.map((v) => round(v)).join(", ")}]`;
     if (!fix) {
       it.tally.warn(it.record, it.field, "outlier-position", `position [${x}, ${y}] lies far outside the extent of the rest of the layer (${extent}, widened 5–95 % extent); check it`);

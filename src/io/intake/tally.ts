@@ -134,7 +134,7 @@ export function finishLayer(sources: readonly SourceFile[], strictness: Strictne
       enforce(r, strictness);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      errors.push(...e.issues);
+      for (const issue of e.issues) errors.push(issue);
     }
   }
   if (errors.length > 0) throw new InputError(errors);

@@ -3,7 +3,7 @@ import { HAZARD_COLOURS } from "../../core/hazard-set.ts";
 import { dayToIso } from "../../core/incident-set.ts";
 import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
 import type { Dataset } from "../read/build-dataset.ts";
-import type { OutFeature, Position } from "../write/format-geojson.ts";
+import { type LazyFeatures, lazyFeatures, type OutFeature, type Position } from "../write/format-geojson.ts";
 import type { AnalysisInputs } from "./layer-inputs.ts";
 
 /** simplestyle-spec stroke colours per risk class (ColorBrewer RdYlBu-derived; grey = no record). */
@@ -42,6 +42,8 @@ export function toLonLat(dataset: Dataset, xy: Float64Array): Position[] {
 export function lixelFeatures(a: AnalysisInputs): OutFeature[] {
   const { dataset, network, lixels, proximity, risk } = a;
   const roads = network.roads;
+  // every vertex unprojected in one call (proj4 works point by point, so the numbers are the same)
+  const ll = dataset.crs.inverse(Float64Array.from(lixels.xy));
   const out: OutFeature[] = [];
   for (let i = 0; i < lixels.count; i++) {
     const r = lixels.road[i];
@@ -72,7 +74,7 @@ export function lixelFeatures(a: AnalysisInputs): OutFeature[] {
     props.geometryQuality = typeof rec.properties.geometry_quality === "string" ? rec.properties.geometry_quality : "as given";
     props.stroke = RISK_CLASS_COLOURS[risk.riskClass[i]];
     props["stroke-width"] = 1 + risk.riskClass[i];
-    out.push({ type: "Feature", properties: props, geometry: { type: "LineString", coordinates: toLonLat(dataset, lixels.xy.subarray(2 * lixels.start[i], 2 * lixels.start[i + 1])) } });
+    out.push({ type: "Feature", properties: props, geometry: { type: "LineString", coordinates: positions(ll, lixels.start[i], lixels.start[i + 1]) } });
   }
   return out;
 }
@@ -120,27 +122,47 @@ export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
 
 /** Non-zero density cells as polygons (the cell's corners unprojected to WGS84), value in incidents/km². */
 export function densityFeatures(a: AnalysisInputs): OutFeature[] {
+  const { features } = densityLayer(a);
+  return Array.from({ length: features.length }, (_, i) => features.at(i) as OutFeature);
+}
+
+/**
+ * The features of {@link densityFeatures}, built one at a time when a writer asks for them, and the
+ * largest `densityPerKm2` among them (0 for none): typed arrays hold the cells' corners (unprojected in
+ * one call), so a grid of millions of cells never exists as millions of objects.
+ */
+export function densityLayer(a: AnalysisInputs): { features: LazyFeatures; maxDensityPerKm2: number } {
   const { dataset, density: g } = a;
   let max = 0;
-  for (const v of g.values) if (v > max) max = v;
-  const out: OutFeature[] = [];
-  for (let r = 0; r < g.nrows; r++) {
-    for (let c = 0; c < g.ncols; c++) {
-      const v = g.values[r * g.ncols + c];
-      if (!(v > 0)) continue;
-      const x0 = g.minX + c * g.cellSizeM;
-      const y0 = g.minY + r * g.cellSizeM;
-      const x1 = x0 + g.cellSizeM;
-      const y1 = y0 + g.cellSizeM;
-      const ring = toLonLat(dataset, new Float64Array([x0, y0, x1, y0, x1, y1, x0, y1, x0, y0]));
-      out.push({
-        type: "Feature",
-        properties: { row: r, col: c, densityPerKm2: sig(v), fill: "#d7301f", "fill-opacity": r3(0.1 + 0.7 * (v / max)), "stroke-width": 0 },
-        geometry: { type: "Polygon", coordinates: [ring] },
-      });
-    }
+  let count = 0;
+  for (const v of g.values) {
+    if (v > max) max = v;
+    if (v > 0) count++;
   }
-  return out;
+  const cells = new Int32Array(count);
+  const corners = new Float64Array(10 * count);
+  for (let k = 0, j = 0; k < g.values.length; k++) {
+    if (!(g.values[k] > 0)) continue;
+    const r = Math.floor(k / g.ncols);
+    const x0 = g.minX + (k - r * g.ncols) * g.cellSizeM;
+    const y0 = g.minY + r * g.cellSizeM;
+    const x1 = x0 + g.cellSizeM;
+    const y1 = y0 + g.cellSizeM;
+    cells[j] = k;
+    corners.set([x0, y0, x1, y0, x1, y1, x0, y1, x0, y0], 10 * j++);
+  }
+  dataset.crs.inverse(corners);
+  const features = lazyFeatures(count, (j) => {
+    const k = cells[j];
+    const v = g.values[k];
+    const r = Math.floor(k / g.ncols);
+    return {
+      type: "Feature",
+      properties: { row: r, col: k - r * g.ncols, densityPerKm2: sig(v), fill: "#d7301f", "fill-opacity": r3(0.1 + 0.7 * (v / max)), "stroke-width": 0 },
+      geometry: { type: "Polygon", coordinates: [positions(corners, 5 * j, 5 * j + 5)] },
+    };
+  });
+  return { features, maxDensityPerKm2: count > 0 ? sig(max) : 0 };
 }
 
 /** Hazard areas as given, with IMSMA land-release colours at 50 % fill. */
@@ -150,6 +172,13 @@ export function hazardFeatures(dataset: Dataset): OutFeature[] {
     properties: { id: h.id, status: h.status, fill: HAZARD_COLOURS[h.status], "fill-opacity": 0.5, stroke: HAZARD_COLOURS[h.status] },
     geometry: h.polygons.length === 1 ? { type: "Polygon", coordinates: h.polygons[0] } : { type: "MultiPolygon", coordinates: h.polygons },
   }));
+}
+
+/** Positions [from, to) of an interleaved lon/lat array. */
+function positions(ll: Float64Array, from: number, to: number): Position[] {
+  const out: Position[] = new Array(to - from);
+  for (let v = from; v < to; v++) out[v - from] = [ll[2 * v], ll[2 * v + 1]];
+  return out;
 }
 
 function interleave(x: Float64Array, y: Float64Array): Float64Array {

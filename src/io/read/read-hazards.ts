@@ -25,7 +25,7 @@ export function readHazards(files: readonly string[], options: HazardIntakeOptio
     const json = loadJsonFile(file, tally);
     const got = json === undefined ? { read: 0, items: [] } : hazardCandidates(json, tally, options);
     sources.push({ tally, read: got.read });
-    pending.push(...got.items);
+    for (const item of got.items) pending.push(item);
   }
   checkPositions(pending.map((p) => p.at), options.referenceExtent);
   const built = pending.filter((p) => !p.at.tally.isRejected(p.at.record)).flatMap((p) => {

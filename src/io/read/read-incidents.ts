@@ -22,7 +22,7 @@ export function readIncidents(files: readonly string[], options: IncidentIntakeO
     const tally = createTally(file, "incidents");
     const got = file.toLowerCase().endsWith(".csv") ? csvIncidentCandidates(file, tally, options) : geojsonIncidentCandidates(file, tally, options);
     sources.push({ tally, read: got.read });
-    candidates.push(...got.candidates);
+    for (const c of got.candidates) candidates.push(c);
   }
   return finishIncidents(sources, candidates, options);
 }

@@ -31,7 +31,7 @@ export function readRoadsChecked(files: readonly string[], options: IntakeOption
     const json = isOsmFile(file) ? osmRoadsAsGeoJson(file, tally) : loadJsonFile(file, tally);
     const got = json === undefined ? { read: 0, items: [] } : roadCandidates(json, tally, options);
     sources.push({ tally, read: got.read });
-    pending.push(...got.items);
+    for (const item of got.items) pending.push(item);
   }
   checkPositions(pending.map((p) => p.at), options.referenceExtent);
   const records: RoadRecord[] = [];

@@ -26,15 +26,60 @@ export interface FormatOptions {
   name?: string;
 }
 
-/** The whole layer as one FeatureCollection text. */
-export function formatFeatureCollection(features: readonly OutFeature[], options: FormatOptions = {}): string {
-  const lines = features.map((ft) => formatFeature(ft, options.precision ?? 6));
-  const head = options.name ? `{"type":"FeatureCollection","name":${JSON.stringify(options.name)},"features":[` : `{"type":"FeatureCollection","features":[`;
-  return `${head}\n${lines.join(",\n")}\n]}\n`;
+/**
+ * Features by position: an array, or a list that builds each feature when asked ({@link lazyFeatures}),
+ * so a writer can stream a layer of millions of features without holding them all as objects.
+ */
+export type FeatureList = readonly OutFeature[] | LazyFeatures;
+
+/** Features built on demand: feature i is made by `at(i)` each time it is asked for. */
+export interface LazyFeatures {
+  readonly length: number;
+  at(index: number): OutFeature | undefined;
+}
+
+/** A {@link FeatureList} of `length` features, feature i built by `build(i)` each time it is asked for. */
+export function lazyFeatures(length: number, build: (i: number) => OutFeature): LazyFeatures {
+  return { length, at: (i) => (i >= 0 && i < length ? build(i) : undefined) };
+}
+
+/** Characters per chunk {@link geoJsonChunks} aims at: large enough for few writes, far below V8's string limit. */
+const CHUNK_CHARS = 1 << 20;
+
+/** The whole layer as one FeatureCollection text (small layers; large ones go through {@link geoJsonChunks}). */
+export function formatFeatureCollection(features: FeatureList, options: FormatOptions = {}): string {
+  return [...geoJsonChunks(features, options)].join("");
+}
+
+/**
+ * The FeatureCollection text of {@link formatFeatureCollection} in pieces of about 1 MiB, each feature
+ * formatted when its piece is made: the bytes are the same, but no string ever holds the whole layer
+ * (V8 refuses strings beyond 2²⁹ − 24 characters, ≈ 0.5 GB) and no feature outlives its piece.
+ */
+export function* geoJsonChunks(features: FeatureList, options: FormatOptions = {}): Generator<string> {
+  const precision = options.precision ?? 6;
+  let chunk = options.name ? `{"type":"FeatureCollection","name":${JSON.stringify(options.name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
+  for (let i = 0; i < features.length; i++) {
+    chunk += (i > 0 ? ",\n" : "") + formatFeature(features.at(i) as OutFeature, precision);
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield `${chunk}\n]}\n`;
 }
 
 /** One feature as compact JSON text (no newline), rounded and wound as described above. */
 export function formatFeature(ft: OutFeature, precision = 6): string {
+  return JSON.stringify(normalFeature(ft, precision));
+}
+
+/**
+ * The feature exactly as {@link formatFeature} writes it, as an object: coordinates rounded to
+ * `precision` decimals (-0 → 0), polygons right-handed, non-finite property numbers null, keys with
+ * undefined values left out (JSON has no undefined). A new object; the input is not touched.
+ */
+export function normalFeature(ft: OutFeature, precision = 6): OutFeature {
   const f = 10 ** precision;
   const round = (v: number) => {
     const r = Math.round(v * f) / f;
@@ -42,7 +87,7 @@ export function formatFeature(ft: OutFeature, precision = 6): string {
   };
   const coords = (c: unknown): unknown => (typeof c === "number" ? round(c) : (c as unknown[]).map(coords));
   const geometry = rightHanded(ft.geometry);
-  return JSON.stringify({ type: "Feature", properties: cleanNumbers(ft.properties), geometry: { type: geometry.type, coordinates: coords(geometry.coordinates) } });
+  return { type: "Feature", properties: cleanNumbers(ft.properties) as Record<string, unknown>, geometry: { type: geometry.type, coordinates: coords(geometry.coordinates) } as Geometry };
 }
 
 /**
@@ -54,13 +99,17 @@ export function rightHanded(g: Geometry): Geometry {
   return rewind(g, { mutate: false }) as Geometry;
 }
 
-/** Replace non-finite numbers by null and -0 by 0, recursively (JSON.stringify would write NaN as null anyway, but say so). */
+/**
+ * Replace non-finite numbers by null and -0 by 0, recursively, and drop undefined: as JSON.stringify
+ * writes them (NaN → null, undefined member left out, undefined array element → null), said explicitly
+ * so the object equals what reading the text back would give.
+ */
 function cleanNumbers(v: unknown): unknown {
   if (typeof v === "number") return Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : null;
-  if (Array.isArray(v)) return v.map(cleanNumbers);
+  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : cleanNumbers(x)));
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = cleanNumbers(x);
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = cleanNumbers(x);
     return out;
   }
   return v;

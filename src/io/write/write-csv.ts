@@ -27,9 +27,9 @@ export function* csvLines(columns: readonly string[], rows: Iterable<Readonly<Re
 }
 
 /** Every key that occurs in the rows, in first-seen order (deterministic for the same rows). */
-export function csvColumns(rows: readonly Readonly<Record<string, unknown>>[], exclude: readonly string[] = []): string[] {
+export function csvColumns(rows: Iterable<Readonly<Record<string, unknown>>>, exclude: readonly string[] = []): string[] {
   const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) if (!exclude.includes(k)) seen.add(k);
+  for (const r of rows) for (const k in r) if (!exclude.includes(k)) seen.add(k);
   return [...seen];
 }
 

@@ -51,12 +51,12 @@ export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): nu
  * The index bytes for features already in Hilbert order: `boxes` (4 per feature) and `offsets` (byte
  * offset of each feature in the feature section).
  */
-export function packedRTree(boxes: Float64Array, offsets: readonly number[], nodeSize: number): Uint8Array {
+export function packedRTree(boxes: Float64Array, offsets: ArrayLike<number>, nodeSize: number): Uint8Array {
   const n = offsets.length;
   const bounds = levelBounds(n, nodeSize);
   const numNodes = bounds[0][1];
   const nodes = new Float64Array(numNodes * 4);
-  const nodeOffset = new Array<number>(numNodes).fill(0);
+  const nodeOffset = new Float64Array(numNodes);
   const leaf0 = bounds[0][0];
   for (let i = 0; i < n; i++) {
     nodes.set(boxes.subarray(4 * i, 4 * i + 4), 4 * (leaf0 + i));

@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import type { OutFeature } from "./format-geojson.ts";
-import { writeCsv, csvColumns } from "./write-csv.ts";
-import { writeFileAtomic } from "./write-file.ts";
+import type { FeatureList, OutFeature } from "./format-geojson.ts";
+import { csvColumns, csvLines } from "./write-csv.ts";
+import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
 import { writeGeoJsonSeq } from "./write-geojsonseq.ts";
@@ -39,17 +39,19 @@ export interface WriteLayerOptions {
  * Write one layer in each requested format, its QGIS style, and the sidecar NAME.meta.json listing those
  * files with their SHA-256, all atomically. Returns the files written, the sidecar last.
  */
-export function writeLayer(dir: string, name: string, features: readonly OutFeature[], options: WriteLayerOptions): WrittenFile[] {
+export function writeLayer(dir: string, name: string, features: FeatureList, options: WriteLayerOptions): WrittenFile[] {
   const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
   const protect = options.protect;
   for (const format of options.formats) {
     if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
     if (format === "fgb") written.push({ file: `${name}.fgb`, features: writeFlatGeobuf(join(dir, `${name}.fgb`), features, { name, protect }) });
-    if (format === "parquet") written.push({ file: `${name}.parquet`, features: writeGeoParquet(join(dir, `${name}.parquet`), features, protect) });
-    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), features, { protect }) });
+    // GeoParquet is written column by column from whole arrays, so a lazy layer is made whole for it
+    if (format === "parquet") written.push({ file: `${name}.parquet`, features: writeGeoParquet(join(dir, `${name}.parquet`), Array.from(each(features)), protect) });
+    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), each(features), { protect }) });
     if (format === "csv") {
-      const rows = features.map((f) => (options.csvLonLat && f.geometry.type === "Point" ? { ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : f.properties));
-      written.push({ file: `${name}.csv`, features: writeCsv(join(dir, `${name}.csv`), rows, { columns: csvColumns(rows, SIMPLESTYLE), protect }) });
+      const rows = () => csvRows(features, options.csvLonLat ?? false);
+      writeChunksAtomic(join(dir, `${name}.csv`), csvLines(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
+      written.push({ file: `${name}.csv`, features: features.length });
     }
   }
   if (options.qml !== undefined) {
@@ -59,6 +61,16 @@ export function writeLayer(dir: string, name: string, features: readonly OutFeat
   writeSidecar(dir, name, written, options.meta, protect);
   written.push({ file: `${name}.meta.json` });
   return written;
+}
+
+/** The features one at a time (an array's, or built on demand). */
+function* each(features: FeatureList): Generator<OutFeature> {
+  for (let i = 0; i < features.length; i++) yield features.at(i) as OutFeature;
+}
+
+/** The CSV rows of a layer: each feature's properties, plus lon and lat for points when asked. */
+function* csvRows(features: FeatureList, lonLat: boolean): Generator<Record<string, unknown>> {
+  for (const f of each(features)) yield lonLat && f.geometry.type === "Point" ? { ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : f.properties;
 }
 
 /** Write NAME.meta.json describing `files` (already written in `dir`). */

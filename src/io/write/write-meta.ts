@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { writeFileAtomic } from "./write-file.ts";
 
@@ -24,10 +24,21 @@ export interface OutputMeta {
   workingCrs: { name: string; definition: string };
 }
 
-/** Name, size and SHA-256 of a file on disk. */
+/** Name, size and SHA-256 of a file on disk, read 1 MiB at a time (a layer can be hundreds of MB). */
 export function fileDigest(path: string): FileDigest {
-  const data = readFileSync(path);
-  return { file: basename(path), bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") };
+  const hash = createHash("sha256");
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, "r");
+  let bytes = 0;
+  try {
+    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) {
+      hash.update(buffer.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { file: basename(path), bytes, sha256: hash.digest("hex") };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from "../../core/math.ts";
 import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
 import { RISK_CLASS_COLOURS } from "../../io/layers/layers.ts";
 import { escapeHtml } from "../escape.ts";
@@ -73,11 +74,11 @@ export function riskProfileSvg(profile: readonly ProfileStep[], options: ChartOp
 export function tradeoffSvg(points: readonly TradeoffChartPoint[], options: ChartOptions = {}): string {
   const { w, h, pw, ph } = frame(options);
   const km = points.map((p) => p.lengthM / 1000);
-  const lo = Math.min(...km, Infinity);
-  const hi = Math.max(...km, -Infinity);
+  const lo = minOf(km);
+  const hi = maxOf(km);
   const pad = points.length === 0 ? 1 : Math.max((hi - lo) * 0.1, lo * 0.02, 0.1);
   const xTicks = niceTicks(hi + pad, Math.max(0, lo - pad));
-  const yTicks = niceTicks(Math.max(0, ...points.map((p) => p.expectedIncidentsPerYear)));
+  const yTicks = niceTicks(maxOf(points.map((p) => p.expectedIncidentsPerYear), 0));
   const x0 = xTicks[0];
   const x1 = xTicks[xTicks.length - 1];
   const yMax = yTicks[yTicks.length - 1];

@@ -139,7 +139,7 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
     labelPoints.push({ x: xy[0], y: xy[1], text: p.name });
   }
   const labels = placeLabels(labelPoints, frame, 13);
-  out.splice(incidentsAt, 0, ...dots);
-  out.push(...labels.svg);
-  return { svg: out.join("\n"), legend, incidentsOffMap, labelsDropped: labels.dropped };
+  // place dots go in under the incidents, labels on top (array literals: no call spreads, see test/no-call-spreads.test.ts)
+  const all = [...out.slice(0, incidentsAt), ...dots, ...out.slice(incidentsAt), ...labels.svg];
+  return { svg: all.join("\n"), legend, incidentsOffMap, labelsDropped: labels.dropped };
 }
