@@ -5,7 +5,7 @@
  * the one record with an error (2004 #1374, lost minus sign) is repaired, reported and kept.
  * Run from the repository root (paths are relative to it; the data are in ../shared/data).
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { lixelize } from "../../src/core/lixels.ts";
 import { lixelRoutes } from "../../src/analyses/risk/network-density.ts";
 import { buildDataset } from "../../src/io/read/build-dataset.ts";
@@ -23,6 +23,11 @@ export const MAPPING = "data/mappings/colombia-aicma.json";
 export const TARGET_TYPES = ["1", "2"];
 
 export function loadColombiaStudy() {
+  // a clone without ../shared/data gets a plain message, not a stack trace
+  if (!existsSync(AICMA) || !existsSync(ROADS)) {
+    console.error(`The Colombia study needs ../shared/data (${AICMA} and ${ROADS}), which is not beside this clone. Run it from a checkout that has the shared data next to it.`);
+    process.exit(2);
+  }
   const files = readdirSync(AICMA).filter((f) => /^\d{4}\.json$/.test(f)).sort().map((f) => `${AICMA}/${f}`);
   const roads = readRoads([ROADS]).records;
   const intake = readIncidents(files, { strictness: "lenient", mapping: loadMapping(MAPPING) });
