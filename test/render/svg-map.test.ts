@@ -150,5 +150,18 @@ describe("renderSvgMap", () => {
     expect(svg).toContain('class="graticule"');
     expect(svg).toMatch(/>46\.\d+°E</);
   });
+
+  it("thins incidents at national scale and draws the high-risk roads over them", () => {
+    // 60 × 60 incidents on a 0.01° lattice: thousands of marks, far more than the dense threshold
+    const incidents = Array.from({ length: 3600 }, (_, k) => point(`n${k}`, 46.5 + (k % 60) * 0.01, 39.3 + Math.floor(k / 60) * 0.01));
+    const high = { ...line("h", [[46.5, 39.3], [47.1, 39.9]], "very high"), properties: { ...line("h", [], "very high").properties, stroke: "#a50026", "stroke-width": 5 } };
+    const svg = renderSvgMap({ lixels: [high], incidents }, { title: "t" });
+    expect(svg).toContain('class="incident-cluster dense"');
+    expect(svg).not.toContain('class="incident-cluster"'); // no full-size counted circles
+    const over = svg.indexOf('class="lixels over-incidents very-high"');
+    expect(over).toBeGreaterThan(svg.lastIndexOf("incident-cluster dense")); // drawn after (above) every cluster
+    expect(svg.match(/<text y="3\.5"/g)?.length).toBe(15); // only the 15 largest are numbered
+    expect(svg).toContain("nearby incidents (size = count)");
+  });
 });
 

@@ -45,6 +45,17 @@ const LIXEL_WIDTH_PX = [1.2, 2, 2.6, 3.2, 4];
 /** Incidents closer than this on the map are drawn as one counted circle. */
 const CLUSTER_CELL_PX = 10;
 
+/** Above this many marks the map thins them and redraws high-risk roads on top; then only the DENSE_LABELS largest clusters are numbered. */
+const DENSE_MARKS = 150;
+const DENSE_LABELS = 15;
+
+/** Indices of the `k` largest groups of two or more (equal sizes: the earlier group first). */
+function largestGroups(groups: readonly unknown[][], k: number): Set<number> {
+  const idx = groups.map((_, i) => i).filter((i) => groups[i].length > 1);
+  idx.sort((a, b) => groups[b].length - groups[a].length || a - b);
+  return new Set(idx.slice(0, k));
+}
+
 /** The map body as SVG groups, bottom to top, plus the legend rows for what was actually drawn. */
 export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: FramePx, places: readonly MapPlace[]): { svg: string; legend: LegendItem[]; incidentsOffMap: number; labelsDropped: number } {
   const path = geoPath(projection).digits(1);
@@ -113,22 +124,33 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
     else marks.push({ x: xy[0], y: xy[1], index });
   });
   const groups = binMarks(marks, CLUSTER_CELL_PX);
+  // more marks than a map can show one by one: thin them (small, translucent) and draw the high and very
+  // high stretches again on top, so the risk stays visible under thousands of records
+  const dense = groups.length > DENSE_MARKS;
+  const labelled = dense ? largestGroups(groups, DENSE_LABELS) : undefined;
   const devicesDrawn = new Set<string>();
   let clusters = 0;
   for (const style of DEVICE_STYLES) {
     for (const g of groups) {
       if (g.length !== 1 || incidents[g[0].index].properties.device !== style.device) continue;
       devicesDrawn.add(style.device);
-      out.push(`<path class="incident" transform="translate(${g[0].x.toFixed(1)},${g[0].y.toFixed(1)})" d="${symbolPath(style.shape, 11)}" fill="${style.colour}" stroke="#ffffff" stroke-width="1"><title>${escapeHtml(incidents[g[0].index].properties.id)}</title></path>`);
+      out.push(`<path class="incident" transform="translate(${g[0].x.toFixed(1)},${g[0].y.toFixed(1)})" d="${symbolPath(style.shape, dense ? 6 : 11)}" fill="${style.colour}"${dense ? ' fill-opacity="0.6"' : ' stroke="#ffffff" stroke-width="1"'}><title>${escapeHtml(incidents[g[0].index].properties.id)}</title></path>`);
     }
   }
-  for (const g of groups) {
-    if (g.length < 2) continue;
+  groups.forEach((g, k) => {
+    if (g.length < 2) return;
     clusters++;
-    out.push(clusterMark(g, g.map((m) => String(incidents[m.index].properties.id))));
+    out.push(clusterMark(g, g.map((m) => String(incidents[m.index].properties.id)), { dense, label: labelled === undefined || labelled.has(k) }));
+  });
+  if (dense) {
+    RISK_CLASSES.forEach((c, i) => {
+      if (i < 3) return;
+      const fs = lixels.filter((f) => f.properties.riskClass === c);
+      if (fs.length) out.push(`<path class="lixels over-incidents ${c.replaceAll(" ", "-")}" d="${d(fs)}" fill="none" stroke="${RISK_CLASS_COLOURS[i]}" stroke-width="${LIXEL_WIDTH_PX[i] + 0.8}" stroke-linecap="round" stroke-linejoin="round"/>`);
+    });
   }
   for (const style of DEVICE_STYLES) if (devicesDrawn.has(style.device)) legend.push({ kind: "symbol", colour: style.colour, shape: style.shape, label: `incident: ${style.device}` });
-  if (clusters) legend.push({ kind: "symbol", colour: "#4d4d4d", shape: "circle", label: "incidents at one spot (count)" });
+  if (clusters) legend.push({ kind: "symbol", colour: "#4d4d4d", shape: "circle", opacity: dense ? 0.4 : 1, label: dense ? "nearby incidents (size = count)" : "incidents at one spot (count)" });
 
   const dots: string[] = [];
   const labelPoints: { x: number; y: number; text: string }[] = [];

@@ -26,7 +26,7 @@ export function binMarks(marks: readonly PixelMark[], cellPx: number): PixelMark
 }
 
 /** A counted circle for `n` incidents at the mean position of a group. */
-export function clusterMark(group: readonly PixelMark[], ids: readonly string[]): string {
+export function clusterMark(group: readonly PixelMark[], ids: readonly string[], options: { dense?: boolean; label?: boolean } = {}): string {
   let x = 0;
   let y = 0;
   for (const m of group) {
@@ -36,8 +36,19 @@ export function clusterMark(group: readonly PixelMark[], ids: readonly string[])
   x /= group.length;
   y /= group.length;
   const n = group.length;
-  const r = n < 10 ? 8 : n < 100 ? 10 : n < 1000 ? 12.5 : 15;
   const title = ids.length <= 20 ? ids.join(", ") : `${ids.slice(0, 20).join(", ")} and ${ids.length - 20} more`;
+  if (options.dense) {
+    // national scale: small translucent discs whose area grows with the count, so the risk colours show
+    // through; only the largest clusters carry their number
+    const rd = 2 + 1.6 * Math.log2(n);
+    return [
+      `<g class="incident-cluster dense" transform="translate(${x.toFixed(1)},${y.toFixed(1)})"><title>${escapeHtml(`${n} incidents: ${title}`)}</title>`,
+      `<circle r="${rd.toFixed(1)}" fill="#4d4d4d" fill-opacity="0.3" stroke="none"/>`,
+      options.label ? `<text y="3.5" font-size="10" font-weight="bold" text-anchor="middle" fill="#222222" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">${n}</text>` : "",
+      `</g>`,
+    ].join("");
+  }
+  const r = n < 10 ? 8 : n < 100 ? 10 : n < 1000 ? 12.5 : 15;
   return [
     `<g class="incident-cluster" transform="translate(${x.toFixed(1)},${y.toFixed(1)})"><title>${escapeHtml(`${n} incidents: ${title}`)}</title>`,
     `<circle r="${r}" fill="#4d4d4d" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.2"/>`,

@@ -44,7 +44,7 @@ export function fitProjection(features: readonly OutFeature[], frame: FramePx, b
 
 /**
  * Where the features are dense: per axis the 0.5 %–99.5 % quantiles of their vertices (at most 200,000
- * sampled evenly), widened by 3 %. Used instead of the full box when it is under half of its area (outlying
+ * sampled evenly), widened by 3 %. Used instead of the full box when it is under 70 % of its area (outlying
  * islands, a stray road far away), together with the count of features that lie wholly outside it.
  */
 export function denseBounds(features: readonly OutFeature[]): { box: [[number, number], [number, number]]; outside: number } | null {
@@ -70,7 +70,7 @@ export function denseBounds(features: readonly OutFeature[]): { box: [[number, n
   const padX = (e - w) * 0.03;
   const padY = (n - s) * 0.03;
   const box: [[number, number], [number, number]] = [[w - padX, s - padY], [e + padX, n + padY]];
-  if (!(full > 0) || (box[1][0] - box[0][0]) * (box[1][1] - box[0][1]) > 0.5 * full) return null;
+  if (!(full > 0) || (box[1][0] - box[0][0]) * (box[1][1] - box[0][1]) > 0.7 * full) return null;
   let outside = 0;
   for (const f of features) {
     const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
