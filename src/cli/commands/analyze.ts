@@ -10,6 +10,7 @@ import { summaryText } from "../../render/summary-text.ts";
 import { numberFlag } from "../flags.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
 import { createProgress } from "../progress.ts";
+import { ANALYZE_PHASES, phaseProgress } from "../phase-progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 import { runCredits } from "../credits.ts";
@@ -57,20 +58,23 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       if (typeof completeness === "number" && !(completeness > 0 && completeness <= 1)) throw new OptionError(`--completeness must be a share in (0, 1] or "auto", got "${flags.completeness}"`);
       const totalsFile = flags.officialTotals ?? (flags.roads === undefined ? def.officialTotals : undefined);
       const timings = flags.timings ? createTimings() : undefined;
+      // one bar for the whole run: reading, each analysis phase, then each output written
+      const progress = createProgress({ quiet: flags.quiet });
+      const onPhase = phaseProgress(progress.onProgress, timings?.onPhase);
       const inputs = timings ? timings.time("read", () => readInputs(flags, { reportDir: flags.out })) : readInputs(flags, { reportDir: flags.out });
+      progress.onProgress("analysing: read done", 1, ANALYZE_PHASES.length); // --timings records read itself, above
       const { roads, incidents, hazards, places } = inputs;
       const route =
         fromName !== undefined && toName !== undefined
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }
           : undefined;
       const officialTotals = totalsFile === undefined ? undefined : readOfficialTotals(totalsFile);
-      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness, onPhase: timings?.onPhase });
+      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness, onPhase });
       const formats = flags.formats.split(",").map((f) => f.trim());
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
       const contextFiles = flags.context ?? (flags.roads === undefined ? def.context : []);
       const context = contextFiles.map((f) => readContextLayer(f));
-      const progress = createProgress({ quiet: flags.quiet });
       const attribution = runCredits(inputs, { given: flags.attribution, placesFile: places, placeSources: route ? [route.from.source, route.to.source] : [], extra: contextAttributions(context) });
       const write = () =>
         writeOutputs(result, flags.out, [...inputs.files, ...contextFiles, ...(totalsFile ? [totalsFile] : [])], {
