@@ -25,6 +25,8 @@ export type { WrittenFile } from "../io/write/write-layer.ts";
 export interface WriteOutputsOptions {
   /** Vector formats for every layer. Default ["geojson", "fgb", "csv"] (CSV only for lixels, incidents and worst stretches). */
   formats?: readonly LayerFormat[];
+  /** Formats for single layers, overriding `formats` for them (e.g. `{ lixels: ["fgb", "csv"] }` for a national run). */
+  layerFormats?: Partial<Record<string, readonly LayerFormat[]>>;
   /** Write a QGIS .qml style beside each layer. Default true. */
   styles?: boolean;
   /** Write the self-contained HTML report (report.html). Default true. */
@@ -86,7 +88,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     }
     const files = writeLayer(outDir, name, features, {
       alsoWritten,
-      formats: formats.filter((f) => f !== "csv" || CSV_LAYERS.has(name)),
+      formats: (options.layerFormats?.[name] ?? formats).filter((f) => f !== "csv" || CSV_LAYERS.has(name)),
       qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }),
       csvLonLat: name === "incidents",
       protect,

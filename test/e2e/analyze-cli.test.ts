@@ -122,3 +122,23 @@ describe("minerisk analyze on bad input: exit 2, a readable list, never a stack 
     expect(execFileSync(process.execPath, [CLI, "analyze", "--help"], { encoding: "utf8" })).toContain("--incidents");
   });
 });
+
+describe("minerisk analyze over 100,000 lixels", () => {
+  it("drops lixels.geojson by default and says so; --formats brings it back", () => {
+    const dir = tmp();
+    // synthetic: one 105 km road cut into 1 m lixels (≈ 105,700 of them) and one incident on it
+    writeFileSync(join(dir, "r.geojson"), JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { id: "r", name: "R" }, geometry: { type: "LineString", coordinates: [[10, 0.5], [10.95, 0.5]] } }] }));
+    writeFileSync(join(dir, "i.geojson"), JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { id: "i1", date: "2022-01-01" }, geometry: { type: "Point", coordinates: [10.5, 0.5] } }] }));
+    const out = join(dir, "o");
+    const r = run(["analyze", "--roads", join(dir, "r.geojson"), "--incidents", join(dir, "i.geojson"), "--lixel-length", "1", "--out", out, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/minerisk: 10\d,\d{3} lixels \(over 100,000\): lixels\.geojson is not written; lixels\.fgb holds every lixel/);
+    const files = readdirSync(out);
+    expect(files).toContain("lixels.fgb");
+    expect(files).not.toContain("lixels.geojson");
+    expect(files).toContain("incidents.geojson"); // only the lixels layer is thinned
+    const meta = JSON.parse(readFileSync(join(out, "lixels.meta.json"), "utf8"));
+    expect(meta.outputs.find((o: { file: string }) => o.file === "lixels.fgb").features).toBe(JSON.parse(r.stdout).network.lixels);
+  });
+});
+

@@ -25,12 +25,15 @@ interface AnalyzeFlags extends InputFlags, ModelFlags {
   lambda: string;
   json?: boolean;
   quiet?: boolean;
-  formats: string;
+  formats?: string;
   context?: string[];
   officialTotals?: string;
   completeness?: string;
   timings?: boolean;
 }
+
+/** Runs with more lixels than this drop the per-lixel GeoJSON by default (FlatGeobuf and CSV keep them). */
+export const BIG_RUN_LIXELS = 100_000;
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
 export function registerAnalyze(program: Command, print: (text: string) => void): void {
@@ -41,7 +44,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--lambda <n>", "risk aversion for the route: cost = length × (1 + λ × rate)", "0")
     .option("--json", "print the machine summary (summary.json) instead of the text summary")
     .option("--quiet", "no progress bars and no text summary")
-    .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")}`, "geojson,fgb,csv")
+    .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")} (default geojson,fgb,csv; over ${BIG_RUN_LIXELS.toLocaleString("en")} lixels the lixels layer drops GeoJSON unless --formats is given)`)
     .option("--official-totals <file>", "CSV of official victim totals (as_of_date, period_start, scope, victims_total, …) to measure how complete the incident record is (default with the shipped study area: its official Azerbaijani totals)")
     .option("--completeness <share>", 'scale the rates to stand for all incidents: a share in (0, 1], or "auto" for recorded ÷ official victims (default: report the share, do not scale)')
     .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
@@ -70,7 +73,12 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
           : undefined;
       const officialTotals = totalsFile === undefined ? undefined : readOfficialTotals(totalsFile);
       const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness, onPhase });
-      const formats = flags.formats.split(",").map((f) => f.trim());
+      const formats = (flags.formats ?? "geojson,fgb,csv").split(",").map((f) => f.trim());
+      // a national run's lixels.geojson is hundreds of MB that nobody opens: by default the lixels go to
+      // FlatGeobuf (spatially indexed) and CSV only, and the run says so
+      const bigRun = flags.formats === undefined && result.lixels.count > BIG_RUN_LIXELS;
+      const layerFormats = bigRun ? { lixels: formats.filter((f) => f !== "geojson") as LayerFormat[] } : undefined;
+      if (bigRun && !flags.quiet) process.stderr.write(`minerisk: ${result.lixels.count.toLocaleString("en")} lixels (over ${BIG_RUN_LIXELS.toLocaleString("en")}): lixels.geojson is not written; lixels.fgb holds every lixel (give --formats geojson,fgb,csv to write it)\n`);
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
       const contextFiles = flags.context ?? (flags.roads === undefined ? def.context : []);
@@ -82,6 +90,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
           intake: inputs.report,
           attribution,
           formats: formats as LayerFormat[],
+          layerFormats,
           places: places ? readMapPlaces(places) : undefined,
           onProgress: timings ? timings.steps(progress.onProgress) : progress.onProgress,
         });

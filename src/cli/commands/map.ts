@@ -106,7 +106,7 @@ function defaultRun(): MapSource {
 /** The layers of a folder `minerisk analyze` wrote; lixels.geojson must be there, the others may be. */
 function runFolder(dir: string): MapSource {
   const file = (name: string) => join(dir, name);
-  if (!existsSync(file("lixels.geojson"))) throw new OptionError(`${dir} has no lixels.geojson: give a folder written by \`minerisk analyze\``);
+  if (!existsSync(file("lixels.geojson"))) throw new OptionError(`${dir} has no lixels.geojson: give a folder written by \`minerisk analyze\` (runs over 100,000 lixels write lixels.fgb only: open the map.png they wrote, or rerun analyze with --formats geojson,fgb,csv)`);
   const read = (name: string) => (existsSync(file(name)) ? readLayer(file(name)) : undefined);
   const contextFiles = readdirSync(dir).filter((f) => /^context-.+\.geojson$/.test(f)).sort();
   const context = contextFiles.map((f) => readContextLayer(file(f), f.slice("context-".length, -".geojson".length)));
