@@ -102,6 +102,16 @@ describe("minerisk density", () => {
     expect(summary.kernel).toBe("quartic");
     expect(summary.bandwidthM).toBe(2000);
     expect(summary.network.lixels).toBe(JSON.parse(readFileSync(join(out, "network-density.geojson"), "utf8")).features.length);
+    // the network style: five classes of densityPerKm, the last ending at the largest lixel density
+    const qml = readFileSync(join(out, "network-density.qml"), "utf8");
+    expect(qml).toContain('attr="densityPerKm"');
+    const uppers = [...qml.matchAll(/upper="([^"]+)"/g)].map((m) => Number(m[1]));
+    expect(uppers).toHaveLength(5);
+    // the top bound is max(maximum, maximum to 3 significant digits): at or above the maximum (the layer keeps
+    // 6 digits, hence the 1e-5 slack), and above it by less than 0.5 % (3-digit rounding moves at most 5 in the 4th digit)
+    const maxPerKm = summary.network.maxDensityPerKm;
+    expect(uppers[4]).toBeGreaterThanOrEqual(maxPerKm * (1 - 1e-5));
+    expect(uppers[4]).toBeLessThan(maxPerKm * 1.005);
   });
 
   it("the sidecar lists each output and input with its SHA-256, the options and the working CRS", async () => {
@@ -118,7 +128,9 @@ describe("minerisk density", () => {
     const max = JSON.parse(readFileSync(join(out, "density-cells.geojson"), "utf8")).features.reduce((m: number, f: { properties: { densityPerKm2: number } }) => Math.max(m, f.properties.densityPerKm2), 0);
     const uppers = [...readFileSync(join(out, "density-cells.qml"), "utf8").matchAll(/upper="([^"]+)"/g)].map((m) => Number(m[1]));
     expect(uppers).toHaveLength(5);
-    expect(Number(uppers[4].toPrecision(6))).toBe(max); // the layer rounds to 6 significant digits, the style does not
+    // the top bound is max(maximum, maximum to 3 significant digits): see the same check on network-density.qml
+    expect(uppers[4]).toBeGreaterThanOrEqual(max * (1 - 1e-5));
+    expect(uppers[4]).toBeLessThan(max * 1.005);
   });
 
   it("--quiet prints nothing, and still writes the layers", async () => {
