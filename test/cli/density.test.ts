@@ -137,6 +137,14 @@ describe("minerisk density", () => {
     const out = tmp();
     expect(await run(["--out", out, "--cell-size", "2000", "--quiet"])).toBe("");
     expect(readdirSync(out)).toContain("density-cells.fgb");
+    // the map draws only cells at or above 5 % of the largest density, and says how many it left off
+    const values = JSON.parse(readFileSync(join(out, "density-cells.geojson"), "utf8")).features.map((f: { properties: { densityPerKm2: number } }) => f.properties.densityPerKm2);
+    const max = values.reduce((m: number, v: number) => Math.max(m, v), 0);
+    const drawn = values.filter((v: number) => v >= 0.05 * max).length;
+    const svg = readFileSync(join(out, "map.svg"), "utf8");
+    expect(svg.match(/class="density"/g)?.length).toBe(drawn);
+    expect(drawn).toBeLessThan(values.length); // quartic tails: most cells are faint
+    expect(svg).toContain(`${(values.length - drawn).toLocaleString("en")} of ${values.length.toLocaleString("en")} cells under 5 % of`);
   });
 
   it("--formats chooses the layer formats, and an unknown one is refused", async () => {

@@ -53,6 +53,8 @@ interface DensityFlags extends InputFlags, LayerRunFlags {
   maxDistanceError?: string;
 }
 
+/** Cells under this share of the largest density are left off the static map (they stay in the layers). */
+const MAP_MIN_SHARE = 0.05;
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
 
 /**
@@ -175,7 +177,11 @@ export function registerDensity(program: Command, print: (text: string) => void)
       const attribution = runCredits(inputs, { given: flags.attribution, placesFile });
       const hazards = dataset.hazards.count > 0 ? hazardFeatures(dataset) : undefined;
       const bw = `${grid.kernel} kernel, bandwidth ${grid.bandwidthM.toFixed(1)} m (${grid.bandwidthRule}${grid.adaptive ? ", adaptive" : ""})`;
-      run.map({ density: cellFeats, hazards, context: [roadsContext(dataset)] }, { title: "Incident density (planar kernel density)", subtitle: `${dataset.incidents.count} incidents, ${bw}, cells of ${cellSizeM} m; darker = more incidents per km².`, places: placesFile ? readMapPlaces(placesFile) : [], notes: ["Density of recorded incidents only: a pale or empty cell never means the ground is safe."], attribution });
+      // the faintest cells (drawn at ≤ 13.5 % opacity) would make most of a national map's SVG and show little
+      const mapCells = cellFeats.filter((f) => Number(f.properties.densityPerKm2) >= MAP_MIN_SHARE * max);
+      const mapNotes = ["Density of recorded incidents only: a pale or empty cell never means the ground is safe."];
+      if (mapCells.length < cellFeats.length) mapNotes.unshift(`${(cellFeats.length - mapCells.length).toLocaleString("en")} of ${cellFeats.length.toLocaleString("en")} cells under ${MAP_MIN_SHARE * 100} % of the largest density are left off this map (all are in density-cells).`);
+      run.map({ density: mapCells, hazards, context: [roadsContext(dataset)] }, { title: "Incident density (planar kernel density)", subtitle: `${dataset.incidents.count} incidents, ${bw}, cells of ${cellSizeM} m; darker = more incidents per km².`, places: placesFile ? readMapPlaces(placesFile) : [], notes: mapNotes, attribution });
       progress.onProgress("map", steps, steps);
       progress.stop();
       const tif = `${grid.ncols} × ${grid.nrows} cells of ${grid.cellSizeM} m, incidents per km², NaN = no data`;
