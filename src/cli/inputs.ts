@@ -51,14 +51,17 @@ export interface Inputs {
   mappings?: { incidents?: FieldMapping; hazards?: FieldMapping };
 }
 
-/** Add the input flags to a command: --roads, --incidents, --hazards, --places, --lenient, --crs, --mapping, --duplicates. */
-export function addInputOptions(command: Command): Command {
+/**
+ * Add the input flags to a command: --roads, --incidents, --hazards, --places, --lenient, --crs, --mapping,
+ * --duplicates. `placesHelp` replaces the --places description (commands without --from/--to use it for map labels).
+ */
+export function addInputOptions(command: Command, placesHelp?: string): Command {
   return command
     .option("--area <name>", "a study area shipped in data/: karabakh (the default Shusha–Fuzuli corridor) or colombia-antioquia (used when --roads is not given)")
     .option("--roads <file>", "roads: GeoJSON LineString/MultiLineString, OSM XML (.osm), Overpass JSON (.osm.json) or .osm.pbf (default: the Shusha–Fuzuli study area in data/)")
     .option("--incidents <file...>", "incidents: GeoJSON Points or CSV with lat/lon, MGRS, UTM or village columns (repeatable)")
     .option("--hazards <file>", "hazard areas: GeoJSON Polygon/MultiPolygon with a status property")
-    .option("--places <file>", "GeoJSON of named places for --from/--to (checked before the GeoNames gazetteer)")
+    .option("--places <file>", placesHelp ?? "GeoJSON of named places for --from/--to (checked before the GeoNames gazetteer)")
     .option("--lenient", "keep the good records, repair what can be repaired, reject the rest (all reported); default: refuse input with any error")
     .option("--crs <crs>", "CRS of the input files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
     .option("--mapping <file>", "field-mapping JSON for incident (and hazard) columns/properties (see data/mappings/)")

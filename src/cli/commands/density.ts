@@ -15,16 +15,21 @@ import { lixelize } from "../../core/lixels.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
 import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
 import { type CellSet, cellFeatures, h3Cells, hexCells, squareCells } from "../../io/layers/cells.ts";
-import { formatFeatureCollection, type OutFeature } from "../../io/write/format-geojson.ts";
-import { toLonLat } from "../../io/layers/layers.ts";
-import { writeFileAtomic } from "../../io/write/write-file.ts";
+import type { OutFeature } from "../../io/write/format-geojson.ts";
+import { hazardFeatures, toLonLat } from "../../io/layers/layers.ts";
+import { networkDensityQml, qmlStyle } from "../../io/write/styles.ts";
 import { writeGeoTiff } from "../../io/write/write-geotiff.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { dateFlag, numberFlag } from "../flags.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { runCredits } from "../credits.ts";
+import { addLayerRunOptions, formatsFlag, LayerRun, type LayerRunFlags, layerRunMeta, PLACES_LABEL_HELP, roadsContext } from "../layer-run.ts";
+import { defaultStudyArea } from "../paths.ts";
+import { createProgress } from "../progress.ts";
+import { readMapPlaces } from "./map.ts";
 
-interface DensityFlags extends InputFlags {
+interface DensityFlags extends InputFlags, LayerRunFlags {
   out: string;
   cellSize: string;
   maxCells: string;
@@ -48,11 +53,16 @@ interface DensityFlags extends InputFlags {
   maxDistanceError?: string;
 }
 
+/** Cells under this share of the largest density are left off the static map (they stay in the layers). */
+const MAP_MIN_SHARE = 0.05;
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
 
-/** `minerisk density`: planar KDE → density.tif + density-cells.geojson; with --network, NKDE per lixel → network-density.geojson. */
+/**
+ * `minerisk density`: planar KDE → density.tif + density-cells (GeoJSON, FlatGeobuf, … with .qml and
+ * sidecar); with --network, NKDE per lixel → network-density; and a static map (map.svg, map.png).
+ */
 export function registerDensity(program: Command, print: (text: string) => void): void {
-  addInputOptions(program.command("density").description("planar kernel density of incidents (GeoTIFF and GeoJSON cells) and, with --network, density along the roads per lixel"))
+  addLayerRunOptions(addInputOptions(program.command("density").description("planar kernel density of incidents (GeoTIFF and cell layers) and, with --network, density along the roads per lixel, with a static map"), PLACES_LABEL_HELP))
     .option("--out <dir>", "output folder", "out")
     .option("--cell-size <m>", "grid cell size (hexagon width for --cells hex), metres", "250")
     .option("--max-cells <n>", "largest number of GeoJSON density cells written (the GeoTIFF grid may hold up to 25 million); a denser result is refused before it is written, with a cell size that fits", "500000")
@@ -76,6 +86,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .action((flags: DensityFlags) => {
       checkOutDir(flags.out);
+      const formats = formatsFlag(flags.formats);
       const kernel = flags.kernel as KernelName;
       if (!KERNELS.includes(kernel)) throw new OptionError(`--kernel must be one of ${KERNELS.join(", ")}, got "${flags.kernel}"`);
       if (!["square", "hex", "h3"].includes(flags.cells)) throw new OptionError(`--cells must be square, hex or h3, got "${flags.cells}"`);
@@ -94,8 +105,11 @@ export function registerDensity(program: Command, print: (text: string) => void)
       const snapM = numberFlag(flags.snap, "--snap");
       const lixelLengthM = numberFlag(flags.lixelLength, "--lixel-length");
 
+      const progress = createProgress({ quiet: flags.quiet });
+      const steps = flags.network ? 6 : 5;
       const inputs = readInputs(flags, { reportDir: flags.out });
       const dataset = buildDataset(inputs, { crs: flags.workingCrs, maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });
+      progress.onProgress("inputs read", 1, steps);
       const weights = densityWeights(dataset.incidents, { halfLifeDays, asOfDay, perCasualty });
       const common = { kernel, bandwidthM, adaptive: flags.adaptive, widenByPrecision: flags.widen, weights };
       const needLixels = flags.network || corridorM !== undefined;
@@ -104,12 +118,10 @@ export function registerDensity(program: Command, print: (text: string) => void)
       const grid0 = kernelDensity(dataset.incidents, { ...common, cellSizeM });
       const mask = corridorM !== undefined && lixels ? corridorMask(grid0, lixels, corridorM) : undefined;
       const grid = mask ? kernelDensity(dataset.incidents, { ...common, template: grid0, mask }) : grid0;
-      const written: string[] = [];
-      const protect = inputs.files;
-      const layer = (name: string, features: OutFeature[]) => {
-        writeFileAtomic(join(flags.out, `${name}.geojson`), formatFeatureCollection(features, { name }), protect);
-        written.push(`${flags.out}/${name}.geojson (${features.length} features)`);
-      };
+      progress.onProgress("density grid", 2, steps);
+      const protect = [...inputs.files, ...(flags.places ? [flags.places] : [])];
+      const options = { kernel: grid.kernel, bandwidthM: grid.bandwidthM, bandwidthRule: grid.bandwidthRule, adaptive: grid.adaptive, widenByPrecision: flags.widen, cellSizeM, cells: flags.cells, ...(flags.cells === "h3" ? { h3Resolution: h3Res } : {}), corridorM: corridorM ?? null, halfLifeDays: halfLifeDays ?? null, perCasualty, ...(flags.network ? { network: { method: flags.method, bandwidthM: networkBandwidthM, snapM, lixelLengthM } } : {}) };
+      const run = new LayerRun(flags.out, formats, protect, layerRunMeta(dataset, protect, options));
 
       const extent = [grid.minX, grid.minY, grid.minX + grid.ncols * grid.cellSizeM, grid.minY + grid.nrows * grid.cellSizeM] as const;
       let cells: CellSet;
@@ -122,6 +134,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
         values = kernelDensityAt(dataset.incidents, cells.x, cells.y, common);
         if (mask) values = values.map((v, k) => (insideMask(grid, mask, cells.x[k], cells.y[k]) ? v : Number.NaN));
       }
+      progress.onProgress("cells", 3, steps);
       let max = 0;
       let shown = 0;
       for (const v of values) {
@@ -134,16 +147,20 @@ export function registerDensity(program: Command, print: (text: string) => void)
       }
       // checked first, so a refused run writes nothing
       writeGeoTiff(join(flags.out, "density.tif"), grid, dataset.crs, protect);
-      written.push(`${flags.out}/density.tif (${grid.ncols} × ${grid.nrows} cells of ${grid.cellSizeM} m, incidents per km², NaN = no data)`);
-      layer("density-cells", cellFeatures(cells, (k) => ({ densityPerKm2: sig(values[k]), fill: "#d7301f", "fill-opacity": Math.round((0.1 + 0.7 * (values[k] / max)) * 1000) / 1000, "stroke-width": 0 }), (k) => values[k] > 0));
+      const cellFeats = cellFeatures(cells, (k) => ({ densityPerKm2: sig(values[k]), fill: "#d7301f", "fill-opacity": Math.round((0.1 + 0.7 * (values[k] / max)) * 1000) / 1000, "stroke-width": 0 }), (k) => values[k] > 0);
+      run.layer("density-cells", cellFeats, qmlStyle("density", { maxDensityPerKm2: max }), [{ file: "density.tif" }]);
+      progress.onProgress("density-cells written", 4, steps);
 
       let networkNote = "";
+      let networkSummary: Record<string, unknown> | null = null;
       if (flags.network && network && lixels) {
         const graph = buildRoadGraph(network, lixels);
         const { events, dropped } = snapEventsToLixels(dataset.incidents, buildLixelIndex(lixels), { maxDistanceM: snapM, weights });
         const nk = networkKernelDensity({ lengthM: lixels.lengthM, graph }, events, { method: flags.method as NkdeMethod, deadEnds: flags.deadEnds as NkdeDeadEnds | undefined, kernel: kernel === "gaussian" ? "quartic" : kernel, bandwidthM: networkBandwidthM });
         const feats: OutFeature[] = [];
+        let maxPerKm = 0;
         for (let i = 0; i < lixels.count; i++) {
+          if (nk.densityPerKm[i] > maxPerKm) maxPerKm = nk.densityPerKm[i];
           const r = lixels.road[i];
           feats.push({
             type: "Feature",
@@ -151,12 +168,29 @@ export function registerDensity(program: Command, print: (text: string) => void)
             geometry: { type: "LineString", coordinates: toLonLat(dataset, lixels.xy.subarray(2 * lixels.start[i], 2 * lixels.start[i + 1])) },
           });
         }
-        layer("network-density", feats);
+        run.layer("network-density", feats, networkDensityQml(maxPerKm));
+        progress.onProgress("network-density written", 5, steps);
+        networkSummary = { method: nk.method, deadEnds: nk.method === "continuous" ? nk.deadEnds : null, kernel: nk.kernel, bandwidthM: nk.bandwidthM, incidentsOnRoads: events.count, incidentsLeftOut: dropped.length, lixels: lixels.count, maxDensityPerKm: sig(maxPerKm) };
         networkNote = `network KDE (${nk.method}${nk.method === "continuous" ? `, dead ends: ${nk.deadEnds}` : ""}, ${nk.kernel}, h = ${nk.bandwidthM} m): ${events.count} incidents on the roads, ${dropped.length} farther than ${snapM} m left out${nk.truncatedWalks ? `; ${nk.truncatedWalks} walks cut at depth 15 (${nk.truncatedMass.toFixed(4)} incidents of kernel mass)` : ""}${kernel === "gaussian" ? "; the Gaussian has no finite reach on a network, the quartic was used" : ""}\n`;
       }
-      print(
-        `Density of ${dataset.incidents.count} incidents: ${grid.kernel} kernel, bandwidth ${grid.bandwidthM.toFixed(1)} m (${grid.bandwidthRule}${grid.adaptive ? ", adaptive" : ""}${flags.widen ? ", widened by location precision" : ""}), in incidents per km².\n${networkNote}Wrote:\n${written.map((w) => `  ${w}\n`).join("")}`,
-      );
+      const placesFile = flags.places ?? (flags.roads === undefined ? defaultStudyArea(flags.area).places : undefined);
+      const attribution = runCredits(inputs, { given: flags.attribution, placesFile });
+      const hazards = dataset.hazards.count > 0 ? hazardFeatures(dataset) : undefined;
+      const bw = `${grid.kernel} kernel, bandwidth ${grid.bandwidthM.toFixed(1)} m (${grid.bandwidthRule}${grid.adaptive ? ", adaptive" : ""})`;
+      // the faintest cells (drawn at ≤ 13.5 % opacity) would make most of a national map's SVG and show little
+      const mapCells = cellFeats.filter((f) => Number(f.properties.densityPerKm2) >= MAP_MIN_SHARE * max);
+      const mapNotes = ["Density of recorded incidents only: a pale or empty cell never means the ground is safe."];
+      if (mapCells.length < cellFeats.length) mapNotes.unshift(`${(cellFeats.length - mapCells.length).toLocaleString("en")} of ${cellFeats.length.toLocaleString("en")} cells under ${MAP_MIN_SHARE * 100} % of the largest density are left off this map (all are in density-cells).`);
+      run.map({ density: mapCells, hazards, context: [roadsContext(dataset)] }, { title: "Incident density (planar kernel density)", subtitle: `${dataset.incidents.count} incidents, ${bw}, cells of ${cellSizeM} m; darker = more incidents per km².`, places: placesFile ? readMapPlaces(placesFile) : [], notes: mapNotes, attribution });
+      progress.onProgress("map", steps, steps);
+      progress.stop();
+      const tif = `${grid.ncols} × ${grid.nrows} cells of ${grid.cellSizeM} m, incidents per km², NaN = no data`;
+      if (flags.json) {
+        const summary = { command: "density", outDir: flags.out, incidents: dataset.incidents.count, ...options, grid: { ncols: grid.ncols, nrows: grid.nrows, cellSizeM: grid.cellSizeM }, densityCells: cellFeats.length, maxDensityPerKm2: sig(max), network: networkSummary, workingCrs: dataset.crs.name, outputs: run.written };
+        print(`${JSON.stringify(summary, null, 2)}\n`);
+      } else if (!flags.quiet) {
+        print(`Density of ${dataset.incidents.count} incidents: ${bw.replace(")", flags.widen ? ", widened by location precision)" : ")")}, in incidents per km².\n${networkNote}density.tif: ${tif}\nWrote:\n${run.lines()}`);
+      }
     });
 }
 

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { join } from "node:path";
 import { dbscanClusters, DBSCAN_ROLES } from "../../analyses/clusters/dbscan-clusters.ts";
 import { snapEventsToLixels } from "../../analyses/density/network-events.ts";
 import { getisOrdGiStar } from "../../analyses/hotspots/getis-ord-gi-star.ts";
@@ -11,16 +10,22 @@ import { lixelize } from "../../core/lixels.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
 import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
 import { cellFeatures, squareCells } from "../../io/layers/cells.ts";
-import { formatFeatureCollection, type OutFeature } from "../../io/write/format-geojson.ts";
-import { toLonLat } from "../../io/layers/layers.ts";
-import { writeFileAtomic } from "../../io/write/write-file.ts";
+import type { ContextLayer } from "../../io/layers/context-layers.ts";
+import type { OutFeature } from "../../io/write/format-geojson.ts";
+import { hazardFeatures, toLonLat } from "../../io/layers/layers.ts";
+import { clusterQml, HOTSPOT_COLOURS as CLASS_COLOURS, hotspotQml } from "../../io/write/styles.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { distanceBandNeighbours, nearestNeighbours } from "../../spatial/neighbours.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { runCredits } from "../credits.ts";
+import { addLayerRunOptions, formatsFlag, LayerRun, type LayerRunFlags, layerRunMeta, PLACES_LABEL_HELP, roadsContext } from "../layer-run.ts";
+import { defaultStudyArea } from "../paths.ts";
+import { createProgress } from "../progress.ts";
+import { readMapPlaces } from "./map.ts";
 
-interface HotspotFlags extends InputFlags {
+interface HotspotFlags extends InputFlags, LayerRunFlags {
   out: string;
   on: string;
   cellSize: string;
@@ -39,13 +44,14 @@ interface HotspotFlags extends InputFlags {
   maxDistanceError?: string;
 }
 
-/** ArcGIS-like Gi_Bin colours: reds hot, blues cold, light grey not significant. */
-const CLASS_COLOURS: Record<string, string> = { "-3": "#4575b4", "-2": "#91bfdb", "-1": "#e0f3f8", "0": "#f0f0f0", "1": "#fee090", "2": "#fc8d59", "3": "#d73027" };
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
 
-/** `minerisk hotspots`: Getis-Ord Gi* of incident counts on lixels or square cells → hotspots.geojson; optional DBSCAN clusters. */
+/**
+ * `minerisk hotspots`: Getis-Ord Gi* of incident counts on lixels or square cells → the hotspots layer
+ * (GeoJSON, FlatGeobuf, … with a .qml by class and a sidecar); optional DBSCAN clusters; a static map.
+ */
 export function registerHotspots(program: Command, print: (text: string) => void): void {
-  addInputOptions(program.command("hotspots").description("Getis-Ord Gi* hot and cold spots of incidents on road lixels or square cells, and optional DBSCAN clusters"))
+  addLayerRunOptions(addInputOptions(program.command("hotspots").description("Getis-Ord Gi* hot and cold spots of incidents on road lixels or square cells, optional DBSCAN clusters, and a static map"), PLACES_LABEL_HELP))
     .option("--out <dir>", "output folder", "out")
     .option("--on <units>", "lixels (incidents per km of road) or cells (incidents per square cell)", "lixels")
     .option("--cell-size <m>", "square cell size for --on cells, metres", "1000")
@@ -64,6 +70,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .action((flags: HotspotFlags) => {
       checkOutDir(flags.out);
+      const formats = formatsFlag(flags.formats);
       if (flags.on !== "lixels" && flags.on !== "cells") throw new OptionError(`--on must be lixels or cells, got "${flags.on}"`);
       const distance = flags.distance ?? (flags.on === "lixels" ? "network" : "planar");
       if (distance !== "planar" && distance !== "network") throw new OptionError(`--distance must be planar or network, got "${distance}"`);
@@ -80,14 +87,16 @@ export function registerHotspots(program: Command, print: (text: string) => void
       const epsM = flags.clusterEps === undefined ? undefined : numberFlag(flags.clusterEps, "--cluster-eps");
       const minPoints = numberFlag(flags.clusterMin, "--cluster-min");
 
+      const progress = createProgress({ quiet: flags.quiet });
+      const steps = epsM === undefined ? 4 : 5;
       const inputs = readInputs(flags, { reportDir: flags.out });
       const dataset = buildDataset(inputs, { crs: flags.workingCrs, maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });
+      progress.onProgress("inputs read", 1, steps);
       const inc = dataset.incidents;
-      const written: string[] = [];
-      const layer = (name: string, features: OutFeature[]) => {
-        writeFileAtomic(join(flags.out, `${name}.geojson`), formatFeatureCollection(features, { name }), inputs.files);
-        written.push(`${flags.out}/${name}.geojson (${features.length} features)`);
-      };
+      const protect = [...inputs.files, ...(flags.places ? [flags.places] : [])];
+      const options = { on: flags.on, distance: k === undefined ? distance : "planar", ...(k === undefined ? { bandM } : { k }), ...(flags.on === "cells" ? { cellSizeM } : { lixelLengthM, snapM }), permutations, seed, permutationTest, fdr: flags.fdr, ...(epsM === undefined ? {} : { cluster: { epsM, minPoints } }) };
+      const run = new LayerRun(flags.out, formats, protect, layerRunMeta(dataset, protect, options));
+      let hotFeatures: OutFeature[] = [];
       const giProps = (g: ReturnType<typeof getisOrdGiStar>, i: number) => {
         const cls = String(g.hotspotClass[i]) as keyof typeof HOTSPOT_CLASSES;
         return { giZ: sig(g.z[i]), giP: sig(g.p[i]), giPSim: sig(g.pSim[i]), giQ: sig(g.q[i]), giBin: g.hotspotClass[i], hotspot: HOTSPOT_CLASSES[cls] };
@@ -120,7 +129,9 @@ export function registerHotspots(program: Command, print: (text: string) => void
             geometry: { type: "LineString", coordinates: toLonLat(dataset, lixels.xy.subarray(2 * lixels.start[i], 2 * lixels.start[i + 1])) },
           });
         }
-        layer("hotspots", feats);
+        progress.onProgress("Gi*", 2, steps);
+        run.layer("hotspots", feats, hotspotQml("line", HOTSPOT_CLASSES));
+        hotFeatures = feats;
         note = `${events.count} incidents on ${lixels.count} lixels (${dropped.length} farther than ${snapM} m not counted); neighbours: ${k !== undefined ? `${k} nearest` : `${distance} band ${bandM} m`}`;
       } else {
         const spec = { minX: 0, minY: 0, cellSizeM, ncols: 1, nrows: 1 };
@@ -144,17 +155,45 @@ export function registerHotspots(program: Command, print: (text: string) => void
         const nb = k !== undefined ? nearestNeighbours(cells.x, cells.y, k) : distanceBandNeighbours(cells.x, cells.y, bandM);
         g = getisOrdGiStar(counts, nb, { permutations, seed, permutationTest, fdr: flags.fdr });
         const gg = g;
-        layer("hotspots", cellFeatures(cells, (c) => ({ incidents: counts[c], ...giProps(gg, c), fill: CLASS_COLOURS[String(gg.hotspotClass[c])], "fill-opacity": 0.6, "stroke-width": 0 })));
+        progress.onProgress("Gi*", 2, steps);
+        hotFeatures = cellFeatures(cells, (c) => ({ incidents: counts[c], ...giProps(gg, c), fill: CLASS_COLOURS[String(gg.hotspotClass[c])], "fill-opacity": 0.6, "stroke-width": 0 }));
+        run.layer("hotspots", hotFeatures, hotspotQml("fill", HOTSPOT_CLASSES));
         note = `${inc.count - outside} incidents in ${counts.length} cells of ${cellSizeM} m over the roads' extent (${outside} outside it); neighbours: ${k !== undefined ? `${k} nearest` : `planar band ${bandM} m`}`;
       }
+      let clusters: { clusters: number; noise: number } | null = null;
       if (epsM !== undefined) {
         const lon = Float64Array.from(dataset.incidentRecords, (r) => r.lon);
         const lat = Float64Array.from(dataset.incidentRecords, (r) => r.lat);
         const cl = dbscanClusters(lon, lat, { epsM, minPoints });
-        layer("incident-clusters", dataset.incidentRecords.map((r, i) => ({ type: "Feature", properties: { id: r.id, cluster: cl.cluster[i], role: DBSCAN_ROLES[cl.role[i]] }, geometry: { type: "Point", coordinates: [r.lon, r.lat] } })));
+        run.layer("incident-clusters", dataset.incidentRecords.map((r, i) => ({ type: "Feature", properties: { id: r.id, cluster: cl.cluster[i], role: DBSCAN_ROLES[cl.role[i]] }, geometry: { type: "Point", coordinates: [r.lon, r.lat] } })), clusterQml());
+        progress.onProgress("clusters", 3, steps);
+        clusters = { clusters: cl.clusterCount, noise: cl.role.filter((v) => v === 0).length };
         note += `\nDBSCAN (ε ${epsM} m, ${minPoints} points): ${cl.clusterCount} clusters, ${cl.role.filter((v) => v === 0).length} incidents as noise`;
       }
-      const counts = [3, 2, 1, -1, -2, -3].map((c) => `${HOTSPOT_CLASSES[String(c) as keyof typeof HOTSPOT_CLASSES]}: ${g.hotspotClass.filter((v) => v === c).length}`);
-      print(`Getis-Ord Gi* on ${flags.on}: ${note}\n${g.meta.fdr ? "classes by Benjamini–Hochberg adjusted p-values (FDR)" : "classes by raw p-values"}${permutations > 0 ? `; ${permutations} permutations, seed ${seed}, ${permutationTest} pseudo p-values` : ""}\n${counts.join("\n")}\nWrote:\n${written.map((w) => `  ${w}\n`).join("")}`);
+      const byClass = [3, 2, 1, 0, -1, -2, -3].map((c) => ({ giBin: c, hotspot: HOTSPOT_CLASSES[String(c) as keyof typeof HOTSPOT_CLASSES], count: g.hotspotClass.filter((v) => v === c).length }));
+      const placesFile = flags.places ?? (flags.roads === undefined ? defaultStudyArea(flags.area).places : undefined);
+      const attribution = runCredits(inputs, { given: flags.attribution, placesFile });
+      const hazards = dataset.hazards.count > 0 ? hazardFeatures(dataset) : undefined;
+      const classes = g.meta.fdr ? "classes by Benjamini–Hochberg adjusted p-values (FDR)" : "classes by raw p-values";
+      run.map({ hazards, context: [roadsContext(dataset), ...classLayers(hotFeatures, flags.on === "lixels" ? "line" : "fill")] }, { title: `Hot and cold spots of incidents (Getis-Ord Gi* on ${flags.on})`, subtitle: `${note.split("\n")[0]}; ${classes}.`, places: placesFile ? readMapPlaces(placesFile) : [], notes: ["From recorded incidents only: \"not significant\" or a cold spot never means the ground is safe."], attribution });
+      progress.onProgress("map", steps, steps);
+      progress.stop();
+      if (flags.json) {
+        const summary = { command: "hotspots", outDir: flags.out, incidents: inc.count, ...options, fdr: g.meta.fdr, units: hotFeatures.length, classes: byClass, dbscan: clusters, workingCrs: dataset.crs.name, outputs: run.written };
+        print(`${JSON.stringify(summary, null, 2)}\n`);
+      } else if (!flags.quiet) {
+        const counts = byClass.filter((c) => c.giBin !== 0).map((c) => `${c.hotspot}: ${c.count}`);
+        print(`Getis-Ord Gi* on ${flags.on}: ${note}\n${classes}${permutations > 0 ? `; ${permutations} permutations, seed ${seed}, ${permutationTest} pseudo p-values` : ""}\n${counts.join("\n")}\nWrote:\n${run.lines()}`);
+      }
     });
+}
+
+/** One map layer per significant class (hot 99 % … cold 99 %), in the class colours, so the legend names each. */
+function classLayers(features: readonly OutFeature[], kind: "line" | "fill"): ContextLayer[] {
+  return [3, 2, 1, -1, -2, -3].map((c) => ({
+    key: `hotspot-${c}`,
+    file: "",
+    features: features.filter((f) => f.properties.giBin === c),
+    style: { kind, colour: CLASS_COLOURS[String(c)], widthPx: kind === "line" ? 2 + 0.6 * Math.abs(c) : 0, dash: "", opacity: kind === "line" ? 1 : 0.7, label: HOTSPOT_CLASSES[String(c) as keyof typeof HOTSPOT_CLASSES] },
+  }));
 }

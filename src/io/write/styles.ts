@@ -148,3 +148,43 @@ export function contextQml(style: { kind: "line" | "fill"; colour: string; width
   sym.props.capstyle = "flat";
   return single(sym, 1);
 }
+
+/** ArcGIS-like Gi_Bin colours by class -3..3: reds hot, blues cold, light grey not significant (RdYlBu). */
+export const HOTSPOT_COLOURS: Record<string, string> = { "-3": "#4575b4", "-2": "#91bfdb", "-1": "#e0f3f8", "0": "#f0f0f0", "1": "#fee090", "2": "#fc8d59", "3": "#d73027" };
+
+/**
+ * The .qml of a Gi* hotspot layer: categorised on `giBin` (-3..3), labelled with `labels` (HOTSPOT_CLASSES),
+ * in {@link HOTSPOT_COLOURS}, as lines (lixels, hot spots wider) or 60 % fills (cells).
+ */
+export function hotspotQml(geometry: "line" | "fill", labels: Readonly<Record<string, string>>): string {
+  const cats = ["3", "2", "1", "0", "-1", "-2", "-3"].map((v) => ({
+    value: v,
+    label: labels[v] ?? v,
+    sym: geometry === "line" ? line(HOTSPOT_COLOURS[v], v === "0" ? 0.4 : 0.6 + 0.2 * Math.abs(Number(v))) : fill(HOTSPOT_COLOURS[v], 0.6, null),
+  }));
+  return categorized("giBin", cats, geometry === "line" ? 1 : 2);
+}
+
+/** The .qml of network density per lixel: five equal classes of `densityPerKm` (YlOrRd) from 0 to the run's maximum. */
+export function networkDensityQml(maxDensityPerKm: number): string {
+  const step = maxDensityPerKm > 0 ? maxDensityPerKm / DENSITY_RAMP.length : 1;
+  return graduated(
+    "densityPerKm",
+    DENSITY_RAMP.map((c, i) => {
+      const lower = sig3(i * step);
+      const upper = i === DENSITY_RAMP.length - 1 ? Math.max(maxDensityPerKm, sig3((i + 1) * step)) : sig3((i + 1) * step);
+      return { lower, upper, label: `${lower} – ${sig3(upper)} per km`, sym: line(c, 0.4 + 0.25 * i) };
+    }),
+    1,
+  );
+}
+
+/** The .qml of DBSCAN incident clusters: categorised on `role`, core points dark, edge points lighter, noise grey and small. */
+export function clusterQml(): string {
+  const cats = [
+    { value: "core", label: "core point of a cluster", sym: marker("#6a3d9a", "circle", 3) },
+    { value: "edge", label: "edge point of a cluster", sym: marker("#cab2d6", "circle", 2.6) },
+    { value: "noise", label: "noise (in no cluster)", sym: marker("#969696", "circle", 1.8) },
+  ];
+  return categorized("role", cats, 0);
+}

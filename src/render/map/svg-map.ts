@@ -49,7 +49,9 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
   const height = options.heightPx ?? 850;
   const frame: FramePx = [10, TITLE_HEIGHT_PX, width - LEGEND_WIDTH_PX - 10, height - FOOTER_HEIGHT_PX];
   const fitTo: OutFeature[] = [...(layers.lixels ?? []), ...(layers.route ?? []), ...(layers.hazards ?? [])];
-  const fitFeatures = fitTo.length ? fitTo : [...(layers.incidents ?? []), ...(layers.density ?? [])];
+  const fitPoints = fitTo.length ? fitTo : [...(layers.incidents ?? []), ...(layers.density ?? [])];
+  // a map of context layers only (e.g. roads and hotspot classes from `minerisk hotspots`) fits to them
+  const fitFeatures = fitPoints.length ? fitPoints : (layers.context ?? []).flatMap((c) => c.features);
   // fit the frame to where the roads are dense, so outlying islands do not shrink the rest to a speck
   const dense = denseBounds(fitFeatures);
   const projection = fitProjection(fitFeatures, [frame[0] + 20, frame[1] + 20, frame[2] - 20, frame[3] - 20], dense?.box);
