@@ -94,6 +94,16 @@ function graduated(attr: string, ranges: { lower: number; upper: number; label: 
 const DENSITY_RAMP = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"];
 const sig3 = (v: number) => Number(v.toPrecision(3));
 
+/** Five equal classes of DENSITY_RAMP from 0 to `max` (the top class reaches max itself), each drawn by `sym`. */
+function densityRamp(max: number, unit: string, sym: (colour: string, i: number) => Sym): { lower: number; upper: number; label: string; sym: Sym }[] {
+  const step = max > 0 ? max / DENSITY_RAMP.length : 1;
+  return DENSITY_RAMP.map((c, i) => {
+    const lower = sig3(i * step);
+    const upper = i === DENSITY_RAMP.length - 1 ? Math.max(max, sig3((i + 1) * step)) : sig3((i + 1) * step);
+    return { lower, upper, label: `${lower} – ${sig3(upper)} ${unit}`, sym: sym(c, i) };
+  });
+}
+
 /**
  * The .qml text for one layer. Lixels: coloured and widened by risk class (categorised on `riskClass`, so
  * a class means the same as in the model, boundaries included). Incidents: a shape and colour per device.
@@ -118,17 +128,7 @@ export function qmlStyle(layer: StyledLayer, options: { maxDensityPerKm2?: numbe
         2,
       );
     case "density": {
-      const max = options.maxDensityPerKm2 ?? 0;
-      const step = max > 0 ? max / DENSITY_RAMP.length : 1;
-      return graduated(
-        "densityPerKm2",
-        DENSITY_RAMP.map((c, i) => {
-          const lower = sig3(i * step);
-          const upper = i === DENSITY_RAMP.length - 1 ? Math.max(max, sig3((i + 1) * step)) : sig3((i + 1) * step);
-          return { lower, upper, label: `${lower} – ${sig3(upper)} per km²`, sym: fill(c, 0.6, null) };
-        }),
-        2,
-      );
+      return graduated("densityPerKm2", densityRamp(options.maxDensityPerKm2 ?? 0, "per km²", (c) => fill(c, 0.6, null)), 2);
     }
     case "route":
       return single(line("#1f78b4", 1.2), 1);
@@ -167,16 +167,7 @@ export function hotspotQml(geometry: "line" | "fill", labels: Readonly<Record<st
 
 /** The .qml of network density per lixel: five equal classes of `densityPerKm` (YlOrRd) from 0 to the run's maximum. */
 export function networkDensityQml(maxDensityPerKm: number): string {
-  const step = maxDensityPerKm > 0 ? maxDensityPerKm / DENSITY_RAMP.length : 1;
-  return graduated(
-    "densityPerKm",
-    DENSITY_RAMP.map((c, i) => {
-      const lower = sig3(i * step);
-      const upper = i === DENSITY_RAMP.length - 1 ? Math.max(maxDensityPerKm, sig3((i + 1) * step)) : sig3((i + 1) * step);
-      return { lower, upper, label: `${lower} – ${sig3(upper)} per km`, sym: line(c, 0.4 + 0.25 * i) };
-    }),
-    1,
-  );
+  return graduated("densityPerKm", densityRamp(maxDensityPerKm, "per km", (c, i) => line(c, 0.4 + 0.25 * i)), 1);
 }
 
 /** The .qml of DBSCAN incident clusters: categorised on `role`, core points dark, edge points lighter, noise grey and small. */
