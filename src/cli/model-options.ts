@@ -4,6 +4,7 @@ import { RISK_DEFAULTS } from "../analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../analyses/risk/risk-score.ts";
 import type { IncidentRecord } from "../io/fields/records.ts";
 import { eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../io/read/risk-config.ts";
+import { MAX_BANDWIDTH_M, MAX_HALF_LIFE_DAYS } from "../analyses/risk/risk-parameters.ts";
 import { dateFlag, numberFlag } from "./flags.ts";
 
 /** The flags that set how roads are cut and scored, shared by every command that scores roads. */
@@ -49,6 +50,8 @@ export function modelOptions(flags: ModelFlags) {
   const risk: RiskOptions = config ? riskOptionsFromConfig(config) : {};
   if (flags.bandwidth !== undefined) risk.bandwidthM = numberFlag(flags.bandwidth, "--bandwidth");
   if (flags.halfLife !== undefined) risk.halfLifeDays = numberFlag(flags.halfLife, "--half-life");
+  if ((risk.halfLifeDays ?? 0) > MAX_HALF_LIFE_DAYS) throw new OptionError(`--half-life must be at most ${MAX_HALF_LIFE_DAYS.toLocaleString("en-US")} days (1,000 years), got ${flags.halfLife}`);
+  if ((risk.bandwidthM ?? 0) > MAX_BANDWIDTH_M) throw new OptionError(`--bandwidth must be at most ${MAX_BANDWIDTH_M.toLocaleString("en-US")} m, got ${flags.bandwidth}`);
   if (flags.asOf !== undefined) risk.asOfDay = dateFlag(flags.asOf, "--as-of");
   if (flags.windowYears !== undefined) {
     risk.windowYears = numberFlag(flags.windowYears, "--window-years");

@@ -20,7 +20,15 @@ export interface Lixels {
 export interface LixelizeOptions {
   /** Upper bound on a lixel's length in metres. Default 100. */
   lixelLengthM?: number;
+  /**
+   * Refuse, before anything is allocated, to cut more lixels than this (default 20,000,000: about 1.6 GB
+   * of lixel arrays and indexes downstream; the benchmark's L size has 8 M).
+   */
+  maxLixels?: number;
 }
+
+/** The default of `LixelizeOptions.maxLixels`. */
+export const MAX_LIXELS_DEFAULT = 20_000_000;
 
 /**
  * Cut every road into n = ceil(L / lixelLengthM) pieces of equal length L / n. Equal pieces (rather than
@@ -35,10 +43,21 @@ export function lixelize(roads: RoadNetwork, options: LixelizeOptions = {}): Lix
   const { xy, roadStart, lengthM } = roads;
   let count = 0;
   let vertexCap = 0;
+  let totalM = 0;
   for (let r = 0; r < roads.count; r++) {
     const n = Math.max(1, Math.ceil(lengthM[r] / lixelLengthM - 1e-9));
     count += n;
+    totalM += lengthM[r];
     vertexCap += roadStart[r + 1] - roadStart[r] + 2 * n;
+  }
+  const maxLixels = options.maxLixels ?? MAX_LIXELS_DEFAULT;
+  if (count > maxLixels) {
+    const coarserM = Math.ceil(totalM / maxLixels);
+    throw new OptionError(
+      `${count.toLocaleString("en-US")} lixels of at most ${lixelLengthM} m over ${(totalM / 1000).toFixed(1)} km of road ` +
+        `exceed the limit of ${maxLixels.toLocaleString("en-US")} lixels (about ${Math.ceil((count * 200) / 2 ** 30)} GB of lixel data); ` +
+        `use a coarser --lixel-length (at least ${coarserM} m), or fewer roads`,
+    );
   }
   const out = new Float64Array(vertexCap * 2);
   const start = new Uint32Array(count + 1);

@@ -1,6 +1,11 @@
 import { OptionError } from "../../core/errors.ts";
 import { RISK_DEFAULTS } from "./risk-defaults.ts";
 
+/** The largest kernel bandwidth accepted, metres (1,000 km). */
+export const MAX_BANDWIDTH_M = 1_000_000;
+/** The largest half-life accepted, days (1,000 years). */
+export const MAX_HALF_LIFE_DAYS = 365_250;
+
 /** The model's scalar parameters (defaults and their reasons: risk-defaults.ts, docs/risk-model.md). */
 export interface RiskParameters {
   bandwidthM: number;
@@ -47,11 +52,19 @@ export function resolveRiskParameters(o: Input): RiskParameters {
   const nonNegative = (name: string, v: number) => {
     if (!(v >= 0) || !Number.isFinite(v)) throw new OptionError(`${name} must be a non-negative number, got ${v}`);
   };
+  const atMost = (name: string, v: number, limit: number, unit: string) => {
+    if (v > limit) throw new OptionError(`${name} must be at most ${limit.toLocaleString("en-US")} ${unit}, got ${v}`);
+  };
   const share = (name: string, v: number) => {
     if (!(v >= 0 && v <= 1)) throw new OptionError(`${name} must lie in [0, 1], got ${v}`);
   };
   positive("bandwidthM", p.bandwidthM);
   positive("regionalBandwidthM", p.regionalBandwidthM);
+  // Beyond these a value is a slip (a unit or an exponent), not a model: a 1e20-day half-life weighs every
+  // incident 1 and the decay's normaliser underflows to a null rate; a 1,000 km kernel spans a country.
+  atMost("bandwidthM", p.bandwidthM, MAX_BANDWIDTH_M, "m");
+  atMost("regionalBandwidthM", p.regionalBandwidthM, MAX_BANDWIDTH_M, "m");
+  atMost("halfLifeDays", p.halfLifeDays, MAX_HALF_LIFE_DAYS, "days");
   if (p.regionalBandwidthM < p.bandwidthM) throw new OptionError(`regionalBandwidthM (${p.regionalBandwidthM}) must be at least bandwidthM (${p.bandwidthM})`);
   share("regionalWeight", p.regionalWeight);
   nonNegative("networkWindowM", p.networkWindowM);

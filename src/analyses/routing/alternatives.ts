@@ -19,6 +19,9 @@ export interface AlternativeRoute {
   sharedWithBestM: number;
 }
 
+/** The largest route count `alternativeRoutes` accepts. */
+export const MAX_ALTERNATIVES = 100;
+
 /**
  * Up to `count` alternative routes by the iterative penalty method (de la Barra, Pérez & Añez 1993;
  * as in Bovy's survey of route-choice set generation): find the least-cost route, multiply the search
@@ -41,6 +44,9 @@ export function alternativeRoutes(
   const penalty = options.penalty ?? 1;
   const maxCostRatio = options.maxCostRatio ?? 1.5;
   if (!Number.isInteger(count) || count < 1) throw new OptionError(`count must be a whole number >= 1, got ${count}`);
+  // 4 × count rounds multiply a shared lixel's search cost by (1 + penalty) each time: past a few hundred
+  // rounds that overflows to Infinity and the search fails, so the count is bounded.
+  if (count > MAX_ALTERNATIVES) throw new OptionError(`count must be at most ${MAX_ALTERNATIVES} routes, got ${count}`);
   if (!(penalty > 0) || !Number.isFinite(penalty)) throw new OptionError(`penalty must be a finite number > 0, got ${penalty}`);
   if (!(maxCostRatio >= 1)) throw new OptionError(`maxCostRatio must be >= 1, got ${maxCostRatio}`);
   const lixels = lixelIndex.lixels;
@@ -60,7 +66,12 @@ export function alternativeRoutes(
       kept.push(path);
       if (kept.length === 1) bestLixels = new Set(used);
     }
-    for (const i of used) searchCost[i] *= 1 + penalty;
+    let saturated = false;
+    for (const i of used) {
+      searchCost[i] *= 1 + penalty;
+      if (searchCost[i] > 1e280) saturated = true; // one more round could overflow a path's cost to Infinity
+    }
+    if (saturated) break;
   }
   return kept.map((path) => {
     let shared = 0;

@@ -16,6 +16,7 @@ import { expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";
 import { numberFlag } from "../flags.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { MAX_ALTERNATIVES } from "../../analyses/routing/alternatives.ts";
 import { defaultStudyArea } from "../paths.ts";
 
 interface RouteFlags extends InputFlags, ModelFlags {
@@ -64,7 +65,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       const toName = flags.to ?? (flags.roads === undefined ? def.to : undefined);
       if (fromName === undefined || toName === undefined) throw new OptionError("give both --from and --to (place names or \"lon,lat\")");
       const count = numberFlag(flags.alternatives, "--alternatives");
-      if (!Number.isInteger(count) || count < 1) throw new OptionError(`--alternatives must be a whole number >= 1, got "${flags.alternatives}"`);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_ALTERNATIVES) throw new OptionError(`--alternatives must be a whole number from 1 to ${MAX_ALTERNATIVES}, got "${flags.alternatives}"`);
       const worstCount = numberFlag(flags.worst, "--worst");
       if (!Number.isInteger(worstCount) || worstCount < 0) throw new OptionError(`--worst must be a whole number >= 0, got "${flags.worst}"`);
       const chainageEveryKm = flags.chainageKm === undefined ? undefined : numberFlag(flags.chainageKm, "--chainage-km");

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { createRequire } from "node:module";
 import { OptionError } from "../../core/errors.ts";
 import { parseJson, readTextFile } from "../json/read-json.ts";
@@ -56,7 +57,8 @@ export function resolvePlace(query: string, placesFile?: string): Place {
       const names = [p.name, ...(Array.isArray(p.aliases) ? p.aliases : [])].filter((x): x is string => typeof x === "string");
       const c = f.geometry?.coordinates;
       if (c && names.some((n) => placeKey(n) === key)) {
-        return { name: String(p.name), lon: c[0], lat: c[1], precisionM: Number(p.precisionM ?? 2000), source: `${placesFile}: ${String(p.source ?? "")}` };
+        // The file by its name only: an absolute path would make summary.json differ from one clone to the next.
+        return { name: String(p.name), lon: c[0], lat: c[1], precisionM: Number(p.precisionM ?? 2000), source: `${basename(placesFile)}: ${String(p.source ?? "")}` };
       }
     }
   }
