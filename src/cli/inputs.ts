@@ -1,4 +1,5 @@
 import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { recordBounds } from "../io/read/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
@@ -129,6 +130,11 @@ function extentOf(roads: readonly RoadRecord[]): [number, number, number, number
  * read or written. A missing folder is fine (the writers create it).
  */
 export function checkOutDir(dir: string | undefined): void {
-  if (dir === undefined || !existsSync(dir) || statSync(dir).isDirectory()) return;
+  if (dir === undefined) return;
+  // /proc, /sys and /dev (but its tmpfs /dev/shm) are kernel views, not folders: a recursive mkdir there never ends.
+  if (/^\/(proc|sys)(\/|$)|^\/dev(\/(?!shm(\/|$))|$)/.test(resolve(dir))) {
+    throw new OptionError(`--out ${dir} is on a pseudo-filesystem (${resolve(dir).split("/")[1]}); give a folder on a disk`);
+  }
+  if (!existsSync(dir) || statSync(dir).isDirectory()) return;
   throw new InputError([{ file: dir, code: "out-is-a-file", message: "--out names an existing file, not a folder; give a folder for the outputs (it is created if missing)" }]);
 }

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { OptionError } from "../../core/errors.ts";
 
@@ -17,7 +17,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, protect
  */
 export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, protect: readonly string[] = []): void {
   const target = resolve(path);
-  if (protect.some((p) => resolve(p) === target)) {
+  if (isProtected(target, protect)) {
     throw new OptionError(`refusing to overwrite the input file ${path}: choose another output folder`);
   }
   mkdirSync(dirname(target), { recursive: true });
@@ -36,5 +36,25 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8A
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * Whether `target` is one of the `protect` files: the same path, or the same file by device and inode
+ * (a symlink, a hard link or a symlinked folder that leads to an input), so a path-string comparison
+ * cannot be fooled.
+ */
+export function isProtected(target: string, protect: readonly string[]): boolean {
+  if (protect.length === 0) return false;
+  const id = fileIdentity(target);
+  return protect.some((p) => resolve(p) === target || (id !== undefined && fileIdentity(p) === id));
+}
+
+function fileIdentity(path: string): string | undefined {
+  try {
+    const s = statSync(path); // follows symlinks
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined; // not there yet: nothing to overwrite
   }
 }
