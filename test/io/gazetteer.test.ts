@@ -1,20 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { OptionError } from "../../src/core/errors.ts";
+import { optionErrorOf } from "../helpers/errors.ts";
 import { placeKey, resolvePlace } from "../../src/io/places/gazetteer.ts";
 
 /** Synthetic places file (test/fixtures/io/README.md): Shusha with aliases Şuşa/Shushi/Şuşi, Dashalti, and a "Springfield". */
 const PLACES = fileURLToPath(new URL("../fixtures/io/places.geojson", import.meta.url));
 
-function optionErrorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OptionError);
-    return (e as Error).message;
-  }
-  throw new Error("no error thrown");
-}
 
 describe("placeKey", () => {
   it.each([
