@@ -4,6 +4,7 @@
  * tracks, the main route's worst stretches as a layer, and optional chainage markers every N km along
  * the main route (layer and GPX waypoints). Each layer gets its NAME.meta.json sidecar, as `analyze`'s do.
  */
+import { schematicKmBefore } from "./scored-network.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { OutFeature } from "../io/write/format-geojson.ts";
@@ -62,19 +63,24 @@ export function writeRouteOutputs(dir: string, run: RouteRun, inputs: readonly s
   const written: WrittenFile[] = [];
   for (const w of writeLayer(dir, "route", routes, { formats, qml: qmlStyle("route"), protect, meta })) written.push(w);
   const main = run.routes[0];
-  for (const w of writeLayer(dir, "worst-stretches", worstStretchFeatures(dataset, main), { formats, qml: qmlStyle("worst-stretches"), protect, meta })) written.push(w);
+  for (const w of writeLayer(dir, "worst-stretches", worstStretchFeatures(dataset, main, schematicKmBefore(main.path, run)), { formats, qml: qmlStyle("worst-stretches"), protect, meta })) written.push(w);
   const waypoints: GpxWaypoint[] = [];
   const everyKm = options.chainageEveryKm ?? 0;
   if (everyKm > 0) {
     const points = chainagePoints(main.path.xy, everyKm * 1000);
     const ll = points.length ? toLonLat(dataset, Float64Array.from(points.flatMap((p) => [p.x, p.y]))) : [];
-    const schematic = main.schematicKm > 0 ? " (route partly on schematic geometry: approximate)" : "";
+    const before = schematicKmBefore(main.path, run);
+    const label = (atM: number) => `km ${(atM / 1000).toFixed(everyKm < 1 ? 1 : 0)}${before(atM / 1000) > 0 ? " (approx.)" : ""}`;
     const features: OutFeature[] = points.map((p, i) => ({
       type: "Feature",
-      properties: { km: Math.round(p.atM) / 1000, label: `km ${(p.atM / 1000).toFixed(everyKm < 1 ? 1 : 0)}`, "marker-color": "#1f78b4", "marker-size": "small" },
+      properties: { km: Math.round(p.atM) / 1000, label: label(p.atM), schematicKmBefore: Math.round(before(p.atM / 1000) * 1000) / 1000, "marker-color": "#1f78b4", "marker-size": "small" },
       geometry: { type: "Point", coordinates: ll[i] },
     }));
-    for (let i = 0; i < points.length; i++) waypoints.push({ name: `km ${(points[i].atM / 1000).toFixed(everyKm < 1 ? 1 : 0)}`, description: `chainage from ${run.from.name}${schematic}`, lon: ll[i][0], lat: ll[i][1] });
+    for (let i = 0; i < points.length; i++) {
+      const sk = before(points[i].atM / 1000);
+      const note = sk > 0 ? ` (approximate: measured over ${sk.toFixed(1)} km of schematic geometry)` : "";
+      waypoints.push({ name: label(points[i].atM), description: `chainage from ${run.from.name}${note}`, lon: ll[i][0], lat: ll[i][1] });
+    }
     for (const w of writeLayer(dir, "chainage", features, { formats, protect, meta })) written.push(w);
   }
   const tracks = routes.map((f, i) => ({

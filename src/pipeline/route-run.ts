@@ -14,7 +14,7 @@ import { type Dataset, recordBounds } from "../io/read/build-dataset.ts";
 import type { Place } from "../io/places/gazetteer.ts";
 import { nearbyPlaces } from "../io/places/nearby-places.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
-import { crsMeta, schematicKm, scoredNetwork } from "./scored-network.ts";
+import { crsMeta, schematicKm, schematicKmBefore, scoredNetwork } from "./scored-network.ts";
 import { expectedInterval, modelSummary } from "./summary.ts";
 
 export interface RouteRunOptions {
@@ -167,6 +167,7 @@ const km3 = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).
 export function routeRunSummary(run: RouteRun, meta: { toolkit: string; version: string; caveat: string; lambda: number; oneway: boolean; maxRatePerKmYear?: number; avoidFile?: string }) {
   const main = run.routes[0];
   const place = (p: Place, snapM: number) => ({ name: p.name, lon: p.lon, lat: p.lat, source: p.source, precisionM: p.precisionM, snapM: r3(snapM) });
+  const schematicBefore = schematicKmBefore(main.path, run);
   const stretch = (s: CorridorReport["worstStretches"][number]) => ({
     fromKm: r3(s.fromKm),
     toKm: r3(s.toKm),
@@ -175,6 +176,7 @@ export function routeRunSummary(run: RouteRun, meta: { toolkit: string; version:
     near: s.near?.name ?? null,
     nearDistanceKm: s.near ? r3(s.near.distanceM / 1000) : null,
     roadNames: s.roadNames,
+    schematicKmBefore: r3(schematicBefore(s.toKm)),
   });
   return {
     toolkit: meta.toolkit,

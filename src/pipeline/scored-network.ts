@@ -87,3 +87,36 @@ export function schematicKm(path: RoutePath, run: Pick<ScoredNetwork, "dataset" 
   }
   return m / 1000;
 }
+
+/**
+ * Km of schematic geometry between the route's start and a chainage (km from the start), as a function:
+ * a chainage measured over schematic geometry is approximate even where the road under it is surveyed,
+ * because every km before it carries the drawn road's error. 0 everywhere on a route with none.
+ */
+export function schematicKmBefore(path: RoutePath, run: Pick<ScoredNetwork, "dataset" | "network" | "lixels">): (km: number) => number {
+  const { dataset, network, lixels } = run;
+  const n = path.steps.length;
+  const atKm = new Float64Array(n + 1);
+  const schematicAt = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const s = path.steps[k];
+    const km = (Math.abs(s.toFrac - s.fromFrac) * lixels.lengthM[s.lixel]) / 1000;
+    const rec = dataset.roadRecords[network.roads.featureIndex[lixels.road[s.lixel]]];
+    atKm[k + 1] = atKm[k] + km;
+    schematicAt[k + 1] = schematicAt[k] + (rec.properties.geometry_quality === "schematic" ? km : 0);
+  }
+  return (km: number) => {
+    // binary search for the step holding km, then the schematic share inside that step
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (atKm[mid] <= km) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo >= n) return schematicAt[n];
+    const stepKm = atKm[lo + 1] - atKm[lo];
+    const inside = stepKm > 0 ? (Math.min(km, atKm[lo + 1]) - atKm[lo]) / stepKm : 0;
+    return schematicAt[lo] + inside * (schematicAt[lo + 1] - schematicAt[lo]);
+  };
+}

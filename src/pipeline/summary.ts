@@ -8,7 +8,7 @@ import { layerCounts } from "../io/intake/layer-counts.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
-import { schematicKm } from "./scored-network.ts";
+import { schematicKm, schematicKmBefore } from "./scored-network.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
@@ -141,6 +141,7 @@ export function summarize(result: AnalysisResult, context: SummaryContext = {}):
           snapFromM: r3(route.path.snapFromM),
           snapToM: r3(route.path.snapToM),
           worstStretches: route.report.worstStretches.map((s) => {
+            const schematicBefore = schematicKmBefore(route.path, result);
             const part = stretchParts(route.path, lixels.lengthM, s.fromKm, s.toKm);
             const why = explainRate(risk, lixels.lengthM, part.lixels, part.lengthM);
             return {
@@ -149,6 +150,7 @@ export function summarize(result: AnalysisResult, context: SummaryContext = {}):
               ratePerKmYear: sig(s.ratePerKmYear),
               expectedIncidentsPerYear: sig(s.expectedIncidentsPerYear),
               roadNames: s.roadNames,
+              schematicKmBefore: r3(schematicBefore(s.toKm)),
               components: Object.fromEntries(Object.entries(why.components).map(([k, v]) => [k, sig(v)])) as Record<string, number | null>,
               mainReason: why.mainReason,
             };

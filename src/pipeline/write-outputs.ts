@@ -1,3 +1,4 @@
+import { schematicKmBefore } from "./scored-network.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { OptionError } from "../core/errors.ts";
@@ -71,7 +72,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     ["density", density.features],
   ];
   if (result.dataset.hazards.count > 0) layers.push(["hazards", hazardFeatures(result.dataset)]);
-  if (result.route) layers.push(["route", routeFeatures(result.dataset, result.route)], ["worst-stretches", worstStretchFeatures(result.dataset, result.route)]);
+  if (result.route) layers.push(["route", routeFeatures(result.dataset, result.route)], ["worst-stretches", worstStretchFeatures(result.dataset, result.route, schematicKmBefore(result.route.path, result))]);
   const context = options.context ?? [];
   const maps = options.maps ?? true;
   const report = options.report ?? true;

@@ -85,6 +85,8 @@ export interface RunSummary {
       ratePerKmYear: number | null;
       expectedIncidentsPerYear: number | null;
       roadNames: string[];
+      /** Km of schematic geometry between the route's start and the stretch's end: > 0 means its chainage is approximate. */
+      schematicKmBefore: number;
       /** The stretch's rate split into background, local, network, regional and hazard parts. */
       components: Record<string, number | null>;
       mainReason: string;

@@ -74,7 +74,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     lines.push(`  km by risk class: ${classes(rt.kmByClass)}`);
     lines.push(`  worst stretches (km from ${rt.from.name}; the worst five and every one rated high or above):`);
     rt.worstStretches.forEach((w, i) => {
-      lines.push(`    ${i + 1}. km ${f1(w.fromKm)}–${f1(w.toKm)}: ${rate(w.ratePerKmYear)} incidents/km/yr — ${w.roadNames.join(", ") || "unnamed road"}`);
+      lines.push(`    ${i + 1}. km ${f1(w.fromKm)}–${f1(w.toKm)}${chainageNote(w.schematicKmBefore)}: ${rate(w.ratePerKmYear)} incidents/km/yr — ${w.roadNames.join(", ") || "unnamed road"}`);
       const c = w.components;
       lines.push(`       = local ${rate(c.local)} + network ${rate(c.network)} + regional ${rate(c.regional)} + hazard ${rate(c.hazard)} + background ${rate(c.background)}: mainly ${w.mainReason}`);
     });
@@ -83,6 +83,14 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   if (outDir !== undefined) lines.push(`Outputs in ${outDir}/: layers (GeoJSON, FlatGeobuf, CSV) with QGIS styles, density.tif, map.png, report.html, summary.json, intake-report.txt`);
   lines.push(s.caveat);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The note printed beside a chainage measured over schematic geometry ("" when none lies before it): the
+ * drawn road's error accumulates along it, so such a km mark is approximate even on surveyed road.
+ */
+export function chainageNote(schematicKmBefore: number): string {
+  return schematicKmBefore > 0 ? ` (approximate: measured over ${f1(schematicKmBefore)} km of schematic geometry)` : "";
 }
 
 /** "0 (none given: …)" only when none were given; else given, rejected by reason, used (intake/layer-counts.ts). */

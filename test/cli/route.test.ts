@@ -83,6 +83,9 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
     const km = Object.values(json.kmByClass as Record<string, number>).reduce((s, v) => s + v, 0);
     expect(km).toBeCloseTo(json.lengthM / 1000, 2);
     expect(json.schematicKm).toBeGreaterThan(0);
+    // the route is schematic from its first metre: every stretch's chainage is approximate, by its end km
+    for (const w of json.worstStretches) expect(w.schematicKmBefore).toBeCloseTo(w.toKm, 2);
+    expect(text).toMatch(/km \d+\.\d–\d+\.\d \(approximate: measured over \d+\.\d km of schematic geometry\)/);
     expect(json.tradeoff[0]).toMatchObject({ lambda: 0, lengthM: json.lengthM, extraLengthM: 0 });
     expect(text).toContain("Route Shusha → Fuzuli");
     expect(text).toContain("SCHEMATIC");
@@ -121,6 +124,7 @@ describe("minerisk route on a user network with a detour", () => {
     expect(j.alternatives.length).toBeGreaterThanOrEqual(2);
     expect(j.alternatives[0].roadNames).toEqual(["D"]);
     expect(j.schematicKm).toBe(0);
+    for (const w of j.worstStretches) expect(w.schematicKmBefore).toBe(0);
   });
 
   it("avoids the areas of --avoid (not the cleared one) and writes charts with --out", () => {

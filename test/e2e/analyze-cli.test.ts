@@ -59,6 +59,13 @@ describe("minerisk analyze (default study area)", () => {
     ]);
     const incidents = JSON.parse(readFileSync(join(outA, "incidents.geojson"), "utf8"));
     expect(incidents.features).toHaveLength(28); // every incident of data/karabakh, none dropped
+    // a chainage along the schematic Victory Road is flagged beside it; one along a surveyed line is not
+    const byRoad = (id: string) => incidents.features.filter((f: { properties: { nearestRoadId: string } }) => f.properties.nearestRoadId === id);
+    expect(byRoad("victory-road").length).toBeGreaterThan(0);
+    for (const f of byRoad("victory-road")) expect(f.properties.chainageOnSchematic).toBe(true);
+    for (const f of incidents.features.filter((g: { properties: { nearestRoadId: string | null } }) => g.properties.nearestRoadId !== null && g.properties.nearestRoadId !== "victory-road")) {
+      expect(f.properties.chainageOnSchematic).toBe(false);
+    }
     const summary = JSON.parse(readFileSync(join(outA, "summary.json"), "utf8"));
     expect(summary.route.from.name).toBe("Shusha");
     expect(summary.route.to.name).toBe("Fuzuli");
@@ -67,6 +74,12 @@ describe("minerisk analyze (default study area)", () => {
     // the whole Shusha–Fuzuli route runs on the schematic Victory Road, and the output says so
     expect(summary.route.schematicKm).toBeCloseTo(summary.route.lengthKm, 2);
     expect(a.stdout).toContain("on SCHEMATIC geometry");
+    // every chainage measured over it says so: each worst stretch carries the schematic km before its end
+    // (the whole route is schematic, so that is its end chainage) and the text marks it approximate
+    for (const w of summary.route.worstStretches) {
+      expect(w.schematicKmBefore).toBeCloseTo(w.toKm, 2);
+      expect(a.stdout).toContain(`km ${w.fromKm.toFixed(1)}–${w.toKm.toFixed(1)} (approximate: measured over ${w.schematicKmBefore.toFixed(1)} km of schematic geometry)`);
+    }
   });
 
   it("is deterministic: two runs give byte-identical files", () => {

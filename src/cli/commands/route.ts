@@ -12,7 +12,7 @@ import { routeRun, type RouteRunSummary, routeRunSummary } from "../../pipeline/
 import { writeRouteOutputs } from "../../pipeline/route-outputs.ts";
 import { riskProfileSvg, tradeoffSvg } from "../../render/charts/charts.ts";
 import { svgToPng } from "../../render/png.ts";
-import { expectedWithInterval } from "../../render/summary-text.ts";
+import { chainageNote, expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";
 import { numberFlag } from "../flags.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
@@ -140,7 +140,7 @@ function routeText(j: RouteRunSummary, requested: number): string {
   out.push("  worst stretches:");
   for (const s of j.worstStretches) {
     const near = s.near === null ? "" : `  near ${s.near} (${n(s.nearDistanceKm, 1)} km)`;
-    out.push(`    km ${n(s.fromKm, 1)}–${n(s.toKm, 1)}  ${e(s.rate)} /km/yr${near}  ${s.roadNames.join(", ")}`);
+    out.push(`    km ${n(s.fromKm, 1)}–${n(s.toKm, 1)}${chainageNote(s.schematicKmBefore)}  ${e(s.rate)} /km/yr${near}  ${s.roadNames.join(", ")}`);
   }
   if (j.alternatives.length < requested) out.push(`  (${j.alternatives.length} of ${requested} routes found within 1.5 × the best route's cost)`);
   if (j.alternatives.length > 1) {

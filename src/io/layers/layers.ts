@@ -106,6 +106,8 @@ export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
         nearestRoadName: road >= 0 ? network.roads.names[road] : null,
         roadOffsetM: r3(snaps.offsetM[i]),
         chainageKm: r3(snaps.chainageM[i] / 1000),
+        // a chainage along a hand-drawn road is approximate: say so beside it, not only in the docs
+        chainageOnSchematic: road >= 0 ? dataset.roadRecords[network.roads.featureIndex[road]].properties.geometry_quality === "schematic" : null,
         snappedLon: road >= 0 ? r6(snapped[i][0]) : null,
         snappedLat: road >= 0 ? r6(snapped[i][1]) : null,
         // the file's name, not its path: the layer's bytes must not depend on where the inputs live

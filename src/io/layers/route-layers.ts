@@ -34,7 +34,12 @@ export function routeFeatures(dataset: Dataset, route: { from: Place; to: Place;
 }
 
 /** The worst stretches of the route as LineStrings, ranked, with chainage from the route's start. */
-export function worstStretchFeatures(dataset: Dataset, route: { path: RoutePath; report: CorridorReport }): OutFeature[] {
+export function worstStretchFeatures(
+  dataset: Dataset,
+  route: { path: RoutePath; report: CorridorReport },
+  /** Km of schematic geometry before a chainage (pipeline/scored-network.ts); default none. */
+  schematicKmBefore: (km: number) => number = () => 0,
+): OutFeature[] {
   return route.report.worstStretches.map((s, rank) => ({
     type: "Feature",
     properties: {
@@ -44,6 +49,7 @@ export function worstStretchFeatures(dataset: Dataset, route: { path: RoutePath;
       ratePerKmYear: sig(s.ratePerKmYear),
       expectedIncidentsPerYear: sig(s.expectedIncidentsPerYear),
       roadNames: s.roadNames.join(", "),
+      schematicKmBefore: r3(schematicKmBefore(s.toKm)),
       stroke: "#a50026",
       "stroke-width": 6,
     },

@@ -48,8 +48,8 @@ export function summarySection(s: RunSummary): string {
 /** The worst stretches of the route, ranked, with chainage from its start. */
 export function worstStretchesSection(s: RunSummary): string {
   if (!s.route) return "";
-  const rows = s.route.worstStretches.map((w, i) => [i + 1, f1(w.fromKm), f1(w.toKm), rate(w.ratePerKmYear), rate(w.expectedIncidentsPerYear), w.roadNames.join(", ") || "unnamed road"]);
-  return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", ["rank", "from km", "to km", "rate per km per year", "expected incidents per year", "roads"], rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
+  const rows = s.route.worstStretches.map((w, i) => [i + 1, f1(w.fromKm), f1(w.toKm), w.schematicKmBefore > 0 ? `approximate: over ${f1(w.schematicKmBefore)} km of schematic geometry` : "surveyed lines", rate(w.ratePerKmYear), rate(w.expectedIncidentsPerYear), w.roadNames.join(", ") || "unnamed road"]);
+  return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", ["rank", "from km", "to km", "chainage", "rate per km per year", "expected incidents per year", "roads"], rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
 }
 
 /** Rows shown before the pager takes over; the rest travel as JSON text the page's script pages through. */
