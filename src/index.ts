@@ -21,6 +21,7 @@ export { lixelProximity, type LixelProximity, type LixelProximityOptions } from 
 export { type PackedPolylines, type PolylineProximity, type PolylineProximityOptions, polylineProximity } from "./analyses/proximity/polyline-proximity.ts";
 export { type PolylineProximityParallelOptions, polylineProximityParallel } from "./analyses/proximity/polyline-proximity-parallel.ts";
 export { snapIncidents, type IncidentSnap, type SnapIncidentsOptions } from "./analyses/proximity/snap-incidents.ts";
+export { pointLineDistances, networkLineDistances, distanceHistogram, type DistanceBin } from "./analyses/proximity/line-distance.ts";
 export { hazardRoadDistances, pointRoadDistances, regionalReachM, roadDistanceStats, type RoadDistanceStats } from "./analyses/proximity/road-distance.ts";
 export { kernelDensity, type KernelDensity, type KernelDensityOptions, type GridSpec } from "./analyses/density/kernel-density.ts";
 export { kernelDensityAt } from "./analyses/density/kernel-density-at.ts";
