@@ -8,6 +8,7 @@ export { DEVICES, DATE_PRECISIONS, isoToDay, dayToIso, type Device, type DatePre
 export { HAZARD_STATUSES, HAZARD_COLOURS, type HazardStatus, type HazardSet } from "./core/hazard-set.ts";
 export type { Grid } from "./core/grid.ts";
 export { seededRandom } from "./core/random.ts";
+export { clopperPearson } from "./core/gamma-quantile.ts";
 
 // spatial — indexes, built once per run
 export { buildLixelIndex, nearestLixel, type LixelIndex, type LixelHit } from "./spatial/lixel-index.ts";

@@ -26,3 +26,13 @@ export function betaQuantile(p: number, a: number, b: number): number {
   const { jStat } = createRequire(import.meta.url)("jstat") as { jStat: JStat & { beta: { inv(p: number, a: number, b: number): number } } };
   return jStat.beta.inv(p, a, b);
 }
+
+/**
+ * Clopper & Pearson's (1934) exact interval for a binomial share k of n at `confidence` (default 0.95),
+ * from beta quantiles: [B(α/2; k, n−k+1), B(1−α/2; k+1, n−k)], with 0 and 1 at the ends.
+ */
+export function clopperPearson(k: number, n: number, confidence = 0.95): { low: number; high: number } {
+  if (!(Number.isInteger(k) && Number.isInteger(n) && n > 0 && k >= 0 && k <= n)) throw new RangeError(`need whole numbers 0 ≤ k ≤ n, n > 0; got k ${k}, n ${n}`);
+  const alpha = 1 - confidence;
+  return { low: k === 0 ? 0 : betaQuantile(alpha / 2, k, n - k + 1), high: k === n ? 1 : betaQuantile(1 - alpha / 2, k + 1, n - k) };
+}

@@ -8,7 +8,7 @@
  * are among the official ones (records the official count leaves out are excluded by the caller) and says
  * nothing about incidents without victims. Pure: no I/O.
  */
-import { betaQuantile } from "../../core/gamma-quantile.ts";
+import { clopperPearson } from "../../core/gamma-quantile.ts";
 
 export interface OfficialTotal {
   /** ISO date the total is "as of". */
@@ -60,7 +60,6 @@ export interface RecordCompleteness {
 
 /** Compare the records' casualties with each official total. */
 export function recordCompleteness(records: readonly RecordedCasualties[], totals: readonly OfficialTotal[], confidence = 0.95): RecordCompleteness {
-  const alpha = 1 - confidence;
   let undated = 0;
   let excluded = 0;
   let lastDate = "";
@@ -82,8 +81,7 @@ export function recordCompleteness(records: readonly RecordedCasualties[], total
     const ok = N > 0 && recorded <= N;
     return {
       periodStart: t.periodStart, asOf: t.asOf, official: N, approximate: t.approximate, recorded, records: n, share,
-      low: ok ? (recorded === 0 ? 0 : betaQuantile(alpha / 2, recorded, N - recorded + 1)) : null,
-      high: ok ? (recorded === N ? 1 : betaQuantile(1 - alpha / 2, recorded + 1, N - recorded)) : null,
+      ...(ok ? clopperPearson(recorded, N, confidence) : { low: null, high: null }),
       reportedBy: t.reportedBy, sourceUrl: t.sourceUrl,
     };
   });
