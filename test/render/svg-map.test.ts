@@ -32,6 +32,19 @@ describe("renderSvgMap", () => {
     await expect(svg).toMatchFileSnapshot(join(FIX, "small-corridor/expected.svg"));
   });
 
+  it("draws routes marked role \"alternative\" apart from the main route, each with its legend row", () => {
+    const line = (coordinates: [number, number][], role?: string): OutFeature => ({ type: "Feature", properties: role ? { role } : {}, geometry: { type: "LineString", coordinates } });
+    const main = line([[46.7, 39.7], [46.9, 39.6]], "main");
+    const alt = line([[46.7, 39.7], [46.8, 39.8], [46.9, 39.6]], "alternative");
+    const svg = renderSvgMap({ route: [main, alt] }, { title: "two routes" });
+    expect(svg.match(/<path class="route"/g)).toHaveLength(1);
+    expect(svg.match(/<path class="route alternative"/g)).toHaveLength(1);
+    expect(svg).toContain(">alternative route<");
+    // a route with no role is the main route, as before
+    const plain = renderSvgMap({ route: [line([[46.7, 39.7], [46.9, 39.6]])] }, { title: "one route" });
+    expect(plain).not.toContain("route alternative");
+  });
+
   it("has a title, legend rows for what was drawn, scale bar, north arrow, attribution, escaped labels", () => {
     const svg = renderSvgMap(layersOf("small-corridor"), params);
     expect(svg).toContain("Synthetic corridor &lt;test&gt; &amp; &quot;quotes&quot;");

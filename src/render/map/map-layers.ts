@@ -88,8 +88,17 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
 
   // the route and its worst stretches as bands *under* the lixels, so the risk colours stay readable on them
   if (layers.route?.length) {
-    out.push(`<path class="route" d="${d(layers.route)}" fill="none" stroke="#1f78b4" stroke-width="10" stroke-opacity="0.35" stroke-linejoin="round" stroke-linecap="round"/>`);
-    legend.push({ kind: "line", colour: "#1f78b4", widthPx: 10, opacity: 0.35, label: "route" });
+    // the main route in blue; routes marked role "alternative" (route-outputs.ts) in purple, drawn under it
+    const alternatives = layers.route.filter((f) => f.properties.role === "alternative");
+    const main = layers.route.filter((f) => f.properties.role !== "alternative");
+    if (alternatives.length) {
+      out.push(`<path class="route alternative" d="${d(alternatives)}" fill="none" stroke="#6a3d9a" stroke-width="6" stroke-opacity="0.6" stroke-linejoin="round" stroke-linecap="round" stroke-dasharray="12 6"/>`);
+      legend.push({ kind: "line", colour: "#6a3d9a", widthPx: 6, opacity: 0.6, dash: true, label: alternatives.length === 1 ? "alternative route" : `${alternatives.length} alternative routes` });
+    }
+    if (main.length) {
+      out.push(`<path class="route" d="${d(main)}" fill="none" stroke="#1f78b4" stroke-width="10" stroke-opacity="0.35" stroke-linejoin="round" stroke-linecap="round"/>`);
+      legend.push({ kind: "line", colour: "#1f78b4", widthPx: 10, opacity: 0.35, label: "route" });
+    }
   }
   if (layers.worstStretches?.length) {
     out.push(`<path class="worst-stretches" d="${d(layers.worstStretches)}" fill="none" stroke="#a50026" stroke-width="14" stroke-opacity="0.45" stroke-linecap="butt"/>`);
