@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { OptionError } from "../core/errors.ts";
+import { MAX_LIXELS_DEFAULT } from "../core/lixels.ts";
 import { RISK_DEFAULTS } from "../analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../analyses/risk/risk-score.ts";
 import type { IncidentRecord } from "../io/fields/records.ts";
@@ -10,6 +11,7 @@ import { dateFlag, numberFlag } from "./flags.ts";
 /** The flags that set how roads are cut and scored, shared by every command that scores roads. */
 export interface ModelFlags {
   lixelLength: string;
+  maxLixels?: string;
   bandwidth?: string;
   halfLife?: string;
   asOf?: string;
@@ -22,6 +24,17 @@ export interface ModelFlags {
 /** Help of --max-distance-error, the same on every command that builds a dataset. */
 export const MAX_DISTANCE_ERROR_HELP = "largest relative distance error accepted over the data's extent, e.g. 0.005 for 0.5 % (default 0.001: a wider area is refused; docs/working-crs.md)";
 
+/** Help of --max-lixels, the same on every command that cuts lixels. */
+export const MAX_LIXELS_HELP = `refuse, before allocating, to cut more lixels than this (default ${MAX_LIXELS_DEFAULT.toLocaleString("en-US")}: about 1.6 GB downstream; docs/reliability.md)`;
+
+/** --max-lixels as a positive whole number, or undefined (the library's default) when absent. */
+export function maxLixelsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = numberFlag(value, "--max-lixels");
+  if (!(Number.isInteger(n) && n >= 1)) throw new OptionError(`--max-lixels must be a whole number of lixels ≥ 1, got ${value}`);
+  return n;
+}
+
 /** --max-distance-error as a fraction, or undefined (the library's default, 0.001) when absent. */
 export function maxDistanceErrorFlag(value: string | undefined): number | undefined {
   return value === undefined ? undefined : numberFlag(value, "--max-distance-error");
@@ -31,6 +44,7 @@ export function maxDistanceErrorFlag(value: string | undefined): number | undefi
 export function addModelOptions(command: Command): Command {
   return command
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--config <file>", "risk-model config JSON, as `minerisk backtest --config` takes (docs/risk-model.md): parameters, event-type weights and targets; --bandwidth and --half-life override it")
     .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
     .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
@@ -58,7 +72,7 @@ export function modelOptions(flags: ModelFlags) {
     if (!(risk.windowYears > 0)) throw new OptionError(`--window-years must be a positive number of years, got ${flags.windowYears}`);
   }
   const maxDistanceError = maxDistanceErrorFlag(flags.maxDistanceError);
-  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), risk, config };
+  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), maxLixels: maxLixelsFlag(flags.maxLixels), risk, config };
 }
 
 /** The risk options with the config's per-incident target flags and predictor weights (records in input order, as the dataset keeps them). */

@@ -56,7 +56,7 @@ export function lixelize(roads: RoadNetwork, options: LixelizeOptions = {}): Lix
     throw new OptionError(
       `${count.toLocaleString("en-US")} lixels of at most ${lixelLengthM} m over ${(totalM / 1000).toFixed(1)} km of road ` +
         `exceed the limit of ${maxLixels.toLocaleString("en-US")} lixels (about ${Math.ceil((count * 200) / 2 ** 30)} GB of lixel data); ` +
-        `use a coarser --lixel-length (at least ${coarserM} m), or fewer roads`,
+        `use a coarser --lixel-length (at least ${coarserM} m), fewer roads, or raise --max-lixels if the machine has the memory`,
     );
   }
   const out = new Float64Array(vertexCap * 2);

@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   maxDistanceError?: number;
   /** Maximum lixel length, metres. Default 100. */
   lixelLengthM?: number;
+  /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
+  maxLixels?: number;
   /** Road vertices closer than this are one junction, metres. Default 1. */
   snapToleranceM?: number;
   /** Radii for per-lixel incident counts, metres. Default [1000, 5000]. */

@@ -24,6 +24,8 @@ export interface RouteRunOptions {
   crs?: string;
   maxDistanceError?: number;
   lixelLengthM?: number;
+  /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
+  maxLixels?: number;
   snapToleranceM?: number;
   risk?: RiskOptions;
   /** Risk aversion λ of the main route, km·year per incident. Default 0 (shortest). */

@@ -32,6 +32,8 @@ export interface ScoredNetworkOptions {
   snapToleranceM?: number;
   /** Maximum lixel length, metres. Default 100. */
   lixelLengthM?: number;
+  /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
+  maxLixels?: number;
   risk?: RiskOptions;
   /** Told each phase's wall-clock time: project, lixelize, index, risk, graph. Default: none. */
   onPhase?: PhaseListener;
@@ -50,7 +52,7 @@ export function scoredNetwork(
   const dataset = timed(on, "project", () => buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError }));
   const { network, lixels } = timed(on, "lixelize", () => {
     const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
-    return { network, lixels: lixelize(network.roads, { lixelLengthM: options.lixelLengthM }) };
+    return { network, lixels: lixelize(network.roads, { lixelLengthM: options.lixelLengthM, maxLixels: options.maxLixels }) };
   });
   const { lixelIndex, areas } = timed(on, "index", () => ({
     lixelIndex: buildLixelIndex(lixels),

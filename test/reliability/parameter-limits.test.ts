@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { lixelize, MAX_LIXELS_DEFAULT } from "../../src/core/lixels.ts";
@@ -45,5 +49,21 @@ describe("absurd parameters are refused before the work starts (issue 20)", () =
     const program = new Command().exitOverride();
     registerRoute(program, () => undefined);
     expect(() => program.parse(["route", "--alternatives", "400"], { from: "user" })).toThrow(/--alternatives must be a whole number from 1 to 100, got "400"/);
+  });
+
+  it("--max-lixels sets the lixel limit on the command line: the default corridor's 1,742 lixels pass 2,000, not 1,000", () => {
+    const cli = join(import.meta.dirname, "../../src/cli/main.ts");
+    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", cli, ...args], { encoding: "utf8" });
+    const out = mkdtempSync(join(tmpdir(), "minerisk-maxlixels-"));
+    const refused = run("analyze", "--quiet", "--out", out, "--max-lixels", "1000");
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("1,742 lixels of at most 100 m");
+    expect(refused.stderr).toContain("exceed the limit of 1,000 lixels");
+    expect(refused.stderr).toContain("raise --max-lixels");
+    for (const bad of ["0", "1.5", "many"]) {
+      const r = run("density", "--quiet", "--out", out, "--max-lixels", bad);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--max-lixels/);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { assertBacktestInputs } from "../../analyses/backtest/split-guards.ts";
 import { lixelBands, rollingSplits } from "../../analyses/backtest/splits.ts";
 import { lixelRoutes } from "../../analyses/risk/network-density.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
-import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
+import { MAX_DISTANCE_ERROR_HELP, MAX_LIXELS_HELP, maxDistanceErrorFlag, maxLixelsFlag } from "../model-options.ts";
 import type { IntakeReport } from "../../io/intake/types.ts";
 import type { IncidentRecord } from "../../io/fields/records.ts";
 import { defaultRiskConfig, eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../../io/read/risk-config.ts";
@@ -22,6 +22,7 @@ import { numberFlag } from "../flags.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 
 interface BacktestFlags extends InputFlags {
+  maxLixels?: string;
   cutoff?: string;
   maxDistanceError?: string;
   testYears?: string;
@@ -94,6 +95,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
     .option("--regions <k>", "also score k west-to-east bands of equal road length separately")
     .option("--seed <n>", "seed of the random baseline", "1")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .option("--json", "print the JSON result instead of the markdown table")
     .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
@@ -112,7 +114,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
       checkTargetTypes(inputs.incidents, config.targetEventTypes);
       const dataset = buildDataset({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards }, { maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });
       const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
-      const lixels = lixelize(network.roads, { lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length") });
+      const lixels = lixelize(network.roads, { lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), maxLixels: maxLixelsFlag(flags.maxLixels) });
       const { target, predictorWeight } = eventTypeArrays(inputs.incidents, config);
       const data = {
         lixelIndex: buildLixelIndex(lixels),

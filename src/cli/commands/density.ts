@@ -13,7 +13,7 @@ import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { OptionError } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
-import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
+import { MAX_DISTANCE_ERROR_HELP, MAX_LIXELS_HELP, maxDistanceErrorFlag, maxLixelsFlag } from "../model-options.ts";
 import { type CellSet, cellFeatures, h3Cells, hexCells, squareCells } from "../../io/layers/cells.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { hazardFeatures, toLonLat } from "../../io/layers/layers.ts";
@@ -30,6 +30,7 @@ import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
 
 interface DensityFlags extends InputFlags, LayerRunFlags {
+  maxLixels?: string;
   out: string;
   cellSize: string;
   maxCells: string;
@@ -82,6 +83,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
     .option("--network-bandwidth <m>", "network KDE bandwidth along the roads, metres", "1000")
     .option("--snap <m>", "network KDE: incidents farther than this from a road are left out, metres", "1000")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .action((flags: DensityFlags) => {
@@ -104,6 +106,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       const networkBandwidthM = numberFlag(flags.networkBandwidth, "--network-bandwidth");
       const snapM = numberFlag(flags.snap, "--snap");
       const lixelLengthM = numberFlag(flags.lixelLength, "--lixel-length");
+      const maxLixels = maxLixelsFlag(flags.maxLixels);
 
       const progress = createProgress({ quiet: flags.quiet });
       const steps = flags.network ? 6 : 5;
@@ -114,7 +117,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       const common = { kernel, bandwidthM, adaptive: flags.adaptive, widenByPrecision: flags.widen, weights };
       const needLixels = flags.network || corridorM !== undefined;
       const network = needLixels ? splitAtJunctions(dataset.roads) : undefined;
-      const lixels = network ? lixelize(network.roads, { lixelLengthM }) : undefined;
+      const lixels = network ? lixelize(network.roads, { lixelLengthM, maxLixels }) : undefined;
       const grid0 = kernelDensity(dataset.incidents, { ...common, cellSizeM });
       const mask = corridorM !== undefined && lixels ? corridorMask(grid0, lixels, corridorM) : undefined;
       const grid = mask ? kernelDensity(dataset.incidents, { ...common, template: grid0, mask }) : grid0;

@@ -8,7 +8,7 @@ import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { OptionError } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
-import { MAX_DISTANCE_ERROR_HELP, maxDistanceErrorFlag } from "../model-options.ts";
+import { MAX_DISTANCE_ERROR_HELP, MAX_LIXELS_HELP, maxDistanceErrorFlag, maxLixelsFlag } from "../model-options.ts";
 import { cellFeatures, squareCells } from "../../io/layers/cells.ts";
 import type { ContextLayer } from "../../io/layers/context-layers.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
@@ -26,6 +26,7 @@ import { createProgress } from "../progress.ts";
 import { readMapPlaces } from "./map.ts";
 
 interface HotspotFlags extends InputFlags, LayerRunFlags {
+  maxLixels?: string;
   out: string;
   on: string;
   cellSize: string;
@@ -64,6 +65,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
     .option("--no-fdr", "classify by raw p-values instead of Benjamini–Hochberg adjusted ones")
     .option("--snap <m>", "lixels: incidents farther than this from a road are not counted, metres", "1000")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
+    .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--cluster-eps <m>", "also write DBSCAN clusters of incidents with this radius, metres")
     .option("--cluster-min <n>", "DBSCAN: points within the radius (itself included) that make a core point", "3")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
@@ -83,6 +85,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
       if (permutationTest !== "two-sided" && permutationTest !== "folded") throw new OptionError(`--permutation-test must be two-sided or folded, got "${permutationTest}"`);
       const snapM = numberFlag(flags.snap, "--snap");
       const lixelLengthM = numberFlag(flags.lixelLength, "--lixel-length");
+      const maxLixels = maxLixelsFlag(flags.maxLixels);
       const cellSizeM = numberFlag(flags.cellSize, "--cell-size");
       const epsM = flags.clusterEps === undefined ? undefined : numberFlag(flags.clusterEps, "--cluster-eps");
       const minPoints = numberFlag(flags.clusterMin, "--cluster-min");
@@ -105,7 +108,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
       let note: string;
       if (flags.on === "lixels") {
         const network = splitAtJunctions(dataset.roads);
-        const lixels = lixelize(network.roads, { lixelLengthM });
+        const lixels = lixelize(network.roads, { lixelLengthM, maxLixels });
         const { events, dropped } = snapEventsToLixels(inc, buildLixelIndex(lixels), { maxDistanceM: snapM });
         const perKm = new Float64Array(lixels.count);
         for (let j = 0; j < events.count; j++) perKm[events.lixel[j]] += 1;
