@@ -75,4 +75,18 @@ describe("the synthetic messy export (scripts/make-messy-export.ts)", () => {
       expect(counted(f)).toEqual({ file: name, ...(mx.withMapping[name] ?? mx.expected[name]) });
     }
   }, 120_000);
+  it("--duplicates merge: every planted duplicate and near duplicate, incident or polygon, is merged into its first (counted as rejected), nothing else", () => {
+    const r = validate(["--lenient", "--json", "--duplicates", "merge", ROADS, mx.files["incidents-main.geojson"], mx.files["hazards-main.geojson"]]);
+    const report = JSON.parse(r.stdout) as { files: ReportFile[] };
+    const merged: Record<string, string[]> = { "incidents-main.geojson": ["duplicate-incident", "possible-duplicate"], "hazards-main.geojson": ["duplicate-hazard", "possible-duplicate-hazard"] };
+    for (const f of report.files.slice(1)) {
+      const name = basename(f.file);
+      const want = mx.expected[name];
+      const n = merged[name].reduce((s, c) => s + want.codes[c], 0);
+      expect(n).toBe(name.startsWith("incidents") ? 90 : 60);
+      const got = counted(f);
+      expect([got.read, got.used, got.repaired, got.rejected, got.codes, got.beyondReach]).toEqual([want.read, want.used - n, want.repaired, want.rejected + n, want.codes, want.beyondReach]);
+      expect(f.issues.filter((i) => merged[name].includes(i.code)).every((i) => i.action === "rejected")).toBe(true);
+    }
+  }, 120_000);
 });
