@@ -95,7 +95,7 @@ function roadCells(roadsFile: string, rand: () => number): Pos[] {
 
 const DEVICES = ["AT mine", "AP mine", "UXO", "IED", "cluster munition", "unknown"];
 /** Status words the built-in vocabulary reads (English, Spanish, French, IMSMA): none is an issue. */
-const STATUS_WORDS = ["CHA", "SHA", "suspected", "confirmed", "cleared", "Suspected Hazardous Area", "Confirmed Hazardous Area", "Technical Survey", "Non-Technical Survey", "Reduced", "Cancelled", "sospechosa", "confirmada", "despejada", "liberada", "suspecte", "confirmée", "dépolluée", "annulée", "réduite"];
+const STATUS_WORDS = ["CHA", "SHA", "suspected", "suspect", "confirmed", "cleared", "released", "canceled", "Suspected Hazardous Area", "Confirmed Hazardous Area", "Technical Survey", "Non-Technical Survey", "Reduced", "Cancelled", "sospechosa", "confirmada", "despejada", "liberada", "cancelada", "reducida", "suspecte", "confirmée", "dépolluée", "libérée", "annulée", "réduite"];
 /** "Land Status" values of the IMSMA-style land file: vocabulary words and the mapping's own values. */
 const LAND_WORDS = ["Suspected Hazardous Area", "Confirmed Hazardous Area", "SHA", "CHA", "Cancelled", "Reduced", "Cleared", "Released by NTS", "Released by TS", "Released by Clearance"];
 
@@ -145,7 +145,7 @@ export function generateMessyExport(dir: string, roadsFile: string, seed = 15): 
   const small = Array.from({ length: 6 }, (_, k) => { const [x, y] = cell(); return k < 2 ? `W-${k},${date()},${x},${y},true` : `W-${k},${date()},${y},${x},true`; });
   text["incidents-small.csv"] = `id,date,lat,lon,synthetic\n${small.join("\n")}\n`;
   expected["incidents-small.csv"] = outcome(6, 2, 0, { "swapped-lat-lon": 2 });
-  text["incidents-header-only.csv"] = "id,date,lat,lon\n";
+  text["incidents-header-only.csv"] = "id,date,lat,lon,synthetic\n";
   expected["incidents-header-only.csv"] = outcome(0, 0, 0, { "header-only": 1 });
 
   // hazards-main.geojson

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,17 @@ describe("the synthetic messy export (scripts/make-messy-export.ts)", () => {
     expect(sum("incidents-")).toBe(2806);
     expect(sum("hazards-")).toBe(2620);
     expect(Object.keys(mx.files)).toHaveLength(9);
+    for (const [name, file] of Object.entries(mx.files)) {
+      if (file === ROADS) continue;
+      const text = readFileSync(file, "utf8");
+      if (name.endsWith(".geojson")) expect((JSON.parse(text).features as { properties: { synthetic?: unknown } }[]).every((f) => f.properties.synthetic === true), name).toBe(true);
+      else expect(text.split("\n")[0].replace(/^\uFEFF/, "").split(/[;,]/), name).toContain("synthetic");
+    }
+  });
+
+  it("is deterministic: the same seed writes the same bytes", () => {
+    const again = generateMessyExport(mkdtempSync(join(tmpdir(), "minerisk-messy-")), ROADS, 15);
+    for (const name of Object.keys(mx.files)) expect(readFileSync(again.files[name], "utf8"), name).toBe(readFileSync(mx.files[name], "utf8"));
   });
 
   it("validate --lenient --json: exactly the planted read/used/repaired/rejected, count per code and records beyond reach, per file", () => {
