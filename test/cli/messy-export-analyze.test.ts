@@ -41,7 +41,7 @@ function roadDistanceM([x, y]: Pos): number {
   return best;
 }
 const positions = (g: Feature["geometry"]): Pos[] => (g.type === "Point" ? [g.coordinates as Pos] : g.type === "Polygon" ? (g.coordinates as Pos[][]).flat() : (g.coordinates as Pos[][][]).flat(2));
-const featureDistanceM = (f: Feature) => Math.min(...positions(f.geometry).map(roadDistanceM)); // a few positions per feature
+const featureDistanceM = (f: Feature) => positions(f.geometry).reduce((m, p) => Math.min(m, roadDistanceM(p)), Infinity);
 
 /** Records of a written layer beyond the reach, by this test's own measure, with their distance range. */
 function farRecords(features: readonly Feature[]): { count: number; beyond: number; maxKm: number; minKm: number } {
