@@ -2,6 +2,7 @@
 
 // core — the typed-array data model
 export { InputError, OptionError, formatIssues, type InputIssue } from "./core/errors.ts";
+export { ISSUE_CODES, type IssueCode } from "./core/issue-codes.ts";
 export type { RoadNetwork } from "./core/road-network.ts";
 export { lixelize, type Lixels, type LixelizeOptions } from "./core/lixels.ts";
 export { DEVICES, DATE_PRECISIONS, isoToDay, dayToIso, type Device, type DatePrecision, type IncidentSet } from "./core/incident-set.ts";

@@ -21,7 +21,7 @@ import { defaultStudyArea } from "./paths.ts";
 export interface InputFlags {
   roads?: string;
   incidents?: string[];
-  hazards?: string;
+  hazards?: string[];
   places?: string;
   area?: string;
   lenient?: boolean;
@@ -61,7 +61,7 @@ export function addInputOptions(command: Command, placesHelp?: string): Command 
     .option("--area <name>", "a study area shipped in data/: karabakh (the default Shusha–Fuzuli corridor) or colombia-antioquia (used when --roads is not given)")
     .option("--roads <file>", "roads: GeoJSON LineString/MultiLineString, OSM XML (.osm), Overpass JSON (.osm.json) or .osm.pbf (default: the Shusha–Fuzuli study area in data/)")
     .option("--incidents <file...>", "incidents: GeoJSON Points or CSV with lat/lon, MGRS, UTM or village columns (repeatable)")
-    .option("--hazards <file>", "hazard areas: GeoJSON Polygon/MultiPolygon with a status property")
+    .option("--hazards <file...>", "hazard areas: GeoJSON Polygon/MultiPolygon with a status property (repeatable: one layer, checked across files)")
     .option("--places <file>", placesHelp ?? "GeoJSON of named places for --from/--to (checked before the GeoNames gazetteer)")
     .option("--lenient", "keep the good records, repair what can be repaired, reject the rest (all reported); default: refuse input with any error")
     .option("--crs <crs>", "CRS of the input files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
@@ -101,10 +101,10 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   const roadReach = buildRoadReach(roads.records); // the distance-to-road check of every other layer
   const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent, roadReach });
   const hazardMapping = flags.hazardMapping !== undefined ? mappingFlag(flags.hazardMapping) : mapping;
-  const hazards: Intake<HazardRecord> = flags.hazards ? readHazards([flags.hazards], { ...base, mapping: hazardMapping, referenceExtent, roadReach }) : { records: [], report: { files: [] } };
+  const hazards: Intake<HazardRecord> = flags.hazards?.length ? readHazards(flags.hazards, { ...base, mapping: hazardMapping, referenceExtent, roadReach }) : { records: [], report: { files: [] } };
   const read: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
   const report = flags.lenient ? read : strictView(read); // strict mode never reports "repaired"
-  const files = [roadsFile, ...incidentFiles, ...(flags.hazards ? [flags.hazards] : []), ...(places ? [places] : [])];
+  const files = [roadsFile, ...incidentFiles, ...(flags.hazards ?? []), ...(places ? [places] : [])];
   if (options.reportDir !== undefined) writeIntakeReport(report, options.reportDir, files);
   const blocking: InputIssue[] = report.files.flatMap((f) =>
     f.issues.filter((i) => i.severity === "error" && (!flags.lenient || (i.record === undefined && fileFailed(f)))).map(plainIssue),

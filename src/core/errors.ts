@@ -1,3 +1,5 @@
+import type { IssueCode } from "./issue-codes.ts";
+
 /**
  * One problem found in user input, located precisely enough to fix it: the file, the record (0-based
  * feature index in a GeoJSON FeatureCollection, or 1-based data row number in a CSV, header excluded),
@@ -10,7 +12,8 @@ export interface InputIssue {
   /** The record's own id (its `id` property, feature id or mapped id column), when it has one. */
   id?: string;
   field?: string;
-  code: string;
+  /** Stable machine code: one of ISSUE_CODES (src/core/issue-codes.ts), documented in docs/intake.md. */
+  code: IssueCode;
   message: string;
 }
 

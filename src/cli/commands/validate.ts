@@ -39,7 +39,7 @@ export function registerValidate(program: Command, print: (text: string) => void
     .option("--crs <crs>", "CRS of the files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
     .option("--mapping <file>", "field-mapping JSON for incident and hazard columns/properties (e.g. data/mappings/imsma-land.json)")
     .option("--layer <layer>", "read every file as this layer: roads, incidents or hazards (default: from the file)")
-    .option("--duplicates <policy>", "duplicate incidents: keep or merge", "keep")
+    .option("--duplicates <policy>", "duplicate incidents and hazard areas: keep (report them) or merge (into the first)", "keep")
     .action((files: string[], flags: ValidateFlags) => {
       if (flags.layer !== undefined && !LAYERS.includes(flags.layer as Layer)) throw new OptionError(`--layer must be one of ${LAYERS.join(", ")}, got "${flags.layer}"`);
       const read = validateFiles(files, flags);

@@ -5,6 +5,7 @@ import { INCIDENT_FIELDS } from "./field-names.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
 import { decimalsOf, normaliseDevice, readCount } from "./normalise.ts";
 import type { IncidentRecord } from "./records.ts";
+import type { IssueCode } from "../../core/issue-codes.ts";
 
 export { INCIDENT_FIELDS };
 
@@ -32,11 +33,11 @@ export function incidentFromFields(
   at: PositionInfo,
   get: Lookup,
   properties: Record<string, unknown>,
-  issue: (field: string, code: string, message: string) => void,
+  issue: (field: string, code: IssueCode, message: string) => void,
   mapping?: FieldMapping,
 ): IncidentRecord | undefined {
   let bad = false;
-  const fail = (field: string, code: string, message: string) => {
+  const fail = (field: string, code: IssueCode, message: string) => {
     bad = true;
     issue(field, code, message);
   };

@@ -2,6 +2,7 @@ import { maxOf, minOf } from "../../core/math.ts";
 import type { Tally } from "./tally.ts";
 import { swapAgainstReference } from "./axis-order.ts";
 import { describeZoneGuess, guessUtmZones } from "./utm-zone.ts";
+import type { IssueCode } from "../../core/issue-codes.ts";
 
 /** A record's positions ([x, y] arrays, changed in place by repairs), and where to report about it. */
 export interface Positioned {
@@ -139,7 +140,7 @@ export function centresExtent(xs: ArrayLike<number>, ys: ArrayLike<number>): { b
 export const inside = (b: BBox, x: number, y: number) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
 
 /** Sign flips and a swap that explain a lone far point, in the order they are tried. */
-const FIXES: { code: string; name: string; apply: (x: number, y: number) => [number, number] }[] = [
+const FIXES: { code: IssueCode; name: string; apply: (x: number, y: number) => [number, number] }[] = [
   { code: "lost-minus-sign", name: "the longitude's minus sign restored", apply: (x, y) => [-x, y] },
   { code: "lost-minus-sign", name: "the latitude's minus sign restored", apply: (x, y) => [x, -y] },
   { code: "lost-minus-sign", name: "both minus signs restored", apply: (x, y) => [-x, -y] },

@@ -1,4 +1,5 @@
 import { InputError, type InputIssue } from "../../core/errors.ts";
+import type { IssueCode } from "../../core/issue-codes.ts";
 import type { FileReport, IntakeIssue, IntakeReport, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
 
 /**
@@ -10,9 +11,9 @@ export interface Tally {
   readonly layer: Layer;
   readonly issues: IntakeIssue[];
   /** Record an error on a record: the record is rejected (in lenient mode) or repaired as `action` says. */
-  error(record: number | undefined, field: string | undefined, code: string, message: string, action?: IssueAction): void;
+  error(record: number | undefined, field: string | undefined, code: IssueCode, message: string, action?: IssueAction): void;
   /** Record a warning: the record is used as given (`kept`) or was changed harmlessly (`repaired`). */
-  warn(record: number | undefined, field: string | undefined, code: string, message: string, action?: IssueAction): void;
+  warn(record: number | undefined, field: string | undefined, code: IssueCode, message: string, action?: IssueAction): void;
   /** Say a record's own id (a string or finite number; others are ignored): every issue about it names it. */
   name(record: number, id: unknown): void;
   /** True when the record has a rejecting issue. */
@@ -25,7 +26,7 @@ export function createTally(file: string, layer: Layer): Tally {
   const issues: IntakeIssue[] = [];
   const rejected = new Set<number>();
   const ids = new Map<number, string>();
-  const push = (severity: "error" | "warning", record: number | undefined, field: string | undefined, code: string, message: string, action: IssueAction) => {
+  const push = (severity: "error" | "warning", record: number | undefined, field: string | undefined, code: IssueCode, message: string, action: IssueAction) => {
     const issue: IntakeIssue = { file, code, message, severity, action };
     if (record !== undefined) issue.record = record;
     if (field !== undefined) issue.field = field;

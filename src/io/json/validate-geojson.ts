@@ -2,6 +2,7 @@ import { InputError } from "../../core/errors.ts";
 import type { Tally } from "../intake/tally.ts";
 import { parseJson, readTextFile } from "./read-json.ts";
 import type { LonLat } from "../fields/records.ts";
+import type { IssueCode } from "../../core/issue-codes.ts";
 
 /** A feature that passed the envelope checks: its geometry has an allowed type (coordinates unchecked). */
 export interface ScannedFeature {
@@ -83,7 +84,7 @@ export function scanFeatureCollection(json: unknown, tally: Tally, allowed: read
  * that JSON.parse makes of huge numbers); ranges are checked layer-wide later (intake/positions.ts).
  * Extra dimensions (z, m) are dropped. Calls `issue` and returns undefined when anything is wrong.
  */
-export function readCoordinates(c: unknown, depth: number, issue: (code: string, message: string) => void): unknown {
+export function readCoordinates(c: unknown, depth: number, issue: (code: IssueCode, message: string) => void): unknown {
   if (depth === 1) {
     if (!Array.isArray(c) || c.length < 2 || typeof c[0] !== "number" || typeof c[1] !== "number") {
       issue("malformed-coordinates", `expected a position [lon, lat], got ${JSON.stringify(c)?.slice(0, 60)}`);

@@ -75,7 +75,7 @@ export function readRiskConfig(file: string): RiskConfig {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new InputError([{ file, code: "unreadable-file", message: `cannot read the config file: ${(e as Error).message}` }]);
+    throw new InputError([{ file, code: "file-unreadable", message: `cannot read the config file: ${(e as Error).message}` }]);
   }
   let json: unknown;
   try {
