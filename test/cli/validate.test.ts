@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InputError, OptionError } from "../../src/core/errors.ts";
 import { readInputs, writeIntakeReport } from "../../src/cli/inputs.ts";
+import { uncheckedAxisOrder, validateFiles } from "../../src/cli/commands/validate.ts";
 import { runValidate } from "../helpers/intake-cli.ts";
 
 /** `minerisk validate` and the shared input flags, run in-process with main.ts's exit-code mapping (test/helpers/intake-cli.ts). */
@@ -115,5 +116,21 @@ describe("readInputs: strict by default, --lenient, and the intake report next t
     writeFileSync(input, "precious");
     expect(() => writeIntakeReport({ files: [] }, dir, [input])).toThrow(OptionError);
     expect(readFileSync(input, "utf8")).toBe("precious");
+  });
+
+  it("a small file validated without roads is said to be unchecked for axis order; with roads its swap is found", () => {
+    // three points near Shusha written [lat, lon]: swapped they are still inside the WGS84 ranges
+    const dir = mkdtempSync(join(tmpdir(), "minerisk-small-swap-"));
+    const file = join(dir, "small.geojson");
+    const pts = [[39.76, 46.75], [39.7, 46.9], [39.62, 47.1]].map((c, i) => ({ type: "Feature", properties: { id: `S${i}`, date: "2021-05-01" }, geometry: { type: "Point", coordinates: c } }));
+    writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: pts }));
+    const alone = validateFiles([file], { lenient: true } as never);
+    expect(alone.files[0].issues.filter((i) => i.code === "swapped-lat-lon")).toHaveLength(0);
+    const notes = uncheckedAxisOrder(alone);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain(`${file} has 3 record(s), too few to check their axis order on their own`);
+    const withRoads = validateFiles([KARABAKH_ROADS, file], { lenient: true } as never);
+    expect(withRoads.files[1].issues.filter((i) => i.code === "swapped-lat-lon")).toHaveLength(3);
+    expect(uncheckedAxisOrder(withRoads)).toEqual([]);
   });
 });

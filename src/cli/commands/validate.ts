@@ -4,6 +4,7 @@ import { OptionError } from "../../core/errors.ts";
 import { intakeReportJson, intakeReportText } from "../../io/intake/report-format.ts";
 import { fileFailed, strictView } from "../../io/intake/tally.ts";
 import type { FileReport, IntakeReport, Layer } from "../../io/intake/types.ts";
+import { MIN_RECORDS_FOR_EXTENT } from "../../io/intake/positions.ts";
 import { isOsmFile } from "../../io/osm/read-osm.ts";
 import { readHazards } from "../../io/read/read-hazards.ts";
 import { readIncidents } from "../../io/read/read-incidents.ts";
@@ -45,6 +46,7 @@ export function registerValidate(program: Command, print: (text: string) => void
       const read = validateFiles(files, flags);
       const report = flags.lenient === true ? read : strictView(read); // strict mode never reports "repaired"
       print(flags.json ? intakeReportJson(report) : intakeReportText(report));
+      for (const note of uncheckedAxisOrder(report)) process.stderr.write(`minerisk: note: ${note}\n`);
       if (!acceptable(report, flags.lenient === true)) throw new CommanderError(2, "minerisk.validate.rejected", "the input has problems (see the report)");
     });
 }
@@ -65,6 +67,18 @@ export function validateFiles(files: readonly string[], flags: ValidateFlags): I
     ...readHazards(byLayer.get("hazards")!, { ...base, mapping, referenceExtent, roadReach }).report.files,
   ];
   return { files: files.map((f) => reports.find((r) => r.file === f)!).filter((r, k, all) => all.indexOf(r) === k) };
+}
+
+/**
+ * Files whose axis order nothing could check: with no roads among the files, a point or area layer of
+ * fewer than MIN_RECORDS_FOR_EXTENT records has no extent of its own to judge a swapped [lat, lon] by
+ * (positions.ts), so a swap inside the WGS84 ranges passes. Say so rather than imply it was checked.
+ */
+export function uncheckedAxisOrder(report: IntakeReport): string[] {
+  if (report.files.some((f) => f.layer === "roads" && f.used + f.repaired > 0)) return [];
+  return report.files
+    .filter((f) => f.layer !== "roads" && f.read > 0 && f.used + f.repaired > 0 && f.read < MIN_RECORDS_FOR_EXTENT)
+    .map((f) => `${f.file} has ${f.read} record(s), too few to check their axis order on their own: give the roads file as well (minerisk validate ROADS ${f.file}) so that positions written [lat, lon] are found`);
 }
 
 /** Strict: no errors at all. Lenient: nothing rejected and every file readable. */

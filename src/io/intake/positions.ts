@@ -42,7 +42,10 @@ export function checkPositions(items: readonly Positioned[], referenceExtent?: r
   const metres = new Map<Tally, Positioned[]>();
   for (const it of items) {
     if (it.positions.some(([x, y]) => Math.abs(x) > 1000 || Math.abs(y) > 1000)) {
-      metres.set(it.tally, [...(metres.get(it.tally) ?? []), it]);
+      // one list per file, appended in place (a spread here copied the list for every record: O(n²))
+      const list = metres.get(it.tally);
+      if (list) list.push(it);
+      else metres.set(it.tally, [it]);
     } else if (it.positions.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90)) {
       inRange.push(it);
     } else if (it.positions.every(([x, y]) => Math.abs(y) <= 180 && Math.abs(x) <= 90)) {
