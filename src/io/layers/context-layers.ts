@@ -54,7 +54,8 @@ export function readContextLayer(file: string, key = basename(file).replace(/\.(
   }
   const issues: InputIssue[] = [];
   const features: OutFeature[] = [];
-  json.features.forEach((f: { properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }, record: number) => {
+  json.features.forEach((f: { properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }, index: number) => {
+    const record = index + 1; // 1-based, as every reader numbers records (core/errors.ts RECORD_NUMBERING)
     const g = f?.geometry;
     const properties = f?.properties ?? {};
     if (g?.type === "LineString" || g?.type === "Polygon" || g?.type === "MultiPolygon") features.push({ type: "Feature", properties, geometry: g as Geometry });

@@ -18,11 +18,12 @@ export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
 /** Read a CSV's rows into incident candidates (positions read, fields not yet), reporting into the tally. */
 export function csvIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
   let rows: string[][];
+  let lines: number[];
   let delimiter: CsvDelimiter = ",";
   try {
     const { text } = readCsvText(file);
     delimiter = detectDelimiter(text);
-    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
+    ({ rows, lines } = withStartLines(parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as ParsedRow[]));
   } catch (e) {
     if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
     else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV (read with delimiter ${delimiterName(delimiter)}): ${printable((e as Error).message)}`);
@@ -49,6 +50,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   let decimalComma: { row: number; column: string; value: string } | undefined;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
+    tally.line(r, lines[r]); // r is the record number: the rth data row after the header
     if (row.length !== header.length) {
       tally.error(r, undefined, "invalid-csv", `row has ${row.length} cells but the header has ${header.length} (delimiter ${delimiterName(delimiter)}); check for an unquoted ${delimiterName(delimiter)} in a cell or a missing cell`);
       continue;
@@ -106,7 +108,27 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   }
   if (decimalComma) {
     const { row, column, value } = decimalComma;
-    tally.warn(undefined, undefined, "decimal-comma", `coordinates are written with decimal commas (first in row ${row}, ${column} ${JSON.stringify(value)}); they are read as decimals (${value.replace(",", ".")}); the file's delimiter is ${delimiterName(delimiter)}`);
+    tally.warn(undefined, undefined, "decimal-comma", `coordinates are written with decimal commas (first in record ${row}, line ${lines[row]}, ${column} ${JSON.stringify(value)}); they are read as decimals (${value.replace(",", ".")}); the file's delimiter is ${delimiterName(delimiter)}`);
   }
   return { read, candidates };
+}
+
+/**
+ * The rows of csv-parse's `info` output, and the physical line (1-based) where each starts: csv-parse gives
+ * the line a record ends on (a quoted cell may span lines), so a row starts on the line after the previous
+ * row's end, past the empty lines skipped between them.
+ */
+type ParsedRow = { record: string[]; info: { lines: number; empty_lines: number } };
+function withStartLines(parsed: readonly ParsedRow[]): { rows: string[][]; lines: number[] } {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let end = 0;
+  let empty = 0;
+  for (const { record, info } of parsed) {
+    rows.push(record);
+    lines.push(end + 1 + info.empty_lines - empty);
+    end = info.lines;
+    empty = info.empty_lines;
+  }
+  return { rows, lines };
 }

@@ -65,9 +65,9 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
     // lost, which can only understate the decimals and so overstate the uncertainty (the safe side).
     const decimals = Math.min(decimalsOf(pos[0]), decimalsOf(pos[1]));
     const precisionM = crs ? Math.max(10, 0.5 * 10 ** -decimals) : precisionFromDecimals(decimals);
-    if (options.mapping?.fields.id !== undefined) tally.name(f.index, mappedValue("id", get, options.mapping).value);
+    if (options.mapping?.fields.id !== undefined) tally.name(f.record, mappedValue("id", get, options.mapping).value);
     const names = placeNames(props);
-    candidates.push({ tally, record: f.index, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
+    candidates.push({ tally, record: f.record, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
   }
   if (crs) candidates = convertPositions(candidates, crs) as IncidentCandidate[];
   return { read: scan.read, candidates };
