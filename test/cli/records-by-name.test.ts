@@ -12,13 +12,13 @@ const MAIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 describe("records by name", () => {
   it("names the record's id with its number, in the JSON report and the strict error lines", async () => {
-    const file = fx("bad/hazard-status-vocabulary/input.geojson"); // record 25 has id V25 and status "peligrosa"
+    const file = fx("bad/hazard-status-vocabulary/input.geojson"); // record 26 (the 26th feature) has id V25 and status "peligrosa"
     const r = await runValidate(["--lenient", "--json", file]);
     const issue = JSON.parse(r.stdout).files[0].issues[0];
-    expect([issue.code, issue.record, issue.id]).toEqual(["invalid-status", 25, "V25"]);
+    expect([issue.code, issue.record, issue.id]).toEqual(["invalid-status", 26, "V25"]);
     const strict = await runValidate([file]);
     expect(strict.code).toBe(2);
-    expect(strict.stdout).toContain("#25 (id V25) properties.status");
+    expect(strict.stdout).toContain("record 26 (id V25) properties.status");
   });
 
   it("strict mode reports a repairable error as rejected; lenient as repaired", async () => {

@@ -1,0 +1,72 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { formatIssues, InputError, RECORD_NUMBERING } from "../../src/core/errors.ts";
+import { readIncidents } from "../../src/io/read/read-incidents.ts";
+import { intakeReportJson, intakeReportText } from "../../src/io/intake/report-format.ts";
+import { runValidate } from "../helpers/intake-cli.ts";
+
+/**
+ * One record numbering for every format (issue 15 item 8; core/errors.ts RECORD_NUMBERING): the same four
+ * incidents as GeoJSON and as CSV, the third dated 2023-02-30, must give that record the same number, 3.
+ * The CSV has a blank line and a two-line quoted cell before it, so its physical line (6, counted by hand
+ * from the file: header 1, N-1 2, blank 3, N-2 4–5, N-3 6) differs from "record + 1", and only CSV issues
+ * carry a line. SYNTHETIC fixtures: test/fixtures/io/bad/record-numbering-{geojson,csv}/.
+ */
+const fx = (p: string) => fileURLToPath(new URL(`../fixtures/io/bad/${p}`, import.meta.url));
+const GEOJSON = fx("record-numbering-geojson/input.geojson");
+const CSV = fx("record-numbering-csv/input.csv");
+
+const listed = (file: string) => readIncidents([file], { strictness: "list" });
+const strictIssues = (file: string) => {
+  try {
+    readIncidents([file]);
+  } catch (e) {
+    if (e instanceof InputError) return e.issues;
+    throw e;
+  }
+  throw new Error(`${file} was read without an InputError`);
+};
+
+describe("record numbering: the same bad record gets the same number in GeoJSON and CSV", () => {
+  it("the issue: record 3 (1-based) in both, the CSV's physical line 6, the same id, code and field", () => {
+    const g = listed(GEOJSON).report.files[0].issues;
+    const c = listed(CSV).report.files[0].issues;
+    expect(g.map((i) => [i.code, i.record, i.id, i.field, i.line])).toEqual([["invalid-date", 3, "N-3", "date", undefined]]);
+    expect(c.map((i) => [i.code, i.record, i.id, i.field, i.line])).toEqual([["invalid-date", 3, "N-3", "date", 6]]);
+  });
+
+  it("the records kept carry the same numbers as the issues (N-4 is record 4 in both)", () => {
+    for (const file of [GEOJSON, CSV]) expect(listed(file).records.map((r) => [r.record, r.id])).toEqual([[1, "N-1"], [2, "N-2"], [4, "N-4"]]);
+  });
+
+  it("strict InputError lines name the record the same way, the CSV with its line", () => {
+    expect(formatIssues(strictIssues(GEOJSON))).toMatch(/input\.geojson record 3 \(id N-3\) date \[invalid-date\]: /);
+    expect(formatIssues(strictIssues(CSV))).toMatch(/input\.csv record 3 \(line 6, id N-3\) date \[invalid-date\]: /);
+  });
+
+  it("the intake report says which convention it uses, in JSON and in text", () => {
+    const report = { files: [...listed(GEOJSON).report.files, ...listed(CSV).report.files] };
+    const json = JSON.parse(intakeReportJson(report));
+    expect(json.recordNumbering).toBe(RECORD_NUMBERING);
+    expect(RECORD_NUMBERING).toContain("Nth feature of a GeoJSON FeatureCollection");
+    expect(RECORD_NUMBERING).toContain("Nth data row of a CSV after its header, counting from 1");
+    expect(json.files.map((f: { issues: { record: number; line: number | null }[] }) => f.issues.map((i) => [i.record, i.line]))).toEqual([[[3, null]], [[3, 6]]]);
+    const text = intakeReportText(report);
+    expect(text.split("\n")[0]).toBe(`Record numbers: ${RECORD_NUMBERING}.`);
+    expect(text).toContain("    record 3 (id N-3) date: ");
+    expect(text).toContain("    record 3 (line 6, id N-3) date: ");
+  });
+
+  it("validate --json gives both files' issue the same record, and states the convention", async () => {
+    // one layer of two files: the CSV's rows also duplicate the GeoJSON's, and say which record they repeat
+    const r = await runValidate(["--lenient", "--json", GEOJSON, CSV]);
+    const json = JSON.parse(r.stdout);
+    expect(json.recordNumbering).toBe(RECORD_NUMBERING);
+    type Issue = { code: string; record: number; line: number | null; message: string };
+    const [g, c] = json.files.map((f: { issues: Issue[] }) => f.issues);
+    expect(g.map((i: Issue) => [i.code, i.record, i.line])).toEqual([["invalid-date", 3, null]]);
+    expect(c.map((i: Issue) => [i.code, i.record, i.line])).toEqual([["duplicate-incident", 1, 2], ["duplicate-incident", 2, 4], ["invalid-date", 3, 6], ["duplicate-incident", 4, 7]]);
+    expect(c[0].message).toContain(`as ${GEOJSON} record 1 (id N-1)`);
+    expect(c[3].message).toContain(`as ${GEOJSON} record 4 (id N-4)`);
+  });
+});
