@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InputError, type InputIssue } from "../../src/core/errors.ts";
 import type { Intake } from "../../src/io/intake/intake.ts";
+import { strictView } from "../../src/io/intake/tally.ts";
 import type { IncidentIntakeOptions } from "../../src/io/intake/incident-layer.ts";
 import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
 import { readHazards, readHazardsGeoJson } from "../../src/io/read/read-hazards.ts";
@@ -107,6 +108,17 @@ describe("bad-input fixtures", () => {
       const listed = LAYER_READERS[expected.reader]([file!], { ...options, strictness: "list" }).report.files[0];
       expect(listed.used + listed.repaired + listed.rejected).toBe(listed.read);
       if (expected.outcomes) expect({ used: listed.used, repaired: listed.repaired, rejected: listed.rejected }).toEqual(expected.outcomes);
+      // strict mode never reports "repaired": what lenient repairs through an error, strict refuses
+      const strict = strictView({ files: [listed] }).files[0];
+      expect(strict.repaired).toBe(0);
+      expect(strict.issues.filter((i) => i.action === "repaired")).toEqual([]);
+      for (const r of new Set(listed.issues.filter((i) => i.severity === "error" && i.action === "repaired").map((i) => i.record))) {
+        expect(strict.issues.some((i) => i.record === r && i.action === "rejected"), `record ${r} refused in strict mode`).toBe(true);
+      }
+      for (const i of listed.issues) {
+        expect(i.message).not.toMatch(/\brepaired\b/i); // messages say what lenient mode does, never that it was done
+        expect(i.message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/); // input bytes are never echoed raw
+      }
       if (expected.roadDistance) expect({ measured: listed.roadDistance?.measured, beyondReach: listed.roadDistance?.beyondReach }).toEqual(expected.roadDistance);
       const issues = expected.mode === "list" ? listed.issues : issuesOf((f) => read(f, options), file!);
       const got = issues.map((i) => key(i.code, i.record, i.field, i.line)).sort();
