@@ -24,6 +24,13 @@ describe("records by name", () => {
     expect(strict.stdout).toContain("record 26 (id V25) properties.status");
   });
 
+  it("the CLI's InputError listing names the record with its CSV line and says how records are counted", () => {
+    const r = spawnSync(process.execPath, [MAIN, "analyze", "--incidents", fx("bad/record-numbering-csv/input.csv"), "--out", mkdtempSync(join(tmpdir(), "minerisk-out-")), "--quiet"], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("input.csv record 3 (line 6, id N-3) date [invalid-date]");
+    expect(r.stderr).toContain("(record N is the Nth feature of a GeoJSON FeatureCollection");
+  });
+
   it("strict mode reports a repairable error as rejected; lenient as repaired", async () => {
     const file = fx("bad/unclosed-ring/input.geojson");
     const strict = JSON.parse((await runValidate(["--json", file])).stdout).files[0];

@@ -75,7 +75,7 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
 
 /**
  * Read incidents from a CSV strictly (one InputError listing every problem). Rows are numbered from 1
- * (the first data row) in issues. Positions come from latitude/longitude columns (decimal degrees, decimal
+ * (the first data row) in issues, as GeoJSON features are, and give their physical line. Positions come from latitude/longitude columns (decimal degrees, decimal
  * commas or DMS), an MGRS column, UTM zone + easting + northing columns, or a village name resolved in
  * GeoNames; other columns follow INCIDENT_FIELDS. See readIncidents for lenient reading and mappings.
  */

@@ -12,8 +12,8 @@ import { roadAttributes } from "../fields/road-attributes.ts";
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON
  * (`{"elements": …}`) or `.osm.pbf` — at the given strictness (default strict). Properties read: `id`
- * (else the feature id, else "road-<record>", the 1-based feature number), `name` (else `ref`), `class` (else OSM `highway`), `bridge`,
- * `tunnel` ("yes"/true), `layer`, `oneway`.
+ * (else the feature id, else "road-<record>", the 1-based feature number), `name` (else `ref`), `class`
+ * (else OSM `highway`), `bridge`, `tunnel` ("yes"/true), `layer`, `oneway`.
  */
 export function readRoads(files: readonly string[], options: IntakeOptions = {}): Intake<RoadRecord> {
   return readRoadsScanned(files, options) ?? readRoadsChecked(files, options);
