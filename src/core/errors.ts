@@ -43,6 +43,15 @@ export class OptionError extends Error {
   }
 }
 
+/**
+ * A record's own id as issues may echo it: a non-empty string (trimmed) or a finite number, at most 80
+ * characters and printable — binary or control characters are never echoed into messages. Else undefined.
+ */
+export function recordId(value: unknown): string | undefined {
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" && Number.isFinite(value) ? String(value) : "";
+  return text !== "" && text.length <= 80 && !/[\u0000-\u001f\u007f\ufffd]/.test(text) ? text : undefined;
+}
+
 /** "record 3", "record 3 (line 5, id A-7)", "record 3 (id A-7)": how every message names a record. */
 export function recordLabel(at: { record: number; line?: number; id?: string }): string {
   const more = [at.line === undefined ? "" : `line ${at.line}`, at.id === undefined ? "" : `id ${at.id}`].filter((s) => s !== "");

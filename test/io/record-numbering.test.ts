@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatIssues, InputError, RECORD_NUMBERING } from "../../src/core/errors.ts";
 import { readIncidents } from "../../src/io/read/read-incidents.ts";
+import { readContextLayer } from "../../src/io/layers/context-layers.ts";
 import { intakeReportJson, intakeReportText } from "../../src/io/intake/report-format.ts";
 import { runValidate } from "../helpers/intake-cli.ts";
 
@@ -68,5 +72,18 @@ describe("record numbering: the same bad record gets the same number in GeoJSON 
     expect(c.map((i: Issue) => [i.code, i.record, i.line])).toEqual([["duplicate-incident", 1, 2], ["duplicate-incident", 2, 4], ["invalid-date", 3, 6], ["duplicate-incident", 4, 7]]);
     expect(c[0].message).toContain(`as ${GEOJSON} record 1 (id N-1)`);
     expect(c[3].message).toContain(`as ${GEOJSON} record 4 (id N-4)`);
+  });
+
+  it("context layers (--layer) count the same way: the second feature is record 2, named by its id", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "minerisk-ctx-")), "rivers.geojson");
+    const line = { type: "Feature", properties: { id: "river-1" }, geometry: { type: "LineString", coordinates: [[46.7, 39.7], [46.8, 39.8]] } };
+    const point = { type: "Feature", id: "well-7", properties: {}, geometry: { type: "Point", coordinates: [46.7, 39.7] } };
+    writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: [line, point] }));
+    expect(() => readContextLayer(file)).toThrow(InputError);
+    try {
+      readContextLayer(file);
+    } catch (e) {
+      expect((e as InputError).issues.map((i) => [i.record, i.id, i.code])).toEqual([[2, "well-7", "unsupported-geometry"]]);
+    }
   });
 });

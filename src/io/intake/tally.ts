@@ -1,4 +1,4 @@
-import { InputError, type InputIssue, recordLabel } from "../../core/errors.ts";
+import { InputError, type InputIssue, recordId, recordLabel } from "../../core/errors.ts";
 import type { FileReport, IntakeIssue, IntakeReport, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
 
 /**
@@ -51,9 +51,8 @@ export function createTally(file: string, layer: Layer): Tally {
     lineOf: (record) => lines.get(record),
     label: (record, id) => `${file} ${recordLabel({ record, line: lines.get(record), id: id ?? ids.get(record) })}`,
     name: (record, id) => {
-      const text = typeof id === "string" ? id.trim() : typeof id === "number" && Number.isFinite(id) ? String(id) : "";
-      // ids are echoed into messages: keep them short and printable (binary input is never echoed)
-      if (text !== "" && text.length <= 80 && !/[\u0000-\u001f\u007f\ufffd]/.test(text)) ids.set(record, text);
+      const text = recordId(id); // ids are echoed into messages: short and printable only
+      if (text !== undefined) ids.set(record, text);
     },
     isRejected: (record) => rejected.has(record),
     report: (read) => {
