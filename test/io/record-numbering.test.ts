@@ -86,4 +86,13 @@ describe("record numbering: the same bad record gets the same number in GeoJSON 
       expect((e as InputError).issues.map((i) => [i.record, i.id, i.code])).toEqual([[2, "well-7", "unsupported-geometry"]]);
     }
   });
+
+  it("an issue names the id the record carries, from any of its id fields (incident_id here), not only `id`", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "minerisk-ids-")), "incidents.geojson");
+    const point = (props: Record<string, unknown>, lon: number) => ({ type: "Feature", properties: { device: "UXO", ...props }, geometry: { type: "Point", coordinates: [lon, 39.7] } });
+    writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: [point({ incident_id: "IMS-1", date: "2023-01-02" }, 46.75), point({ incident_id: "IMS-2", date: "2023-13-01" }, 46.76)] }));
+    const got = listed(file);
+    expect(got.report.files[0].issues.map((i) => [i.code, i.record, i.id])).toEqual([["invalid-date", 2, "IMS-2"]]);
+    expect(got.records.map((r) => [r.record, r.id])).toEqual([[1, "IMS-1"]]);
+  });
 });

@@ -73,7 +73,7 @@ function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOpti
   const crs = fileCrs(tally, scan.legacyCrs, options);
   let items: Pending[] = [];
   for (const f of scan.features) {
-    if (options.mapping?.fields.id !== undefined) tally.name(f.record, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
+    tally.name(f.record, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
     const multi = f.geometry.type === "MultiPolygon";
     const raw = featureCoordinates(f, multi ? 4 : 3, tally);
     if (raw === undefined) continue;

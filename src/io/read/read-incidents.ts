@@ -65,7 +65,7 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
     // lost, which can only understate the decimals and so overstate the uncertainty (the safe side).
     const decimals = Math.min(decimalsOf(pos[0]), decimalsOf(pos[1]));
     const precisionM = crs ? Math.max(10, 0.5 * 10 ** -decimals) : precisionFromDecimals(decimals);
-    if (options.mapping?.fields.id !== undefined) tally.name(f.record, mappedValue("id", get, options.mapping).value);
+    tally.name(f.record, mappedValue("id", get, options.mapping).value); // the record's id as its record will carry it (incident_id, a mapped column…)
     const names = placeNames(props);
     candidates.push({ tally, record: f.record, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
   }
