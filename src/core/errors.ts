@@ -5,7 +5,7 @@
  * header included), which is what a text editor or spreadsheet shows.
  */
 export const RECORD_NUMBERING =
-  "record N is the Nth feature of a GeoJSON FeatureCollection (or highway way of an OSM file), or the Nth data row of a CSV after its header, counting from 1; CSV issues also give the physical line (header = line 1 when it is the first line)";
+  "record N is the Nth feature of a GeoJSON FeatureCollection (or highway way of an OSM file), or the Nth data row of a CSV after its header, counting from 1; CSV issues also give the physical line the row starts on, counting every line of the file from 1";
 
 /**
  * One problem found in user input, located precisely enough to fix it: the file, the record (1-based in
