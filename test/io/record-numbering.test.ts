@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { formatIssues, InputError, RECORD_NUMBERING } from "../../src/core/errors.ts";
 import { readIncidents } from "../../src/io/read/read-incidents.ts";
 import { readContextLayer } from "../../src/io/layers/context-layers.ts";
+import { readOfficialTotals } from "../../src/io/read/read-official-totals.ts";
 import { intakeReportJson, intakeReportText } from "../../src/io/intake/report-format.ts";
 import { runValidate } from "../helpers/intake-cli.ts";
 
@@ -94,5 +95,22 @@ describe("record numbering: the same bad record gets the same number in GeoJSON 
     const got = listed(file);
     expect(got.report.files[0].issues.map((i) => [i.code, i.record, i.id])).toEqual([["invalid-date", 2, "IMS-2"]]);
     expect(got.records.map((r) => [r.record, r.id])).toEqual([[1, "IMS-1"]]);
+  });
+
+  it("official victim totals (a CSV too) name the row by record number and physical line", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "minerisk-totals-")), "totals.csv");
+    // line 1 header, 2 a good row, 3 blank, 4 a bad date, 5 a row one cell short (SYNTHETIC numbers)
+    writeFileSync(file, "as_of_date,period_start,scope,victims_total\n2023-01-01,2020-11-10,all,300\n\n2023-13-01,2020-11-10,all,310\n2023-06-01,2020-11-10,all\n");
+    try {
+      readOfficialTotals(file);
+      expect.unreachable("the totals were read without an InputError");
+    } catch (e) {
+      expect((e as InputError).issues.map((i) => [i.code, i.record, i.line, i.field ?? null])).toEqual([
+        ["invalid-date", 2, 4, "as_of_date"],
+        ["invalid-csv", 3, 5, null],
+      ]);
+    }
+    writeFileSync(file, "\ufeffas_of_date,period_start,scope,victims_total\n 2023-01-01 ,2020-11-10,all,~300\n");
+    expect(readOfficialTotals(file)).toEqual([{ asOf: "2023-01-01", periodStart: "2020-11-10", victims: 300, approximate: true, reportedBy: "", sourceUrl: "" }]);
   });
 });

@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import { InputError } from "../../core/errors.ts";
 import { parseCoordinate } from "../coords/degrees.ts";
 import { positionFromMgrs, utmReader } from "../coords/grid.ts";
@@ -7,7 +6,7 @@ import type { IncidentCandidate, IncidentIntakeOptions } from "../intake/inciden
 import { findColumns } from "../fields/csv-columns.ts";
 import { placeNames } from "../intake/positions.ts";
 import type { Tally } from "../intake/tally.ts";
-import { type CsvDelimiter, delimiterName, detectDelimiter, readCsvText } from "./csv-text.ts";
+import { type CsvDelimiter, csvRows, delimiterName, detectDelimiter, readCsvText } from "./csv-text.ts";
 import { printable } from "../json/binary.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
@@ -23,7 +22,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   try {
     const { text } = readCsvText(file);
     delimiter = detectDelimiter(text);
-    ({ rows, lines } = withStartLines(parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as ParsedRow[]));
+    ({ rows, lines } = csvRows(text, delimiter));
   } catch (e) {
     if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
     else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV (read with delimiter ${delimiterName(delimiter)}): ${printable((e as Error).message)}`);
@@ -113,22 +112,3 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   return { read, candidates };
 }
 
-/**
- * The rows of csv-parse's `info` output, and the physical line (1-based) where each starts: csv-parse gives
- * the line a record ends on (a quoted cell may span lines), so a row starts on the line after the previous
- * row's end, past the empty lines skipped between them.
- */
-type ParsedRow = { record: string[]; info: { lines: number; empty_lines: number } };
-function withStartLines(parsed: readonly ParsedRow[]): { rows: string[][]; lines: number[] } {
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let end = 0;
-  let empty = 0;
-  for (const { record, info } of parsed) {
-    rows.push(record);
-    lines.push(end + 1 + info.empty_lines - empty);
-    end = info.lines;
-    empty = info.empty_lines;
-  }
-  return { rows, lines };
-}
