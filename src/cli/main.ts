@@ -38,7 +38,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2; // commander has already printed the message
     }
     if (e instanceof InputError) {
-      process.stderr.write(`minerisk: the input has ${e.issues.length} problem(s):\n${formatIssues(e.issues)}\n${e.issues.some((i) => i.record !== undefined) ? `(${RECORD_NUMBERING})\n` : ""}`);
+      const numbering = e.issues.some((i) => i.record !== undefined) ? `(${RECORD_NUMBERING})\n` : ""; // say how records are counted
+      process.stderr.write(`minerisk: the input has ${e.issues.length} problem(s):\n${formatIssues(e.issues)}\n${numbering}`);
       return 2;
     }
     if (e instanceof OptionError) {
