@@ -113,4 +113,15 @@ describe("record numbering: the same bad record gets the same number in GeoJSON 
     writeFileSync(file, "\ufeffas_of_date,period_start,scope,victims_total\n 2023-01-01 ,2020-11-10,all,~300\n");
     expect(readOfficialTotals(file)).toEqual([{ asOf: "2023-01-01", periodStart: "2020-11-10", victims: 300, approximate: true, reportedBy: "", sourceUrl: "" }]);
   });
+
+  it("a message that points at another record never echoes an unprintable or overlong id", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "minerisk-ids-")), "incidents.geojson");
+    const point = (id: string) => ({ type: "Feature", properties: { id, date: "2023-01-02", device: "UXO" }, geometry: { type: "Point", coordinates: [46.75, 39.7] } });
+    writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: [point("A\u0007B"), point("x".repeat(81)), point("C-3")] }));
+    const issues = listed(file).report.files[0].issues;
+    expect(issues.map((i) => [i.code, i.record, i.id ?? null])).toEqual([["duplicate-incident", 2, null], ["duplicate-incident", 3, "C-3"]]);
+    expect(issues[0].message).toContain(`as ${file} record 1 on 2023-01-02`);
+    expect(issues[1].message).toContain(`as ${file} record 1 on 2023-01-02`);
+    for (const i of issues) expect(i.message).not.toMatch(/\u0007|x{81}/);
+  });
 });

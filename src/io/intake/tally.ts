@@ -49,7 +49,7 @@ export function createTally(file: string, layer: Layer): Tally {
       lines.set(record, line);
     },
     lineOf: (record) => lines.get(record),
-    label: (record, id) => `${file} ${recordLabel({ record, line: lines.get(record), id: id ?? ids.get(record) })}`,
+    label: (record, id) => `${file} ${recordLabel({ record, line: lines.get(record), id: recordId(id) ?? ids.get(record) })}`, // ids echoed only when printable
     name: (record, id) => {
       const text = recordId(id); // ids are echoed into messages: short and printable only
       if (text !== undefined) ids.set(record, text);
