@@ -2,7 +2,7 @@
  * The Colombia study's data, built one way for every script that uses it (backtest-colombia.ts,
  * check-pai10-oracle.ts): TravelMapping national roads split at shared vertices (1 m) and cut into lixels
  * of ≤ 100 m; every AICMA event 1990–2014 read by the shipped intake, lenient, with the shipped mapping —
- * the one record with an error (2004 #1374, lost minus sign) is repaired, reported and kept.
+ * the one record with an error (2004 record 1375, lost minus sign) is repaired, reported and kept.
  * Run from the repository root (paths are relative to it; the data are in ../shared/data).
  */
 import { existsSync, readdirSync } from "node:fs";

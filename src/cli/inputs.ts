@@ -1,5 +1,5 @@
-import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { lstatSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { recordBounds } from "../io/read/build-dataset.ts";
 import { InputError, type InputIssue, OptionError } from "../core/errors.ts";
@@ -126,8 +126,10 @@ function extentOf(roads: readonly RoadRecord[]): [number, number, number, number
 }
 
 /**
- * Refuse an --out that names an existing file (not a folder): an input error (exit 2), before anything is
- * read or written. A missing folder is fine (the writers create it).
+ * Refuse an --out that names an existing file (not a folder) — also written `file/`, through a symbolic
+ * link, or as a folder to create under a file (`file/sub`), which mkdir would only refuse after the whole
+ * run: an input error (exit 2), before anything is read or written. A missing folder is fine (the writers
+ * create it).
  */
 export function checkOutDir(dir: string | undefined): void {
   if (dir === undefined) return;
@@ -135,6 +137,34 @@ export function checkOutDir(dir: string | undefined): void {
   if (/^\/(proc|sys)(\/|$)|^\/dev(\/(?!shm(\/|$))|$)/.test(resolve(dir))) {
     throw new OptionError(`--out ${dir} is on a pseudo-filesystem (${resolve(dir).split("/")[1]}); give a folder on a disk`);
   }
-  if (!existsSync(dir) || statSync(dir).isDirectory()) return;
-  throw new InputError([{ file: dir, code: "out-is-a-file", message: "--out names an existing file, not a folder; give a folder for the outputs (it is created if missing)" }]);
+  const target = resolve(dir);
+  let at = target;
+  for (;;) {
+    const kind = pathKind(at);
+    if (kind === "folder") return;
+    if (kind !== "missing") break;
+    const up = dirname(at);
+    if (up === at) return;
+    at = up;
+  }
+  const what = pathKind(at) === "broken link" ? "a broken symbolic link" : "an existing file";
+  const message =
+    at === target
+      ? `--out names ${what}, not a folder; give a folder for the outputs (it is created if missing)`
+      : `--out ${dir} lies under ${at}, ${what}, not a folder, so it cannot be created; give a folder for the outputs (it is created if missing)`;
+  throw new InputError([{ file: at === target ? dir : at, code: "out-is-a-file", message }]);
+}
+
+/** What a path is, following symbolic links ("broken link" when one points nowhere). */
+function pathKind(path: string): "folder" | "file" | "missing" | "broken link" {
+  try {
+    return statSync(path).isDirectory() ? "folder" : "file";
+  } catch {
+    try {
+      lstatSync(path);
+      return "broken link";
+    } catch {
+      return "missing";
+    }
+  }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { formatIssues, InputError, OptionError } from "../core/errors.ts";
+import { formatIssues, InputError, OptionError, RECORD_NUMBERING } from "../core/errors.ts";
 import { VERSION } from "../version.ts";
 import { registerAnalyze } from "./commands/analyze.ts";
 import { registerBacktest } from "./commands/backtest.ts";
@@ -38,7 +38,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2; // commander has already printed the message
     }
     if (e instanceof InputError) {
-      process.stderr.write(`minerisk: the input has ${e.issues.length} problem(s):\n${formatIssues(e.issues)}\n`);
+      const numbering = e.issues.some((i) => i.record !== undefined) ? `(${RECORD_NUMBERING})\n` : ""; // say how records are counted
+      process.stderr.write(`minerisk: the input has ${e.issues.length} problem(s):\n${formatIssues(e.issues)}\n${numbering}`);
       return 2;
     }
     if (e instanceof OptionError) {

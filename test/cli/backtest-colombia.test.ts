@@ -129,7 +129,7 @@ describe("minerisk backtest on the AICMA extract with --mapping data/mappings/co
     try {
       run(args);
     } catch (e) {
-      expect((e as InputError).issues.map((i) => [i.code, i.record])).toEqual([["lost-minus-sign", 43]]);
+      expect((e as InputError).issues.map((i) => [i.code, i.record])).toEqual([["lost-minus-sign", 44]]);
     }
   });
 
@@ -155,7 +155,7 @@ describe("minerisk backtest on the AICMA extract with --mapping data/mappings/co
     const out = join(mkdtempSync(join(tmpdir(), "minerisk-backtest-colombia-")), "out");
     expect(() => run([...base, "--lenient", "--target-types", "1,2", "--cutoff", "2003", "--test-years", "1", "--out", out])).toThrow(/backtest-empty-training/);
     const report = JSON.parse(readFileSync(join(out, "intake-report.json"), "utf8"));
-    expect(report.files[1].issues.filter((i: { code: string }) => i.code === "lost-minus-sign").map((i: { record: number; action: string }) => [i.record, i.action])).toEqual([[43, "repaired"]]);
+    expect(report.files[1].issues.filter((i: { code: string }) => i.code === "lost-minus-sign").map((i: { record: number; action: string }) => [i.record, i.action])).toEqual([[44, "repaired"]]);
     expect(existsSync(join(out, "backtest.json"))).toBe(false);
   });
 });

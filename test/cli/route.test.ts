@@ -182,7 +182,7 @@ describe("minerisk route on a user network with a detour", () => {
     writeFileSync(join(dir, "bad-avoid.geojson"), JSON.stringify({ type: "FeatureCollection", features: [box("x", 47, 47.001, 39.6, 39.601, "maybe")] }));
     const bad = () => route(...base, "--avoid", join(dir, "bad-avoid.geojson"));
     expect(bad).toThrow(InputError);
-    expect(bad).toThrow(/bad-avoid\.geojson#0 \(id x\) properties\.status \[invalid-status\]/);
+    expect(bad).toThrow(/bad-avoid\.geojson record 1 \(id x\) properties\.status \[invalid-status\]/);
   });
 
   it("--config sets the model as the backtest's config does; --bandwidth overrides it; a bad config names the field", () => {

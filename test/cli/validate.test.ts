@@ -25,7 +25,8 @@ describe("minerisk validate", () => {
   it("--json prints exactly the documented schema, files in the order given", async () => {
     const r = await runValidate(["--lenient", "--json", fx("bad/several-bad-incidents/input.geojson"), fx("good/roads.geojson")]);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(["files"]);
+    expect(Object.keys(json)).toEqual(["recordNumbering", "files"]);
+    expect(json.recordNumbering).toContain("counting from 1");
     expect(json.files.map((f: { file: string }) => f.file)).toEqual([fx("bad/several-bad-incidents/input.geojson"), fx("good/roads.geojson")]);
     const f = json.files[0];
     // with roads among the files, each other file also says how far its kept records lie from them
@@ -34,7 +35,7 @@ describe("minerisk validate", () => {
     expect(f.roadDistance.measured).toBe(4);
     expect(Object.keys(json.files[1])).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues"]);
     expect([f.read, f.used, f.repaired, f.rejected]).toEqual([10, 4, 0, 6]);
-    expect(Object.keys(f.issues[0])).toEqual(["code", "record", "id", "field", "message", "severity", "action"]);
+    expect(Object.keys(f.issues[0])).toEqual(["code", "record", "line", "id", "field", "message", "severity", "action"]);
     expect(r.code).toBe(2); // something was rejected
   });
 

@@ -102,7 +102,7 @@ describe("minerisk analyze on bad input: exit 2, a readable list, never a stack 
   writeFileSync(broken, '{"type": "FeatureCollection",\n "features": [,]}');
 
   const cases: [string, string[], RegExp][] = [
-    ["invalid features", ["analyze", "--roads", roads, "--out", dir], /roads\.geojson#0 geometry \[null-geometry\][\s\S]*roads\.geojson#1 geometry\.coordinates \[out-of-range\].*projected metres/],
+    ["invalid features", ["analyze", "--roads", roads, "--out", dir], /roads\.geojson record 1 geometry \[null-geometry\][\s\S]*roads\.geojson record 2 geometry\.coordinates \[out-of-range\].*projected metres/],
     ["invalid JSON", ["analyze", "--roads", broken, "--out", dir], /\[invalid-json\]: not valid JSON at line 2, column 15: value expected/],
     ["missing file", ["analyze", "--roads", join(dir, "nope.geojson"), "--out", dir], /\[file-unreadable\]: cannot read the file: file not found/],
     ["unknown flag", ["analyze", "--frobnicate"], /unknown option '--frobnicate'/],

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { InputError, type InputIssue } from "../../src/core/errors.ts";
 import type { Intake } from "../../src/io/intake/intake.ts";
+import { strictView } from "../../src/io/intake/tally.ts";
 import type { IncidentIntakeOptions } from "../../src/io/intake/incident-layer.ts";
 import { readIncidentsCsv } from "../../src/io/read/read-incidents.ts";
 import { readHazards, readHazardsGeoJson } from "../../src/io/read/read-hazards.ts";
@@ -18,8 +19,11 @@ import { loadMapping } from "../../src/io/mapping/load-mapping.ts";
 
 /**
  * Bad-input fixtures (STYLE "Tests" 6): every folder under test/fixtures/io/bad/ holds an input file and
- * expected.json = { reader, codes[], records[], fields[], messageIncludes?[], knownBug? }; codes/records/
- * fields are parallel arrays, one entry per issue (null where the issue has no record or field). The
+ * expected.json = { reader, codes[], records[], lines?[], fields[], messageIncludes?[], knownBug? };
+ * codes/records/(lines/)fields are parallel arrays, one entry per issue (null where the issue has no record
+ * or field). Records are 1-based in every format (core/errors.ts RECORD_NUMBERING); `lines`, for CSV
+ * fixtures, are the physical lines the records start on (header = line 1), and CSV issues must carry them
+ * while GeoJSON/OSM issues carry none. The
  * issues must match exactly — every bad feature reported, with its own record, and nothing else — as a
  * set: the order the readers emit them in is not part of the contract. A folder with `knownBug` states
  * the correct expectation and runs as `it.fails` until src is fixed (then delete the key).
@@ -41,6 +45,8 @@ interface Expected {
   reader: string;
   codes: string[];
   records: (number | null)[];
+  /** CSV fixtures: the physical line of each issue's record (null for file-level issues). */
+  lines?: (number | null)[];
   fields: (string | null)[];
   messageIncludes?: string[];
   knownBug?: string;
@@ -70,8 +76,8 @@ function issuesOf(read: (file: string) => unknown, file: string): InputIssue[] {
   throw new Error(`${file} was read without an InputError`);
 }
 
-const key = (code: string, record: number | null | undefined, field: string | null | undefined) =>
-  `${record ?? "-"} ${field ?? "-"} ${code}`;
+const key = (code: string, record: number | null | undefined, field: string | null | undefined, line?: number | null) =>
+  `${record ?? "-"}${line === undefined || line === null ? "" : `@${line}`} ${field ?? "-"} ${code}`;
 
 const cases = readdirSync(BAD, { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -93,6 +99,7 @@ describe("bad-input fixtures", () => {
       expect(read, `unknown reader "${expected.reader}"`).toBeDefined();
       expect(expected.records).toHaveLength(expected.codes.length);
       expect(expected.fields).toHaveLength(expected.codes.length);
+      if (expected.lines) expect(expected.lines).toHaveLength(expected.codes.length);
       if (expected.mappingFile) expected.options = { ...expected.options, mapping: loadMapping(fileURLToPath(new URL(`../../${expected.mappingFile}`, import.meta.url))) };
       const file = INPUTS.map((f) => join(dir, f)).find(existsSync);
       expect(file, INPUTS.join(" or ")).toBeDefined();
@@ -101,14 +108,28 @@ describe("bad-input fixtures", () => {
       const listed = LAYER_READERS[expected.reader]([file!], { ...options, strictness: "list" }).report.files[0];
       expect(listed.used + listed.repaired + listed.rejected).toBe(listed.read);
       if (expected.outcomes) expect({ used: listed.used, repaired: listed.repaired, rejected: listed.rejected }).toEqual(expected.outcomes);
+      // strict mode never reports "repaired": what lenient repairs through an error, strict refuses
+      const strict = strictView({ files: [listed] }).files[0];
+      expect(strict.repaired).toBe(0);
+      expect(strict.issues.filter((i) => i.action === "repaired")).toEqual([]);
+      for (const r of new Set(listed.issues.filter((i) => i.severity === "error" && i.action === "repaired").map((i) => i.record))) {
+        expect(strict.issues.some((i) => i.record === r && i.action === "rejected"), `record ${r} refused in strict mode`).toBe(true);
+      }
+      for (const i of listed.issues) {
+        expect(i.message).not.toMatch(/\brepaired\b/i); // messages say what lenient mode does, never that it was done
+        expect(i.message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/); // input bytes are never echoed raw
+      }
       if (expected.roadDistance) expect({ measured: listed.roadDistance?.measured, beyondReach: listed.roadDistance?.beyondReach }).toEqual(expected.roadDistance);
       const issues = expected.mode === "list" ? listed.issues : issuesOf((f) => read(f, options), file!);
-      const got = issues.map((i) => key(i.code, i.record, i.field)).sort();
-      const want = expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k])).sort();
+      const got = issues.map((i) => key(i.code, i.record, i.field, i.line)).sort();
+      const want = expected.codes.map((c, k) => key(c, expected.records[k], expected.fields[k], expected.lines?.[k])).sort();
       expect(got).toEqual(want);
+      const csv = file!.endsWith(".csv");
       for (const i of issues) {
         expect(i.file).toBe(file);
         expect(i.message.length).toBeGreaterThan(10);
+        // a CSV record issue names its physical line; no other format has one
+        expect(i.line !== undefined, `${i.code} record ${i.record} line ${i.line}`).toBe(csv && i.record !== undefined);
       }
       const text = issues.map((i) => i.message).join("\n");
       for (const part of expected.messageIncludes ?? []) expect(text).toContain(part);

@@ -20,9 +20,9 @@ describe("AICMA 2004 extract with the colombia-aicma mapping", () => {
     expect(f.rejected).toBe(0);
   });
 
-  it("reports the lost minus sign on record 43 and restores it (Bogotá, -74.234)", () => {
-    expect(codes("lost-minus-sign").map((i) => [i.record, i.action])).toEqual([[43, "repaired"]]);
-    const bogota = records.find((r) => r.record === 43)!;
+  it("reports the lost minus sign on record 44 (the last feature) and restores it (Bogotá, -74.234)", () => {
+    expect(codes("lost-minus-sign").map((i) => [i.record, i.action])).toEqual([[44, "repaired"]]);
+    const bogota = records.find((r) => r.record === 44)!;
     expect([bogota.lon, bogota.lat]).toEqual([-74.23416667, 4.197777778]);
     expect(bogota.place).toBe("Bogotá DC"); // MUNICIPIO as written
   });

@@ -33,17 +33,17 @@ describe("readRoadsGeoJson (good/roads.geojson)", () => {
   const roads = readRoadsGeoJson(ROADS);
 
   it("reads every feature, in order, with its source", () => {
-    expect(roads.map((r) => [r.file, r.record])).toEqual([[ROADS, 0], [ROADS, 1], [ROADS, 2], [ROADS, 3]]);
+    expect(roads.map((r) => [r.file, r.record])).toEqual([[ROADS, 1], [ROADS, 2], [ROADS, 3], [ROADS, 4]]); // records count from 1, as in every issue
   });
 
-  it("ids: property id, else feature id (string or number), else road-<index>", () => {
-    // #3 has "id": "" in properties, which does not count, so its numeric feature id 42 is used.
-    expect(roads.map((r) => r.id)).toEqual(["M12", "R17", "road-2", "42"]);
+  it("ids: property id, else feature id (string or number), else road-<record>", () => {
+    // record 4 has "id": "" in properties, which does not count, so its numeric feature id 42 is used.
+    expect(roads.map((r) => r.id)).toEqual(["M12", "R17", "road-3", "42"]);
   });
 
   it("names from name, else ref; class from class, else OSM highway", () => {
     expect(roads.map((r) => r.name)).toEqual(["Victory Road", "R-17", "", ""]);
-    // #2 has class "track" and highway "unclassified": class wins.
+    // record 3 has class "track" and highway "unclassified": class wins.
     expect(roads.map((r) => r.class)).toEqual(["primary", "secondary", "track", "residential"]);
   });
 
@@ -76,7 +76,7 @@ describe("readIncidentsGeoJson (good/incidents.geojson)", () => {
     expect(inc).toHaveLength(7);
     expect(inc[0]).toEqual({
       ...base,
-      record: 0,
+      record: 1,
       id: "INC-1",
       lon: 46.7512,
       lat: 39.754,
@@ -94,7 +94,7 @@ describe("readIncidentsGeoJson (good/incidents.geojson)", () => {
     });
     expect(inc[1]).toEqual({
       ...base,
-      record: 1,
+      record: 2,
       id: "f-1", // feature-level id
       lon: 46.75123,
       lat: 39.75432,
@@ -110,8 +110,8 @@ describe("readIncidentsGeoJson (good/incidents.geojson)", () => {
     });
     expect(inc[2]).toEqual({
       ...base,
-      record: 2,
-      id: "incident-2",
+      record: 3,
+      id: "incident-3",
       lon: 46.8,
       lat: 39.7,
       date: "2021",
@@ -123,7 +123,7 @@ describe("readIncidentsGeoJson (good/incidents.geojson)", () => {
     });
     expect(inc[3]).toEqual({
       ...base,
-      record: 3,
+      record: 4,
       id: "17", // numeric property id
       lon: 46.76,
       lat: 39.71,
@@ -212,8 +212,8 @@ describe("readHazardsGeoJson (good/hazards.geojson)", () => {
     expect(hz.map((h) => h.status)).toEqual(["confirmed", "suspected", "cleared", "suspected", "cancelled"]);
   });
 
-  it("ids: property, else feature id, else hazard-<index>", () => {
-    expect(hz.map((h) => [h.record, h.id])).toEqual([[0, "CHA-1"], [1, "SHA-7"], [2, "hazard-2"], [3, "H-4"], [4, "H-5"]]);
+  it("ids: property, else feature id, else hazard-<record>", () => {
+    expect(hz.map((h) => [h.record, h.id])).toEqual([[1, "CHA-1"], [2, "SHA-7"], [3, "hazard-3"], [4, "H-4"], [5, "H-5"]]);
     expect(hz.every((h) => h.file === HAZARDS)).toBe(true);
   });
 
@@ -239,7 +239,7 @@ describe("buildDataset over the good fixtures", () => {
   it("explodes MultiLineString parts into roads with <id>/<part> ids and copies flags to each part", () => {
     const r = ds.roads;
     expect(r.count).toBe(5);
-    expect(r.ids).toEqual(["M12", "R17/0", "R17/1", "road-2", "42"]);
+    expect(r.ids).toEqual(["M12", "R17/0", "R17/1", "road-3", "42"]);
     expect(Array.from(r.featureIndex)).toEqual([0, 1, 1, 2, 3]);
     expect(Array.from(r.partIndex)).toEqual([0, 0, 1, 0, 0]);
     expect(r.classes).toEqual(["primary", "secondary", "secondary", "track", "residential"]);
@@ -267,6 +267,6 @@ describe("buildDataset over the good fixtures", () => {
   it("hazard statuses as indexes into HAZARD_STATUSES", () => {
     // confirmed 0, suspected 1, cancelled 2, cleared 3, released 4
     expect(Array.from(ds.hazards.status)).toEqual([0, 1, 3, 1, 2]);
-    expect(ds.hazards.ids).toEqual(["CHA-1", "SHA-7", "hazard-2", "H-4", "H-5"]);
+    expect(ds.hazards.ids).toEqual(["CHA-1", "SHA-7", "hazard-3", "H-4", "H-5"]);
   });
 });

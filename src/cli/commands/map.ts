@@ -127,7 +127,7 @@ function readLayer(path: string): OutFeature[] {
   const fc = parseJson(readTextFile(path), path) as { type?: unknown; features?: unknown };
   if (fc?.type !== "FeatureCollection" || !Array.isArray(fc.features)) throw new InputError([{ file: path, code: "not-feature-collection", message: "expected a GeoJSON FeatureCollection" }]);
   const bad = fc.features.findIndex((f) => !f || typeof f !== "object" || !Array.isArray(f.geometry?.coordinates) || typeof f.geometry?.type !== "string");
-  if (bad >= 0) throw new InputError([{ file: path, record: bad, field: "geometry", code: "invalid-geometry", message: "every feature needs a geometry with a type and coordinates" }]);
+  if (bad >= 0) throw new InputError([{ file: path, record: bad + 1, field: "geometry", code: "invalid-geometry", message: "every feature needs a geometry with a type and coordinates" }]);
   return (fc.features as OutFeature[]).map((f) => ({ ...f, properties: f.properties ?? {} }));
 }
 

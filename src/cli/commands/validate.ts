@@ -36,7 +36,7 @@ export function registerValidate(program: Command, print: (text: string) => void
     .description("check input files and print the intake report (used / repaired / rejected per record) without analysing")
     .argument("<files...>", "GeoJSON, CSV, OSM XML, Overpass JSON or .osm.pbf files")
     .option("--lenient", "judge as lenient mode would: exit 0 unless a record is rejected")
-    .option("--json", 'print the machine-readable report {"files":[{"file","read","used","repaired","rejected","issues":[…]}]}')
+    .option("--json", 'print the machine-readable report {"recordNumbering","files":[{"file","read","used","repaired","rejected","issues":[…]}]} (records count from 1; CSV issues also give the line)')
     .option("--crs <crs>", "CRS of the files when not WGS84 lon/lat: EPSG:NNNN or a proj string")
     .option("--mapping <file>", "field-mapping JSON for incident and hazard columns/properties (e.g. data/mappings/imsma-land.json)")
     .option("--layer <layer>", "read every file as this layer: roads, incidents or hazards (default: from the file)")

@@ -4,7 +4,10 @@ import type { HazardStatus } from "../../core/hazard-set.ts";
 /** Position [lon, lat] in WGS84 degrees. */
 export type LonLat = [number, number];
 
-/** Where a record came from: file and feature index (GeoJSON) or 1-based data row (CSV). */
+/**
+ * Where a record came from: its file and its record number, 1-based in every format — the Nth feature of a
+ * GeoJSON FeatureCollection (or highway way of an OSM file), the Nth data row of a CSV (header excluded).
+ */
 export interface RecordSource {
   file: string;
   record: number;
@@ -24,16 +27,16 @@ export interface RoadRecord extends RecordSource {
   properties: Record<string, unknown>;
   /**
    * The same geometry packed, when the file was read by the typed-array scanner (read-roads-scanned.ts):
-   * this record's parts are parts featurePart[record] … featurePart[record + 1] − 1 of its file. `parts`
+   * this record's parts are parts featurePart[record − 1] … featurePart[record] − 1 of its file. `parts`
    * is then built from it on first use, and buildDataset copies from it directly.
    */
   packed?: PackedParts;
 }
 
 /**
- * The positions of a scanned file (or of one piece of it, from its feature `firstRecord` on): part k has
- * positions lonLat[2·partStart[k] … 2·partStart[k + 1]); record r has parts featurePart[r − firstRecord] …
- * featurePart[r − firstRecord + 1] − 1.
+ * The positions of a scanned file (or of one piece of it, after its first `firstRecord` features): part k
+ * has positions lonLat[2·partStart[k] … 2·partStart[k + 1]); record r (1-based) has parts
+ * featurePart[r − 1 − firstRecord] … featurePart[r − firstRecord] − 1.
  */
 export interface PackedParts {
   readonly lonLat: Float64Array;
@@ -44,7 +47,7 @@ export interface PackedParts {
 
 /** The first and one-past-last part of a packed record. */
 export function packedPartRange(r: RoadRecord & { packed: PackedParts }): [number, number] {
-  const f = r.record - r.packed.firstRecord;
+  const f = r.record - 1 - r.packed.firstRecord; // records are 1-based
   return [r.packed.featurePart[f], r.packed.featurePart[f + 1]];
 }
 

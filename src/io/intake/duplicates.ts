@@ -28,7 +28,7 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
   const eventIds = new Map<string, number>();
   const cells = new Map<number, number[]>();
   const byAttributes = new Map<number, Map<string, number>>();
-  const where = (k: number) => `${records[k].file}#${records[k].record} (id ${records[k].id})`;
+  const where = (k: number) => tallyOf(k).label(records[k].record, records[k].id);
   const sameEvent = (a: IncidentRecord, b: IncidentRecord) =>
     a.date !== null && a.date === b.date && a.datePrecision === b.datePrecision && a.device === b.device && (a.eventType ?? null) === (b.eventType ?? null) && a.killed === b.killed && a.injured === b.injured;
   const dateNote = (r: IncidentRecord) => (r.datePrecision === "day" ? `on ${r.date}` : `in ${r.date} (the date is only ${r.datePrecision}-precise, so these may be separate events)`);

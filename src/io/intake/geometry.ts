@@ -16,18 +16,18 @@ const FIELD = "geometry.coordinates";
 export function featureCoordinates(f: ScannedFeature, depth: number, tally: Tally): unknown {
   let c = f.geometry.coordinates;
   if (Array.isArray(c) && c.length === 0) {
-    tally.error(f.index, FIELD, "empty-geometry", `the ${f.geometry.type} has no coordinates; give it some or remove the feature`);
+    tally.error(f.record, FIELD, "empty-geometry", `the ${f.geometry.type} has no coordinates; give it some or remove the feature`);
     return undefined;
   }
   const d = nestingDepth(c);
   if (d === depth + 1 && Array.isArray(c) && c.length === 1) {
-    tally.error(f.index, FIELD, "coordinates-too-deep", `${f.geometry.type} coordinates are nested one level too deep (an extra [ ] around them); lenient mode removes it`, "repaired");
+    tally.error(f.record, FIELD, "coordinates-too-deep", `${f.geometry.type} coordinates are nested one level too deep (an extra [ ] around them); lenient mode removes it`, "repaired");
     c = c[0];
   } else if (d === depth - 1 && depth >= 3) {
-    tally.error(f.index, FIELD, "coordinates-too-shallow", `${f.geometry.type} coordinates are one level too shallow (a bare ring where a list of rings belongs); lenient mode wraps them`, "repaired");
+    tally.error(f.record, FIELD, "coordinates-too-shallow", `${f.geometry.type} coordinates are one level too shallow (a bare ring where a list of rings belongs); lenient mode wraps them`, "repaired");
     c = [c];
   }
-  return readCoordinates(c, depth, (code, message) => tally.error(f.index, FIELD, code, message));
+  return readCoordinates(c, depth, (code, message) => tally.error(f.record, FIELD, code, message));
 }
 
 /** Every position array of nested coordinates (the arrays themselves, so repairs change them in place). */

@@ -27,7 +27,7 @@ export const NEAR_DUPLICATE_IOU = 0.95;
  */
 export function findHazardDuplicates(records: readonly HazardRecord[], tallyOf: (k: number) => Tally, policy: DuplicatePolicy): Set<number> {
   const merged = new Set<number>();
-  const where = (k: number) => `${records[k].file}#${records[k].record} (id ${records[k].id})`;
+  const where = (k: number) => tallyOf(k).label(records[k].record, records[k].id);
   const then = (j: number, merge: boolean) => (policy === "merge" ? (merge ? `; merged into ${where(j)}` : "; kept: the statuses differ") : "; kept (use --duplicates merge to merge)");
   const exact = new Map<string, number>();
   const project = records.length > 0 ? equalAreaAt(records[0].polygons[0][0][0][0], records[0].polygons[0][0][0][1]) : undefined;

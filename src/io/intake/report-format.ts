@@ -1,9 +1,12 @@
+import { RECORD_NUMBERING, recordLabel } from "../../core/errors.ts";
 import type { FileReport, IntakeReport } from "./types.ts";
 
 /**
- * The machine-readable intake report (docs/intake.md): `{"files":[{"file","layer","read","used","repaired",
- * "rejected","issues":[{"code","record","field","message","severity","action"}]}]}`, with `record` and
- * `field` null when an issue has none. Deterministic: files in the order given, issues in record order.
+ * The machine-readable intake report (docs/intake.md): `{"recordNumbering","files":[{"file","layer","read",
+ * "used","repaired","rejected","issues":[{"code","record","line","id","field","message","severity",
+ * "action"}]}]}`, with `record`, `line` (CSV only), `id` and `field` null when an issue has none, and
+ * `recordNumbering` saying how records are counted (RECORD_NUMBERING: 1-based in every format).
+ * Deterministic: files in the order given, issues in record order.
  */
 export function intakeReportJson(report: IntakeReport): string {
   const files = report.files.map((f) => ({
@@ -13,10 +16,10 @@ export function intakeReportJson(report: IntakeReport): string {
     used: f.used,
     repaired: f.repaired,
     rejected: f.rejected,
-    issues: f.issues.map((i) => ({ code: i.code, record: i.record ?? null, id: i.id ?? null, field: i.field ?? null, message: i.message, severity: i.severity, action: i.action })),
+    issues: f.issues.map((i) => ({ code: i.code, record: i.record ?? null, line: i.line ?? null, id: i.id ?? null, field: i.field ?? null, message: i.message, severity: i.severity, action: i.action })),
     ...(f.roadDistance ? { roadDistance: f.roadDistance } : {}),
   }));
-  return `${JSON.stringify({ files }, null, 2)}\n`;
+  return `${JSON.stringify({ recordNumbering: RECORD_NUMBERING, files }, null, 2)}\n`;
 }
 
 /**
@@ -24,7 +27,7 @@ export function intakeReportJson(report: IntakeReport): string {
  * records each touches and the first `examples` of them. Every issue is in the JSON report.
  */
 export function intakeReportText(report: IntakeReport, examples = 5): string {
-  const lines: string[] = [];
+  const lines: string[] = [`Record numbers: ${RECORD_NUMBERING}.`];
   let read = 0;
   let used = 0;
   let repaired = 0;
@@ -46,7 +49,7 @@ export function intakeReportText(report: IntakeReport, examples = 5): string {
     for (const [code, list] of groups) {
       const actions = [...new Set(list.map((i) => i.action))].join("/");
       lines.push(`  [${code}] ${list[0].severity}, ${actions}: ${list.length} issue(s)`);
-      for (const i of list.slice(0, examples)) lines.push(`    ${i.record === undefined ? "(file)" : `#${i.record}${i.id !== undefined ? ` (id ${i.id})` : ""}`}${i.field ? ` ${i.field}` : ""}: ${i.message}`);
+      for (const i of list.slice(0, examples)) lines.push(`    ${i.record === undefined ? "(file)" : recordLabel({ record: i.record, line: i.line, id: i.id })}${i.field ? ` ${i.field}` : ""}: ${i.message}`);
       if (list.length > examples) lines.push(`    … and ${list.length - examples} more (all of them are in the JSON report)`);
     }
   }

@@ -1,3 +1,4 @@
+import { recordId, recordLabel } from "../../core/errors.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { hazardRoadDistances, pointRoadDistances, regionalReachM, type RoadDistanceStats, roadDistanceStats } from "../../analyses/proximity/road-distance.ts";
 import { RISK_DEFAULTS } from "../../analyses/risk/risk-defaults.ts";
@@ -71,7 +72,7 @@ function reportRoadDistance(s: SourceFile, layer: Layer, stats: RoadDistanceStat
   };
   s.roadDistance = report;
   if (stats.beyondReach === 0) return;
-  const names = stats.beyond.slice(0, 10).map((i) => `#${records[i].record} (${records[i].id})`).join(", ");
+  const names = stats.beyond.slice(0, 10).map((i) => recordLabel({ record: records[i].record, line: s.tally.lineOf(records[i].record), id: recordId(records[i].id) })).join(", ");
   const more = stats.beyondReach > 10 ? ` and ${stats.beyondReach - 10} more` : "";
   const what = `${stats.beyondReach} of ${stats.measured} ${layer} lie farther from every road than the model's largest kernel reach (${km(stats.reachM)} km; distances ${km(stats.minM)}–${km(stats.maxM)} km, median ${km(stats.medianM)} km): ${names}${more}`;
   if (2 * stats.beyondReach > stats.measured) {

@@ -1,4 +1,4 @@
-import { InputError, type InputIssue } from "../../core/errors.ts";
+import { InputError, type InputIssue, recordId, recordLabel } from "../../core/errors.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
 import type { FileReport, IntakeIssue, IntakeReport, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
 
@@ -16,6 +16,12 @@ export interface Tally {
   warn(record: number | undefined, field: string | undefined, code: IssueCode, message: string, action?: IssueAction): void;
   /** Say a record's own id (a string or finite number; others are ignored): every issue about it names it. */
   name(record: number, id: unknown): void;
+  /** Say where a CSV record starts in the file (1-based physical line): every issue about it gives it. */
+  line(record: number, line: number): void;
+  /** "file record N (line L, id X)": how a message names a record of this file (RECORD_NUMBERING). */
+  label(record: number, id?: string): string;
+  /** The physical line a CSV record starts on (undefined for other formats). */
+  lineOf(record: number): number | undefined;
   /** True when the record has a rejecting issue. */
   isRejected(record: number): boolean;
   /** The report for `read` records. */
@@ -26,6 +32,7 @@ export function createTally(file: string, layer: Layer): Tally {
   const issues: IntakeIssue[] = [];
   const rejected = new Set<number>();
   const ids = new Map<number, string>();
+  const lines = new Map<number, number>();
   const push = (severity: "error" | "warning", record: number | undefined, field: string | undefined, code: IssueCode, message: string, action: IssueAction) => {
     const issue: IntakeIssue = { file, code, message, severity, action };
     if (record !== undefined) issue.record = record;
@@ -39,14 +46,22 @@ export function createTally(file: string, layer: Layer): Tally {
     issues,
     error: (record, field, code, message, action = "rejected") => push("error", record, field, code, message, action),
     warn: (record, field, code, message, action = "kept") => push("warning", record, field, code, message, action),
+    line: (record, line) => {
+      lines.set(record, line);
+    },
+    lineOf: (record) => lines.get(record),
+    label: (record, id) => `${file} ${recordLabel({ record, line: lines.get(record), id: recordId(id) ?? ids.get(record) })}`, // ids echoed only when printable
     name: (record, id) => {
-      const text = typeof id === "string" ? id.trim() : typeof id === "number" && Number.isFinite(id) ? String(id) : "";
-      // ids are echoed into messages: keep them short and printable (binary input is never echoed)
-      if (text !== "" && text.length <= 80 && !/[\u0000-\u001f\u007f\ufffd]/.test(text)) ids.set(record, text);
+      const text = recordId(id); // ids are echoed into messages: short and printable only
+      if (text !== undefined) ids.set(record, text);
     },
     isRejected: (record) => rejected.has(record),
     report: (read) => {
-      for (const i of issues) if (i.record !== undefined && ids.has(i.record)) i.id = ids.get(i.record);
+      for (const i of issues) {
+        if (i.record === undefined) continue;
+        if (lines.has(i.record)) i.line = lines.get(i.record);
+        if (ids.has(i.record)) i.id = ids.get(i.record);
+      }
       return summarise(file, layer, issues, read);
     },
   };
@@ -76,14 +91,16 @@ export function summarise(file: string, layer: Layer, issues: readonly IntakeIss
 }
 
 /**
- * The report as strict mode acts on it: strict repairs nothing, so an error whose lenient action is
- * "repaired" refuses its record ("rejected") and the counts follow. Warnings that changed nothing of
- * substance (winding, repeated vertices) stay "repaired". Messages keep saying what lenient mode would do.
+ * The report as strict mode acts on it: strict repairs nothing and never reports "repaired". An error whose
+ * lenient action is "repaired" refuses its record ("rejected") and the counts follow. A warning's
+ * "repaired" (RFC 7946 rewinding, repeated vertices dropped, a row placed at its named settlement) is a
+ * normalisation of valid input, not a repair of wrong data: strict reports it "kept" (the record is used,
+ * the message says what was done). Messages keep saying what lenient mode would do.
  */
 export function strictView(report: IntakeReport): IntakeReport {
   return {
     files: report.files.map((f) => {
-      const issues = f.issues.map((i) => (i.severity === "error" && i.action === "repaired" ? { ...i, action: "rejected" as const } : i));
+      const issues = f.issues.map((i) => (i.action !== "repaired" ? i : { ...i, action: i.severity === "error" ? ("rejected" as const) : ("kept" as const) }));
       return summarise(f.file, f.layer, issues, f.read);
     }),
   };
@@ -109,6 +126,7 @@ export function enforce(report: FileReport, strictness: Strictness): void {
 export function plainIssue(i: IntakeIssue): InputIssue {
   const out: InputIssue = { file: i.file, code: i.code, message: i.message };
   if (i.record !== undefined) out.record = i.record;
+  if (i.line !== undefined) out.line = i.line;
   if (i.id !== undefined) out.id = i.id;
   if (i.field !== undefined) out.field = i.field;
   return out;

@@ -6,7 +6,10 @@ import type { IssueCode } from "../../core/issue-codes.ts";
 
 /** A feature that passed the envelope checks: its geometry has an allowed type (coordinates unchecked). */
 export interface ScannedFeature {
+  /** 0-based position in the `features` array. */
   index: number;
+  /** The record number of issues and records: 1-based (the Nth feature), as CSV data rows (core/errors.ts). */
+  record: number;
   geometry: { type: string; coordinates: unknown };
   properties: Record<string, unknown>;
   id?: unknown;
@@ -48,25 +51,26 @@ export function scanFeatureCollection(json: unknown, tally: Tally, allowed: read
   }
   const types = new Map<string, number>();
   json.features.forEach((f: unknown, index: number) => {
+    const record = index + 1; // the Nth feature: record numbers are 1-based in every format
     if (!isObject(f) || f.type !== "Feature") {
-      tally.error(index, "type", "not-a-feature", `expected an object with "type": "Feature"`);
+      tally.error(record, "type", "not-a-feature", `expected an object with "type": "Feature"`);
       return;
     }
     const props = isObject(f.properties) ? f.properties : {};
-    tally.name(index, props.id ?? f.id);
+    tally.name(record, props.id ?? f.id);
     const g = f.geometry;
     if (g === null || g === undefined) {
-      tally.error(index, "geometry", "null-geometry", "feature has no geometry; give it one or remove the feature");
+      tally.error(record, "geometry", "null-geometry", "feature has no geometry; give it one or remove the feature");
       return;
     }
     const t = isObject(g) && typeof g.type === "string" ? g.type : JSON.stringify(isObject(g) ? g.type : typeof g);
     types.set(t, (types.get(t) ?? 0) + 1);
     if (!isObject(g) || typeof g.type !== "string" || !allowed.includes(g.type)) {
-      tally.error(index, "geometry.type", "wrong-geometry-type", `geometry type ${isObject(g) ? JSON.stringify(g.type) : typeof g} is not allowed in this layer (expected ${allowed.join(" or ")})`);
+      tally.error(record, "geometry.type", "wrong-geometry-type", `geometry type ${isObject(g) ? JSON.stringify(g.type) : typeof g} is not allowed in this layer (expected ${allowed.join(" or ")})`);
       return;
     }
     const properties = isObject(f.properties) ? (f.properties as Record<string, unknown>) : {};
-    features.push({ index, geometry: g as ScannedFeature["geometry"], properties, id: f.id });
+    features.push({ index, record, geometry: g as ScannedFeature["geometry"], properties, id: f.id });
   });
   const kinds = [...types.keys()];
   if (kinds.some((k) => allowed.includes(k)) && kinds.some((k) => !allowed.includes(k))) {

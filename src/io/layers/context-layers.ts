@@ -5,7 +5,7 @@
  * Natural Earth (data/karabakh/context/); a user gives any GeoJSON of lines or polygons.
  */
 import { basename } from "node:path";
-import { InputError, type InputIssue } from "../../core/errors.ts";
+import { InputError, type InputIssue, recordId } from "../../core/errors.ts";
 import { parseJson, readTextFile } from "../json/read-json.ts";
 import type { Geometry, OutFeature } from "../write/format-geojson.ts";
 
@@ -54,12 +54,16 @@ export function readContextLayer(file: string, key = basename(file).replace(/\.(
   }
   const issues: InputIssue[] = [];
   const features: OutFeature[] = [];
-  json.features.forEach((f: { properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }, record: number) => {
+  json.features.forEach((f: { id?: unknown; properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }, index: number) => {
+    const record = index + 1; // 1-based, as every reader numbers records (core/errors.ts RECORD_NUMBERING)
     const g = f?.geometry;
     const properties = f?.properties ?? {};
     if (g?.type === "LineString" || g?.type === "Polygon" || g?.type === "MultiPolygon") features.push({ type: "Feature", properties, geometry: g as Geometry });
     else if (g?.type === "MultiLineString" && Array.isArray(g.coordinates)) for (const c of g.coordinates) features.push({ type: "Feature", properties, geometry: { type: "LineString", coordinates: c } });
-    else issues.push({ file, record, field: "geometry", code: "unsupported-geometry", message: `context layers take lines or polygons, got ${g?.type ?? "no geometry"}` });
+    else {
+      const id = recordId(properties.id ?? f?.id);
+      issues.push({ file, record, ...(id === undefined ? {} : { id }), field: "geometry", code: "unsupported-geometry", message: `context layers take lines or polygons, got ${g?.type ?? "no geometry"}` });
+    }
   });
   if (issues.length) throw new InputError(issues);
   return { key, style: contextStyle(key), features, file };

@@ -112,7 +112,7 @@ export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
         snappedLat: road >= 0 ? r6(snapped[i][1]) : null,
         // the file's name, not its path: the layer's bytes must not depend on where the inputs live
         sourceFile: basename(rec.file),
-        sourceRecord: rec.record,
+        sourceRecord: rec.record, // 1-based, as the intake report numbers records (core/errors.ts RECORD_NUMBERING)
         "marker-color": (DEVICE_STYLES.find((d) => d.device === rec.device) ?? DEVICE_STYLES[DEVICE_STYLES.length - 1]).colour,
         "marker-size": "medium",
         "marker-symbol": "danger",

@@ -51,7 +51,8 @@ function readPlacesFile(file: string): NearbyPlace[] {
   }
   const issues: InputIssue[] = [];
   const out: NearbyPlace[] = [];
-  json.features.forEach((f: { properties?: Record<string, unknown>; geometry?: { type?: unknown; coordinates?: unknown } }, record: number) => {
+  json.features.forEach((f: { properties?: Record<string, unknown>; geometry?: { type?: unknown; coordinates?: unknown } }, index: number) => {
+    const record = index + 1; // 1-based, as every reader numbers records (core/errors.ts RECORD_NUMBERING)
     const name = f?.properties?.name;
     const c = f?.geometry?.coordinates;
     if (typeof name !== "string" || name.trim() === "") {

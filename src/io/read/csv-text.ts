@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { InputError } from "../../core/errors.ts";
 import { binaryKind } from "../json/binary.ts";
 import { readFileSync } from "node:fs";
@@ -71,4 +72,25 @@ export function detectDelimiter(text: string): CsvDelimiter {
     if (!best || score > best.score || (score === best.score && header > best.cells)) best = { d, score, cells: header };
   }
   return best?.d ?? ",";
+}
+
+/**
+ * A CSV's rows (cells trimmed, empty lines skipped, rows of any length) and the physical line (1-based)
+ * each starts on. csv-parse's `info` gives the line a row ends on (a quoted cell may span lines), so a row
+ * starts on the line after the previous row's end, past the empty lines skipped between them. Throws
+ * csv-parse's error on a CSV syntax error.
+ */
+export function csvRows(text: string, delimiter: CsvDelimiter): { rows: string[][]; lines: number[] } {
+  const parsed = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as { record: string[]; info: { lines: number; empty_lines: number } }[];
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let end = 0;
+  let empty = 0;
+  for (const { record, info } of parsed) {
+    rows.push(record);
+    lines.push(end + 1 + info.empty_lines - empty);
+    end = info.lines;
+    empty = info.empty_lines;
+  }
+  return { rows, lines };
 }

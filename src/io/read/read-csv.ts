@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import { InputError } from "../../core/errors.ts";
 import { parseCoordinate } from "../coords/degrees.ts";
 import { positionFromMgrs, utmReader } from "../coords/grid.ts";
@@ -7,7 +6,7 @@ import type { IncidentCandidate, IncidentIntakeOptions } from "../intake/inciden
 import { findColumns } from "../fields/csv-columns.ts";
 import { placeNames } from "../intake/positions.ts";
 import type { Tally } from "../intake/tally.ts";
-import { type CsvDelimiter, delimiterName, detectDelimiter, readCsvText } from "./csv-text.ts";
+import { type CsvDelimiter, csvRows, delimiterName, detectDelimiter, readCsvText } from "./csv-text.ts";
 import { printable } from "../json/binary.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
@@ -18,11 +17,12 @@ export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
 /** Read a CSV's rows into incident candidates (positions read, fields not yet), reporting into the tally. */
 export function csvIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
   let rows: string[][];
+  let lines: number[];
   let delimiter: CsvDelimiter = ",";
   try {
     const { text } = readCsvText(file);
     delimiter = detectDelimiter(text);
-    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
+    ({ rows, lines } = csvRows(text, delimiter));
   } catch (e) {
     if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
     else tally.error(undefined, undefined, "invalid-csv", `not a readable CSV (read with delimiter ${delimiterName(delimiter)}): ${printable((e as Error).message)}`);
@@ -49,6 +49,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   let decimalComma: { row: number; column: string; value: string } | undefined;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
+    tally.line(r, lines[r]); // r is the record number: the rth data row after the header
     if (row.length !== header.length) {
       tally.error(r, undefined, "invalid-csv", `row has ${row.length} cells but the header has ${header.length} (delimiter ${delimiterName(delimiter)}); check for an unquoted ${delimiterName(delimiter)} in a cell or a missing cell`);
       continue;
@@ -106,7 +107,8 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   }
   if (decimalComma) {
     const { row, column, value } = decimalComma;
-    tally.warn(undefined, undefined, "decimal-comma", `coordinates are written with decimal commas (first in row ${row}, ${column} ${JSON.stringify(value)}); they are read as decimals (${value.replace(",", ".")}); the file's delimiter is ${delimiterName(delimiter)}`);
+    tally.warn(undefined, undefined, "decimal-comma", `coordinates are written with decimal commas (first in record ${row}, line ${lines[row]}, ${column} ${JSON.stringify(value)}); they are read as decimals (${value.replace(",", ".")}); the file's delimiter is ${delimiterName(delimiter)}`);
   }
   return { read, candidates };
 }
+

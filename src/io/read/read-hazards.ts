@@ -73,20 +73,20 @@ function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOpti
   const crs = fileCrs(tally, scan.legacyCrs, options);
   let items: Pending[] = [];
   for (const f of scan.features) {
-    if (options.mapping?.fields.id !== undefined) tally.name(f.index, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
+    tally.name(f.record, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
     const multi = f.geometry.type === "MultiPolygon";
     const raw = featureCoordinates(f, multi ? 4 : 3, tally);
     if (raw === undefined) continue;
     let polygons = multi ? (raw as LonLat[][][]) : [raw as LonLat[][]];
     if (multi && polygons.some((p) => p.length === 0) && polygons.some((p) => p.length > 0)) {
-      tally.error(f.index, "geometry.coordinates", "empty-part", `the MultiPolygon has ${polygons.filter((p) => p.length === 0).length} empty polygon(s); lenient mode drops them`, "repaired");
+      tally.error(f.record, "geometry.coordinates", "empty-part", `the MultiPolygon has ${polygons.filter((p) => p.length === 0).length} empty polygon(s); lenient mode drops them`, "repaired");
       polygons = polygons.filter((p) => p.length > 0);
     }
     if (polygons.some((p) => p.length === 0)) {
-      tally.error(f.index, "geometry.coordinates", "empty-geometry", "a polygon has no rings");
+      tally.error(f.record, "geometry.coordinates", "empty-geometry", "a polygon has no rings");
       continue;
     }
-    items.push({ at: positioned(tally, f.index, positionsOf(polygons, 4)), f, polygons });
+    items.push({ at: positioned(tally, f.record, positionsOf(polygons, 4)), f, polygons });
   }
   if (crs) {
     const kept = new Set(convertPositions(items.map((p) => p.at), crs));
@@ -99,17 +99,17 @@ function buildHazard({ at, f, polygons }: Pending, mapping?: FieldMapping): Haza
   const { tally } = at;
   const repaired = repairPolygons(polygons);
   for (const x of repaired.findings) {
-    if (x.code === "wrong-winding" || x.code === "repeated-vertex") tally.warn(f.index, "geometry.coordinates", x.code, x.message, "repaired");
-    else tally.error(f.index, "geometry.coordinates", x.code, x.message, x.action);
+    if (x.code === "wrong-winding" || x.code === "repeated-vertex") tally.warn(f.record, "geometry.coordinates", x.code, x.message, "repaired");
+    else tally.error(f.record, "geometry.coordinates", x.code, x.message, x.action);
   }
   const get = (names: readonly string[]) => {
     for (const n of names) if (f.properties[n] !== undefined) return f.properties[n];
     return names[0] === "id" ? f.id : undefined;
   };
   const read = hazardStatusOf(get, mapping);
-  if (!("status" in read)) tally.error(f.index, read.field, read.code, read.message);
-  if (!("status" in read) || tally.isRejected(f.index)) return undefined;
+  if (!("status" in read)) tally.error(f.record, read.field, read.code, read.message);
+  if (!("status" in read) || tally.isRejected(f.record)) return undefined;
   const rawId = mappedValue("id", get, mapping).value;
-  const id = typeof rawId === "string" && rawId.trim() !== "" ? rawId.trim() : typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : `hazard-${f.index}`;
-  return { file: tally.file, record: f.index, id, status: read.status, polygons: repaired.polygons, properties: f.properties };
+  const id = typeof rawId === "string" && rawId.trim() !== "" ? rawId.trim() : typeof rawId === "number" && Number.isFinite(rawId) ? String(rawId) : `hazard-${f.record}`;
+  return { file: tally.file, record: f.record, id, status: read.status, polygons: repaired.polygons, properties: f.properties };
 }

@@ -65,9 +65,9 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
     // lost, which can only understate the decimals and so overstate the uncertainty (the safe side).
     const decimals = Math.min(decimalsOf(pos[0]), decimalsOf(pos[1]));
     const precisionM = crs ? Math.max(10, 0.5 * 10 ** -decimals) : precisionFromDecimals(decimals);
-    if (options.mapping?.fields.id !== undefined) tally.name(f.index, mappedValue("id", get, options.mapping).value);
+    tally.name(f.record, mappedValue("id", get, options.mapping).value); // the record's id as its record will carry it (incident_id, a mapped column…)
     const names = placeNames(props);
-    candidates.push({ tally, record: f.index, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
+    candidates.push({ tally, record: f.record, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
   }
   if (crs) candidates = convertPositions(candidates, crs) as IncidentCandidate[];
   return { read: scan.read, candidates };
@@ -75,7 +75,7 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
 
 /**
  * Read incidents from a CSV strictly (one InputError listing every problem). Rows are numbered from 1
- * (the first data row) in issues. Positions come from latitude/longitude columns (decimal degrees, decimal
+ * (the first data row) in issues, as GeoJSON features are, and give their physical line. Positions come from latitude/longitude columns (decimal degrees, decimal
  * commas or DMS), an MGRS column, UTM zone + easting + northing columns, or a village name resolved in
  * GeoNames; other columns follow INCIDENT_FIELDS. See readIncidents for lenient reading and mappings.
  */

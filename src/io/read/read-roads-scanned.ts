@@ -32,7 +32,7 @@ export function readRoadsScanned(files: readonly string[], options: IntakeOption
     for (const s of scans[k]) {
       const packed: PackedParts = { lonLat: s.lonLat, partStart: s.partStart, featurePart: s.featurePart, firstRecord };
       for (let f = 0; f < s.count; f++) {
-        const record = firstRecord + f;
+        const record = firstRecord + f + 1; // 1-based, as the full intake numbers features
         records.push(new PackedRoad(file, record, roadAttributes(s.properties[f], s.ids[f], record), s.properties[f], packed));
       }
       firstRecord += s.count;

@@ -12,8 +12,8 @@ import { roadAttributes } from "../fields/road-attributes.ts";
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON
  * (`{"elements": …}`) or `.osm.pbf` — at the given strictness (default strict). Properties read: `id`
- * (else the feature id, else "road-<index>"), `name` (else `ref`), `class` (else OSM `highway`), `bridge`,
- * `tunnel` ("yes"/true), `layer`, `oneway`.
+ * (else the feature id, else "road-<record>", the 1-based feature number), `name` (else `ref`), `class`
+ * (else OSM `highway`), `bridge`, `tunnel` ("yes"/true), `layer`, `oneway`.
  */
 export function readRoads(files: readonly string[], options: IntakeOptions = {}): Intake<RoadRecord> {
   return readRoadsScanned(files, options) ?? readRoadsChecked(files, options);
@@ -75,10 +75,10 @@ function roadCandidates(json: unknown, tally: Tally, options: IntakeOptions): { 
     if (raw === undefined) continue;
     let parts = multi ? (raw as LonLat[][]) : [raw as LonLat[]];
     if (multi && parts.some((p) => p.length === 0) && parts.some((p) => p.length > 0)) {
-      tally.error(f.index, "geometry.coordinates", "empty-part", `the MultiLineString has ${parts.filter((p) => p.length === 0).length} empty part(s); lenient mode drops them`, "repaired");
+      tally.error(f.record, "geometry.coordinates", "empty-part", `the MultiLineString has ${parts.filter((p) => p.length === 0).length} empty part(s); lenient mode drops them`, "repaired");
       parts = parts.filter((p) => p.length > 0);
     }
-    items.push({ at: positioned(tally, f.index, parts.flat() as number[][]), f, parts });
+    items.push({ at: positioned(tally, f.record, parts.flat() as number[][]), f, parts });
   }
   if (crs) {
     const kept = new Set(convertPositions(items.map((p) => p.at), crs));
@@ -90,8 +90,8 @@ function roadCandidates(json: unknown, tally: Tally, options: IntakeOptions): { 
 function buildRoad({ at, f, parts: given }: Pending): RoadRecord | undefined {
   const parts = given.map(dropRepeats);
   if (parts.length === 0 || parts.some((p) => p.length < 2)) {
-    at.tally.error(f.index, "geometry.coordinates", "degenerate-line", "every line (and every part of a MultiLineString) needs at least two distinct positions");
+    at.tally.error(f.record, "geometry.coordinates", "degenerate-line", "every line (and every part of a MultiLineString) needs at least two distinct positions");
     return undefined;
   }
-  return { file: at.tally.file, record: f.index, ...roadAttributes(f.properties, f.id, f.index), parts, properties: f.properties };
+  return { file: at.tally.file, record: f.record, ...roadAttributes(f.properties, f.id, f.record), parts, properties: f.properties };
 }
