@@ -155,7 +155,7 @@ describe("analyze on the synthetic messy export", () => {
     const r = analyze(["--incidents", mx.files["incidents-nested.geojson"], "--out", out, "--quiet"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^minerisk: the input has 1000 problem\(s\):/);
-    const issues = r.stderr.split("\n").filter((l) => l.includes("incidents-nested.geojson#"));
+    const issues = r.stderr.split("\n").filter((l) => l.includes("incidents-nested.geojson record "));
     expect(issues.filter((l) => l.includes("[coordinates-too-deep]"))).toHaveLength(500);
     const swapped = issues.filter((l) => l.includes("[swapped-lat-lon]"));
     expect(swapped).toHaveLength(500);
