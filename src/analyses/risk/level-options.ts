@@ -10,12 +10,13 @@ export const MAX_LEVEL_YEARS = 100;
 /**
  * Defaults of the level forecast. `method`, `years` and `damping` were chosen by rolling origin on the
  * Colombia tuning cut-offs 1996–2002 only (scripts/tune-level-colombia.ts, docs/level-tuning-colombia.md);
- * `confidence` is the issue's 90 %; `horizonYears` 1 = the year after asOf, the "per year" a planner reads.
+ * no candidate met the coverage rule there (the counts rose five-fold in four years), so the rule's fallback,
+ * the lowest mean |log(predicted / observed)|, chose damped, k = 5, φ_d = 0.5. `confidence` is the issue's 90 %; `horizonYears` 1 = the year after asOf, the "per year" a planner reads.
  */
 export const LEVEL_DEFAULTS = {
-  method: "decay" as LevelMethod,
+  method: "damped" as LevelMethod,
   years: 5,
-  damping: 0.8,
+  damping: 0.5,
   horizonYears: 1,
   confidence: 0.9,
 };
@@ -49,12 +50,12 @@ export function resolveLevelOptions(o: LevelOptions = {}): ResolvedLevelOptions 
     horizonYears: o.horizonYears ?? LEVEL_DEFAULTS.horizonYears,
     confidence: o.confidence ?? LEVEL_DEFAULTS.confidence,
   };
-  if (!(LEVEL_METHODS as readonly string[]).includes(r.method)) throw new OptionError(`level method must be one of ${LEVEL_METHODS.join(", ")}, got "${r.method}"`);
+  if (!(LEVEL_METHODS as readonly string[]).includes(r.method)) throw new OptionError(`level method (--level) must be one of ${LEVEL_METHODS.join(", ")}, got "${r.method}"`);
   const minYears = r.method === "loglinear" || r.method === "damped" ? 3 : 1;
   if (!Number.isInteger(r.years) || r.years < minYears || r.years > MAX_LEVEL_YEARS)
-    throw new OptionError(`level years must be a whole number from ${minYears} to ${MAX_LEVEL_YEARS} for the ${r.method} level${minYears === 3 ? " (a trend and its dispersion need at least 3 years)" : ""}, got ${r.years}`);
-  if (!(r.damping > 0 && r.damping <= 1)) throw new OptionError(`level damping must lie in (0, 1], got ${r.damping}`);
+    throw new OptionError(`level years (--level-years) must be a whole number from ${minYears} to ${MAX_LEVEL_YEARS} for the ${r.method} level${minYears === 3 ? " (a trend and its dispersion need at least 3 years)" : ""}, got ${r.years}`);
+  if (!(r.damping > 0 && r.damping <= 1)) throw new OptionError(`level damping (--level-damping) must lie in (0, 1], got ${r.damping}`);
   if (!Number.isInteger(r.horizonYears) || r.horizonYears < 1 || r.horizonYears > MAX_LEVEL_YEARS) throw new OptionError(`level horizon must be a whole number of years from 1 to ${MAX_LEVEL_YEARS}, got ${r.horizonYears}`);
-  if (!(r.confidence > 0 && r.confidence < 1)) throw new OptionError(`level confidence must lie in (0, 1), got ${r.confidence}`);
+  if (!(r.confidence > 0 && r.confidence < 1)) throw new OptionError(`level confidence (--level-confidence) must lie in (0, 1), got ${r.confidence}`);
   return r;
 }
