@@ -7,9 +7,10 @@ import type { IncidentRecord } from "../io/fields/records.ts";
 import { eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../io/read/risk-config.ts";
 import { MAX_BANDWIDTH_M, MAX_HALF_LIFE_DAYS } from "../analyses/risk/risk-parameters.ts";
 import { dateFlag, numberFlag } from "./flags.ts";
+import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "./level-flags.ts";
 
 /** The flags that set how roads are cut and scored, shared by every command that scores roads. */
-export interface ModelFlags {
+export interface ModelFlags extends LevelFlags {
   lixelLength: string;
   maxLixels?: string;
   bandwidth?: string;
@@ -42,7 +43,7 @@ export function maxDistanceErrorFlag(value: string | undefined): number | undefi
 
 /** Add --lixel-length, --config, --bandwidth, --half-life, --as-of, --window-years, --working-crs and --max-distance-error to a command. */
 export function addModelOptions(command: Command): Command {
-  return command
+  return addLevelOptions(command)
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
     .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--config <file>", "risk-model config JSON, as `minerisk backtest --config` takes (docs/risk-model.md): parameters, event-type weights and targets; --bandwidth and --half-life override it")
@@ -71,6 +72,8 @@ export function modelOptions(flags: ModelFlags) {
     risk.windowYears = numberFlag(flags.windowYears, "--window-years");
     if (!(risk.windowYears > 0)) throw new OptionError(`--window-years must be a positive number of years, got ${flags.windowYears}`);
   }
+  const level = levelOptionsFromFlags(flags);
+  if (level) risk.level = level;
   const maxDistanceError = maxDistanceErrorFlag(flags.maxDistanceError);
   return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), maxLixels: maxLixelsFlag(flags.maxLixels), risk, config };
 }

@@ -195,6 +195,7 @@ export function routeRunSummary(run: RouteRun, meta: { toolkit: string; version:
     lengthM: r3(main.report.lengthM),
     expectedIncidentsPerYear: sig(main.report.expectedIncidentsPerYear),
     expectedIncidentsPerYearInterval: expectedInterval(main.path.steps, run.lixels.lengthM, run.risk, main.report.expectedIncidentsPerYear),
+    expectedIncidentsPerYearPredictionInterval: expectedInterval(main.path.steps, run.lixels.lengthM, run.risk, main.report.expectedIncidentsPerYear, "prediction"),
     kmByClass: km3(main.report.kmByClass),
     schematicKm: r3(main.schematicKm),
     worstStretches: main.report.worstStretches.map(stretch),

@@ -42,6 +42,22 @@ export function modelSummary(meta: RiskScores["meta"]): RunSummary["risk"]["mode
       events: r3(meta.rateScaleInterval.events),
       effectiveEvents: r3(meta.rateScaleInterval.effectiveEvents),
     },
+    level: meta.level && {
+      method: meta.level.method,
+      years: meta.level.years,
+      yearsUsed: meta.level.yearsUsed,
+      damping: meta.level.damping,
+      horizonYears: meta.level.horizonYears,
+      confidence: meta.level.confidence,
+      perYear: sig(meta.level.perYear),
+      low: sig(meta.level.low),
+      high: sig(meta.level.high),
+      dispersion: sig(meta.level.dispersion),
+      dispersionDf: meta.level.dispersionDf,
+      slopePerYear: sig(meta.level.slope),
+      yearlyCounts: meta.level.yearlyCounts.map(r3),
+      note: meta.level.note,
+    },
     backgroundRatePerKmYear: meta.backgroundRatePerKmYear,
     hazardRatePerKmYear: meta.hazardRatePerKmYear,
     classBreaksPerKmYear: meta.classBreaks,
@@ -49,14 +65,16 @@ export function modelSummary(meta: RiskScores["meta"]): RunSummary["risk"]["mode
 }
 
 /**
- * The 95 % interval of a route's expected incidents per year from the level's sampling error: the part that
+ * The interval of a route's expected incidents per year: by default (kind "sampling") the 95 % interval from
+ * the level's sampling error; with kind "prediction" the level forecast's prediction interval
+ * (risk-score.ts rateScalePredictionInterval). For the sampling interval: the part that
  * comes from recorded incidents (Σ incident rate × km over the steps) scales with κ, so it moves with κ's
  * interval (risk-score.ts rateScaleInterval); background and hazard parts stay. Null without a κ interval.
  */
-export function expectedInterval(steps: RoutePath["steps"], lengthM: Float64Array, risk: RiskScores, expected: number): { low: number | null; high: number | null } | null {
+export function expectedInterval(steps: RoutePath["steps"], lengthM: Float64Array, risk: RiskScores, expected: number, kind: "sampling" | "prediction" = "sampling"): { low: number | null; high: number | null } | null {
   let incident = 0;
   for (const st of steps) incident += (risk.incidentRatePerKmYear[st.lixel] * Math.abs(st.toFrac - st.fromFrac) * lengthM[st.lixel]) / 1000;
-  const r = levelScaledInterval(expected, incident, risk.meta.rateScale, risk.meta.rateScaleInterval);
+  const r = levelScaledInterval(expected, incident, risk.meta.rateScale, kind === "sampling" ? risk.meta.rateScaleInterval : risk.meta.rateScalePredictionInterval);
   return r && { low: sig(r.low), high: sig(r.high) };
 }
 
@@ -137,6 +155,7 @@ export function summarize(result: AnalysisResult, context: SummaryContext = {}):
           schematicKm: r3(schematicKm(route.path, result)),
           expectedIncidentsPerYear: sig(route.report.expectedIncidentsPerYear),
           expectedIncidentsPerYearInterval: expectedInterval(route.path.steps, lixels.lengthM, risk, route.report.expectedIncidentsPerYear),
+          expectedIncidentsPerYearPredictionInterval: expectedInterval(route.path.steps, lixels.lengthM, risk, route.report.expectedIncidentsPerYear, "prediction"),
           kmByClass: Object.fromEntries(Object.entries(route.report.kmByClass).map(([k, v]) => [k, r3(v)])),
           snapFromM: r3(route.path.snapFromM),
           snapToM: r3(route.path.snapToM),

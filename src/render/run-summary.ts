@@ -49,6 +49,28 @@ export interface RunSummary {
        * worth `effectiveEvents` equally weighted ones); null when κ was given or nothing calibrates it.
        */
       rateScaleInterval: { low: number | null; high: number | null; events: number; effectiveEvents: number } | null;
+      /**
+       * How the yearly level of target road incidents was forecast (docs/risk-model.md, "Forecasting the
+       * level"): method, years used, the forecast per year over the horizon and the prediction interval of the
+       * horizon's count (overdispersion + parameter uncertainty), the dispersion and its df, the fitted slope
+       * (per year, log scale) and the yearly road-share counts it rests on, most recent first. Null when κ was given.
+       */
+      level: {
+        method: string;
+        years: number;
+        yearsUsed: number;
+        damping: number | null;
+        horizonYears: number;
+        confidence: number;
+        perYear: number | null;
+        low: number | null;
+        high: number | null;
+        dispersion: number | null;
+        dispersionDf: number;
+        slopePerYear: number | null;
+        yearlyCounts: number[];
+        note: string | null;
+      } | null;
       backgroundRatePerKmYear: number;
       hazardRatePerKmYear: { confirmed: number; suspected: number };
       classBreaksPerKmYear: readonly number[];
@@ -76,6 +98,8 @@ export interface RunSummary {
     expectedIncidentsPerYear: number | null;
     /** 95 % interval of expectedIncidentsPerYear from the level's sampling error only (model.rateScaleInterval). */
     expectedIncidentsPerYearInterval: { low: number | null; high: number | null } | null;
+    /** The level forecast's prediction interval of expectedIncidentsPerYear (model.level; confidence there). */
+    expectedIncidentsPerYearPredictionInterval: { low: number | null; high: number | null } | null;
     kmByClass: Record<string, number>;
     snapFromM: number;
     snapToM: number;

@@ -1,6 +1,7 @@
 import { roadDistanceLines } from "./road-distance-text.ts";
 import { layerCountText } from "../io/intake/layer-counts.ts";
 import type { RunSummary } from "./run-summary.ts";
+import { levelLine, predictionIntervalText } from "./level-text.ts";
 
 const f2 = (v: number) => v.toFixed(2);
 const f1 = (v: number) => v.toFixed(1);
@@ -24,8 +25,13 @@ export function levelIntervalText(interval: { low: number | null; high: number |
  * An expected count as text: with its level interval, two significant digits and the interval (the interval
  * says a third digit would be noise); without one, as a rate is printed.
  */
-export function expectedWithInterval(expected: number | null, interval: { low: number | null; high: number | null } | null, level: RunSummary["risk"]["model"]["rateScaleInterval"]): string {
-  const text = levelIntervalText(interval, level);
+export function expectedWithInterval(
+  expected: number | null,
+  interval: { low: number | null; high: number | null } | null,
+  level: RunSummary["risk"]["model"]["rateScaleInterval"],
+  prediction?: { interval: { low: number | null; high: number | null } | null | undefined; level: RunSummary["risk"]["model"]["level"] },
+): string {
+  const text = [predictionIntervalText(prediction?.interval, prediction?.level ?? null), levelIntervalText(interval, level)].filter((t) => t !== "").join("; ");
   return text && expected !== null ? `${expected.toPrecision(2)} (${text})` : rate(expected);
 }
 
@@ -49,7 +55,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   if (bound === null || bound > 1e-3) lines.push(`  distances and lengths are planar: within ${bound === null ? "an unmeasured bound" : `±${Number((bound * 100).toPrecision(2))} %`} of the geodesic over the data's extent (accepted with --max-distance-error; the default bound is 0.1 %)`);
   lines.push(`Roads: ${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m), ${s.network.components} connected component(s)`);
   const r = s.risk;
-  lines.push(`Incidents: ${s.inputs.incidents} read; ${f1(r.roadIncidents)} (by road share) within ${r.model.roadBandM} m of a road calibrate the rates (${rate(r.calibratedIncidentsPerYear)} road incidents/yr over the network, decay-weighted)`);
+  lines.push(`Incidents: ${s.inputs.incidents} read; ${f1(r.roadIncidents)} (by road share) within ${r.model.roadBandM} m of a road calibrate the rates (${rate(r.calibratedIncidentsPerYear)} road incidents/yr over the network: the level forecast below)`);
   if (r.incidentsBeyondReach.length) lines.push(`  no road within any kernel's reach (shape no road rate): ${r.incidentsBeyondReach.join(", ")}`);
   if (r.incidentsUndated.length) lines.push(`  undated: ${r.incidentsUndated.length} of ${s.inputs.incidents} (no date is invented: ${r.model.asOf === "undated" ? `none is dated, so each counts once over the ${f2(r.model.effectiveYears)} years given` : `the window comes from the dated ones; these weigh as if at its start, ${r.model.windowStart}`}): ${r.incidentsUndated.join(", ")}`);
   if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
@@ -63,6 +69,8 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   lines.push(
     `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${windowText(r.model)} (effective ${f2(r.model.effectiveYears)} y)`,
   );
+  const level = levelLine(r.model.level);
+  if (level) lines.push(level);
   lines.push(`Network km by risk class: ${classes(r.kmByClass)}`);
   if (r.maxRateAt) lines.push(`Highest rate: ${rate(r.maxRatePerKmYear)} incidents/km/yr on ${r.maxRateAt.roadName || r.maxRateAt.roadId} at km ${f1(r.maxRateAt.fromKm)}`);
   if (s.route) {
@@ -70,7 +78,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     lines.push("");
     lines.push(`Route ${rt.from.name} → ${rt.to.name}: ${f1(rt.lengthKm)} km (endpoints snapped ${Math.round(rt.snapFromM)} m and ${Math.round(rt.snapToM)} m to the road)`);
     if (rt.schematicKm > 0) lines.push(`  ${f1(rt.schematicKm)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): lengths and chainages there are approximate`);
-    lines.push(`  expected incidents per year along it: ${expectedWithInterval(rt.expectedIncidentsPerYear, rt.expectedIncidentsPerYearInterval, r.model.rateScaleInterval)}`);
+    lines.push(`  expected incidents per year along it: ${expectedWithInterval(rt.expectedIncidentsPerYear, rt.expectedIncidentsPerYearInterval, r.model.rateScaleInterval, { interval: rt.expectedIncidentsPerYearPredictionInterval, level: r.model.level })}`);
     lines.push(`  km by risk class: ${classes(rt.kmByClass)}`);
     lines.push(`  worst stretches (km from ${rt.from.name}; the worst five and every one rated high or above):`);
     rt.worstStretches.forEach((w, i) => {

@@ -86,4 +86,35 @@ describe("minerisk backtest", () => {
     expect(past).toThrow(/\[backtest-test-past-data\]: cut-off 2008 with --test-years 2 tests 2009–2010, but the last dated incident is from 2008: use a cut-off ≤ 2006/);
     expect(() => run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "1990", "--test-years", "2"])).toThrow(/\[backtest-empty-training\]/);
   });
+
+  it("reports the level of each split against the observed road count, for the default and the baselines (a)–(c)", () => {
+    const json = JSON.parse(run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004,2006", "--test-years", "2", "--json"]));
+    for (const s of json.splits) {
+      expect(s.level.model.method).toBe("damped");
+      expect(Object.keys(s.level.baselines)).toEqual(["decay", "last", "mean"]);
+      expect(s.level.observed).toBeCloseTo(s.model.observedRoadShare, 9);
+      // no background, no hazards: the model's predicted total is the level forecast
+      expect(s.level.model.predicted).toBeCloseTo(s.model.predicted, 6);
+      for (const c of [s.level.model, ...Object.values(s.level.baselines)] as { low: number; high: number; predicted: number; covered: boolean; absLogRatio: number }[]) {
+        expect(c.low).toBeLessThanOrEqual(c.predicted);
+        expect(c.high).toBeGreaterThanOrEqual(c.predicted);
+        expect(c.covered).toBe(c.low <= s.level.observed && s.level.observed <= c.high);
+        expect(c.absLogRatio).toBeCloseTo(Math.abs(Math.log(c.predicted / s.level.observed)), 9);
+      }
+    }
+    const covered = json.splits.filter((s: { level: { model: { covered: boolean } } }) => s.level.model.covered).length;
+    expect(json.level.model).toEqual({ splits: 2, covered, meanAbsLogRatio: expect.any(Number) });
+    // the decay baseline is v1.1's level: --level decay makes the model's total that baseline's
+    const decay = JSON.parse(run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004", "--test-years", "2", "--json", "--level", "decay"]));
+    expect(decay.splits[0].model.predicted).toBeCloseTo(json.splits[0].level.baselines.decay.predicted, 9);
+    expect(run(["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004", "--test-years", "2"])).toMatch(/\| level \| 90 % interval covers \| mean abs log\(predicted \/ observed\) \|/);
+  });
+
+  it("bad level flags are option errors naming the flag", () => {
+    const base = ["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2004", "--test-years", "2"];
+    expect(() => run([...base, "--level", "holt"])).toThrow(/--level\) must be one of decay, last, mean, loglinear, damped/);
+    expect(() => run([...base, "--level", "loglinear", "--level-years", "2"])).toThrow(/--level-years\) must be a whole number from 3/);
+    expect(() => run([...base, "--level-damping", "x"])).toThrow(/--level-damping must be a number/);
+    expect(() => run([...base, "--level-confidence", "95"])).toThrow(OptionError);
+  });
 });

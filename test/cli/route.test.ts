@@ -40,12 +40,17 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
     const k = a.risk.meta.rateScaleInterval!;
     const kappa = a.risk.meta.rateScale;
     // no hazards, no background on the default corridor: the whole expected count scales with κ
-    expect(json.expectedIncidentsPerYearInterval.low).toBeCloseTo((json.expectedIncidentsPerYear * k.low) / kappa, 5);
-    expect(json.expectedIncidentsPerYearInterval.high).toBeCloseTo((json.expectedIncidentsPerYear * k.high) / kappa, 5);
+    expect(json.expectedIncidentsPerYearInterval.low).toBeCloseTo((json.expectedIncidentsPerYear * k.low) / kappa, 4);
+    expect(json.expectedIncidentsPerYearInterval.high).toBeCloseTo((json.expectedIncidentsPerYear * k.high) / kappa, 4);
+    // and the level forecast's prediction interval the same way (risk-score.ts rateScalePredictionInterval)
+    const pi = a.risk.meta.rateScalePredictionInterval!;
+    expect(json.expectedIncidentsPerYearPredictionInterval.low).toBeCloseTo((json.expectedIncidentsPerYear * pi.low) / kappa, 4);
+    expect(json.expectedIncidentsPerYearPredictionInterval.high).toBeCloseTo((json.expectedIncidentsPerYear * pi.high) / kappa, 4);
+    expect(s.route?.expectedIncidentsPerYearPredictionInterval).toEqual(json.expectedIncidentsPerYearPredictionInterval);
     expect(s.route?.expectedIncidentsPerYearInterval).toEqual(json.expectedIncidentsPerYearInterval);
     expect(json.model.rateScaleInterval.effectiveEvents).toBeGreaterThan(1);
-    // two significant digits beside the interval, e.g. "0.42 (95 % interval 0.13–1.1 …"
-    const printed = /expected incidents per year along it: (\S+) \(95 % interval ([\d.]+)–([\d.]+) from the Poisson error/.exec(text);
+    // two significant digits beside the intervals, e.g. "1.1 (90 % prediction interval 0–3.6 from the damped level forecast, …; 95 % interval 0.33–2.9 …"
+    const printed = /expected incidents per year along it: (\S+) \(90 % prediction interval [\d.]+–[\d.]+ from the damped level forecast[^;]*; 95 % interval ([\d.]+)–([\d.]+) from the Poisson error/.exec(text);
     expect(printed?.[1]).toBe(json.expectedIncidentsPerYear.toPrecision(2));
     expect(Number(printed?.[2])).toBeCloseTo(json.expectedIncidentsPerYearInterval.low, 2);
   });

@@ -13,6 +13,8 @@ import { type PairedDifference, pairedDifferences } from "./paired-difference.ts
 import { DEFAULT_COVERAGES, hitRates, lixelAuc } from "./ranking-metrics.ts";
 import type { TemporalSplit } from "./splits.ts";
 import { incidentSubset } from "./subset.ts";
+import { incidentWeights } from "../risk/incident-weights.ts";
+import { type SplitLevel, splitLevel } from "./level-calibration.ts";
 
 /** What a backtest runs on: the lixels, every incident (all years), and which of them are what. */
 export interface BacktestData {
@@ -85,6 +87,11 @@ export interface SplitResult {
     predictedInterval: { low: number; high: number } | null;
     calibration: Calibration;
   };
+  /**
+   * The level as a forecast: the test window's target road incidents (by road share) against the model's
+   * level forecast and the level baselines (a)–(c), each with its prediction interval. Null when κ was given.
+   */
+  level: SplitLevel | null;
   baselines: Record<string, Scores>;
   /**
    * Model − baseline, per baseline: PAI10 and AUC differences with 95 % bootstrap intervals over the test
@@ -148,8 +155,10 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     return out;
   };
   const predictorWeight = pick(data.predictorWeight, Float64Array);
+  const levelOptions = { ...options.risk?.level, horizonYears: split.testYears };
   const risk = riskScores(lixelIndex, past, data.areas, {
     ...options.risk,
+    level: levelOptions,
     asOfDay: split.trainEndDay - 1,
     target: pick(target, Uint8Array),
     predictorWeight,
@@ -170,6 +179,8 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   const compare = (model: Float64Array, others: Record<string, Float64Array>, lengthM: Float64Array, ev: Float64Array): Record<string, PairedDifference> =>
     options.bootstrap === false ? {} : pairedDifferences(model, others, lengthM, ev, { coverage: 0.1, ...options.bootstrap });
   const comparisons = compare(risk.ratePerKmYear, base, lixels.lengthM, events);
+  const weights = () => incidentWeights(past, { ...options.risk, halfLifeDays: params.halfLifeDays, persistentShare: params.persistentShare, asOfDay: split.trainEndDay - 1, predictorWeight });
+  const level = risk.meta.level ? splitLevel(risk.meta.level, past, risk.roadShare, weights(), levelOptions, observedRoadShare) : null;
   return {
     cutoff: split.cutoffYear,
     testYears: split.testYears,
@@ -179,6 +190,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     testEventsAnyDistance: testAll,
     snapToleranceM: tol,
     model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, predictedInterval: levelScaledInterval(calibration.predicted, incidentPart, risk.meta.rateScale, risk.meta.rateScaleInterval), calibration },
+    level,
     baselines,
     comparisons,
     regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base, compare) : undefined,
@@ -216,7 +228,7 @@ function regionScores(
 }
 
 /** Σ πᵢ over a set of events, with the risk model's road-share rule (nearest lixel at any distance). */
-function roadShareTotal(index: LixelIndex, events: IncidentSet, roadBandM: number): number {
+export function roadShareTotal(index: LixelIndex, events: IncidentSet, roadBandM: number): number {
   const nearestM = new Float64Array(events.count);
   for (let i = 0; i < events.count; i++) nearestM[i] = nearestLixel(index, events.x[i], events.y[i])?.distanceM ?? Infinity;
   return roadShares(index, events, nearestM, roadBandM).reduce((a, b) => a + b, 0);

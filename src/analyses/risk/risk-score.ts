@@ -10,6 +10,8 @@ import { type LixelRoutes, networkDensity } from "./network-density.ts";
 import { weightedCountInterval } from "./level-interval.ts";
 import { RISK_DEFAULTS } from "./risk-defaults.ts";
 import { roadShares } from "./road-share.ts";
+import type { LevelOptions } from "./level-options.ts";
+import { type RiskLevel, riskLevel } from "./risk-level.ts";
 import { classifyRate } from "./risk-classes.ts";
 import { type RiskParameters, resolveRiskParameters } from "./risk-parameters.ts";
 
@@ -27,6 +29,8 @@ export interface RiskOptions extends IncidentWeightOptions, Partial<RiskParamete
   /** Route and chainage of each lixel for the network-density window; default one route per road piece. */
   routes?: LixelRoutes;
   hazard?: HazardExposureOptions;
+  /** How the yearly level κ is scaled to is forecast (level-options.ts); default LEVEL_DEFAULTS. Ignored with rateScale. */
+  level?: LevelOptions;
 }
 
 /** Default hazard rates: a policy choice, not fitted (docs/risk-model.md). */
@@ -68,7 +72,14 @@ export interface RiskScores {
      * or no target road incident calibrates it.
      */
     rateScaleInterval: { low: number; high: number; confidence: number; events: number; effectiveEvents: number } | null;
-    /** Decay-weighted target road incidents per year that the calibration reproduces: Σ_l (κ·s_l)·km. */
+    /**
+     * The forecast yearly count of target road incidents κ is scaled to (risk-level.ts), with its prediction
+     * interval for the horizon's count (overdispersion + the fit's parameter uncertainty). Null when κ was given.
+     */
+    level: RiskLevel | null;
+    /** κ's bounds from the level's prediction interval (κ·low/total … κ·high/total); null without one. */
+    rateScalePredictionInterval: { low: number; high: number; confidence: number } | null;
+    /** Target road incidents per year that the calibration reproduces, Σ_l (κ·s_l)·km: the level forecast (÷ completeness). */
     calibratedIncidentsPerYear: number;
     /** Indices of incidents: undated, dated after asOf (excluded), and reaching no lixel at all. */
     undated: number[];
@@ -117,11 +128,13 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
   if (given !== undefined && !(given >= 0 && Number.isFinite(given))) throw new OptionError(`rateScale must be a non-negative number, got ${given}`);
   const share = options.completenessShare ?? 1;
   if (!(share > 0 && share <= 1)) throw new OptionError(`completenessShare must lie in (0, 1], got ${share}`);
-  const kappa = (given ?? (mass > 0 ? targetPerYear / mass : 0)) / share;
-  const level = weightedCountInterval(levelWeight);
+  const level = given === undefined && w.effectiveYears > 0 ? riskLevel(incidents, roadShare, w, options.level) : null;
+  const kappa = (given ?? (mass > 0 && level ? level.perYear / mass : mass > 0 ? targetPerYear / mass : 0)) / share;
+  const rateScalePredictionInterval = level && level.total > 0 && mass > 0 ? { low: (kappa * level.low) / level.total, high: (kappa * level.high) / level.total, confidence: level.confidence } : null;
+  const sampling = weightedCountInterval(levelWeight);
   const rateScaleInterval =
-    given === undefined && level.sum > 0 && mass > 0
-      ? { low: (kappa * level.low) / level.sum, high: (kappa * level.high) / level.sum, confidence: level.confidence, events: level.sum, effectiveEvents: level.effectiveCount }
+    given === undefined && sampling.sum > 0 && mass > 0
+      ? { low: (kappa * sampling.low) / sampling.sum, high: (kappa * sampling.high) / sampling.sum, confidence: sampling.confidence, events: sampling.sum, effectiveEvents: sampling.effectiveCount }
       : null;
   const casualties = casualtyIntensity(index, incidents, w.weight, kOpts, p, options.routes);
   const exposure = hazardExposure(lixels, areas, { bufferM: p.hazardBufferM, released: releasedAreas(areas), ...options.hazard });
@@ -161,6 +174,8 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
       rateScaleSource: given === undefined ? "calibrated" : "given",
       completenessShare: share,
       rateScaleInterval,
+      level,
+      rateScalePredictionInterval,
       calibratedIncidentsPerYear: kappa * mass,
       undated: w.undated,
       afterAsOf: w.afterAsOf,

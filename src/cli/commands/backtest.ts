@@ -19,9 +19,11 @@ import { buildAreaIndex } from "../../spatial/area-index.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
+import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "../level-flags.ts";
+import { levelSummaries } from "../../analyses/backtest/level-calibration.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 
-interface BacktestFlags extends InputFlags {
+interface BacktestFlags extends InputFlags, LevelFlags {
   maxLixels?: string;
   cutoff?: string;
   maxDistanceError?: string;
@@ -52,10 +54,12 @@ export function backtestJson(splits: readonly SplitResult[], config: object, int
       testEventsAnyDistance: s.testEventsAnyDistance,
       snapToleranceM: s.snapToleranceM,
       model: { ...s.model, calibration: s.model.calibration.deciles },
+      level: s.level,
       baselines: s.baselines,
       comparisons: s.comparisons,
       ...(s.regions ? { regions: s.regions } : {}),
     })),
+    level: levelSummaries(splits.flatMap((s) => (s.level ? [s.level] : []))),
     config,
     ...(intake ? { intake: { files: intake.files.map(({ file, layer, read, used, repaired, rejected }) => ({ file, layer, read, used, repaired, rejected })) } } : {}),
   };
@@ -86,7 +90,7 @@ function checkTargetTypes(incidents: readonly IncidentRecord[], types: readonly 
  * .png and the intake report.
  */
 export function registerBacktest(program: Command, print: (text: string) => void): void {
-  addInputOptions(program.command("backtest").description("test the risk model on later incidents: rolling-origin splits, hit rate, PAI, AUC, calibration, against baselines"))
+  addLevelOptions(addInputOptions(program.command("backtest").description("test the risk model on later incidents: rolling-origin splits, hit rate, PAI, AUC, calibration, against baselines")))
     .option("--cutoff <years>", "cut-off year(s), comma-separated: fit on incidents up to the end of each")
     .option("--test-years <n>", "years after each cut-off to score")
     .option("--config <file>", "risk-model config JSON (docs/risk-model.md); default: the built-in defaults")
@@ -108,6 +112,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const regions = flags.regions === undefined ? undefined : numberFlag(flags.regions, "--regions");
       const snapToleranceM = flags.snapTolerance === undefined ? undefined : numberFlag(flags.snapTolerance, "--snap-tolerance");
       const seed = numberFlag(flags.seed, "--seed");
+      const level = levelOptionsFromFlags(flags);
       const fileConfig = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
       const config = flags.targetTypes === undefined ? fileConfig : { ...fileConfig, targetEventTypes: targetTypesFlag(flags.targetTypes) };
       const inputs = readInputs(flags, { reportDir: flags.out });
@@ -126,7 +131,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
         lixelRegion: regions === undefined ? undefined : lixelBands(lixels, regions),
       };
       assertBacktestInputs(data, splits, (flags.incidents ?? ["the default incidents"]).join(", ")); // exit 2, not null metrics
-      const results = splits.map((s) => backtestSplit(data, s, { risk: riskOptionsFromConfig(config), snapToleranceM, baselines: { seed } }));
+      const results = splits.map((s) => backtestSplit(data, s, { risk: { ...riskOptionsFromConfig(config), ...(level ? { level } : {}) }, snapToleranceM, baselines: { seed } }));
       const json = `${JSON.stringify(backtestJson(results, config, inputs.report), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
       const table = backtestMarkdown(results);
       if (flags.out !== undefined) {

@@ -1,4 +1,5 @@
 import { INFORMED_BASELINES } from "../../analyses/backtest/baselines.ts";
+import { levelMarkdown } from "./level-table.ts";
 import type { Scores, SplitResult } from "../../analyses/backtest/run-backtest.ts";
 
 const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -28,7 +29,8 @@ export function backtestMarkdown(splits: readonly SplitResult[]): string {
     for (const [name, b] of Object.entries(s.baselines)) rows.push(line(name, b, " | | |"));
   }
   const regions = splits.some((s) => s.regions) ? `\n${regionMarkdown(splits)}` : "";
-  return `${rows.join("\n")}\n\n${comparisonMarkdown(splits)}${regions}`;
+  const level = levelMarkdown(splits);
+  return `${rows.join("\n")}\n\n${level ? `${level}\n` : ""}${comparisonMarkdown(splits)}${regions}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { escapeHtml as e, jsonForScript } from "../escape.ts";
 import type { RunSummary } from "../run-summary.ts";
 import { expectedWithInterval, hazardLine, windowText } from "../summary-text.ts";
+import { levelLine } from "../level-text.ts";
 
 /** A rate in incidents/km/year with enough digits for small values. */
 const rate = (v: number | null) => (v === null ? "n/a" : v === 0 ? "0" : v < 0.001 ? v.toExponential(2) : v.toFixed(4));
@@ -30,9 +31,11 @@ export function summarySection(s: RunSummary): string {
     ["Hazard areas", hazardLine(s)],
     ["Model", `kernel reach ${s.risk.model.bandwidthM} m widened by ${s.risk.model.precisionScale} × location precision; half-life ${s.risk.model.halfLifeDays} d (persistent share ${s.risk.model.persistentShare}); window ${windowText(s.risk.model)}`],
   ];
+  const level = levelLine(s.risk.model.level);
+  if (level) lines.push(["Level forecast", level.replace(/^Level: /, "")]);
   if (r) {
     lines.push(["Route", `${r.from.name} → ${r.to.name}: ${f1(r.lengthKm)} km`]);
-    lines.push(["Expected incidents per year along it", expectedWithInterval(r.expectedIncidentsPerYear, r.expectedIncidentsPerYearInterval, s.risk.model.rateScaleInterval)]);
+    lines.push(["Expected incidents per year along it", expectedWithInterval(r.expectedIncidentsPerYear, r.expectedIncidentsPerYearInterval, s.risk.model.rateScaleInterval, { interval: r.expectedIncidentsPerYearPredictionInterval, level: s.risk.model.level })]);
     if (r.schematicKm > 0) lines.push(["Schematic geometry", `${f1(r.schematicKm)} km of the route run on hand-drawn geometry: lengths and chainages there are approximate`]);
   }
   const byClass = r ? r.kmByClass : s.risk.kmByClass;

@@ -14,13 +14,20 @@ import { packRoads } from "../../helpers/roads.ts";
 const none = buildAreaIndex(NO_HAZARDS);
 
 describe("riskScores", () => {
-  it("is calibrated: Σ incident rate × km equals the decay-weighted yearly count of target road incidents", () => {
+  it("is calibrated: Σ incident rate × km equals the decay-weighted yearly count of target road incidents (level decay)", () => {
     const ix = randomNetwork(5, 30, 30000, 6000);
     const rand = seededRandom(6);
     const inc = incidentSet(Array.from({ length: 200 }, () => ({ x: rand() * 30000, y: rand() * 30000, precisionM: rand() < 0.5 ? 10 : 5000, day: Math.floor(rand() * 3000) })));
     const target = Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0));
-    const risk = riskScores(ix, inc, none, { halfLifeDays: 700, target });
+    const risk = riskScores(ix, inc, none, { halfLifeDays: 700, target, level: { method: "decay" } });
     const w = incidentWeights(inc, { halfLifeDays: 700 });
+    // with the default level the same shape is scaled to the level forecast instead: Σ rate × km = its per-year count
+    const forecast = riskScores(ix, inc, none, { halfLifeDays: 700, target });
+    let forecastPerYear = 0;
+    for (let l = 0; l < ix.lixels.count; l++) forecastPerYear += forecast.incidentRatePerKmYear[l] * (ix.lixels.lengthM[l] / 1000);
+    expect(forecast.meta.level?.method).toBe("damped");
+    expect(forecastPerYear).toBeCloseTo(forecast.meta.level?.perYear ?? Number.NaN, 9);
+    for (let l = 0; l < ix.lixels.count; l++) expect(forecast.intensity[l]).toBe(risk.intensity[l]);
     let perYear = 0;
     for (let l = 0; l < ix.lixels.count; l++) perYear += risk.incidentRatePerKmYear[l] * (ix.lixels.lengthM[l] / 1000);
     let expected = 0;
