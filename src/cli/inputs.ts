@@ -1,3 +1,4 @@
+import { isVectorFormatFile, type LoadedLayers, loadVectorFormats } from "../io/formats/vector-formats.ts";
 import { lstatSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
@@ -82,6 +83,33 @@ export function duplicatesFlag(v: string | undefined): DuplicatePolicy {
   throw new OptionError(`--duplicates must be keep or merge, got "${v}"`);
 }
 
+/** Where withVectorFormats leaves the Shapefile/GeoPackage layers it read, on the flags object itself. */
+const LOADED: unique symbol = Symbol("minerisk.loadedLayers");
+
+/** The layers withVectorFormats read for these flags, if any. */
+export function loadedOf(flags: object): LoadedLayers | undefined {
+  return (flags as { [LOADED]?: LoadedLayers })[LOADED];
+}
+
+/**
+ * Wrap a command's action so that its Shapefile and GeoPackage inputs (--roads, --incidents, --hazards and
+ * the positional files) are read first: those readers are asynchronous, the intake is not. With no such
+ * file the action runs at once, synchronously, as before; with some it runs once they are read, and the
+ * action's result becomes a Promise, which main.ts's parseAsync awaits.
+ */
+export function withVectorFormats<A extends unknown[]>(action: (...args: A) => void | Promise<void>): (...args: A) => void | Promise<void> {
+  return (...args: A) => {
+    const flags = args[args.length - 2] as InputFlags;
+    const positional = args.slice(0, -2).flat().filter((a): a is string => typeof a === "string");
+    const files = [flags.roads, ...(flags.incidents ?? []), ...(flags.hazards ?? []), ...positional].filter((f): f is string => typeof f === "string" && isVectorFormatFile(f));
+    if (files.length === 0) return action(...args);
+    return loadVectorFormats(files).then((loaded) => {
+      (flags as { [LOADED]?: LoadedLayers })[LOADED] = loaded;
+      return action(...args);
+    });
+  };
+}
+
 /**
  * Read and validate the inputs named by the flags. Strict by default: any error throws one InputError
  * listing every problem of every file; with --lenient bad records are dropped and reported. Either way the
@@ -95,7 +123,7 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   const incidentFiles = flags.incidents ?? (isDefault ? [def.incidents] : []);
   const places = flags.places ?? (isDefault ? def.places : undefined);
   const mapping = mappingFlag(flags.mapping ?? (isDefault ? def.mapping : undefined));
-  const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates) };
+  const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates), loaded: loadedOf(flags) };
   const roads = readRoads([roadsFile], base);
   const referenceExtent = extentOf(roads.records);
   const roadReach = buildRoadReach(roads.records); // the distance-to-road check of every other layer

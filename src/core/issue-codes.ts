@@ -25,6 +25,10 @@ export const ISSUE_CODES = [
   "decimal-comma",
   "osm-not-a-road",
   "out-is-a-file",
+  "missing-sidecar",
+  "unknown-encoding",
+  "several-layers",
+  "crs-overridden",
   // features and geometry
   "not-a-feature",
   "null-geometry",

@@ -14,7 +14,7 @@ import { ANALYZE_PHASES, phaseProgress } from "../phase-progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 import { runCredits } from "../credits.ts";
-import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { createTimings, timingsText, writeTimings } from "../timings.ts";
 
@@ -49,7 +49,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--completeness <share>", 'scale the rates to stand for all incidents: a share in (0, 1], or "auto" for recorded ÷ official victims (default: report the share, do not scale)')
     .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
     .option("--timings", "print each phase's wall-clock time and the peak memory to stderr, and write them to timings.json (times vary: that file is outside the same-inputs-same-bytes promise)")
-    .action((flags: AnalyzeFlags) => {
+    .action(withVectorFormats((flags: AnalyzeFlags) => {
       checkOutDir(flags.out);
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea(flags.area);
@@ -105,5 +105,5 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const summary = summarize(result, { intake: inputs.report, attribution });
       if (flags.json) print(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!flags.quiet) print(summaryText(summary, flags.out));
-    });
+    }));
 }

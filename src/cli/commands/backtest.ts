@@ -21,7 +21,7 @@ import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
 import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "../level-flags.ts";
 import { levelSummaries } from "../../analyses/backtest/level-calibration.ts";
-import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 
 interface BacktestFlags extends InputFlags, LevelFlags {
   maxLixels?: string;
@@ -103,7 +103,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .option("--json", "print the JSON result instead of the markdown table")
     .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
-    .action((flags: BacktestFlags) => {
+    .action(withVectorFormats((flags: BacktestFlags) => {
       checkOutDir(flags.out);
       if (flags.cutoff === undefined) throw new OptionError("--cutoff is required: one or more years, e.g. --cutoff 2004,2006");
       if (flags.testYears === undefined) throw new OptionError("--test-years is required, e.g. --test-years 2");
@@ -145,5 +145,5 @@ export function registerBacktest(program: Command, print: (text: string) => void
         writeFileAtomic(`${flags.out}/backtest-differences.png`, svgToPng(differences), inputs.files);
       }
       print(flags.json ? json : table);
-    });
+    }));
 }

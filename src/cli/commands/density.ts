@@ -22,7 +22,7 @@ import { writeGeoTiff } from "../../io/write/write-geotiff.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { dateFlag, numberFlag } from "../flags.ts";
-import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 import { runCredits } from "../credits.ts";
 import { addLayerRunOptions, formatsFlag, LayerRun, type LayerRunFlags, layerRunMeta, PLACES_LABEL_HELP, roadsContext } from "../layer-run.ts";
 import { defaultStudyArea } from "../paths.ts";
@@ -86,7 +86,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
     .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
-    .action((flags: DensityFlags) => {
+    .action(withVectorFormats((flags: DensityFlags) => {
       checkOutDir(flags.out);
       const formats = formatsFlag(flags.formats);
       const kernel = flags.kernel as KernelName;
@@ -194,7 +194,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       } else if (!flags.quiet) {
         print(`Density of ${dataset.incidents.count} incidents: ${bw.replace(")", flags.widen ? ", widened by location precision)" : ")")}, in incidents per km².\n${networkNote}density.tif: ${tif}\nWrote:\n${run.lines()}`);
       }
-    });
+    }));
 }
 
 function insideMask(grid: { minX: number; minY: number; cellSizeM: number; ncols: number; nrows: number }, mask: Uint8Array, x: number, y: number): boolean {

@@ -18,7 +18,7 @@ import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { distanceBandNeighbours, nearestNeighbours } from "../../spatial/neighbours.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
-import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 import { runCredits } from "../credits.ts";
 import { addLayerRunOptions, formatsFlag, LayerRun, type LayerRunFlags, layerRunMeta, PLACES_LABEL_HELP, roadsContext } from "../layer-run.ts";
 import { defaultStudyArea } from "../paths.ts";
@@ -70,7 +70,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
     .option("--cluster-min <n>", "DBSCAN: points within the radius (itself included) that make a core point", "3")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
-    .action((flags: HotspotFlags) => {
+    .action(withVectorFormats((flags: HotspotFlags) => {
       checkOutDir(flags.out);
       const formats = formatsFlag(flags.formats);
       if (flags.on !== "lixels" && flags.on !== "cells") throw new OptionError(`--on must be lixels or cells, got "${flags.on}"`);
@@ -188,7 +188,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
         const counts = byClass.filter((c) => c.giBin !== 0).map((c) => `${c.hotspot}: ${c.count}`);
         print(`Getis-Ord Gi* on ${flags.on}: ${note}\n${classes}${permutations > 0 ? `; ${permutations} permutations, seed ${seed}, ${permutationTest} pseudo p-values` : ""}\n${counts.join("\n")}\nWrote:\n${run.lines()}`);
       }
-    });
+    }));
 }
 
 /** One map layer per significant class (hot 99 % … cold 99 %), in the class colours, so the legend names each. */

@@ -5,13 +5,14 @@ import { intakeReportJson, intakeReportText } from "../../io/intake/report-forma
 import { fileFailed, strictView } from "../../io/intake/tally.ts";
 import type { FileReport, IntakeReport, Layer } from "../../io/intake/types.ts";
 import { MIN_RECORDS_FOR_EXTENT } from "../../io/intake/positions.ts";
+import type { LoadedLayers } from "../../io/formats/vector-formats.ts";
 import { isOsmFile } from "../../io/osm/read-osm.ts";
 import { readHazards } from "../../io/read/read-hazards.ts";
 import { readIncidents } from "../../io/read/read-incidents.ts";
 import { readRoads } from "../../io/read/read-roads.ts";
 import { recordBounds } from "../../io/read/build-dataset.ts";
 import { roadReach as buildRoadReach } from "../../io/intake/road-reach.ts";
-import { duplicatesFlag, mappingFlag } from "../inputs.ts";
+import { duplicatesFlag, loadedOf, mappingFlag, withVectorFormats } from "../inputs.ts";
 
 interface ValidateFlags {
   lenient?: boolean;
@@ -41,22 +42,23 @@ export function registerValidate(program: Command, print: (text: string) => void
     .option("--mapping <file>", "field-mapping JSON for incident and hazard columns/properties (e.g. data/mappings/imsma-land.json)")
     .option("--layer <layer>", "read every file as this layer: roads, incidents or hazards (default: from the file)")
     .option("--duplicates <policy>", "duplicate incidents and hazard areas: keep (report them) or merge (into the first)", "keep")
-    .action((files: string[], flags: ValidateFlags) => {
+    .action(withVectorFormats((files: string[], flags: ValidateFlags) => {
       if (flags.layer !== undefined && !LAYERS.includes(flags.layer as Layer)) throw new OptionError(`--layer must be one of ${LAYERS.join(", ")}, got "${flags.layer}"`);
       const read = validateFiles(files, flags);
       const report = flags.lenient === true ? read : strictView(read); // strict mode never reports "repaired"
       print(flags.json ? intakeReportJson(report) : intakeReportText(report));
       for (const note of uncheckedAxisOrder(report)) process.stderr.write(`minerisk: note: ${note}\n`);
       if (!acceptable(report, flags.lenient === true)) throw new CommanderError(2, "minerisk.validate.rejected", "the input has problems (see the report)");
-    });
+    }));
 }
 
 /** Read each file as its layer (files of one layer together, so cross-file checks apply); report in the order given. */
 export function validateFiles(files: readonly string[], flags: ValidateFlags): IntakeReport {
   const mapping = mappingFlag(flags.mapping);
-  const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates) };
+  const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates), loaded: loadedOf(flags) };
   const byLayer = new Map<Layer, string[]>(LAYERS.map((l) => [l, []]));
-  for (const f of files) byLayer.get((flags.layer as Layer | undefined) ?? guessLayer(f))!.push(f);
+  const loaded = loadedOf(flags);
+  for (const f of files) byLayer.get((flags.layer as Layer | undefined) ?? guessLayer(f, loaded))!.push(f);
   const roads = readRoads(byLayer.get("roads")!, base);
   // with roads among the files, the other layers are judged against them (axis order), as analyze does
   const referenceExtent = roads.records.length > 0 ? recordBounds(roads.records) : undefined;
@@ -87,9 +89,15 @@ export function acceptable(report: IntakeReport, lenient: boolean): boolean {
 }
 
 /** The layer a file most likely feeds: OSM → roads, CSV → incidents, GeoJSON by its commonest geometry type. */
-export function guessLayer(file: string): Layer {
+export function guessLayer(file: string, loaded?: LoadedLayers): Layer {
   if (isOsmFile(file)) return "roads";
   if (file.toLowerCase().endsWith(".csv")) return "incidents";
+  const layer = loaded?.get(file)?.collection;
+  if (layer) {
+    // a Shapefile or GeoPackage holds one geometry type: its first geometry says which layer
+    const type = (layer.features.find((f) => (f as { geometry?: unknown }).geometry) as { geometry: { type: string } } | undefined)?.geometry.type ?? "";
+    return /LineString/.test(type) ? "roads" : /Polygon/.test(type) ? "hazards" : "incidents";
+  }
   let text = "";
   try {
     text = readFileSync(file, "utf8");

@@ -220,6 +220,14 @@ export function inputCrs(spec: string): InputCrs {
     if (!entry?.proj4) throw new OptionError(`unknown CRS "${spec}": EPSG:${m[1]} is not in the EPSG registry (epsg-index) with a proj4 definition`);
     definition = entry.proj4.replace(/\s*\+type=crs\b/, "");
     name = `EPSG:${entry.code} (${entry.name})`;
+  } else if (WKT.test(s)) {
+    // a Shapefile .prj or a GeoPackage srs definition: its own EPSG authority when it names one (the top
+    // level's is the last one), else the WKT itself, which proj4 parses (ESRI and OGC flavours)
+    const auth = /AUTHORITY\["EPSG",\s*"?(\d{4,6})"?\]\s*\]\s*$/i.exec(s) ?? /\bID\["EPSG",\s*(\d{4,6})\]\s*\]\s*$/i.exec(s);
+    if (auth) return inputCrs(`EPSG:${auth[1]}`);
+    name = /^\w+\["([^"]*)"/.exec(s)?.[1] ?? "WKT";
+    if (/^GEOG(CS|CRS)\[/i.test(s) && /WGS[ _]?(19)?84/i.test(s)) return lonLatCrs(`${name} (WKT)`);
+    name = `${name} (WKT)`;
   } else if (!s.includes("+proj=")) {
     throw new OptionError(`cannot read the CRS "${spec}": give "EPSG:NNNN" or a proj string "+proj=…"`);
   }
@@ -241,8 +249,11 @@ export function inputCrs(spec: string): InputCrs {
     }
     return Number.isFinite(q[0]) && Number.isFinite(q[1]) && Math.abs(q[0]) <= 180 && Math.abs(q[1]) <= 90 ? [q[0], q[1]] : undefined;
   };
-  return { name, definition, isLonLat: false, isGeographic: /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(definition), toWgs84 };
+  return { name, definition, isLonLat: false, isGeographic: /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(definition) || /^GEOG(CS|CRS)\[/i.test(definition), toWgs84 };
 }
+
+/** Well-known text of a CRS (WKT 1 or 2), as in a .prj file or gpkg_spatial_ref_sys. */
+const WKT = /^(PROJCS|GEOGCS|PROJCRS|GEOGCRS|PROJECTEDCRS|GEOGRAPHICCRS)\[/i;
 
 function lonLatCrs(name: string): InputCrs {
   return { name, definition: "+proj=longlat +datum=WGS84 +no_defs", isLonLat: true, isGeographic: true, toWgs84: (x, y) => [x, y] };

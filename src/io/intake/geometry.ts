@@ -1,6 +1,6 @@
 import { OptionError } from "../../core/errors.ts";
 import { type InputCrs, inputCrs } from "../crs/crs.ts";
-import { nestingDepth, readCoordinates, type ScannedFeature } from "../json/validate-geojson.ts";
+import { type DeclaredCrs, nestingDepth, readCoordinates, type ScannedFeature } from "../json/validate-geojson.ts";
 import type { Positioned } from "./positions.ts";
 import type { Tally } from "./tally.ts";
 import type { IntakeOptions } from "./types.ts";
@@ -45,11 +45,23 @@ export function positioned(tally: Tally, record: number, positions: number[][], 
  * The CRS a file's coordinates are in: the --crs option, else a legacy `crs` member, else WGS84. The legacy
  * member is reported (warning); an unknown one is a file-level error. Returns undefined for WGS84 lon/lat.
  */
-export function fileCrs(tally: Tally, legacy: string | undefined, options: IntakeOptions): InputCrs | undefined {
+export function fileCrs(tally: Tally, legacy: string | undefined, options: IntakeOptions, declared?: DeclaredCrs): InputCrs | undefined {
   if (options.crs !== undefined) {
     const crs = inputCrs(options.crs); // OptionError for a bad flag: a flag mistake, not a data problem
+    if (declared !== undefined) tally.warn(undefined, "crs", "crs-overridden", `the file's ${declared.from} declares its CRS; the --crs given (${crs.name}) is used instead`);
     if (legacy !== undefined) tally.warn(undefined, "crs", "legacy-crs", `the file declares a legacy crs member ${JSON.stringify(legacy)}; the --crs given (${crs.name}) is used instead`);
     return crs.isLonLat ? undefined : crs;
+  }
+  if (declared !== undefined) {
+    // a Shapefile .prj or a GeoPackage srs: the format's own, normal way to state a CRS (no warning)
+    try {
+      const crs = inputCrs(declared.spec);
+      return crs.isLonLat ? undefined : crs;
+    } catch (e) {
+      if (!(e instanceof OptionError)) throw e;
+      tally.error(undefined, "crs", "unknown-crs", `the CRS of the file's ${declared.from} cannot be read (${e.message}); give the input CRS with --crs EPSG:NNNN`);
+      return undefined;
+    }
   }
   if (legacy === undefined) return undefined;
   try {

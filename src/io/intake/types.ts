@@ -1,3 +1,4 @@
+import type { LoadedLayers } from "../formats/vector-formats.ts";
 import type { InputIssue } from "../../core/errors.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 
@@ -96,4 +97,6 @@ export interface IntakeOptions {
    * measured against the model's largest kernel reach and reported (`far-from-roads`). Optional.
    */
   roadReach?: RoadReach;
+  /** Shapefile and GeoPackage layers read ahead (io/formats/vector-formats.ts: loadVectorFormats). */
+  loaded?: LoadedLayers;
 }

@@ -22,7 +22,21 @@ export interface FeatureScan {
   read: number;
   /** The legacy (GeoJSON 2008) `crs` member's name, when there is one. */
   legacyCrs?: string;
+  /** The CRS a Shapefile's .prj or a GeoPackage declares (io/formats/): a real one, not a legacy member. */
+  declaredCrs?: DeclaredCrs;
 }
+
+/** A layer's CRS as its own format declares it: the spec (WKT or EPSG:N) and where it came from. */
+export interface DeclaredCrs {
+  spec: string;
+  from: string;
+}
+
+/**
+ * Where io/formats/ puts the declared CRS of a layer it converted to a FeatureCollection: a symbol, so no
+ * JSON input can set it.
+ */
+export const DECLARED_CRS: unique symbol = Symbol("minerisk.declaredCrs");
 
 /**
  * Read and parse a JSON file, turning an unreadable file or a syntax error (with line and column) into a
@@ -79,7 +93,8 @@ export function scanFeatureCollection(json: unknown, tally: Tally, allowed: read
   }
   const crs = json.crs;
   const legacyCrs = isObject(crs) && isObject(crs.properties) && typeof crs.properties.name === "string" ? crs.properties.name : crs === undefined ? undefined : JSON.stringify(crs);
-  return { features, read: json.features.length, legacyCrs };
+  const declaredCrs = (json as { [DECLARED_CRS]?: DeclaredCrs })[DECLARED_CRS];
+  return { features, read: json.features.length, legacyCrs, declaredCrs };
 }
 
 /**

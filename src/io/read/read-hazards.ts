@@ -10,7 +10,8 @@ import { hazardStatusOf } from "../fields/hazard-fields.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
 import type { FieldMapping } from "../mapping/schema.ts";
 import type { HazardRecord, LonLat } from "../fields/records.ts";
-import { loadJsonFile, scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
+import { scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
+import { loadLayerFile } from "../formats/vector-formats.ts";
 
 /**
  * Read hazard-area files (GeoJSON Polygon / MultiPolygon with a `status`: confirmed/CHA, suspected/SHA,
@@ -22,7 +23,7 @@ export function readHazards(files: readonly string[], options: HazardIntakeOptio
   const pending: Pending[] = [];
   for (const file of files) {
     const tally = createTally(file, "hazards");
-    const json = loadJsonFile(file, tally);
+    const json = loadLayerFile(file, tally, options.loaded);
     const got = json === undefined ? { read: 0, items: [] } : hazardCandidates(json, tally, options);
     sources.push({ tally, read: got.read });
     for (const item of got.items) pending.push(item);
@@ -70,7 +71,7 @@ interface Pending {
 
 function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOptions): { read: number; items: Pending[] } {
   const scan = scanFeatureCollection(json, tally, ["Polygon", "MultiPolygon"]);
-  const crs = fileCrs(tally, scan.legacyCrs, options);
+  const crs = fileCrs(tally, scan.legacyCrs, options, scan.declaredCrs);
   let items: Pending[] = [];
   for (const f of scan.features) {
     tally.name(f.record, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);

@@ -6,7 +6,8 @@ import type { Intake } from "../intake/intake.ts";
 import { createTally, type SourceFile, type Tally } from "../intake/tally.ts";
 import { decimalsOf, precisionFromDecimals } from "../fields/normalise.ts";
 import type { IncidentRecord } from "../fields/records.ts";
-import { loadJsonFile, scanFeatureCollection } from "../json/validate-geojson.ts";
+import { scanFeatureCollection } from "../json/validate-geojson.ts";
+import { loadLayerFile } from "../formats/vector-formats.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
 
 /**
@@ -45,13 +46,13 @@ export function validateIncidents(json: unknown, file: string): IncidentRecord[]
 }
 
 function geojsonIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
-  const json = loadJsonFile(file, tally);
+  const json = loadLayerFile(file, tally, options.loaded);
   return json === undefined ? { read: 0, candidates: [] } : incidentCandidatesOf(json, tally, options);
 }
 
 function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
   const scan = scanFeatureCollection(json, tally, ["Point"]);
-  const crs = fileCrs(tally, scan.legacyCrs, options);
+  const crs = fileCrs(tally, scan.legacyCrs, options, scan.declaredCrs);
   let candidates: IncidentCandidate[] = [];
   for (const f of scan.features) {
     const pos = featureCoordinates(f, 1, tally) as number[] | undefined;

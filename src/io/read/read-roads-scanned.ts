@@ -6,6 +6,7 @@ import { centresExtent, inside, MIN_RECORDS_FOR_EXTENT } from "../intake/positio
 import { createTally, finishLayer } from "../intake/tally.ts";
 import type { IntakeOptions } from "../intake/types.ts";
 import { isOsmFile } from "../osm/read-osm.ts";
+import { isVectorFormatFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
 import { type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../fields/records.ts";
 import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson, scanHeadAndJoin, splitPoint } from "../json/scan-geojson.ts";
@@ -18,7 +19,7 @@ import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson
  * issues — and positions packed in one Float64Array per file instead of one array per position.
  */
 export function readRoadsScanned(files: readonly string[], options: IntakeOptions, splitFromBytes = SPLIT_FROM_BYTES): Intake<RoadRecord> | undefined {
-  if (options.crs !== undefined || files.some(isOsmFile)) return undefined;
+  if (options.crs !== undefined || files.some((f) => isOsmFile(f) || isVectorFormatFile(f))) return undefined;
   const scans: ScannedLayer[][] = [];
   for (const file of files) {
     const pieces = scanFile(file, splitFromBytes);

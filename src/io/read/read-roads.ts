@@ -6,7 +6,8 @@ import type { IntakeOptions } from "../intake/types.ts";
 import { isOsmFile, osmRoadsAsGeoJson } from "../osm/read-osm.ts";
 import type { LonLat, RoadRecord } from "../fields/records.ts";
 import { readRoadsScanned } from "./read-roads-scanned.ts";
-import { dropRepeats, loadJsonFile, scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
+import { dropRepeats, scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
+import { loadLayerFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
 
 /**
@@ -28,7 +29,7 @@ export function readRoadsChecked(files: readonly string[], options: IntakeOption
   const pending: Pending[] = [];
   for (const file of files) {
     const tally = createTally(file, "roads");
-    const json = isOsmFile(file) ? osmRoadsAsGeoJson(file, tally) : loadJsonFile(file, tally);
+    const json = isOsmFile(file) ? osmRoadsAsGeoJson(file, tally) : loadLayerFile(file, tally, options.loaded);
     const got = json === undefined ? { read: 0, items: [] } : roadCandidates(json, tally, options);
     sources.push({ tally, read: got.read });
     for (const item of got.items) pending.push(item);
@@ -67,7 +68,7 @@ interface Pending {
 function roadCandidates(json: unknown, tally: Tally, options: IntakeOptions): { read: number; items: Pending[] } {
   const scan = scanFeatureCollection(json, tally, ["LineString", "MultiLineString"]);
   if (scan.read === 0 && !tally.issues.some((i) => i.record === undefined)) tally.error(undefined, undefined, "empty-layer", "the roads file has no features");
-  const crs = fileCrs(tally, scan.legacyCrs, options);
+  const crs = fileCrs(tally, scan.legacyCrs, options, scan.declaredCrs);
   let items: Pending[] = [];
   for (const f of scan.features) {
     const multi = f.geometry.type === "MultiLineString";

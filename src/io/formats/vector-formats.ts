@@ -1,0 +1,48 @@
+import { DECLARED_CRS } from "../json/validate-geojson.ts";
+import { loadJsonFile } from "../json/validate-geojson.ts";
+import type { Tally } from "../intake/tally.ts";
+import type { LoadedLayer } from "./loaded-layer.ts";
+import { readGeoPackage } from "./read-geopackage.ts";
+import { readShapefile } from "./read-shapefile.ts";
+
+/** Shapefile and GeoPackage layers read ahead of the intake, by file name as given. */
+export type LoadedLayers = ReadonlyMap<string, LoadedLayer>;
+
+/** A Shapefile (`.shp`, or a `.zip` holding one) or a GeoPackage (`.gpkg`): read by io/formats/, not as JSON. */
+export function isVectorFormatFile(file: string): boolean {
+  return /\.(shp|zip|gpkg)$/i.test(file);
+}
+
+/**
+ * Read every Shapefile and GeoPackage among `files` (others are skipped), for the intake to take like
+ * GeoJSON (`IntakeOptions.loaded`). Asynchronous because both readers are (sql.js starts WebAssembly;
+ * `shapefile` reads through promises); the rest of the intake stays synchronous.
+ */
+export async function loadVectorFormats(files: readonly string[]): Promise<LoadedLayers> {
+  const out = new Map<string, LoadedLayer>();
+  for (const file of files) {
+    if (!isVectorFormatFile(file) || out.has(file)) continue;
+    out.set(file, /\.gpkg$/i.test(file) ? await readGeoPackage(file) : await readShapefile(file));
+  }
+  return out;
+}
+
+/**
+ * A layer file's content for the intake: a GeoJSON/JSON file parsed (loadJsonFile), or a Shapefile or
+ * GeoPackage from `loaded` as a FeatureCollection carrying its declared CRS, its readers' findings recorded
+ * in the tally. Undefined when the file cannot be used (the tally says why).
+ */
+export function loadLayerFile(file: string, tally: Tally, loaded: LoadedLayers | undefined): unknown {
+  if (!isVectorFormatFile(file)) return loadJsonFile(file, tally);
+  const layer = loaded?.get(file);
+  if (layer === undefined) {
+    tally.error(undefined, undefined, "file-unreadable", "Shapefile and GeoPackage files are read ahead of the intake: call loadVectorFormats(files) and pass its result as the `loaded` option (the CLI does this)");
+    return undefined;
+  }
+  for (const i of layer.issues) {
+    if (i.severity === "error") tally.error(undefined, undefined, i.code, i.message);
+    else tally.warn(undefined, undefined, i.code, i.message);
+  }
+  if (layer.collection === undefined || layer.issues.some((i) => i.severity === "error")) return undefined;
+  return Object.assign({ type: "FeatureCollection", features: layer.collection.features }, { [DECLARED_CRS]: layer.crs });
+}
