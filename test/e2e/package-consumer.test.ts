@@ -39,7 +39,7 @@ describe("the packed package, installed in another project", () => {
     }
     writeFileSync(join(dir, "incidents.csv"), `${rows.join("\n")}\n`);
     const out = execFileSync(process.execPath, ["example.mjs"], { cwd: dir, encoding: "utf8" });
-    expect(out).toMatch(/^0\.\d+ \[/); // expected incidents per year, then the worst stretches
+    expect(out).toMatch(/^\d+\.\d+ \[/); // expected incidents per year, then the worst stretches
     expect(out).toContain("Victory Road (Fuzuli–Shusha)");
   });
 
@@ -53,14 +53,15 @@ const roads = validateRoads({ type: "FeatureCollection", features: [
 const incidents = validateIncidents({ type: "FeatureCollection", features: [
   { type: "Feature", properties: { id: "x", date: "2023-09-19", device: "anti-tank", killed: 2, onRoad: true, locationPrecisionM: 50 }, geometry: { type: "Point", coordinates: [46.95, 39.6001] } },
 ] }, "incidents.geojson");
-const r = analyze({ roads, incidents }, { route: { from: { name: "W", lon: 46.9, lat: 39.6, precisionM: 0, source: "" }, to: { name: "E", lon: 47.0, lat: 39.62, precisionM: 0, source: "" } } });
+const r = analyze({ roads, incidents }, { risk: { level: { method: "decay" } }, route: { from: { name: "W", lon: 46.9, lat: 39.6, precisionM: 0, source: "" }, to: { name: "E", lon: 47.0, lat: 39.62, precisionM: 0, source: "" } } });
 console.log(JSON.stringify({ lixels: r.lixels.count, max: Math.max(...r.risk.ratePerKmYear), expected: r.route.report.expectedIncidentsPerYear, classes: RISK_CLASSES.length, version: r.meta.version }));
 `,
     );
     const out = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
     expect(out.lixels).toBeGreaterThan(90);
     expect(out.max).toBeGreaterThan(0);
-    // one on-road incident of weight 1, one-year window: the route carries all of it, divided by T_eff
+    // one on-road incident of weight 1, one-year window, today's decay-weighted level (--level decay): the
+    // route carries all of it, divided by T_eff
     expect(out.expected).toBeCloseTo(1 / (((1095 / Math.LN2) * (1 - 2 ** (-365.25 / 1095))) / 365.25), 6);
     expect(out.classes).toBe(5);
     expect(out.version).toBe(VERSION);
