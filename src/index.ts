@@ -48,11 +48,11 @@ export { resolveRiskParameters, type RiskParameters } from "./analyses/risk/risk
 export { explainRate, type RateExplanation } from "./analyses/risk/explain-lixel.ts";
 export { lixelRoutes, networkDensity, type LixelRoutes } from "./analyses/risk/network-density.ts";
 export { quarticPerKm2 } from "./analyses/risk/incident-intensity.ts";
-export { levelScaledInterval, weightedCountInterval, type WeightedCountInterval } from "./analyses/risk/level-interval.ts";
-export { forecastLevel, farringtonInterval, type DecayLevel, type LevelForecast } from "./analyses/risk/level-forecast.ts";
-export { LEVEL_DEFAULTS, LEVEL_METHODS, resolveLevelOptions, type LevelMethod, type LevelOptions } from "./analyses/risk/level-options.ts";
-export { levelSeries, type LevelSeries } from "./analyses/risk/level-series.ts";
-export { riskLevel, type RiskLevel } from "./analyses/risk/risk-level.ts";
+export { levelScaledInterval, weightedCountInterval, type WeightedCountInterval } from "./analyses/level/level-interval.ts";
+export { forecastLevel, farringtonInterval, type DecayLevel, type LevelForecast } from "./analyses/level/level-forecast.ts";
+export { LEVEL_DEFAULTS, LEVEL_METHODS, resolveLevelOptions, type LevelMethod, type LevelOptions } from "./analyses/level/level-options.ts";
+export { levelSeries, type LevelSeries } from "./analyses/level/level-series.ts";
+export { riskLevel, type RiskLevel } from "./analyses/level/risk-level.ts";
 export { levelSummaries, LEVEL_BASELINES, type LevelCheck, type SplitLevel } from "./analyses/backtest/level-calibration.ts";
 export { backtestSplit, scoreForecast, type BacktestData, type BacktestOptions, type SplitResult, type Scores } from "./analyses/backtest/run-backtest.ts";
 export { rollingSplits, lixelBands, type TemporalSplit } from "./analyses/backtest/splits.ts";

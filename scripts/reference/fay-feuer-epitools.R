@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # Reference fixture for the Fay & Feuer (1997) gamma interval of a weighted Poisson count
-# (src/analyses/risk/level-interval.ts): R epitools::ageadjust.direct, an independent implementation.
+# (src/analyses/level/level-interval.ts): R epitools::ageadjust.direct, an independent implementation.
 #
 # Tool: Debian bookworm r-cran-epitools (packageVersion("epitools") and R.version.string are recorded in
 # the fixture). Run from the repository root:

@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # `dispersion` is R's Pearson estimate; the bounds use max(1, it), Farrington's floor.
-# Reference fixture for the level forecast (src/analyses/risk/level-glm.ts, level-forecast.ts): R's own
+# Reference fixture for the level forecast (src/analyses/level/level-glm.ts, level-forecast.ts): R's own
 # glm(y ~ t + offset(log(e)), family = quasipoisson) — coefficients, unscaled covariance, the Pearson
 # dispersion summary()$dispersion — and the forecast of the next h years from predict() on the link scale
 # with the delta-method variance gᵀ vcov(fit) g, g = Σ_m μ_m (1, s_m), s_m = m − ½. The prediction bounds

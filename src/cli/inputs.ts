@@ -102,10 +102,10 @@ export function withVectorFormats<A extends unknown[]>(action: (...args: A) => v
     const flags = args[args.length - 2] as InputFlags;
     const positional = args.slice(0, -2).flat().filter((a): a is string => typeof a === "string");
     const files = [flags.roads, ...(flags.incidents ?? []), ...(flags.hazards ?? []), ...positional].filter((f): f is string => typeof f === "string" && isVectorFormatFile(f));
-    if (files.length === 0) return action(...args);
+    if (files.length === 0) return Reflect.apply(action, undefined, args);
     return loadVectorFormats(files).then((loaded) => {
       (flags as { [LOADED]?: LoadedLayers })[LOADED] = loaded;
-      return action(...args);
+      return Reflect.apply(action, undefined, args);
     });
   };
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { LEVEL_DEFAULTS, LEVEL_METHODS, type LevelMethod, type LevelOptions, resolveLevelOptions } from "../analyses/risk/level-options.ts";
+import { LEVEL_DEFAULTS, LEVEL_METHODS, type LevelMethod, type LevelOptions, resolveLevelOptions } from "../analyses/level/level-options.ts";
 import { numberFlag } from "./flags.ts";
 
 /** The flags that choose how the level (the yearly count the rates are scaled to) is forecast. */

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 /**
  * The one door to the npm package `jstat` (MIT; UMD bundle without type declarations, so it is loaded through
  * `require` here and nowhere else). Through it, the level intervals agree with R's qgamma (epitools) to
- * 1e-9 relative (test/analyses/risk/level-interval.test.ts); against scipy 1.17 `gamma.ppf` it agrees
+ * 1e-9 relative (test/analyses/level/level-interval.test.ts); against scipy 1.17 `gamma.ppf` it agrees
  * to ≤ 4e-12 relative for shapes 0.05–250.
  */
 interface JStat {

@@ -1,7 +1,7 @@
 import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
 import type { RiskScores } from "../analyses/risk/risk-score.ts";
 import { explainRate } from "../analyses/risk/explain-lixel.ts";
-import { levelScaledInterval } from "../analyses/risk/level-interval.ts";
+import { levelScaledInterval } from "../analyses/level/level-interval.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import { layerCounts } from "../io/intake/layer-counts.ts";

@@ -1,8 +1,8 @@
 import type { IncidentSet } from "../../core/incident-set.ts";
 import type { IncidentWeights } from "../risk/incident-weights.ts";
-import type { LevelForecast } from "../risk/level-forecast.ts";
-import type { LevelMethod, LevelOptions } from "../risk/level-options.ts";
-import { riskLevel } from "../risk/risk-level.ts";
+import type { LevelForecast } from "../level/level-forecast.ts";
+import type { LevelMethod, LevelOptions } from "../level/level-options.ts";
+import { riskLevel } from "../level/risk-level.ts";
 
 /** The level baselines every backtest reports beside the model's level: (a) decay, (b) last year, (c) mean of k years. */
 export const LEVEL_BASELINES: readonly LevelMethod[] = ["decay", "last", "mean"];

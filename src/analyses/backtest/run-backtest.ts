@@ -3,7 +3,7 @@ import type { IncidentSet } from "../../core/incident-set.ts";
 import type { AreaIndex } from "../../spatial/area-index.ts";
 import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
 import type { LixelRoutes } from "../risk/network-density.ts";
-import { levelScaledInterval } from "../risk/level-interval.ts";
+import { levelScaledInterval } from "../level/level-interval.ts";
 import { type RiskOptions, riskScores } from "../risk/risk-score.ts";
 import { resolveRiskParameters } from "../risk/risk-parameters.ts";
 import { roadShares } from "../risk/road-share.ts";

@@ -7,11 +7,11 @@ import { type HazardExposure, type HazardExposureOptions, hazardExposure } from 
 import { incidentIntensity } from "./incident-intensity.ts";
 import { type IncidentWeightOptions, incidentWeights } from "./incident-weights.ts";
 import { type LixelRoutes, networkDensity } from "./network-density.ts";
-import { weightedCountInterval } from "./level-interval.ts";
+import { weightedCountInterval } from "../level/level-interval.ts";
 import { RISK_DEFAULTS } from "./risk-defaults.ts";
 import { roadShares } from "./road-share.ts";
-import type { LevelOptions } from "./level-options.ts";
-import { type RiskLevel, riskLevel } from "./risk-level.ts";
+import type { LevelOptions } from "../level/level-options.ts";
+import { type RiskLevel, riskLevel } from "../level/risk-level.ts";
 import { classifyRate } from "./risk-classes.ts";
 import { type RiskParameters, resolveRiskParameters } from "./risk-parameters.ts";
 

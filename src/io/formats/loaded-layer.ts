@@ -1,5 +1,10 @@
-import type { DeclaredCrs } from "../json/validate-geojson.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
+
+/** A layer's CRS as its own format declares it: the spec (WKT or EPSG:N) and where it came from. */
+export interface DeclaredCrs {
+  spec: string;
+  from: string;
+}
 
 /** A file-level finding of a format reader, recorded in the file's tally by the intake. */
 export interface LoadIssue {
@@ -19,3 +24,6 @@ export interface LoadedLayer {
   encoding?: string;
   issues: LoadIssue[];
 }
+
+/** Shapefile and GeoPackage layers read ahead of the intake, by file name as given. */
+export type LoadedLayers = ReadonlyMap<string, LoadedLayer>;

@@ -1,12 +1,11 @@
 import { DECLARED_CRS } from "../json/validate-geojson.ts";
 import { loadJsonFile } from "../json/validate-geojson.ts";
 import type { Tally } from "../intake/tally.ts";
-import type { LoadedLayer } from "./loaded-layer.ts";
+import type { LoadedLayer, LoadedLayers } from "./loaded-layer.ts";
 import { readGeoPackage } from "./read-geopackage.ts";
 import { readShapefile } from "./read-shapefile.ts";
 
-/** Shapefile and GeoPackage layers read ahead of the intake, by file name as given. */
-export type LoadedLayers = ReadonlyMap<string, LoadedLayer>;
+export type { LoadedLayers } from "./loaded-layer.ts";
 
 /** A Shapefile (`.shp`, or a `.zip` holding one) or a GeoPackage (`.gpkg`): read by io/formats/, not as JSON. */
 export function isVectorFormatFile(file: string): boolean {

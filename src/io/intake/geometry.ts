@@ -1,6 +1,7 @@
 import { OptionError } from "../../core/errors.ts";
 import { type InputCrs, inputCrs } from "../crs/crs.ts";
-import { type DeclaredCrs, nestingDepth, readCoordinates, type ScannedFeature } from "../json/validate-geojson.ts";
+import type { DeclaredCrs } from "../formats/loaded-layer.ts";
+import { nestingDepth, readCoordinates, type ScannedFeature } from "../json/validate-geojson.ts";
 import type { Positioned } from "./positions.ts";
 import type { Tally } from "./tally.ts";
 import type { IntakeOptions } from "./types.ts";

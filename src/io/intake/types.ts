@@ -1,4 +1,4 @@
-import type { LoadedLayers } from "../formats/vector-formats.ts";
+import type { LoadedLayers } from "../formats/loaded-layer.ts";
 import type { InputIssue } from "../../core/errors.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 

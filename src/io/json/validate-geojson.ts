@@ -1,3 +1,4 @@
+import type { DeclaredCrs } from "../formats/loaded-layer.ts";
 import { InputError } from "../../core/errors.ts";
 import type { Tally } from "../intake/tally.ts";
 import { parseJson, readTextFile } from "./read-json.ts";
@@ -24,12 +25,6 @@ export interface FeatureScan {
   legacyCrs?: string;
   /** The CRS a Shapefile's .prj or a GeoPackage declares (io/formats/): a real one, not a legacy member. */
   declaredCrs?: DeclaredCrs;
-}
-
-/** A layer's CRS as its own format declares it: the spec (WKT or EPSG:N) and where it came from. */
-export interface DeclaredCrs {
-  spec: string;
-  from: string;
 }
 
 /**

@@ -26,6 +26,7 @@ export function levelMarkdown(splits: readonly SplitResult[]): string {
   ];
   const sum = levelSummaries(levels.map((l) => l.level));
   const line = (name: string, x: { covered: number; splits: number; meanAbsLogRatio: number | null }) => `| ${name} | ${x.covered} of ${x.splits} | ${x.meanAbsLogRatio === null ? "–" : x.meanAbsLogRatio.toFixed(3)} |`;
-  rows.push("", `| level | ${conf} % interval covers | mean abs log(predicted / observed) |`, "|---|---:|---:|", line(`model: ${label(first.model)}`, sum.model), ...names.map((n) => line(n, sum.baselines[n])));
+  rows.push("", `| level | ${conf} % interval covers | mean abs log(predicted / observed) |`, "|---|---:|---:|", line(`model: ${label(first.model)}`, sum.model));
+  for (const n of names) rows.push(line(n, sum.baselines[n]));
   return `${rows.join("\n")}\n`;
 }

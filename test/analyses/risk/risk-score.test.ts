@@ -3,7 +3,7 @@ import { lixelize } from "../../../src/core/lixels.ts";
 import { seededRandom } from "../../../src/core/random.ts";
 import { quarticPerKm2 } from "../../../src/analyses/risk/incident-intensity.ts";
 import { incidentWeights } from "../../../src/analyses/risk/incident-weights.ts";
-import { weightedCountInterval } from "../../../src/analyses/risk/level-interval.ts";
+import { weightedCountInterval } from "../../../src/analyses/level/level-interval.ts";
 import { riskScores } from "../../../src/analyses/risk/risk-score.ts";
 import { buildAreaIndex } from "../../../src/spatial/area-index.ts";
 import { buildLixelIndex } from "../../../src/spatial/lixel-index.ts";

@@ -3,7 +3,7 @@ import type { IncidentSet } from "../../core/incident-set.ts";
 import { forecastLevel, type LevelForecast } from "./level-forecast.ts";
 import { type LevelOptions, resolveLevelOptions } from "./level-options.ts";
 import { levelSeries } from "./level-series.ts";
-import type { IncidentWeights } from "./incident-weights.ts";
+import type { IncidentWeights } from "../risk/incident-weights.ts";
 
 /** The level a risk run is scaled to: the forecast, and the yearly series it came from (most recent first). */
 export interface RiskLevel extends LevelForecast {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../src/core/random.ts";
-import { forecastLevel } from "../../../src/analyses/risk/level-forecast.ts";
-import type { LevelMethod } from "../../../src/analyses/risk/level-options.ts";
+import { forecastLevel } from "../../../src/analyses/level/level-forecast.ts";
+import type { LevelMethod } from "../../../src/analyses/level/level-options.ts";
 import { negativeBinomialSample } from "../../helpers/count-samplers.ts";
 
 interface Scenario {

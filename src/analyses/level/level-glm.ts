@@ -14,7 +14,7 @@ export interface TrendFit {
 /**
  * Maximum-likelihood Poisson regression with a log link and offset log(exposure) on one covariate (time),
  * by Newton–Raphson (= IRLS for the canonical link; McCullagh & Nelder 1989, §2.5), the fit R's
- * `glm(y ~ t + offset(log(e)), family = quasipoisson)` makes (test/analyses/risk/level-forecast.test.ts
+ * `glm(y ~ t + offset(log(e)), family = quasipoisson)` makes (test/analyses/level/level-forecast.test.ts
  * checks it against R 4.2.2). Written here because it has two parameters: the 2 × 2 normal equations are
  * solved in closed form, and a GLM library would bring a general solver for a 2 × 2 inverse. Counts may be
  * non-integer (road-share weights): the Poisson score equations are the quasi-likelihood ones.

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { OptionError } from "../../../src/core/errors.ts";
 import { isoToDay } from "../../../src/core/incident-set.ts";
 import { incidentWeights } from "../../../src/analyses/risk/incident-weights.ts";
-import { levelSeries } from "../../../src/analyses/risk/level-series.ts";
-import { riskLevel } from "../../../src/analyses/risk/risk-level.ts";
+import { levelSeries } from "../../../src/analyses/level/level-series.ts";
+import { riskLevel } from "../../../src/analyses/level/risk-level.ts";
 import { incidentSet } from "../../helpers/incidents.ts";
 
 describe("levelSeries", () => {

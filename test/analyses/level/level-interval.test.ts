@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { weightedCountInterval } from "../../../src/analyses/risk/level-interval.ts";
+import { weightedCountInterval } from "../../../src/analyses/level/level-interval.ts";
 import { seededRandom } from "../../../src/core/random.ts";
 
 const fixture = JSON.parse(readFileSync(new URL("../../fixtures/risk/fay-feuer-epitools.json", import.meta.url), "utf8")) as {

@@ -1,15 +1,15 @@
 /**
- * The level forecast (src/analyses/risk/level-*.ts): the quasi-Poisson trend fit and the Farrington
+ * The level forecast (src/analyses/level/level-*.ts): the quasi-Poisson trend fit and the Farrington
  * prediction bounds against R 4.2.2 glm (fixture from scripts/reference/level-glm-r.R), hand-derived
  * forecasts for each method, and option validation.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OptionError } from "../../../src/core/errors.ts";
-import { forecastLevel } from "../../../src/analyses/risk/level-forecast.ts";
-import { poissonTrend } from "../../../src/analyses/risk/level-glm.ts";
-import { resolveLevelOptions } from "../../../src/analyses/risk/level-options.ts";
-import type { LevelSeries } from "../../../src/analyses/risk/level-series.ts";
+import { forecastLevel } from "../../../src/analyses/level/level-forecast.ts";
+import { poissonTrend } from "../../../src/analyses/level/level-glm.ts";
+import { resolveLevelOptions } from "../../../src/analyses/level/level-options.ts";
+import type { LevelSeries } from "../../../src/analyses/level/level-series.ts";
 
 interface Case {
   name: string;
