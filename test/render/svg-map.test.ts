@@ -32,6 +32,17 @@ describe("renderSvgMap", () => {
     await expect(svg).toMatchFileSnapshot(join(FIX, "small-corridor/expected.svg"));
   });
 
+  it("wraps a long credit line and long legend labels instead of running them off the image", () => {
+    const credit = Array.from({ length: 20 }, (_, i) => `Source ${i} (CC BY 4.0);`).join(" ");
+    const svg = renderSvgMap({ context: [{ key: "k", style: { kind: "fill", colour: "#cccccc", widthPx: 1, dash: "", opacity: 0.5, label: "area held 1994–2020 (Armenian forces and the de facto authorities)" }, features: [{ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[46.7, 39.7], [46.9, 39.6]] } }], file: "k.geojson" }] }, { title: "t", attribution: credit });
+    const footer = [...svg.matchAll(/<text x="14" y="(\d+)" font-size="11" fill="#444444">([^<]*)<\/text>/g)];
+    expect(footer.length).toBeGreaterThan(1);
+    expect(footer.map((m) => m[2]).join(" ")).toBe(credit);
+    for (const m of footer) expect(14 + m[2].length * 6.2).toBeLessThan(1200);
+    expect(Number(footer[footer.length - 1][1])).toBe(850 - 9);
+    expect(svg).toContain(">area held 1994–2020 (Armenian<");
+  });
+
   it("draws routes marked role \"alternative\" apart from the main route, each with its legend row", () => {
     const line = (coordinates: [number, number][], role?: string): OutFeature => ({ type: "Feature", properties: role ? { role } : {}, geometry: { type: "LineString", coordinates } });
     const main = line([[46.7, 39.7], [46.9, 39.6]], "main");

@@ -58,8 +58,10 @@ export function legendPanel(items: readonly LegendItem[], x: number, y: number, 
     } else {
       rows.push(`<path transform="translate(${x + 14},${cy - 5})" d="${symbolPath(it.shape ?? "circle", 11)}" fill="${it.colour}" stroke="#ffffff" stroke-width="1"/>`);
     }
-    rows.push(`<text x="${x + 38}" y="${cy}">${escapeHtml(it.label)}</text>`);
-    cy += 22;
+    // long labels wrap within the panel (about 32 characters of 13 px text) instead of running off the image
+    const lines = wrap(it.label, 32);
+    lines.forEach((line, k) => rows.push(`<text x="${x + 38}" y="${cy + 15 * k}">${escapeHtml(line)}</text>`));
+    cy += 22 + 15 * (lines.length - 1);
   }
   cy += 6;
   for (const n of notes) {

@@ -47,7 +47,9 @@ const FOOTER_HEIGHT_PX = 28;
 export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string {
   const width = options.widthPx ?? 1200;
   const height = options.heightPx ?? 850;
-  const frame: FramePx = [10, TITLE_HEIGHT_PX, width - LEGEND_WIDTH_PX - 10, height - FOOTER_HEIGHT_PX];
+  // the credit line wraps instead of running off the image (every word of it kept: licences ask for it); the frame gives way to it
+  const credit = wrap(options.attribution ?? DEFAULT_ATTRIBUTION, Math.floor((width - 28) / 6.2));
+  const frame: FramePx = [10, TITLE_HEIGHT_PX, width - LEGEND_WIDTH_PX - 10, height - FOOTER_HEIGHT_PX - 13 * (credit.length - 1)];
   const fitTo: OutFeature[] = [...(layers.lixels ?? []), ...(layers.route ?? []), ...(layers.hazards ?? [])];
   const fitPoints = fitTo.length ? fitTo : [...(layers.incidents ?? []), ...(layers.density ?? [])];
   // a map of context layers only (e.g. roads and hotspot classes from `minerisk hotspots`) fits to them
@@ -75,7 +77,7 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
     scaleBar(projection, frame),
     northArrow(projection, frame),
     legendPanel(body.legend, width - LEGEND_WIDTH_PX + 10, TITLE_HEIGHT_PX + 20, notes),
-    `<text x="14" y="${height - 9}" font-size="11" fill="#444444">${escapeHtml(options.attribution ?? DEFAULT_ATTRIBUTION)}</text>`,
+    ...credit.map((line, i) => `<text x="14" y="${height - 9 - 13 * (credit.length - 1 - i)}" font-size="11" fill="#444444">${escapeHtml(line)}</text>`),
     `</svg>`,
     "",
   ].join("\n");
