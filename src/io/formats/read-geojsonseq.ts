@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import type { LoadedLayer, LoadIssue } from "./loaded-layer.ts";
+
+/**
+ * Read GeoJSON Text Sequences (RFC 8142: each feature after a record separator U+001E; also the common
+ * newline-delimited form, `.geojsonl` / `.ndjson`) into a FeatureCollection, one feature per record in order.
+ * A record that is not valid JSON becomes a feature with no geometry (so the intake rejects it by number,
+ * naming it) and a file-level note lists the first few; blank records are skipped, as RFC 8142 allows.
+ */
+export async function readGeoJsonSeq(file: string): Promise<LoadedLayer> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    return { issues: [{ code: "file-unreadable", message: `cannot read the file: ${(e as Error).message}`, severity: "error" }] };
+  }
+  const records = text.includes("\u001e") ? text.split("\u001e") : text.split(/\r?\n/);
+  const features: unknown[] = [];
+  const bad: number[] = [];
+  for (const r of records) {
+    const s = r.trim();
+    if (s === "") continue;
+    try {
+      features.push(JSON.parse(s));
+    } catch {
+      bad.push(features.length + 1);
+      features.push({ type: "Feature", properties: {}, geometry: null });
+    }
+  }
+  const issues: LoadIssue[] = bad.length ? [{ code: "invalid-json", message: `${bad.length} record(s) of the sequence are not valid JSON (records ${bad.slice(0, 10).join(", ")}${bad.length > 10 ? ", …" : ""}): each is rejected as having no geometry`, severity: "warning" }] : [];
+  return { collection: { type: "FeatureCollection", features }, issues };
+}
