@@ -4,7 +4,7 @@ fresh plugins folder (unzip + sys.path, as the Plugin Manager does), points it a
 algorithms named in the job file through processing.runAndLoadResults, and prints one JSON line describing
 every layer loaded into the project (name, source, feature count, CRS, renderer and its classes).
 
-usage: python3 qgis-provider-probe.py JOB.json   (JOB: {"zip", "plugins", "cli", "node", "runs": [{"alg", "params"}]})
+usage: python3 qgis-provider-probe.py JOB.json   (JOB: {"zip", "plugins", "cli", "node", "runs": [{"alg", "params", "cancelAt"?}]})
 """
 import json
 import os
@@ -37,16 +37,24 @@ ProcessingConfig.setSettingValue("MINERISK_NODE", job["node"])
 
 
 class Feedback(QgsProcessingFeedback):
-    def __init__(self):
+    """Records every progress value; with cancel_at, presses Cancel once progress passes it."""
+
+    def __init__(self, cancel_at=None):
         super().__init__()
         self.steps = []
-        self.progressChanged.connect(lambda p: self.steps.append(round(p, 2)))
+        self.cancel_at = cancel_at
+        self.progressChanged.connect(self.on_progress)
+
+    def on_progress(self, p):
+        self.steps.append(round(p, 2))
+        if self.cancel_at is not None and p >= self.cancel_at and not self.isCanceled():
+            self.cancel()
 
 
 out = {"provider": [a.id() for a in QgsApplication.processingRegistry().providerById("minerisk").algorithms()], "runs": []}
 for run in job["runs"]:
     before = set(QgsProject.instance().mapLayers())
-    feedback = Feedback()
+    feedback = Feedback(run.get("cancelAt"))
     entry = {"alg": run["alg"]}
     try:
         results = processing.runAndLoadResults(run["alg"], dict(run["params"]), feedback=feedback)
@@ -54,6 +62,7 @@ for run in job["runs"]:
     except Exception as e:  # reported to the test, which fails on it
         entry["error"] = str(e)
     entry["progress"] = feedback.steps
+    entry["canceled"] = feedback.isCanceled()
     layers = []
     for lid, layer in QgsProject.instance().mapLayers().items():
         if lid in before:
