@@ -62,6 +62,15 @@ def _file_row(f, names):
     }
 
 
+def _named(text, names):
+    """A message with the temporary files the CLI read replaced by the layers the user gave."""
+    if not isinstance(text, str):
+        return text
+    for path, name in names.items():
+        text = text.replace(path, name)
+    return text
+
+
 def _issue_row(f, i, names):
     return {
         "input": names.get(f.get("file"), f.get("file")),
@@ -72,7 +81,7 @@ def _issue_row(f, i, names):
         "code": i.get("code"),
         "severity": i.get("severity"),
         "action": i.get("action"),
-        "message": i.get("message"),
+        "message": _named(i.get("message"), names),
     }
 
 

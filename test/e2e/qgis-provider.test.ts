@@ -2,7 +2,7 @@
  * The QGIS Processing provider (qgis-plugin/minerisk_provider), end to end in headless PyQGIS: the plugin
  * is zipped by scripts/package-qgis-plugin.sh, installed from the zip into an empty plugins folder (unzip +
  * sys.path, as the Plugin Manager does), pointed at dist/cli/main.js, and `analyze`, `route` and `validate`
- * run through processing.runAndLoadResults on the default data (data/karabakh) with the roads given as a
+ * (and hotspots, backtest) run through processing.runAndLoadResults on the default data (data/karabakh) with the roads given as a
  * GeoPackage in UTM 38N (EPSG:32638, made here with ogr2ogr). The loaded layers are checked against the
  * CLI's own run on the original GeoJSON: same layers, same feature counts, EPSG:4326, each styled by its
  * .qml (renderer type and class field as the .qml declares them), the intake report as tables, progress
@@ -95,6 +95,8 @@ describe("QGIS Processing provider, installed from its zip, headless", () => {
     execFileSync("bash", [join(ROOT, "scripts/package-qgis-plugin.sh"), zip]);
     const gpkg = join(t, "roads-utm38n.gpkg");
     execFileSync("ogr2ogr", ["-f", "GPKG", "-t_srs", "EPSG:32638", "-nln", "roads", gpkg, join(DATA, "roads.geojson")]);
+    const incidentsGpkg = join(t, "incidents-utm38n.gpkg");
+    execFileSync("ogr2ogr", ["-f", "GPKG", "-t_srs", "EPSG:32638", "-nln", "incidents", incidentsGpkg, join(DATA, "incidents.geojson")]);
     const inputs = { ROADS: `${gpkg}|layername=roads`, INCIDENTS: join(DATA, "incidents.geojson"), PLACES: join(DATA, "places.geojson") };
     const flags = ["--roads", join(DATA, "roads.geojson"), "--incidents", join(DATA, "incidents.geojson"), "--places", join(DATA, "places.geojson"), "--from", "Shusha", "--to", "Fuzuli", "--quiet"];
     const job = {
@@ -105,8 +107,10 @@ describe("QGIS Processing provider, installed from its zip, headless", () => {
       runs: [
         { alg: "minerisk:analyze", params: { ...inputs, FROM: "Shusha", TO: "Fuzuli", OUTPUT_FOLDER: join(t, "qgis-analyze") } },
         { alg: "minerisk:route", params: { ...inputs, FROM: "Shusha", TO: "Fuzuli", OUTPUT_FOLDER: join(t, "qgis-route") } },
-        { alg: "minerisk:validate", params: { ROADS: inputs.ROADS, INCIDENTS: inputs.INCIDENTS } },
+        { alg: "minerisk:validate", params: { ROADS: inputs.ROADS, INCIDENTS: `${incidentsGpkg}|layername=incidents` } },
         { alg: "minerisk:analyze", params: { ...inputs, FROM: "Shusha", TO: "Fuzuli", OUTPUT_FOLDER: join(t, "qgis-cancelled") }, cancelAt: 5 },
+        { alg: "minerisk:hotspots", params: { ...inputs, CLUSTER_EPS: 3000, OUTPUT_FOLDER: join(t, "qgis-hotspots") } },
+        { alg: "minerisk:backtest", params: { CUTOFF: "2022", TEST_YEARS: 1, OUTPUT_FOLDER: join(t, "qgis-backtest") } },
       ],
     };
     writeFileSync(join(t, "job.json"), JSON.stringify(job));
@@ -117,22 +121,29 @@ describe("QGIS Processing provider, installed from its zip, headless", () => {
     // the CLI itself, on the original GeoJSON in EPSG:4326
     execFileSync(process.execPath, [CLI, "analyze", ...flags, "--out", join(t, "cli-analyze")]);
     execFileSync(process.execPath, [CLI, "route", ...flags.filter((f) => f !== "--quiet"), "--out", join(t, "cli-route")]);
-    const [analyze, route, validate, cancelled] = got.runs;
+    execFileSync(process.execPath, [CLI, "hotspots", ...flags.filter((f) => !["--from", "--to", "Shusha", "Fuzuli"].includes(f)), "--cluster-eps", "3000", "--out", join(t, "cli-hotspots")]);
+    execFileSync(process.execPath, [CLI, "backtest", "--cutoff", "2022", "--test-years", "1", "--out", join(t, "cli-backtest")]);
+    const [analyze, route, validate, cancelled, hotspots, backtest] = got.runs;
+    expectLikeCli(hotspots, "hotspots", join(t, "cli-hotspots"), join(t, "qgis-hotspots"));
+    expect(backtest.error, backtest.error).toBeUndefined();
+    expect(readFileSync(backtest.results?.BACKTEST_TABLE ?? "", "utf8")).toBe(readFileSync(join(t, "cli-backtest/backtest.md"), "utf8"));
     expectLikeCli(analyze, "analyze", join(t, "cli-analyze"), join(t, "qgis-analyze"));
     expectLikeCli(route, "route", join(t, "cli-route"), join(t, "qgis-route"));
     expect(analyze.layers.find((l) => l.name === "analyze lixels")?.categories).toEqual(expect.arrayContaining(["none recorded", "low", "moderate", "high", "very high"]));
 
     // the intake report as tables: one row per input (the GeoPackage named as the user gave it), one per issue
     const cliIntake = JSON.parse(readFileSync(join(t, "cli-analyze/intake-report.json"), "utf8")).files as { layer: string; read: number; used: number; issues: unknown[] }[];
-    for (const [run, label] of [[analyze, "analyze"], [validate, "validate"]] as const) {
+    for (const [run, label, incidentsInput] of [[analyze, "analyze", inputs.INCIDENTS], [validate, "validate", `${incidentsGpkg}|layername=incidents`]] as const) {
       const table = run.layers.find((l) => l.name === "Intake report");
       const issues = run.layers.find((l) => l.name === "Intake issues");
       expect(table?.fields, label).toEqual(["input", "layer", "read", "used", "repaired", "rejected", "errors", "warnings"]);
       expect(table?.rows?.map((r) => [r.input, r.layer, r.read, r.used]), label).toEqual([
         [inputs.ROADS, "roads", cliIntake[0].read, cliIntake[0].used],
-        [inputs.INCIDENTS, "incidents", cliIntake[1].read, cliIntake[1].used],
+        [incidentsInput, "incidents", cliIntake[1].read, cliIntake[1].used],
       ]);
       expect(issues?.features, label).toBe(cliIntake[0].issues.length + cliIntake[1].issues.length);
+      // messages name the user's layers, never the provider's temporary exports
+      for (const row of issues?.rows ?? []) expect(String(row.message), label).not.toMatch(/processing_|minerisk-(analyze|validate)-/);
     }
 
     // Cancel pressed at 5 %: the CLI is killed, so it never writes its summary and nothing is loaded

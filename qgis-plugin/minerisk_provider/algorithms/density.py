@@ -15,6 +15,7 @@ class DensityAlgorithm(MineriskAlgorithm):
         Option("BANDWIDTH", "--bandwidth", "Bandwidth (metres)", "double", default=2000, minimum=1),
         Option("KERNEL", "--kernel", "Kernel", "enum", default="quartic", choices=KERNELS),
         Option("CELL_SIZE", "--cell-size", "Cell size (metres)", "double", default=250, minimum=1),
+        Option("MAX_CELLS", "--max-cells", "Largest number of density cells written (a denser grid is refused, with a cell size that fits)", "int", default=500000, minimum=1),
         Option("CELLS", "--cells", "Cell shape", "enum", default="square", choices=["square", "hex", "h3"]),
         Option("ADAPTIVE", "--adaptive", "Adaptive (Abramson) bandwidths", "bool", default=False),
         Option("WIDEN", "--no-widen", "Widen kernels by each incident's location precision", "bool", default=True, negate=True),

@@ -1,3 +1,5 @@
+import os
+
 from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
 
 from .. import utils
@@ -33,8 +35,8 @@ class RouteAlgorithm(MineriskAlgorithm):
         args, names = super().input_args(parameters, context, feedback, work)
         path, original = utils.export_for_cli(self, parameters, "AVOID", context, feedback, work)
         if path is not None:
-            args += ["--avoid", path]
-            names[path] = original
+            args += ["--avoid", os.path.abspath(path)]
+            names[os.path.abspath(path)] = original
         return args, names
 
     def extra_args(self):
