@@ -84,6 +84,21 @@ function expectLikeCli(run: Run, prefix: string, cliDir: string, outDir: string)
   for (let k = 1; k <= upTo; k++) expect(run.progress[k]).toBeGreaterThanOrEqual(run.progress[k - 1]);
 }
 
+const hasPython = spawnSync("python3", ["--version"]).status === 0;
+
+describe("scripts/package-qgis-plugin.sh", () => {
+  it.skipIf(!hasPython)("zips the plugin deterministically, as one minerisk_provider/ folder with metadata.txt and no bytecode", () => {
+    const t = mkdtempSync(join(tmpdir(), "minerisk-qgis-zip-"));
+    for (const name of ["a.zip", "b.zip"]) execFileSync("bash", [join(ROOT, "scripts/package-qgis-plugin.sh"), join(t, name)]);
+    expect(readFileSync(join(t, "a.zip")).equals(readFileSync(join(t, "b.zip")))).toBe(true);
+    const list = execFileSync("python3", ["-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", join(t, "a.zip")], { encoding: "utf8" }).trim().split("\n");
+    expect(list.every((f) => f.startsWith("minerisk_provider/"))).toBe(true);
+    expect(list).toEqual(expect.arrayContaining(["minerisk_provider/metadata.txt", "minerisk_provider/__init__.py", "minerisk_provider/provider.py", "minerisk_provider/utils.py"]));
+    expect(list.filter((f) => f.includes("__pycache__") || f.endsWith(".pyc"))).toEqual([]);
+    expect(readFileSync(join(ROOT, "qgis-plugin/minerisk_provider/metadata.txt"), "utf8")).toMatch(/^qgisMinimumVersion=3\.22$/m);
+  });
+});
+
 describe("QGIS Processing provider, installed from its zip, headless", () => {
   it("QGIS (PyQGIS) and ogr2ogr are available when CI requires them", () => {
     expect((hasQgis && hasOgr) || !required).toBe(true);
