@@ -2,7 +2,7 @@
  * The QGIS Processing provider (qgis-plugin/minerisk_provider), end to end in headless PyQGIS: the plugin
  * is zipped by scripts/package-qgis-plugin.sh, installed from the zip into an empty plugins folder (unzip +
  * sys.path, as the Plugin Manager does), pointed at dist/cli/main.js, and `analyze`, `route` and `validate`
- * (and hotspots, backtest) run through processing.runAndLoadResults on the default data (data/karabakh) with the roads given as a
+ * (and density, hotspots, backtest) run through processing.runAndLoadResults on the default data (data/karabakh) with the roads given as a
  * GeoPackage in UTM 38N (EPSG:32638, made here with ogr2ogr). The loaded layers are checked against the
  * CLI's own run on the original GeoJSON: same layers, same feature counts, EPSG:4326, each styled by its
  * .qml (renderer type and class field as the .qml declares them), the intake report as tables, progress
@@ -126,6 +126,7 @@ describe("QGIS Processing provider, installed from its zip, headless", () => {
         { alg: "minerisk:analyze", params: { ...inputs, FROM: "Shusha", TO: "Fuzuli", OUTPUT_FOLDER: join(t, "qgis-cancelled") }, cancelAt: 5 },
         { alg: "minerisk:hotspots", params: { ...inputs, CLUSTER_EPS: 3000, OUTPUT_FOLDER: join(t, "qgis-hotspots") } },
         { alg: "minerisk:backtest", params: { CUTOFF: "2022", TEST_YEARS: 1, OUTPUT_FOLDER: join(t, "qgis-backtest") } },
+        { alg: "minerisk:density", params: { ...inputs, CELL_SIZE: 1000, CORRIDOR: 2000, KERNEL: 1, OUTPUT_FOLDER: join(t, "qgis-density") } },
       ],
     };
     writeFileSync(join(t, "job.json"), JSON.stringify(job));
@@ -138,7 +139,9 @@ describe("QGIS Processing provider, installed from its zip, headless", () => {
     execFileSync(process.execPath, [CLI, "route", ...flags.filter((f) => f !== "--quiet"), "--out", join(t, "cli-route")]);
     execFileSync(process.execPath, [CLI, "hotspots", ...flags.filter((f) => !["--from", "--to", "Shusha", "Fuzuli"].includes(f)), "--cluster-eps", "3000", "--out", join(t, "cli-hotspots")]);
     execFileSync(process.execPath, [CLI, "backtest", "--cutoff", "2022", "--test-years", "1", "--out", join(t, "cli-backtest")]);
-    const [analyze, route, validate, cancelled, hotspots, backtest] = got.runs;
+    execFileSync(process.execPath, [CLI, "density", ...flags.filter((f) => !["--from", "--to", "Shusha", "Fuzuli"].includes(f)), "--cell-size", "1000", "--corridor", "2000", "--kernel", "gaussian", "--out", join(t, "cli-density")]);
+    const [analyze, route, validate, cancelled, hotspots, backtest, density] = got.runs;
+    expectLikeCli(density, "density", join(t, "cli-density"), join(t, "qgis-density"));
     expectLikeCli(hotspots, "hotspots", join(t, "cli-hotspots"), join(t, "qgis-hotspots"));
     expect(backtest.error, backtest.error).toBeUndefined();
     expect(readFileSync(backtest.results?.BACKTEST_TABLE ?? "", "utf8")).toBe(readFileSync(join(t, "cli-backtest/backtest.md"), "utf8"));
