@@ -130,7 +130,9 @@ describe("QGIS Processing provider, installed from its zip, headless", () => {
       ],
     };
     writeFileSync(join(t, "job.json"), JSON.stringify(job));
-    const stdout = execFileSync(PY, [join(import.meta.dirname, "qgis-provider-probe.py"), join(t, "job.json")], { env, encoding: "utf8", cwd: t, maxBuffer: 64 << 20 });
+    // a private QGIS profile (settings such as the CLI path are saved in it), not the user's
+    const profile = { ...env, XDG_DATA_HOME: join(t, "xdg-data"), XDG_CONFIG_HOME: join(t, "xdg-config") };
+    const stdout = execFileSync(PY, [join(import.meta.dirname, "qgis-provider-probe.py"), join(t, "job.json")], { env: profile, encoding: "utf8", cwd: t, maxBuffer: 64 << 20 });
     const got = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { provider: string[]; runs: Run[] };
     expect(got.provider.sort()).toEqual(["analyze", "backtest", "density", "hotspots", "route", "validate"].map((a) => `minerisk:${a}`));
 
