@@ -16,20 +16,22 @@ import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { svgToPng } from "../render/png.ts";
 import { type MapLayers, type MapPlace, renderSvgMap } from "../render/map/svg-map.ts";
 import { crsMeta } from "../pipeline/scored-network.ts";
+import { addProgressOption } from "./progress.ts";
 import { VERSION } from "../version.ts";
 
 export interface LayerRunFlags {
   formats: string;
   json?: boolean;
   quiet?: boolean;
+  progress?: string;
 }
 
 /** The --places help of commands that label maps but have no --from/--to. */
 export const PLACES_LABEL_HELP = "GeoJSON of named places to label on the map (default with the shipped study area: its places)";
 
-/** Add --formats (default geojson,fgb, as analyze without its tables), --json and --quiet. */
+/** Add --formats (default geojson,fgb, as analyze without its tables), --json, --quiet and --progress. */
 export function addLayerRunOptions(command: Command): Command {
-  return command
+  return addProgressOption(command)
     .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")}`, "geojson,fgb")
     .option("--json", "print a machine summary (files written, counts, parameters) as JSON instead of the text")
     .option("--quiet", "no progress bar and no text");

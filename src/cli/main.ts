@@ -9,12 +9,28 @@ import { registerHotspots } from "./commands/hotspots.ts";
 import { registerMap } from "./commands/map.ts";
 import { registerRoute } from "./commands/route.ts";
 import { registerValidate } from "./commands/validate.ts";
+import { jsonProgressLine, wantsJsonProgress } from "./progress.ts";
 
 /**
  * The minerisk CLI. Exit codes: 0 ok, 2 input error (bad data or bad flags, with a readable list of
  * issues), 1 any other failure (one line, no stack trace unless MINERISK_DEBUG is set).
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  const code = await run(argv);
+  // --progress json ends its stream with one done or error line (docs/cli-progress.md)
+  if (wantsJsonProgress(argv)) jsonProgressLine(code === 0 ? { type: "done", exitCode: 0 } : { type: "error", exitCode: code, message: lastError ?? `exit code ${code}` });
+  return code;
+}
+
+/** The one-line message of the run's failure, for --progress json's error line. */
+let lastError: string | undefined;
+
+function fail(message: string): void {
+  lastError = message;
+  process.stderr.write(`minerisk: ${message}\n`);
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const program = new Command();
   program
     .name("minerisk")
@@ -35,18 +51,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
+      lastError = e.message.replace(/^error: /, "");
       return 2; // commander has already printed the message
     }
     if (e instanceof InputError) {
-      const numbering = e.issues.some((i) => i.record !== undefined) ? `(${RECORD_NUMBERING})\n` : ""; // say how records are counted
-      process.stderr.write(`minerisk: the input has ${e.issues.length} problem(s):\n${formatIssues(e.issues)}\n${numbering}`);
+      const numbering = e.issues.some((i) => i.record !== undefined) ? `\n(${RECORD_NUMBERING})` : ""; // say how records are counted
+      fail(`the input has ${e.issues.length} problem(s):\n${formatIssues(e.issues)}${numbering}`);
       return 2;
     }
     if (e instanceof OptionError) {
-      process.stderr.write(`minerisk: ${e.message}\n`);
+      fail(e.message);
       return 2;
     }
-    process.stderr.write(`minerisk: failed: ${(e as Error)?.message ?? String(e)}\n`);
+    fail(`failed: ${(e as Error)?.message ?? String(e)}`);
     if (process.env.MINERISK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
     return 1;
   }

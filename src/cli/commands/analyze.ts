@@ -9,7 +9,7 @@ import { readOfficialTotals } from "../../io/read/read-official-totals.ts";
 import { summaryText } from "../../render/summary-text.ts";
 import { numberFlag } from "../flags.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
-import { createProgress } from "../progress.ts";
+import { addProgressOption, createProgress } from "../progress.ts";
 import { ANALYZE_PHASES, phaseProgress } from "../phase-progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
@@ -30,6 +30,7 @@ interface AnalyzeFlags extends InputFlags, ModelFlags {
   officialTotals?: string;
   completeness?: string;
   timings?: boolean;
+  progress?: string;
 }
 
 /** Runs with more lixels than this drop the per-lixel GeoJSON by default (FlatGeobuf and CSV keep them). */
@@ -37,7 +38,7 @@ export const BIG_RUN_LIXELS = 100_000;
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
 export function registerAnalyze(program: Command, print: (text: string) => void): void {
-  addModelOptions(addInputOptions(program.command("analyze").description("score road lixels for mine risk, map incident density and report the corridor between two places")))
+  addProgressOption(addModelOptions(addInputOptions(program.command("analyze").description("score road lixels for mine risk, map incident density and report the corridor between two places"))))
     .option("--from <place>", 'route start: "lon,lat" or a place name')
     .option("--to <place>", 'route end: "lon,lat" or a place name')
     .option("--out <dir>", "output folder", "out")
@@ -62,10 +63,11 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const totalsFile = flags.officialTotals ?? (flags.roads === undefined ? def.officialTotals : undefined);
       const timings = flags.timings ? createTimings() : undefined;
       // one bar for the whole run: reading, each analysis phase, then each output written
-      const progress = createProgress({ quiet: flags.quiet });
-      const onPhase = phaseProgress(progress.onProgress, timings?.onPhase);
+      // the phases own 85 % of --progress json's fraction, writing the rest
+      const progress = createProgress({ quiet: flags.quiet, mode: flags.progress });
+      const onPhase = phaseProgress(progress.span(0, 0.85), timings?.onPhase);
       const inputs = timings ? timings.time("read", () => readInputs(flags, { reportDir: flags.out })) : readInputs(flags, { reportDir: flags.out });
-      progress.onProgress("analysing: read done", 1, ANALYZE_PHASES.length); // --timings records read itself, above
+      progress.span(0, 0.85)("analysing: read done", 1, ANALYZE_PHASES.length); // --timings records read itself, above
       const { roads, incidents, hazards, places } = inputs;
       const route =
         fromName !== undefined && toName !== undefined
@@ -92,7 +94,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
           formats: formats as LayerFormat[],
           layerFormats,
           places: places ? readMapPlaces(places) : undefined,
-          onProgress: timings ? timings.steps(progress.onProgress) : progress.onProgress,
+          onProgress: timings ? timings.steps(progress.span(0.85, 1)) : progress.span(0.85, 1),
         });
       if (timings) timings.time("write", write);
       else write();

@@ -21,9 +21,11 @@ import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
 import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "../level-flags.ts";
 import { levelSummaries } from "../../analyses/backtest/level-calibration.ts";
+import { addProgressOption, createProgress } from "../progress.ts";
 import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 
 interface BacktestFlags extends InputFlags, LevelFlags {
+  progress?: string;
   maxLixels?: string;
   cutoff?: string;
   maxDistanceError?: string;
@@ -90,7 +92,7 @@ function checkTargetTypes(incidents: readonly IncidentRecord[], types: readonly 
  * .png and the intake report.
  */
 export function registerBacktest(program: Command, print: (text: string) => void): void {
-  addLevelOptions(addInputOptions(program.command("backtest").description("test the risk model on later incidents: rolling-origin splits, hit rate, PAI, AUC, calibration, against baselines")))
+  addProgressOption(addLevelOptions(addInputOptions(program.command("backtest").description("test the risk model on later incidents: rolling-origin splits, hit rate, PAI, AUC, calibration, against baselines"))))
     .option("--cutoff <years>", "cut-off year(s), comma-separated: fit on incidents up to the end of each")
     .option("--test-years <n>", "years after each cut-off to score")
     .option("--config <file>", "risk-model config JSON (docs/risk-model.md); default: the built-in defaults")
@@ -115,7 +117,10 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const level = levelOptionsFromFlags(flags);
       const fileConfig = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
       const config = flags.targetTypes === undefined ? fileConfig : { ...fileConfig, targetEventTypes: targetTypesFlag(flags.targetTypes) };
+      const progress = createProgress({ mode: flags.progress });
+      const steps = splits.length + 2;
       const inputs = readInputs(flags, { reportDir: flags.out });
+      progress.onProgress("inputs read", 1, steps);
       checkTargetTypes(inputs.incidents, config.targetEventTypes);
       const dataset = buildDataset({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards }, { maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });
       const network = splitAtJunctions(dataset.roads, { snapToleranceM: 1 });
@@ -131,7 +136,11 @@ export function registerBacktest(program: Command, print: (text: string) => void
         lixelRegion: regions === undefined ? undefined : lixelBands(lixels, regions),
       };
       assertBacktestInputs(data, splits, (flags.incidents ?? ["the default incidents"]).join(", ")); // exit 2, not null metrics
-      const results = splits.map((s) => backtestSplit(data, s, { risk: { ...riskOptionsFromConfig(config), ...(level ? { level } : {}) }, snapToleranceM, baselines: { seed } }));
+      const results = splits.map((s, k) => {
+        const r = backtestSplit(data, s, { risk: { ...riskOptionsFromConfig(config), ...(level ? { level } : {}) }, snapToleranceM, baselines: { seed } });
+        progress.onProgress(`split ${k + 1} of ${splits.length} scored`, k + 2, steps);
+        return r;
+      });
       const json = `${JSON.stringify(backtestJson(results, config, inputs.report), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
       const table = backtestMarkdown(results);
       if (flags.out !== undefined) {
@@ -144,6 +153,8 @@ export function registerBacktest(program: Command, print: (text: string) => void
         writeFileAtomic(`${flags.out}/backtest-differences.svg`, differences, inputs.files);
         writeFileAtomic(`${flags.out}/backtest-differences.png`, svgToPng(differences), inputs.files);
       }
+      progress.onProgress("written", steps, steps);
+      progress.stop();
       print(flags.json ? json : table);
     }));
 }

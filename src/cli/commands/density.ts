@@ -108,7 +108,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       const lixelLengthM = numberFlag(flags.lixelLength, "--lixel-length");
       const maxLixels = maxLixelsFlag(flags.maxLixels);
 
-      const progress = createProgress({ quiet: flags.quiet });
+      const progress = createProgress({ quiet: flags.quiet, mode: flags.progress });
       const steps = flags.network ? 6 : 5;
       const inputs = readInputs(flags, { reportDir: flags.out });
       const dataset = buildDataset(inputs, { crs: flags.workingCrs, maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });

@@ -90,7 +90,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
       const epsM = flags.clusterEps === undefined ? undefined : numberFlag(flags.clusterEps, "--cluster-eps");
       const minPoints = numberFlag(flags.clusterMin, "--cluster-min");
 
-      const progress = createProgress({ quiet: flags.quiet });
+      const progress = createProgress({ quiet: flags.quiet, mode: flags.progress });
       const steps = epsM === undefined ? 4 : 5;
       const inputs = readInputs(flags, { reportDir: flags.out });
       const dataset = buildDataset(inputs, { crs: flags.workingCrs, maxDistanceError: maxDistanceErrorFlag(flags.maxDistanceError) });

@@ -17,7 +17,7 @@ import { numberFlag } from "../flags.ts";
 import { runCredits } from "../credits.ts";
 import { checkOutDir, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
-import { createProgress } from "../progress.ts";
+import { createProgress, PROGRESS_HELP } from "../progress.ts";
 import { windowText } from "../../render/summary-text.ts";
 
 interface MapFlags {
@@ -28,6 +28,7 @@ interface MapFlags {
   height: string;
   grid: string;
   quiet?: boolean;
+  progress?: string;
 }
 
 /**
@@ -46,13 +47,14 @@ export function registerMap(program: Command, print: (text: string) => void): vo
     .option("--height <px>", "image height, pixels", "850")
     .option("--grid <kind>", "draw a labelled grid: none or latlon", "none")
     .option("--quiet", "no progress output")
+    .option("--progress <mode>", PROGRESS_HELP)
     .action((run: string | undefined, flags: MapFlags) => {
       checkOutDir(flags.out);
       const widthPx = numberFlag(flags.width, "--width");
       const heightPx = numberFlag(flags.height, "--height");
       if (!(widthPx >= 400 && heightPx >= 300)) throw new OptionError("--width must be at least 400 and --height at least 300 pixels");
       if (flags.grid !== "none" && flags.grid !== "latlon") throw new OptionError(`--grid must be none or latlon, got "${flags.grid}"`);
-      const progress = createProgress({ quiet: flags.quiet });
+      const progress = createProgress({ quiet: flags.quiet, mode: flags.progress });
       const { layers, places, title, subtitle, inputs, attribution } = run === undefined ? defaultRun() : runFolder(run);
       progress.onProgress("layers read", 1, 3);
       const extra = flags.places ? readMapPlaces(flags.places) : run === undefined ? readMapPlaces(defaultStudyArea().places) : [];

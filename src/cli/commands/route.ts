@@ -18,6 +18,7 @@ import { numberFlag } from "../flags.ts";
 import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 import { MAX_ALTERNATIVES } from "../../analyses/routing/alternatives.ts";
 import { defaultStudyArea } from "../paths.ts";
+import { addProgressOption, createProgress } from "../progress.ts";
 
 interface RouteFlags extends InputFlags, ModelFlags {
   from?: string;
@@ -34,6 +35,7 @@ interface RouteFlags extends InputFlags, ModelFlags {
   out?: string;
   chainageKm?: string;
   json?: boolean;
+  progress?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ interface RouteFlags extends InputFlags, ModelFlags {
  * profile and trade-off charts (SVG and PNG) and route.json. The schema is documented in docs/routing.md.
  */
 export function registerRoute(program: Command, print: (text: string) => void): void {
-  addModelOptions(addInputOptions(program.command("route").description("shortest and safest route between two places, its corridor report, alternatives and the length–risk trade-off")))
+  addProgressOption(addModelOptions(addInputOptions(program.command("route").description("shortest and safest route between two places, its corridor report, alternatives and the length–risk trade-off"))))
     .option("--from <place>", 'route start: "lon,lat" or a place name (default with the shipped study area: Shusha)')
     .option("--to <place>", 'route end: "lon,lat" or a place name (default with the shipped study area: Fuzuli)')
     .option("--lambda <n>", "risk aversion λ, km·year per incident: cost = length × (1 + λ × rate)", "0")
@@ -81,18 +83,24 @@ export function registerRoute(program: Command, print: (text: string) => void): 
         stretchLengthM: numberFlag(flags.stretchLength, "--stretch-length"),
         worstCount,
       };
+      const progress = createProgress({ mode: flags.progress });
+      const steps = flags.out === undefined ? 2 : 3;
       const inputs = readInputs(flags);
+      progress.onProgress("inputs read", 1, steps);
       const avoid = flags.avoid === undefined ? [] : readAvoidAreas(flags.avoid);
       const run = routeRun(
         { roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards },
         { ...options, ...withEventTypes(model, inputs.incidents), from: resolvePlace(fromName, inputs.places), to: resolvePlace(toName, inputs.places), avoid, placesFile: inputs.places },
       );
       const json = routeRunSummary(run, { toolkit: "minerisk", version: VERSION, caveat: CAVEAT, lambda: options.lambda, oneway: options.oneway, maxRatePerKmYear: options.maxRatePerKmYear, avoidFile: flags.avoid });
+      progress.onProgress("routes", 2, steps);
       if (flags.out !== undefined) {
         const protect = [...inputs.files, ...(flags.avoid ? [flags.avoid] : [])];
         writeRouteFiles(flags.out, run, json, protect);
         writeRouteOutputs(flags.out, run, protect, protect, { chainageEveryKm, toolkit: "minerisk", version: VERSION, options: { ...options, from: json.from, to: json.to } });
+        progress.onProgress("route layers written", 3, steps);
       }
+      progress.stop();
       print(flags.json ? `${JSON.stringify(json, null, 2)}\n` : routeText(json, count));
     }));
 }

@@ -13,6 +13,7 @@ import { readRoads } from "../../io/read/read-roads.ts";
 import { recordBounds } from "../../io/read/build-dataset.ts";
 import { roadReach as buildRoadReach } from "../../io/intake/road-reach.ts";
 import { duplicatesFlag, loadedOf, mappingFlag, withVectorFormats } from "../inputs.ts";
+import { createProgress, PROGRESS_HELP } from "../progress.ts";
 
 interface ValidateFlags {
   lenient?: boolean;
@@ -21,6 +22,7 @@ interface ValidateFlags {
   mapping?: string;
   layer?: string;
   duplicates?: string;
+  progress?: string;
 }
 
 const LAYERS: readonly Layer[] = ["roads", "incidents", "hazards"];
@@ -42,9 +44,12 @@ export function registerValidate(program: Command, print: (text: string) => void
     .option("--mapping <file>", "field-mapping JSON for incident and hazard columns/properties (e.g. data/mappings/imsma-land.json)")
     .option("--layer <layer>", "read every file as this layer: roads, incidents or hazards (default: from the file)")
     .option("--duplicates <policy>", "duplicate incidents and hazard areas: keep (report them) or merge (into the first)", "keep")
+    .option("--progress <mode>", PROGRESS_HELP)
     .action(withVectorFormats((files: string[], flags: ValidateFlags) => {
       if (flags.layer !== undefined && !LAYERS.includes(flags.layer as Layer)) throw new OptionError(`--layer must be one of ${LAYERS.join(", ")}, got "${flags.layer}"`);
+      const progress = createProgress({ mode: flags.progress });
       const read = validateFiles(files, flags);
+      progress.onProgress("files read", 1, 1);
       const report = flags.lenient === true ? read : strictView(read); // strict mode never reports "repaired"
       print(flags.json ? intakeReportJson(report) : intakeReportText(report));
       for (const note of uncheckedAxisOrder(report)) process.stderr.write(`minerisk: note: ${note}\n`);
