@@ -48,7 +48,7 @@ export interface MessyExport {
   undatedIds: string[];
 }
 
-type Pos = [number, number];
+export type Pos = [number, number];
 type Feature = { type: "Feature"; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } };
 
 const STEP = 0.005;
@@ -63,22 +63,29 @@ const far = ([x, y]: Pos): Pos => [x, r5(y + FAR_DLAT)];
 const fc = (features: Feature[]) => `{"type":"FeatureCollection","name":"SYNTHETIC messy export (minerisk scripts/make-messy-export.ts)","features":[\n${features.map((f) => JSON.stringify(f)).join(",\n")}\n]}\n`;
 const outcome = (read: number, repaired: number, rejected: number, codes: Record<string, number>, beyondReach = 0): ExpectedFile => ({ read, used: read - repaired - rejected, repaired, rejected, codes, beyondReach });
 
+/**
+ * Distance from a lon/lat point to the nearest of `segments`, metres, on a flat approximation at latitude
+ * `latDeg` (111,320 m per degree of longitude × cos φ, 110,574 m per degree of latitude): independent of the
+ * product's projection, good to well under 1 % over a few km, which is all the generator and its test ask.
+ */
+export function flatSegmentDistanceM(segments: readonly (readonly [Pos, Pos])[], [x, y]: Pos, latDeg: number): number {
+  const kx = 111_320 * Math.cos((latDeg * Math.PI) / 180);
+  const ky = 110_574;
+  let best = Infinity;
+  for (const [a, b] of segments) {
+    const [ax, ay, bx, by] = [(a[0] - x) * kx, (a[1] - y) * ky, (b[0] - x) * kx, (b[1] - y) * ky];
+    const [dx, dy] = [bx - ax, by - ay];
+    const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)));
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+  }
+  return best;
+}
+
 /** Grid cells within 5 km of a road segment (and ≥ 100 m off it), in seeded random order. */
 function roadCells(roadsFile: string, rand: () => number): Pos[] {
   const lines = (JSON.parse(readFileSync(roadsFile, "utf8")) as { features: { geometry: { coordinates: Pos[] } }[] }).features.map((f) => f.geometry.coordinates);
   const segments = lines.flatMap((l) => l.slice(1).map((b, k) => [l[k], b] as const));
-  const kx = 111_320 * Math.cos((39.7 * Math.PI) / 180);
-  const ky = 110_574;
-  const distM = ([x, y]: Pos) => {
-    let best = Infinity;
-    for (const [a, b] of segments) {
-      const [ax, ay, bx, by] = [(a[0] - x) * kx, (a[1] - y) * ky, (b[0] - x) * kx, (b[1] - y) * ky];
-      const [dx, dy] = [bx - ax, by - ay];
-      const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)));
-      best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
-    }
-    return best;
-  };
+  const distM = (p: Pos) => flatSegmentDistanceM(segments, p, 39.7);
   const cells: Pos[] = [];
   for (let i = Math.round(46.4 / STEP); i <= Math.round(47.6 / STEP); i++)
     for (let j = Math.round(39.3 / STEP); j <= Math.round(40.1 / STEP); j++) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { geojson as fgb } from "flatgeobuf";
 import { describe, expect, it } from "vitest";
-import { generateMessyExport } from "../../scripts/lib/messy-export.ts";
+import { flatSegmentDistanceM, generateMessyExport } from "../../scripts/lib/messy-export.ts";
 import { RISK_DEFAULTS } from "../../src/analyses/risk/risk-defaults.ts";
 
 /**
@@ -28,18 +28,7 @@ type Pos = [number, number];
 type Feature = { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } };
 
 const segments = (JSON.parse(readFileSync(ROADS, "utf8")) as { features: { geometry: { coordinates: Pos[] } }[] }).features.flatMap((f) => f.geometry.coordinates.slice(1).map((b, k) => [f.geometry.coordinates[k], b] as const));
-function roadDistanceM([x, y]: Pos): number {
-  const kx = 111_320 * Math.cos((y * Math.PI) / 180);
-  const ky = 110_574;
-  let best = Infinity;
-  for (const [a, b] of segments) {
-    const [ax, ay, bx, by] = [(a[0] - x) * kx, (a[1] - y) * ky, (b[0] - x) * kx, (b[1] - y) * ky];
-    const [dx, dy] = [bx - ax, by - ay];
-    const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)));
-    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
-  }
-  return best;
-}
+const roadDistanceM = (p: Pos): number => flatSegmentDistanceM(segments, p, p[1]);
 const positions = (g: Feature["geometry"]): Pos[] => (g.type === "Point" ? [g.coordinates as Pos] : g.type === "Polygon" ? (g.coordinates as Pos[][]).flat() : (g.coordinates as Pos[][][]).flat(2));
 const featureDistanceM = (f: Feature) => positions(f.geometry).reduce((m, p) => Math.min(m, roadDistanceM(p)), Infinity);
 
