@@ -60,7 +60,7 @@ export function fitPoisson(design: Design, y: Float64Array, offset: Float64Array
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) scales[j] += (x[i * p + j] - means[j]) ** 2 / n;
   for (let j = 0; j < p; j++) scales[j] = Math.sqrt(scales[j]);
   const held = new Set<number>();
-  for (let j = 0; j < p; j++) if (!(scales[j] > 1e-12 * (1 + Math.abs(means[j])))) held.add(j);
+  for (let j = 0; j < p; j++) if (!(scales[j] > 1e-9 * (1 + Math.abs(means[j])))) held.add(j);
   const constant = new Set(held);
   let fit = newton(design, y, offset, means, scales, held, lambda, options);
   for (let round = 0; round < p + 1; round++) {
