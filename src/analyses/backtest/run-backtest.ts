@@ -108,6 +108,10 @@ export interface SplitResult {
    * the bootstrap is off) the paired model − baseline differences with intervals on those lixels.
    */
   regions?: { region: number; testEvents: number; model: Scores; baselines: Record<string, Scores>; comparisons: Record<string, PairedDifference> }[];
+  /** The fitted model's meta (coefficients, pseudo-splits) when options.model is "fitted". */
+  fitted?: FittedRanking["meta"];
+  /** With options.keepForecasts: the model's and the baselines' per-lixel scores and the test events per lixel. */
+  forecasts?: { model: Float64Array; baselines: Record<string, Float64Array>; events: Float64Array };
 }
 
 /** The scores of a forecast `score` against per-lixel test `events`, optionally on a subset of lixels. */
@@ -202,6 +206,8 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     baselines,
     comparisons,
     regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, rate, base, compare) : undefined,
+    ...(fitted ? { fitted: fitted.meta } : {}),
+    ...(options.keepForecasts ? { forecasts: { model: rate, baselines: base, events } } : {}),
     ...(fitted ? { fitted: fitted.meta } : {}),
     ...(options.keepForecasts ? { forecasts: { model: rate, baselines: base, events } } : {}),
   };
