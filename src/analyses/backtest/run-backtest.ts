@@ -208,8 +208,6 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, rate, base, compare) : undefined,
     ...(fitted ? { fitted: fitted.meta } : {}),
     ...(options.keepForecasts ? { forecasts: { model: rate, baselines: base, events } } : {}),
-    ...(fitted ? { fitted: fitted.meta } : {}),
-    ...(options.keepForecasts ? { forecasts: { model: rate, baselines: base, events } } : {}),
   };
 }
 
