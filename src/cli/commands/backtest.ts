@@ -3,6 +3,7 @@ import { OptionError } from "../../core/errors.ts";
 import { isActiveHazard } from "../../core/hazard-set.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { backtestSplit, type SplitResult } from "../../analyses/backtest/run-backtest.ts";
+import { pooledComparison } from "../../analyses/backtest/pooled-comparison.ts";
 import { assertBacktestInputs } from "../../analyses/backtest/split-guards.ts";
 import { lixelBands, rollingSplits } from "../../analyses/backtest/splits.ts";
 import { lixelRoutes } from "../../analyses/risk/network-density.ts";
@@ -19,6 +20,7 @@ import { buildAreaIndex } from "../../spatial/area-index.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
+import { covariateFlag, readCovariate } from "../../io/read/read-covariate.ts";
 import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 
 interface BacktestFlags extends InputFlags {
@@ -33,6 +35,14 @@ interface BacktestFlags extends InputFlags {
   lixelLength: string;
   json?: boolean;
   out?: string;
+  model: string;
+  covariate: string[];
+}
+
+/** --model as the backtest's model name, or an OptionError listing the two. */
+export function modelFlag(v: string): "kernel" | "fitted" {
+  if (v === "kernel" || v === "fitted") return v;
+  throw new OptionError(`--model must be kernel (the fixed-weight kernel model v1.1, the default) or fitted (the Poisson ranking model fitted inside each training period, docs/risk-model.md), got "${v}"`);
 }
 
 /**
@@ -40,8 +50,9 @@ interface BacktestFlags extends InputFlags {
  * (docs/risk-model.md), extras included. `intake` gives, per input file, what the intake did with its
  * records (read = used + repaired + rejected); the issues themselves go to intake-report.json with --out.
  */
-export function backtestJson(splits: readonly SplitResult[], config: object, intake?: IntakeReport): object {
+export function backtestJson(splits: readonly SplitResult[], config: object, intake?: IntakeReport, extra: { model?: string; pooled?: object } = {}): object {
   return {
+    ...extra,
     splits: splits.map((s) => ({
       cutoff: s.cutoff,
       testYears: s.testYears,
@@ -54,6 +65,7 @@ export function backtestJson(splits: readonly SplitResult[], config: object, int
       baselines: s.baselines,
       comparisons: s.comparisons,
       ...(s.regions ? { regions: s.regions } : {}),
+      ...(s.fitted ? { fitted: s.fitted } : {}),
     })),
     config,
     ...(intake ? { intake: { files: intake.files.map(({ file, layer, read, used, repaired, rejected }) => ({ file, layer, read, used, repaired, rejected })) } } : {}),
@@ -95,6 +107,8 @@ export function registerBacktest(program: Command, print: (text: string) => void
     .option("--seed <n>", "seed of the random baseline", "1")
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
+    .option("--model <name>", "kernel (v1.1, default) or fitted (ridge Poisson ranking fitted on pseudo-splits inside each training period)", "kernel")
+    .option("--covariate <name=file>", "a covariate layer for --model fitted: GeoJSON lines (distance to them) or polygons (inside, distance); repeatable", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option("--json", "print the JSON result instead of the markdown table")
     .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
     .action((flags: BacktestFlags) => {
@@ -106,6 +120,9 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const regions = flags.regions === undefined ? undefined : numberFlag(flags.regions, "--regions");
       const snapToleranceM = flags.snapTolerance === undefined ? undefined : numberFlag(flags.snapTolerance, "--snap-tolerance");
       const seed = numberFlag(flags.seed, "--seed");
+      const model = modelFlag(flags.model);
+      const covariateFiles = flags.covariate.map(covariateFlag);
+      if (covariateFiles.length > 0 && model !== "fitted") throw new OptionError("--covariate is only used by --model fitted; add --model fitted or drop the covariates");
       const fileConfig = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
       const config = flags.targetTypes === undefined ? fileConfig : { ...fileConfig, targetEventTypes: targetTypesFlag(flags.targetTypes) };
       const inputs = readInputs(flags, { reportDir: flags.out });
@@ -122,10 +139,15 @@ export function registerBacktest(program: Command, print: (text: string) => void
         areas: buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h])),
         routes: lixelRoutes(lixels, network.roads),
         lixelRegion: regions === undefined ? undefined : lixelBands(lixels, regions),
+        roads: network.roads,
+        covariates: covariateFiles.map((c) => readCovariate(c.name, c.file, dataset.crs)),
       };
       assertBacktestInputs(data, splits, (flags.incidents ?? ["the default incidents"]).join(", ")); // exit 2, not null metrics
-      const results = splits.map((s) => backtestSplit(data, s, { risk: riskOptionsFromConfig(config), snapToleranceM, baselines: { seed } }));
-      const json = `${JSON.stringify(backtestJson(results, config, inputs.report), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+      const results = splits.map((s) => backtestSplit(data, s, { risk: riskOptionsFromConfig(config), snapToleranceM, baselines: { seed }, model, keepForecasts: true }));
+      // hit rate, PAI and AUC pooled over the splits with a split-stratified paired bootstrap (pooled-comparison.ts)
+      const scored = results.filter((r) => r.testEvents > 0);
+      const pooled = scored.length > 0 ? pooledComparison(scored.map((r) => ({ lengthM: lixels.lengthM, ...(r.forecasts as NonNullable<SplitResult["forecasts"]>) })), { seed }) : undefined;
+      const json = `${JSON.stringify(backtestJson(results, config, inputs.report, { model, pooled }), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
       const table = backtestMarkdown(results);
       if (flags.out !== undefined) {
         const svg = backtestChartSvg(results);
