@@ -57,7 +57,7 @@ const logKm = (m: number) => Math.log1p(Math.min(m / 1000, DISTANCE_CAP_KM));
  * area; road attributes (bridge, tunnel, one 0/1 column per road class); and each covariate layer's
  * columns (covariates.ts). Logs because the model is log-linear: a log feature enters as a power law.
  */
-export function lixelFeatures(inputs: FeatureInputs, options: FeatureOptions = {}): FeatureTable {
+export function lixelModelFeatures(inputs: FeatureInputs, options: FeatureOptions = {}): FeatureTable {
   const { lixelIndex, incidents, asOfDay } = inputs;
   const { lixels } = lixelIndex;
   const n = lixels.count;

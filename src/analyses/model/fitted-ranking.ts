@@ -1,7 +1,7 @@
 import { OptionError } from "../../core/errors.ts";
 import { dayToIso, type IncidentSet, isoToDay } from "../../core/incident-set.ts";
 import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
-import { type FeatureInputs, type FeatureOptions, type FeatureTable, lixelFeatures } from "./features.ts";
+import { type FeatureInputs, type FeatureOptions, type FeatureTable, lixelModelFeatures } from "./features.ts";
 import { fitPoisson, type PoissonFit } from "./poisson-fit.ts";
 
 export interface FittedRankingOptions {
@@ -73,7 +73,7 @@ export function fittedRanking(inputs: FittedRankingInputs, options: FittedRankin
     const t = isoToDay(`${endYear - k * w}`);
     const from = isoToDay(`${endYear - (k + 1) * w}`);
     const y = snapTargets(lixelIndex, incidents, target, from, Math.min(t, inputs.trainEndDay), tol);
-    rows.push(lixelFeatures({ ...inputs, asOfDay: from - 1 }, options.features));
+    rows.push(lixelModelFeatures({ ...inputs, asOfDay: from - 1 }, options.features));
     ys.push(y.counts);
     pseudo.push({ featuresUpTo: dayToIso(from - 1), targetFrom: dayToIso(from), targetTo: dayToIso(t - 1), targetEvents: y.total });
   }
@@ -90,7 +90,7 @@ export function fittedRanking(inputs: FittedRankingInputs, options: FittedRankin
       offset[r] = Math.log(lixelIndex.lixels.lengthM[l]);
     }
   const fit = fitPoisson({ n: K * n, p, x }, yAll, offset, { ridge });
-  const now = lixelFeatures({ ...inputs, asOfDay: inputs.trainEndDay - 1 }, options.features);
+  const now = lixelModelFeatures({ ...inputs, asOfDay: inputs.trainEndDay - 1 }, options.features);
   return { ...scoreWithParts(fit, now, w), meta: meta(fit, names, pseudo, K * n, ridge, w) };
 }
 
