@@ -45,6 +45,13 @@ describe("minerisk backtest --model fitted", () => {
     expect(json.pooled.differences.random.hit[1].diff).toBeGreaterThan(0);
   });
 
+  it("prints the pooled table under the per-split markdown", () => {
+    const md = runBacktest(base.filter((a) => a !== "--json"));
+    expect(md).toMatch(/Pooled over 2 splits \(\d+ test events/);
+    expect(md).toMatch(/\| model − baseline \[95 % paired bootstrap\] \| hit@1 % \| hit@5 % \| hit@10 % \| hit@20 % \| AUC \|/);
+    expect(md).toMatch(/\| nearest past incident \| -?\d\.\d{3} \[/);
+  });
+
   it("refuses a GeoTIFF, a point layer and a covariate without --model fitted, each with a clear error", () => {
     expect(() => runBacktest([...base, "--model", "fitted", "--covariate", `r=${f.tif}`])).toThrow(InputError);
     expect(() => runBacktest([...base, "--model", "fitted", "--covariate", `r=${f.tif}`])).toThrow(/GeoTIFF/);

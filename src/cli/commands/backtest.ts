@@ -15,6 +15,7 @@ import { defaultRiskConfig, eventTypeArrays, readRiskConfig, riskOptionsFromConf
 import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { backtestChartSvg, backtestMarkdown } from "../../render/charts/backtest-chart.ts";
 import { differenceChartSvg } from "../../render/charts/difference-chart.ts";
+import { pooledMarkdown } from "../../render/charts/pooled-table.ts";
 import { svgToPng } from "../../render/png.ts";
 import { buildAreaIndex } from "../../spatial/area-index.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
@@ -148,7 +149,7 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const scored = results.filter((r) => r.testEvents > 0);
       const pooled = scored.length > 0 ? pooledComparison(scored.map((r) => ({ lengthM: lixels.lengthM, ...(r.forecasts as NonNullable<SplitResult["forecasts"]>) })), { seed }) : undefined;
       const json = `${JSON.stringify(backtestJson(results, config, inputs.report, { model, pooled }), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
-      const table = backtestMarkdown(results);
+      const table = backtestMarkdown(results) + (pooled && results.length > 1 ? `\n${pooledMarkdown(pooled, scored.length)}` : "");
       if (flags.out !== undefined) {
         const svg = backtestChartSvg(results);
         writeFileAtomic(`${flags.out}/backtest.json`, json, inputs.files);
