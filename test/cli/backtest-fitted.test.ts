@@ -32,7 +32,8 @@ describe("minerisk backtest --model fitted", () => {
   const base = ["--roads", f.roads, "--incidents", f.incidents, "--cutoff", "2006,2008", "--test-years", "2", "--json"];
 
   it("fits on pseudo-splits inside each training period, records the covariates' coefficients and pools the splits", () => {
-    const json = JSON.parse(runBacktest([...base, "--model", "fitted", "--covariate", `front=${f.front}`, "--covariate", `zone=${f.zone}`]));
+    const text = runBacktest([...base, "--model", "fitted", "--covariate", `front=${f.front}`, "--covariate", `zone=${f.zone}`]);
+    const json = JSON.parse(text);
     expect(json.model).toBe("fitted");
     for (const s of json.splits) {
       expect(s.fitted.features).toContain("front: distance");
@@ -43,6 +44,8 @@ describe("minerisk backtest --model fitted", () => {
     }
     expect(json.pooled.model.hit).toHaveLength(4);
     expect(json.pooled.differences.random.hit[1].diff).toBeGreaterThan(0);
+    // deterministic: the same inputs print byte-identical JSON
+    expect(runBacktest([...base, "--model", "fitted", "--covariate", `front=${f.front}`, "--covariate", `zone=${f.zone}`])).toBe(text);
   });
 
   it("prints the pooled table under the per-split markdown", () => {
