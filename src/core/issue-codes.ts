@@ -29,6 +29,8 @@ export const ISSUE_CODES = [
   "unknown-encoding",
   "several-layers",
   "crs-overridden",
+  "raster-covariate-unsupported",
+  "empty-covariate",
   // features and geometry
   "not-a-feature",
   "null-geometry",

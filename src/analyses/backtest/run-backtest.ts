@@ -15,6 +15,9 @@ import type { TemporalSplit } from "./splits.ts";
 import { incidentSubset } from "./subset.ts";
 import { incidentWeights } from "../risk/incident-weights.ts";
 import { type SplitLevel, splitLevel } from "./level-calibration.ts";
+import { type FittedRanking, type FittedRankingOptions, fittedRanking } from "../model/fitted-ranking.ts";
+import type { CovariateLayer } from "../model/covariates.ts";
+import type { RoadNetwork } from "../../core/road-network.ts";
 
 /** What a backtest runs on: the lixels, every incident (all years), and which of them are what. */
 export interface BacktestData {
@@ -28,6 +31,10 @@ export interface BacktestData {
   routes?: LixelRoutes;
   /** Region of each lixel (e.g. splits.ts lixelBands) for per-region scores. */
   lixelRegion?: Uint32Array;
+  /** The network the lixels were cut from (road attributes for the fitted model). */
+  roads?: RoadNetwork;
+  /** User covariate layers for the fitted model (model/covariates.ts). */
+  covariates?: readonly CovariateLayer[];
 }
 
 export interface BacktestOptions {
@@ -40,6 +47,11 @@ export interface BacktestOptions {
    * false skips it (comparisons = {}), e.g. inside a tuning grid that only needs the scores.
    */
   bootstrap?: { resamples?: number; seed?: number } | false;
+  /** "kernel" (v1.1, risk-score.ts; the default) or "fitted" (model/fitted-ranking.ts, window = the split's test years). */
+  model?: "kernel" | "fitted";
+  fitted?: FittedRankingOptions;
+  /** Keep the per-lixel forecasts and test events on the result (for pooling over splits). Default false. */
+  keepForecasts?: boolean;
 }
 
 /** Hit rates (1, 5, 10, 20 % of road length), length-PAI and per-lixel ROC-AUC of one forecast. */
@@ -103,6 +115,10 @@ export interface SplitResult {
    * the bootstrap is off) the paired model − baseline differences with intervals on those lixels.
    */
   regions?: { region: number; testEvents: number; model: Scores; baselines: Record<string, Scores>; comparisons: Record<string, PairedDifference> }[];
+  /** The fitted model's meta (coefficients, pseudo-splits) when options.model is "fitted". */
+  fitted?: FittedRanking["meta"];
+  /** With options.keepForecasts: the model's and the baselines' per-lixel scores and the test events per lixel. */
+  forecasts?: { model: Float64Array; baselines: Record<string, Float64Array>; events: Float64Array };
 }
 
 /** The scores of a forecast `score` against per-lixel test `events`, optionally on a subset of lixels. */
@@ -164,10 +180,18 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     predictorWeight,
     routes: data.routes,
   });
+  const fitted =
+    options.model === "fitted"
+      ? fittedRanking(
+          { lixelIndex, incidents: past, predictorWeight, target: pick(target, Uint8Array) as Uint8Array, trainEndDay: split.trainEndDay, areas: data.areas, routes: data.routes, roads: data.roads, covariates: data.covariates },
+          { snapToleranceM: tol, windowYears: split.testYears, ...options.fitted },
+        )
+      : undefined;
+  const rate = fitted ? fitted.ratePerKmYear : risk.ratePerKmYear;
   const expected = new Float64Array(lixels.count);
   let incidentPart = 0;
   for (let l = 0; l < lixels.count; l++) {
-    expected[l] = risk.ratePerKmYear[l] * (lixels.lengthM[l] / 1000) * split.testYears;
+    expected[l] = rate[l] * (lixels.lengthM[l] / 1000) * split.testYears;
     incidentPart += risk.incidentRatePerKmYear[l] * (lixels.lengthM[l] / 1000) * split.testYears;
   }
   const predictors = predictorWeight ? incidentSubset(past, train.map((_, k) => k).filter((k) => predictorWeight[k] > 0)) : past;
@@ -178,7 +202,7 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
   for (const name of BASELINES) baselines[name] = scoreForecast(base[name], lixels.lengthM, events);
   const compare = (model: Float64Array, others: Record<string, Float64Array>, lengthM: Float64Array, ev: Float64Array): Record<string, PairedDifference> =>
     options.bootstrap === false ? {} : pairedDifferences(model, others, lengthM, ev, { coverage: 0.1, ...options.bootstrap });
-  const comparisons = compare(risk.ratePerKmYear, base, lixels.lengthM, events);
+  const comparisons = compare(rate, base, lixels.lengthM, events);
   const weights = () => incidentWeights(past, { ...options.risk, halfLifeDays: params.halfLifeDays, persistentShare: params.persistentShare, asOfDay: split.trainEndDay - 1, predictorWeight });
   const level = risk.meta.level ? splitLevel(risk.meta.level, past, risk.roadShare, weights(), levelOptions, observedRoadShare) : null;
   return {
@@ -189,11 +213,13 @@ export function backtestSplit(data: BacktestData, split: TemporalSplit, options:
     testEvents,
     testEventsAnyDistance: testAll,
     snapToleranceM: tol,
-    model: { ...scoreForecast(risk.ratePerKmYear, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, predictedInterval: levelScaledInterval(calibration.predicted, incidentPart, risk.meta.rateScale, risk.meta.rateScaleInterval), calibration },
+    model: { ...scoreForecast(rate, lixels.lengthM, events), predicted: calibration.predicted, observed: calibration.observed, relativeError: calibration.relativeError, observedRoadShare, relativeErrorRoadShare: observedRoadShare > 0 ? calibration.predicted / observedRoadShare - 1 : Number.NaN, predictedInterval: fitted ? null : levelScaledInterval(calibration.predicted, incidentPart, risk.meta.rateScale, risk.meta.rateScaleInterval), calibration },
     level,
     baselines,
     comparisons,
-    regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, risk.ratePerKmYear, base, compare) : undefined,
+    regions: data.lixelRegion ? regionScores(data.lixelRegion, lixels.lengthM, events, rate, base, compare) : undefined,
+    ...(fitted ? { fitted: fitted.meta } : {}),
+    ...(options.keepForecasts ? { forecasts: { model: rate, baselines: base, events } } : {}),
   };
 }
 

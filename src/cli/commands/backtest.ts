@@ -3,6 +3,7 @@ import { OptionError } from "../../core/errors.ts";
 import { isActiveHazard } from "../../core/hazard-set.ts";
 import { lixelize } from "../../core/lixels.ts";
 import { backtestSplit, type SplitResult } from "../../analyses/backtest/run-backtest.ts";
+import { pooledComparison } from "../../analyses/backtest/pooled-comparison.ts";
 import { assertBacktestInputs } from "../../analyses/backtest/split-guards.ts";
 import { lixelBands, rollingSplits } from "../../analyses/backtest/splits.ts";
 import { lixelRoutes } from "../../analyses/risk/network-density.ts";
@@ -14,6 +15,7 @@ import { defaultRiskConfig, eventTypeArrays, readRiskConfig, riskOptionsFromConf
 import { writeFileAtomic } from "../../io/write/write-file.ts";
 import { backtestChartSvg, backtestMarkdown } from "../../render/charts/backtest-chart.ts";
 import { differenceChartSvg } from "../../render/charts/difference-chart.ts";
+import { pooledMarkdown } from "../../render/charts/pooled-table.ts";
 import { svgToPng } from "../../render/png.ts";
 import { buildAreaIndex } from "../../spatial/area-index.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
@@ -22,6 +24,7 @@ import { numberFlag } from "../flags.ts";
 import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "../level-flags.ts";
 import { levelSummaries } from "../../analyses/backtest/level-calibration.ts";
 import { addProgressOption, createProgress } from "../progress.ts";
+import { covariateFlag, readCovariate } from "../../io/read/read-covariate.ts";
 import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 
 interface BacktestFlags extends InputFlags, LevelFlags {
@@ -38,6 +41,14 @@ interface BacktestFlags extends InputFlags, LevelFlags {
   lixelLength: string;
   json?: boolean;
   out?: string;
+  model: string;
+  covariate: string[];
+}
+
+/** --model as the backtest's model name, or an OptionError listing the two. */
+export function modelFlag(v: string): "kernel" | "fitted" {
+  if (v === "kernel" || v === "fitted") return v;
+  throw new OptionError(`--model must be kernel (the fixed-weight kernel model v1.1, the default) or fitted (the Poisson ranking model fitted inside each training period, docs/risk-model.md), got "${v}"`);
 }
 
 /**
@@ -45,8 +56,9 @@ interface BacktestFlags extends InputFlags, LevelFlags {
  * (docs/risk-model.md), extras included. `intake` gives, per input file, what the intake did with its
  * records (read = used + repaired + rejected); the issues themselves go to intake-report.json with --out.
  */
-export function backtestJson(splits: readonly SplitResult[], config: object, intake?: IntakeReport): object {
+export function backtestJson(splits: readonly SplitResult[], config: object, intake?: IntakeReport, extra: { model?: string; pooled?: object } = {}): object {
   return {
+    ...extra,
     splits: splits.map((s) => ({
       cutoff: s.cutoff,
       testYears: s.testYears,
@@ -60,6 +72,7 @@ export function backtestJson(splits: readonly SplitResult[], config: object, int
       baselines: s.baselines,
       comparisons: s.comparisons,
       ...(s.regions ? { regions: s.regions } : {}),
+      ...(s.fitted ? { fitted: s.fitted } : {}),
     })),
     level: levelSummaries(splits.flatMap((s) => (s.level ? [s.level] : []))),
     config,
@@ -103,6 +116,8 @@ export function registerBacktest(program: Command, print: (text: string) => void
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
     .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
+    .option("--model <name>", "kernel (v1.1, default) or fitted (ridge Poisson ranking fitted on pseudo-splits inside each training period)", "kernel")
+    .option("--covariate <name=file>", "a covariate layer for --model fitted: GeoJSON lines (distance to them) or polygons (inside, distance); repeatable", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option("--json", "print the JSON result instead of the markdown table")
     .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
     .action(withVectorFormats((flags: BacktestFlags) => {
@@ -115,6 +130,9 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const snapToleranceM = flags.snapTolerance === undefined ? undefined : numberFlag(flags.snapTolerance, "--snap-tolerance");
       const seed = numberFlag(flags.seed, "--seed");
       const level = levelOptionsFromFlags(flags);
+      const model = modelFlag(flags.model);
+      const covariateFiles = flags.covariate.map(covariateFlag);
+      if (covariateFiles.length > 0 && model !== "fitted") throw new OptionError("--covariate is only used by --model fitted; add --model fitted or drop the covariates");
       const fileConfig = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
       const config = flags.targetTypes === undefined ? fileConfig : { ...fileConfig, targetEventTypes: targetTypesFlag(flags.targetTypes) };
       const progress = createProgress({ mode: flags.progress });
@@ -134,15 +152,20 @@ export function registerBacktest(program: Command, print: (text: string) => void
         areas: buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h])),
         routes: lixelRoutes(lixels, network.roads),
         lixelRegion: regions === undefined ? undefined : lixelBands(lixels, regions),
+        roads: network.roads,
+        covariates: covariateFiles.map((c) => readCovariate(c.name, c.file, dataset.crs)),
       };
       assertBacktestInputs(data, splits, (flags.incidents ?? ["the default incidents"]).join(", ")); // exit 2, not null metrics
       const results = splits.map((s, k) => {
-        const r = backtestSplit(data, s, { risk: { ...riskOptionsFromConfig(config), ...(level ? { level } : {}) }, snapToleranceM, baselines: { seed } });
+        const r = backtestSplit(data, s, { risk: { ...riskOptionsFromConfig(config), ...(level ? { level } : {}) }, snapToleranceM, baselines: { seed }, model, keepForecasts: true });
         progress.onProgress(`split ${k + 1} of ${splits.length} scored`, k + 2, steps);
         return r;
       });
-      const json = `${JSON.stringify(backtestJson(results, config, inputs.report), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
-      const table = backtestMarkdown(results);
+      // hit rate, PAI and AUC pooled over the splits with a split-stratified paired bootstrap (pooled-comparison.ts)
+      const scored = results.filter((r) => r.testEvents > 0);
+      const pooled = scored.length > 0 ? pooledComparison(scored.map((r) => ({ lengthM: lixels.lengthM, ...(r.forecasts as NonNullable<SplitResult["forecasts"]>) })), { seed }) : undefined;
+      const json = `${JSON.stringify(backtestJson(results, config, inputs.report, { model, pooled }), (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+      const table = backtestMarkdown(results) + (pooled && results.length > 1 ? `\n${pooledMarkdown(pooled, scored.length)}` : "");
       if (flags.out !== undefined) {
         const svg = backtestChartSvg(results);
         writeFileAtomic(`${flags.out}/backtest.json`, json, inputs.files);
