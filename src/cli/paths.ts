@@ -28,7 +28,7 @@ export function defaultStudyArea(name: string = "karabakh") {
   const common = { name, roads: join(dir, "roads.geojson"), incidents: join(dir, "incidents.geojson"), places: join(dir, "places.geojson") };
   if (name !== "karabakh") {
     const area = JSON.parse(readFileSync(join(dir, "area.json"), "utf8")) as { mapping: string; from: string; to: string; attribution: string };
-    return { ...common, mapping: join(dir, area.mapping) as string | undefined, from: area.from, to: area.to, officialTotals: undefined as string | undefined, context: [] as string[], attribution: area.attribution as string | undefined };
+    return { ...common, mapping: join(dir, area.mapping) as string | undefined, from: area.from, to: area.to, officialTotals: undefined as string | undefined, context: [] as string[], covariates: [] as { name: string; file: string }[], attribution: area.attribution as string | undefined };
   }
   return {
     ...common,
@@ -38,6 +38,8 @@ export function defaultStudyArea(name: string = "karabakh") {
     officialTotals: join(dir, "official-victim-totals.csv") as string | undefined,
     /** Natural Earth context layers (scripts/build-karabakh-context.ts), drawn in this order: areas, then lines. */
     context: ["area-held", "districts", "borders", "ceasefire-2020", "line-of-contact"].map((k) => join(dir, "context", `${k}.geojson`)),
+    /** Covariates of `--model fitted` on this area: the distance to the 1994–2020 Line of Contact, along which the front's minefields were laid. */
+    covariates: [{ name: "line-of-contact-1994-2020", file: join(dir, "context", "line-of-contact.geojson") }],
     attribution: undefined as string | undefined,
   };
 }

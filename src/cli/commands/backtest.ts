@@ -25,6 +25,7 @@ import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "../leve
 import { levelSummaries } from "../../analyses/backtest/level-calibration.ts";
 import { addProgressOption, createProgress } from "../progress.ts";
 import { covariateFlag, readCovariate } from "../../io/read/read-covariate.ts";
+import { defaultStudyArea } from "../paths.ts";
 import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
 
 interface BacktestFlags extends InputFlags, LevelFlags {
@@ -131,7 +132,8 @@ export function registerBacktest(program: Command, print: (text: string) => void
       const seed = numberFlag(flags.seed, "--seed");
       const level = levelOptionsFromFlags(flags);
       const model = modelFlag(flags.model);
-      const covariateFiles = flags.covariate.map(covariateFlag);
+      // the shipped study area brings its own covariates (Karabakh: the Line of Contact) unless --covariate names others
+      const covariateFiles = flags.covariate.length > 0 || flags.roads !== undefined || model !== "fitted" ? flags.covariate.map(covariateFlag) : defaultStudyArea(flags.area).covariates;
       if (covariateFiles.length > 0 && model !== "fitted") throw new OptionError("--covariate is only used by --model fitted; add --model fitted or drop the covariates");
       const fileConfig = flags.config ? readRiskConfig(flags.config) : defaultRiskConfig();
       const config = flags.targetTypes === undefined ? fileConfig : { ...fileConfig, targetEventTypes: targetTypesFlag(flags.targetTypes) };
