@@ -3,7 +3,7 @@
  * arrays) are written to the same bytes as the same features built as objects and written by the object
  * writers: GeoJSON, GeoJSON Text Sequences, CSV and FlatGeobuf, on the default corridor and on a
  * seeded synthetic network (labelled synthetic) with awkward values: null road names, schematic roads,
- * roads of one vertex pair, incidents far off the roads (nearest-incident distances), hazard areas.
+ * roads of one vertex pair, non-ASCII names, incidents far off the roads (nearest-incident distances), hazard areas.
  */
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +30,7 @@ function syntheticRun(seed: number): AnalysisResult {
     const n = k % 9 === 0 ? 1 : 2 + Math.floor(rand() * 8);
     for (let v = 0; v < n; v++) line.push([line[v][0] + (rand() - 0.5) * 0.02, line[v][1] + (rand() - 0.5) * 0.02]);
     const properties: Record<string, unknown> = k % 4 === 0 ? { geometry_quality: "schematic" } : {};
-    return { file: "synthetic", record: k, id: `synthetic-road-${k}`, name: k % 3 === 0 ? null : `Road "${k}", synthetic`, class: "synthetic", bridge: false, tunnel: false, layer: 0, oneway: 0, parts: [line], properties } as RoadRecord;
+    return { file: "synthetic", record: k, id: `synthetic-road-${k}`, name: k % 3 === 0 ? null : k % 3 === 1 ? `Road "${k}", synthetic` : `Šuša–Füzuli ${k} 道 (synthetic)`, class: "synthetic", bridge: false, tunnel: false, layer: 0, oneway: 0, parts: [line], properties } as RoadRecord;
   });
   const incidents: IncidentRecord[] = Array.from({ length: 300 }, (_, i) => ({
     file: "synthetic",
@@ -90,6 +90,7 @@ describe("typed layers: the same bytes as the object writers", () => {
     const props = Array.from({ length: lixels.length }, (_, i) => (lixels.at(i) as OutFeature).properties);
     // the awkward values are really there
     expect(props.some((p) => p.roadName === null)).toBe(true);
+    expect(props.some((p) => String(p.roadName).includes("道"))).toBe(true);
     expect(props.some((p) => p.geometryQuality === "schematic")).toBe(true);
     expect(props.some((p) => Number(p.confirmedHazardShare) > 0)).toBe(true);
     expectSameBytes("lixels", lixels);

@@ -99,16 +99,27 @@ export function vertexScratch(layer: TypedLayer): Float64Array {
 export function typedFeatureJson(layer: TypedLayer, i: number, precision: number, scratch: Float64Array): string {
   let s = '{"type":"Feature","properties":{';
   let first = true;
-  for (const c of layer.columns) {
-    const v = c.value(i);
+  const columns = layer.columns;
+  const keys = jsonKeys(layer);
+  for (let k = 0; k < columns.length; k++) {
+    const v = columns[k].value(i);
     if (v === undefined) continue;
-    s += `${first ? "" : ","}${JSON.stringify(c.name)}:${jsonValue(v)}`;
+    s += (first ? "" : ",") + keys[k] + jsonValue(v);
     first = false;
   }
   const n = roundedVertices(layer, i, precision, scratch);
   s += layer.geometryType === "LineString" ? '},"geometry":{"type":"LineString","coordinates":[' : '},"geometry":{"type":"Polygon","coordinates":[[';
   for (let k = 0; k < n; k++) s += `${k > 0 ? "," : ""}[${scratch[2 * k]},${scratch[2 * k + 1]}]`;
   return s + (layer.geometryType === "LineString" ? "]}}" : "]]}}");
+}
+
+const KEYS = new WeakMap<TypedLayer, string[]>();
+
+/** Each column's `"name":` text, made once per layer. */
+function jsonKeys(layer: TypedLayer): string[] {
+  let keys = KEYS.get(layer);
+  if (!keys) KEYS.set(layer, (keys = layer.columns.map((c) => `${JSON.stringify(c.name)}:`)));
+  return keys;
 }
 
 function jsonValue(v: unknown): string {

@@ -138,13 +138,11 @@ export function typedFlatGeobufChunks(layer: TypedLayer, options: { name?: strin
         at += 8;
       } else {
         const text = type === ColumnType.String && typeof v === "string" ? v : JSON.stringify(cleanNumbers(v));
-        const bytes = textEncoder.encode(text);
-        room(4);
-        view.setUint32(at, bytes.length, true);
-        at += 4;
-        room(bytes.length);
-        props.set(bytes, at);
-        at += bytes.length;
+        // UTF-8 straight into the scratch buffer (at most 3 bytes per UTF-16 unit), no array per string
+        room(4 + 3 * text.length);
+        const { written } = textEncoder.encodeInto(text, props.subarray(at + 4));
+        view.setUint32(at, written, true);
+        at += 4 + written;
       }
     }
     builder.clear();
