@@ -3,7 +3,6 @@
  * legend, scale bar, north arrow, attribution and place labels, as a self-contained SVG (no external
  * fonts or images; numbers rounded to 0.1 px so the text is stable). PNG: `svgToPng` in png.ts.
  */
-import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { escapeHtml } from "../escape.ts";
 import { graticule, legendPanel, northArrow, scaleBar, wrap } from "./map-furniture.ts";
 import { drawLayers, type MapLayers, type MapPlace } from "./map-layers.ts";
