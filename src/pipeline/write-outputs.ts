@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { OptionError } from "../core/errors.ts";
 import type { FeatureList, OutFeature } from "../io/write/format-geojson.ts";
-import { densityLayer, hazardFeatures, incidentFeatures, lixelFeatures } from "../io/layers/layers.ts";
+import { densityLayer, hazardFeatures, incidentFeatures, lixelLayer } from "../io/layers/layers.ts";
 import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.ts";
 import { contextQml, type StyledLayer, qmlStyle } from "../io/write/styles.ts";
 import { type ContextLayer, contextAttributions } from "../io/layers/context-layers.ts";
@@ -66,8 +66,11 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
   const summary = summarize(result, { intake: options.intake, attribution });
   const meta = runMeta(result, summary, protect);
   const density = densityLayer(result);
+  // lixels and density cells are typed layers (io/write/typed-layer.ts): written and drawn from the run's
+  // typed arrays, never as one object per feature
+  const lixels = lixelLayer(result);
   const layers: [StyledLayer, FeatureList][] = [
-    ["lixels", lixelFeatures(result)],
+    ["lixels", lixels],
     ["incidents", incidentFeatures(result)],
     ["density", density.features],
   ];
@@ -104,9 +107,9 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     for (const w of files) written.push(w);
     step(`layer context-${c.key}`);
   }
-  // every layer the map and report draw is an array (the density grid, the one lazy layer, is not drawn)
+  // the map and report draw the lixels' merged stretches from the typed layer; every other layer they draw is an array (the density grid is not drawn)
   const byName = Object.fromEntries(layers) as Record<string, readonly OutFeature[] | undefined>;
-  const mapLayers: MapLayers = { lixels: byName.lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
+  const mapLayers: MapLayers = { lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
   const group = (name: string, files: WrittenFile[]) => {
     writeSidecar(outDir, name, files, meta, protect);

@@ -3,7 +3,8 @@ import { HAZARD_COLOURS } from "../../core/hazard-set.ts";
 import { dayToIso } from "../../core/incident-set.ts";
 import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
 import type { Dataset } from "../read/build-dataset.ts";
-import { type LazyFeatures, lazyFeatures, type OutFeature, type Position } from "../write/format-geojson.ts";
+import type { OutFeature, Position } from "../write/format-geojson.ts";
+import { type TypedColumn, type TypedLayer, typedLayer } from "../write/typed-layer.ts";
 import type { AnalysisInputs } from "./layer-inputs.ts";
 
 /** simplestyle-spec stroke colours per risk class (ColorBrewer RdYlBu-derived; grey = no record). */
@@ -37,46 +38,56 @@ export function toLonLat(dataset: Dataset, xy: Float64Array): Position[] {
 
 /**
  * One LineString per lixel with every score component (DESIGN: "every component is exposed, not only
- * the total"), chainage along the source road, and simplestyle stroke by risk class.
+ * the total"), chainage along the source road, and simplestyle stroke by risk class: the features of
+ * {@link lixelLayer}, built as objects (small runs, the `map` command, tests).
  */
 export function lixelFeatures(a: AnalysisInputs): OutFeature[] {
+  const layer = lixelLayer(a);
+  return Array.from({ length: layer.length }, (_, i) => layer.at(i) as OutFeature);
+}
+
+/**
+ * The lixel layer as columns over the run's typed arrays (io/write/typed-layer.ts): the writers stream it
+ * to bytes without one object per lixel, `at(i)` builds lixel i's feature.
+ */
+export function lixelLayer(a: AnalysisInputs): TypedLayer {
   const { dataset, network, lixels, proximity, risk } = a;
   const roads = network.roads;
   // every vertex unprojected in one call (proj4 works point by point, so the numbers are the same)
   const ll = dataset.crs.inverse(Float64Array.from(lixels.xy));
-  const out: OutFeature[] = [];
-  for (let i = 0; i < lixels.count; i++) {
-    const r = lixels.road[i];
-    const rec = dataset.roadRecords[roads.featureIndex[r]];
-    const fromM = roads.startM[r] + lixels.fromM[i];
-    const props: Record<string, unknown> = {
-      lixel: i,
-      roadId: roads.ids[r],
-      roadName: roads.names[r],
-      fromKm: r3(fromM / 1000),
-      toKm: r3((fromM + lixels.lengthM[i]) / 1000),
-      lengthM: r3(lixels.lengthM[i]),
-      ratePerKmYear: sig(risk.ratePerKmYear[i]),
-      riskClass: RISK_CLASSES[risk.riskClass[i]],
-      incidentRatePerKmYear: sig(risk.incidentRatePerKmYear[i]),
-      localRatePerKmYear: sig(risk.localRatePerKmYear[i]),
-      networkRatePerKmYear: sig(risk.networkRatePerKmYear[i]),
-      regionalRatePerKmYear: sig(risk.regionalRatePerKmYear[i]),
-      hazardRatePerKmYear: sig(risk.hazardRatePerKmYear[i]),
-      casualtyRatePerKmYear: sig(risk.casualtyRatePerKmYear[i]),
-      confirmedHazardShare: r6(risk.exposure.confirmedShare[i]),
-      suspectedHazardShare: r6(risk.exposure.suspectedShare[i]),
-      nearestHazardM: r3(risk.exposure.nearestHazardM[i]),
-      nearestIncidentM: r3(proximity.nearestIncidentM[i]),
-      nearestIncidentId: proximity.nearestIncident[i] >= 0 ? dataset.incidents.ids[proximity.nearestIncident[i]] : null,
-    };
-    proximity.radiiM.forEach((rad, k) => (props[`incidentsWithin${rad}m`] = proximity.countWithin[k][i]));
-    props.geometryQuality = typeof rec.properties.geometry_quality === "string" ? rec.properties.geometry_quality : "as given";
-    props.stroke = RISK_CLASS_COLOURS[risk.riskClass[i]];
-    props["stroke-width"] = 1 + risk.riskClass[i];
-    out.push({ type: "Feature", properties: props, geometry: { type: "LineString", coordinates: positions(ll, lixels.start[i], lixels.start[i + 1]) } });
-  }
-  return out;
+  const road = lixels.road;
+  const fromM = (i: number) => roads.startM[road[i]] + lixels.fromM[i];
+  const quality = roads.ids.map((_, r) => {
+    const q = dataset.roadRecords[roads.featureIndex[r]].properties.geometry_quality;
+    return typeof q === "string" ? q : "as given";
+  });
+  const ex = risk.exposure;
+  const columns: TypedColumn[] = [
+    { name: "lixel", value: (i) => i },
+    { name: "roadId", value: (i) => roads.ids[road[i]] },
+    { name: "roadName", value: (i) => roads.names[road[i]] },
+    { name: "fromKm", value: (i) => r3(fromM(i) / 1000) },
+    { name: "toKm", value: (i) => r3((fromM(i) + lixels.lengthM[i]) / 1000) },
+    { name: "lengthM", value: (i) => r3(lixels.lengthM[i]) },
+    { name: "ratePerKmYear", value: (i) => sig(risk.ratePerKmYear[i]) },
+    { name: "riskClass", value: (i) => RISK_CLASSES[risk.riskClass[i]] },
+    { name: "incidentRatePerKmYear", value: (i) => sig(risk.incidentRatePerKmYear[i]) },
+    { name: "localRatePerKmYear", value: (i) => sig(risk.localRatePerKmYear[i]) },
+    { name: "networkRatePerKmYear", value: (i) => sig(risk.networkRatePerKmYear[i]) },
+    { name: "regionalRatePerKmYear", value: (i) => sig(risk.regionalRatePerKmYear[i]) },
+    { name: "hazardRatePerKmYear", value: (i) => sig(risk.hazardRatePerKmYear[i]) },
+    { name: "casualtyRatePerKmYear", value: (i) => sig(risk.casualtyRatePerKmYear[i]) },
+    { name: "confirmedHazardShare", value: (i) => r6(ex.confirmedShare[i]) },
+    { name: "suspectedHazardShare", value: (i) => r6(ex.suspectedShare[i]) },
+    { name: "nearestHazardM", value: (i) => r3(ex.nearestHazardM[i]) },
+    { name: "nearestIncidentM", value: (i) => r3(proximity.nearestIncidentM[i]) },
+    { name: "nearestIncidentId", value: (i) => (proximity.nearestIncident[i] >= 0 ? dataset.incidents.ids[proximity.nearestIncident[i]] : null) },
+    ...proximity.radiiM.map((rad, k): TypedColumn => ({ name: `incidentsWithin${rad}m`, value: (i) => proximity.countWithin[k][i] })),
+    { name: "geometryQuality", value: (i) => quality[road[i]] },
+    { name: "stroke", value: (i) => RISK_CLASS_COLOURS[risk.riskClass[i]] },
+    { name: "stroke-width", value: (i) => 1 + risk.riskClass[i] },
+  ];
+  return typedLayer(lixels.count, columns, "LineString", ll, lixels.start);
 }
 
 /** Incidents at their recorded positions, normalised, with the road they snap to and their model weight. */
@@ -129,11 +140,12 @@ export function densityFeatures(a: AnalysisInputs): OutFeature[] {
 }
 
 /**
- * The features of {@link densityFeatures}, built one at a time when a writer asks for them, and the
- * largest `densityPerKm2` among them (0 for none): typed arrays hold the cells' corners (unprojected in
- * one call), so a grid of millions of cells never exists as millions of objects.
+ * The features of {@link densityFeatures} as a typed layer (io/write/typed-layer.ts), streamed to bytes
+ * without one object per cell, and the largest `densityPerKm2` among them (0 for none): typed arrays
+ * hold the cells' corners (unprojected in one call), so a grid of millions of cells never exists as
+ * millions of objects.
  */
-export function densityLayer(a: AnalysisInputs): { features: LazyFeatures; maxDensityPerKm2: number } {
+export function densityLayer(a: AnalysisInputs): { features: TypedLayer; maxDensityPerKm2: number } {
   const { dataset, density: g } = a;
   let max = 0;
   let count = 0;
@@ -154,17 +166,18 @@ export function densityLayer(a: AnalysisInputs): { features: LazyFeatures; maxDe
     corners.set([x0, y0, x1, y0, x1, y1, x0, y1, x0, y0], 10 * j++);
   }
   dataset.crs.inverse(corners);
-  const features = lazyFeatures(count, (j) => {
-    const k = cells[j];
-    const v = g.values[k];
-    const r = Math.floor(k / g.ncols);
-    return {
-      type: "Feature",
-      properties: { row: r, col: k - r * g.ncols, densityPerKm2: sig(v), fill: "#d7301f", "fill-opacity": r3(0.1 + 0.7 * (v / max)), "stroke-width": 0 },
-      geometry: { type: "Polygon", coordinates: [positions(corners, 5 * j, 5 * j + 5)] },
-    };
-  });
-  return { features, maxDensityPerKm2: count > 0 ? sig(max) : 0 };
+  const offsets = new Float64Array(count + 1);
+  for (let j = 0; j <= count; j++) offsets[j] = 5 * j;
+  const row = (j: number) => Math.floor(cells[j] / g.ncols);
+  const columns: TypedColumn[] = [
+    { name: "row", value: row },
+    { name: "col", value: (j) => cells[j] - row(j) * g.ncols },
+    { name: "densityPerKm2", value: (j) => sig(g.values[cells[j]]) },
+    { name: "fill", value: () => "#d7301f" },
+    { name: "fill-opacity", value: (j) => r3(0.1 + 0.7 * (g.values[cells[j]] / max)) },
+    { name: "stroke-width", value: () => 0 },
+  ];
+  return { features: typedLayer(count, columns, "Polygon", corners, offsets), maxDensityPerKm2: count > 0 ? sig(max) : 0 };
 }
 
 /** Hazard areas as given, with IMSMA land-release colours at 50 % fill. */
@@ -174,13 +187,6 @@ export function hazardFeatures(dataset: Dataset): OutFeature[] {
     properties: { id: h.id, status: h.status, fill: HAZARD_COLOURS[h.status], "fill-opacity": 0.5, stroke: HAZARD_COLOURS[h.status] },
     geometry: h.polygons.length === 1 ? { type: "Polygon", coordinates: h.polygons[0] } : { type: "MultiPolygon", coordinates: h.polygons },
   }));
-}
-
-/** Positions [from, to) of an interleaved lon/lat array. */
-function positions(ll: Float64Array, from: number, to: number): Position[] {
-  const out: Position[] = new Array(to - from);
-  for (let v = from; v < to; v++) out[v - from] = [ll[2 * v], ll[2 * v + 1]];
-  return out;
 }
 
 function interleave(x: Float64Array, y: Float64Array): Float64Array {

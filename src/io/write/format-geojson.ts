@@ -58,9 +58,17 @@ export function formatFeatureCollection(features: FeatureList, options: FormatOp
  */
 export function* geoJsonChunks(features: FeatureList, options: FormatOptions = {}): Generator<string> {
   const precision = options.precision ?? 6;
-  let chunk = options.name ? `{"type":"FeatureCollection","name":${JSON.stringify(options.name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
-  for (let i = 0; i < features.length; i++) {
-    chunk += (i > 0 ? ",\n" : "") + formatFeature(features.at(i) as OutFeature, precision);
+  yield* featureCollectionChunks(features.length, (i) => formatFeature(features.at(i) as OutFeature, precision), options.name);
+}
+
+/**
+ * The chunks of {@link geoJsonChunks} for `length` features whose text (as {@link formatFeature} writes
+ * it) `featureText(i)` gives: the one place the collection's frame is written, for objects and typed layers.
+ */
+export function* featureCollectionChunks(length: number, featureText: (i: number) => string, name?: string): Generator<string> {
+  let chunk = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
+  for (let i = 0; i < length; i++) {
+    chunk += (i > 0 ? ",\n" : "") + featureText(i);
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = "";
@@ -104,7 +112,7 @@ export function rightHanded(g: Geometry): Geometry {
  * writes them (NaN → null, undefined member left out, undefined array element → null), said explicitly
  * so the object equals what reading the text back would give.
  */
-function cleanNumbers(v: unknown): unknown {
+export function cleanNumbers(v: unknown): unknown {
   if (typeof v === "number") return Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : null;
   if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : cleanNumbers(x)));
   if (v && typeof v === "object") {

@@ -12,9 +12,9 @@ import { extendBounds, type FeatureList, normalFeature, type OutFeature } from "
 import { writeChunksAtomic } from "./write-file.ts";
 import { hilbertOrder, packedRTree } from "./write-flatgeobuf-index.ts";
 
-const MAGIC = Uint8Array.from([0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x01]);
+export const MAGIC = Uint8Array.from([0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x01]);
 /** Children per index node: FlatGeobuf's default. */
-const NODE_SIZE = 16;
+export const NODE_SIZE = 16;
 
 /**
  * A layer as FlatGeobuf bytes: EPSG:4326 stamped in the header (so GDAL and QGIS know the CRS), the
@@ -94,7 +94,7 @@ export function writeFlatGeobuf(path: string, features: FeatureList, options: { 
   return features.length;
 }
 
-function buildHeader(meta: HeaderMeta, extent: number[] | null, name: string): Uint8Array {
+export function buildHeader(meta: HeaderMeta, extent: number[] | null, name: string): Uint8Array {
   const b = new Builder(1024);
   const cols = (meta.columns ?? []).map((c) => {
     const n = b.createString(c.name);
@@ -125,7 +125,7 @@ function buildHeader(meta: HeaderMeta, extent: number[] | null, name: string): U
 }
 
 /** Column kinds seen so far, in first-seen key order, and whether each number column held only 32-bit integers. */
-interface ColumnKinds {
+export interface ColumnKinds {
   kinds: Map<string, Set<string>>;
   ints: Map<string, boolean>;
 }
@@ -148,7 +148,7 @@ function addColumnKinds(seen: ColumnKinds, properties: Record<string, unknown>):
 }
 
 /** Each column's type from every value seen (see {@link flatGeobufBytes}). */
-function columnMeta(seen: ColumnKinds): ColumnMeta[] {
+export function columnMeta(seen: ColumnKinds): ColumnMeta[] {
   return [...seen.kinds].map(([name, set]) => {
     const only = set.size === 1 ? [...set][0] : set.size === 0 ? "string" : "mixed";
     const type =
@@ -167,7 +167,7 @@ function coerce(props: Record<string, unknown>, columns: readonly ColumnMeta[]):
   return out;
 }
 
-function geometryType(types: ReadonlySet<string>): GeometryType {
+export function geometryType(types: ReadonlySet<string>): GeometryType {
   if (types.size !== 1) return GeometryType.Unknown;
   return GeometryType[[...types][0] as keyof typeof GeometryType];
 }

@@ -1,4 +1,5 @@
-import { type FeatureList, type FormatOptions, geoJsonChunks } from "./format-geojson.ts";
+import { type FeatureList, featureCollectionChunks, type FormatOptions, geoJsonChunks } from "./format-geojson.ts";
+import { isTypedLayer, typedFeatureJson, vertexScratch } from "./typed-layer.ts";
 import { writeChunksAtomic } from "./write-file.ts";
 
 /**
@@ -7,6 +8,13 @@ import { writeChunksAtomic } from "./write-file.ts";
  * path in `protect`. The bytes equal {@link formatFeatureCollection}'s. Returns the feature count.
  */
 export function writeGeoJson(path: string, features: FeatureList, options: FormatOptions & { protect?: readonly string[] } = {}): number {
-  writeChunksAtomic(path, geoJsonChunks(features, options), options.protect ?? []);
+  // a typed layer is formatted from its columns, never as feature objects (the same text: typed-layer.ts)
+  let chunks = geoJsonChunks(features, options);
+  if (isTypedLayer(features)) {
+    const scratch = vertexScratch(features);
+    const precision = options.precision ?? 6;
+    chunks = featureCollectionChunks(features.length, (i) => typedFeatureJson(features, i, precision, scratch), options.name);
+  }
+  writeChunksAtomic(path, chunks, options.protect ?? []);
   return features.length;
 }

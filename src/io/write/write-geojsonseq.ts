@@ -1,5 +1,6 @@
 import { formatFeature, type OutFeature } from "./format-geojson.ts";
 import { writeChunksAtomic } from "./write-file.ts";
+import { isTypedLayer, type TypedLayer, typedFeatureJson, vertexScratch } from "./typed-layer.ts";
 
 /** RFC 8142 record separator: every GeoJSON text in a sequence starts with it. */
 const RS = "\u001e";
@@ -13,11 +14,29 @@ export function* geoJsonSeqRecords(features: Iterable<OutFeature>, precision = 6
   for (const ft of features) yield `${RS}${formatFeature(ft, precision)}\n`;
 }
 
+/** The records of {@link geoJsonSeqRecords} for a typed layer, formatted from its columns, in pieces of about 1 MiB. */
+export function* typedGeoJsonSeqRecords(layer: TypedLayer, precision = 6): Generator<string> {
+  const scratch = vertexScratch(layer);
+  let chunk = "";
+  for (let i = 0; i < layer.length; i++) {
+    chunk += `${RS}${typedFeatureJson(layer, i, precision, scratch)}\n`;
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /**
  * Write features from any iterable (an array, or a generator that builds them lazily) as a GeoJSON
  * Text Sequence, streamed to a temporary file and renamed into place. Returns the feature count.
  */
-export function writeGeoJsonSeq(path: string, features: Iterable<OutFeature>, options: { precision?: number; protect?: readonly string[] } = {}): number {
+export function writeGeoJsonSeq(path: string, features: Iterable<OutFeature> | TypedLayer, options: { precision?: number; protect?: readonly string[] } = {}): number {
+  if (isTypedLayer(features)) {
+    writeChunksAtomic(path, typedGeoJsonSeqRecords(features, options.precision ?? 6), options.protect ?? []);
+    return features.length;
+  }
   let count = 0;
   const counted = function* () {
     for (const ft of features) {

@@ -1,11 +1,13 @@
 import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
-import { csvColumns, csvLines } from "./write-csv.ts";
+import { csvColumns, csvLines, typedCsvLines } from "./write-csv.ts";
 import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
 import { writeGeoJsonSeq } from "./write-geojsonseq.ts";
 import { writeGeoParquet } from "./write-geoparquet.ts";
+import { isTypedLayer } from "./typed-layer.ts";
+import { writeTypedFlatGeobuf } from "./write-flatgeobuf-typed.ts";
 import { fileDigest, type OutputMeta, writeMeta } from "./write-meta.ts";
 
 /** Vector formats a layer can be written in. */
@@ -44,13 +46,22 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
   const protect = options.protect;
   for (const format of options.formats) {
     if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
-    if (format === "fgb") written.push({ file: `${name}.fgb`, features: writeFlatGeobuf(join(dir, `${name}.fgb`), features, { name, protect }) });
+    if (format === "fgb") {
+      const path = join(dir, `${name}.fgb`);
+      written.push({ file: `${name}.fgb`, features: isTypedLayer(features) ? writeTypedFlatGeobuf(path, features, { name, protect }) : writeFlatGeobuf(path, features, { name, protect }) });
+    }
     // GeoParquet is written column by column from whole arrays, so a lazy layer is made whole for it
     if (format === "parquet") written.push({ file: `${name}.parquet`, features: writeGeoParquet(join(dir, `${name}.parquet`), Array.from(each(features)), protect) });
-    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), each(features), { protect }) });
+    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), isTypedLayer(features) ? features : each(features), { protect }) });
     if (format === "csv") {
-      const rows = () => csvRows(features, options.csvLonLat ?? false);
-      writeChunksAtomic(join(dir, `${name}.csv`), csvLines(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
+      const path = join(dir, `${name}.csv`);
+      const lonLat = options.csvLonLat ?? false;
+      // a typed layer's rows are read from its columns (points have no typed layer, so no lon/lat columns)
+      if (isTypedLayer(features) && !(lonLat && features.length > 0)) writeChunksAtomic(path, typedCsvLines(features, SIMPLESTYLE), protect);
+      else {
+        const rows = () => csvRows(features, lonLat);
+        writeChunksAtomic(path, csvLines(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
+      }
       written.push({ file: `${name}.csv`, features: features.length });
     }
   }

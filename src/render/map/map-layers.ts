@@ -5,14 +5,15 @@ import type { ContextLayer } from "../../io/layers/context-layers.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../../io/layers/layers.ts";
 import { escapeHtml } from "../escape.ts";
-import { type FramePx, forD3 } from "./map-projection.ts";
+import { type FramePx, forD3, type MapFeatures } from "./map-projection.ts";
 import { binMarks, clusterMark, type PixelMark, placeLabels } from "./map-marks.ts";
 import { symbolPath } from "./map-symbols.ts";
 import { displayStretches } from "../report/report-layers.ts";
 
 /** The layers a map can show, as the GeoJSON features the writers produce (WGS 84). */
 export interface MapLayers {
-  lixels?: readonly OutFeature[];
+  /** An array, or the typed lixel layer (io/write/typed-layer.ts): only its merged stretches are drawn. */
+  lixels?: MapFeatures;
   route?: readonly OutFeature[];
   worstStretches?: readonly OutFeature[];
   incidents?: readonly OutFeature[];

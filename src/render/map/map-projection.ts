@@ -2,6 +2,25 @@ import rewind from "@turf/rewind";
 import { geoDistance, geoTransverseMercator, type GeoProjection } from "d3-geo";
 import { OptionError } from "../../core/errors.ts";
 import { extendBounds, type Geometry, type OutFeature } from "../../io/write/format-geojson.ts";
+import { isTypedLayer, type TypedLayer, typedGeometry } from "../../io/write/typed-layer.ts";
+
+/** Features as a map reads them: an array, or a typed layer (io/write/typed-layer.ts) of lixels or cells. */
+export type MapFeatures = readonly OutFeature[] | TypedLayer;
+
+/** The geometries of several feature lists, one after the other (a typed layer's built one at a time). */
+export function* geometries(parts: readonly MapFeatures[]): Generator<Geometry> {
+  for (const p of parts) {
+    if (isTypedLayer(p)) for (let i = 0; i < p.length; i++) yield typedGeometry(p, i);
+    else for (const f of p) yield f.geometry;
+  }
+}
+
+/** How many features the lists hold. */
+export function featureCount(parts: readonly MapFeatures[]): number {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  return n;
+}
 
 /** Mean Earth radius, metres (IUGG), for d3's angular distances. */
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -23,11 +42,13 @@ export function forD3(g: Geometry): Geometry {
  * A transverse Mercator centred on the features (conformal, so shapes and the scale bar hold across a
  * corridor-sized map), scaled to fit them — or the given [[w, s], [e, n]] box — into `frame`, clipped to it.
  */
-export function fitProjection(features: readonly OutFeature[], frame: FramePx, box?: [[number, number], [number, number]]): GeoProjection {
-  const [[w, s], [e, n]] = box ?? lonLatBounds(features);
+export function fitProjection(features: readonly OutFeature[] | readonly MapFeatures[], frame: FramePx, box?: [[number, number], [number, number]]): GeoProjection {
+  const parts = asParts(features);
+  const [[w, s], [e, n]] = box ?? lonLatBounds(parts);
+  // d3 fits a GeometryCollection exactly as the FeatureCollection of the same geometries
   const target = box
     ? { type: "Feature", properties: {}, geometry: { type: "MultiPoint", coordinates: [[w, s], [e, s], [e, n], [w, n], [(w + e) / 2, s], [(w + e) / 2, n]] } }
-    : { type: "FeatureCollection" as const, features: features.map((f) => ({ ...f, geometry: forD3(f.geometry) })) };
+    : { type: "GeometryCollection" as const, geometries: Array.from(geometries(parts), forD3) };
   const projection = geoTransverseMercator().rotate([-(w + e) / 2, -(s + n) / 2]);
   projection.fitExtent(
     [
@@ -47,9 +68,10 @@ export function fitProjection(features: readonly OutFeature[], frame: FramePx, b
  * sampled evenly), widened by 3 %. Used instead of the full box when it is under 70 % of its area (outlying
  * islands, a stray road far away), together with the count of features that lie wholly outside it.
  */
-export function denseBounds(features: readonly OutFeature[]): { box: [[number, number], [number, number]]; outside: number } | null {
+export function denseBounds(features: readonly OutFeature[] | readonly MapFeatures[]): { box: [[number, number], [number, number]]; outside: number } | null {
+  const parts = asParts(features);
   let total = 0;
-  for (const f of features) total += countPositions(f.geometry.coordinates);
+  for (const g of geometries(parts)) total += countPositions(g.coordinates);
   if (total < 50) return null;
   const stride = Math.max(1, Math.ceil(total / 200_000));
   const xs: number[] = [];
@@ -60,21 +82,21 @@ export function denseBounds(features: readonly OutFeature[]): { box: [[number, n
       if (k++ % stride === 0) (xs.push((c as number[])[0]), ys.push((c as number[])[1]));
     } else for (const d of c as unknown[]) visit(d);
   };
-  for (const f of features) visit(f.geometry.coordinates);
+  for (const g of geometries(parts)) visit(g.coordinates);
   const q = (a: Float64Array, p: number) => a[Math.min(a.length - 1, Math.max(0, Math.floor(p * (a.length - 1))))];
   const sx = Float64Array.from(xs).sort();
   const sy = Float64Array.from(ys).sort();
   const [w, e, s, n] = [q(sx, 0.005), q(sx, 0.995), q(sy, 0.005), q(sy, 0.995)];
-  const [[fw, fs], [fe, fn]] = lonLatBounds(features);
+  const [[fw, fs], [fe, fn]] = lonLatBounds(parts);
   const full = (fe - fw) * (fn - fs);
   const padX = (e - w) * 0.03;
   const padY = (n - s) * 0.03;
   const box: [[number, number], [number, number]] = [[w - padX, s - padY], [e + padX, n + padY]];
   if (!(full > 0) || (box[1][0] - box[0][0]) * (box[1][1] - box[0][1]) > 0.7 * full) return null;
   let outside = 0;
-  for (const f of features) {
+  for (const g of geometries(parts)) {
     const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-    extendBounds(b, f.geometry.coordinates);
+    extendBounds(b, g.coordinates);
     if (b[2] < box[0][0] || b[0] > box[1][0] || b[3] < box[0][1] || b[1] > box[1][1]) outside++;
   }
   return { box, outside };
@@ -106,12 +128,18 @@ export function northAngleDeg(projection: GeoProjection, atPx: [number, number])
 }
 
 /** [[west, south], [east, north]] of the features' coordinates (no antimeridian handling: study areas are regional). */
-export function lonLatBounds(features: readonly OutFeature[]): [[number, number], [number, number]] {
+export function lonLatBounds(features: readonly OutFeature[] | readonly MapFeatures[]): [[number, number], [number, number]] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of features) extendBounds(b, f.geometry.coordinates);
+  for (const g of geometries(asParts(features))) extendBounds(b, g.coordinates);
   if (!Number.isFinite(b[0])) throw new OptionError("nothing to map: the layers have no coordinates (is this a minerisk run folder?)");
   return [
     [b[0], b[1]],
     [b[2], b[3]],
   ];
+}
+
+/** One feature list, or several (lixels, route, hazard areas) read one after the other. */
+function asParts(features: readonly OutFeature[] | readonly MapFeatures[]): readonly MapFeatures[] {
+  const first = features[0];
+  return first === undefined ? [] : Array.isArray(first) || isTypedLayer(first) ? (features as readonly MapFeatures[]) : [features as readonly OutFeature[]];
 }

@@ -3,11 +3,10 @@
  * legend, scale bar, north arrow, attribution and place labels, as a self-contained SVG (no external
  * fonts or images; numbers rounded to 0.1 px so the text is stable). PNG: `svgToPng` in png.ts.
  */
-import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { escapeHtml } from "../escape.ts";
 import { graticule, legendPanel, northArrow, scaleBar, wrap } from "./map-furniture.ts";
 import { drawLayers, type MapLayers, type MapPlace } from "./map-layers.ts";
-import { denseBounds, type FramePx, fitProjection } from "./map-projection.ts";
+import { denseBounds, featureCount, type FramePx, fitProjection, type MapFeatures } from "./map-projection.ts";
 
 export type { MapLayers, MapPlace } from "./map-layers.ts";
 
@@ -50,10 +49,11 @@ export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string 
   // the credit line wraps instead of running off the image (every word of it kept: licences ask for it); the frame gives way to it
   const credit = wrap(options.attribution ?? DEFAULT_ATTRIBUTION, Math.floor((width - 28) / 6.2));
   const frame: FramePx = [10, TITLE_HEIGHT_PX, width - LEGEND_WIDTH_PX - 10, height - FOOTER_HEIGHT_PX - 13 * (credit.length - 1)];
-  const fitTo: OutFeature[] = [...(layers.lixels ?? []), ...(layers.route ?? []), ...(layers.hazards ?? [])];
-  const fitPoints = fitTo.length ? fitTo : [...(layers.incidents ?? []), ...(layers.density ?? [])];
+  // lists read one after the other, never concatenated: the lixels may be a typed layer of 864k
+  const fitTo: MapFeatures[] = [layers.lixels ?? [], layers.route ?? [], layers.hazards ?? []];
+  const fitPoints = featureCount(fitTo) ? fitTo : [layers.incidents ?? [], layers.density ?? []];
   // a map of context layers only (e.g. roads and hotspot classes from `minerisk hotspots`) fits to them
-  const fitFeatures = fitPoints.length ? fitPoints : (layers.context ?? []).flatMap((c) => c.features);
+  const fitFeatures = featureCount(fitPoints) ? fitPoints : (layers.context ?? []).map((c) => c.features);
   // fit the frame to where the roads are dense, so outlying islands do not shrink the rest to a speck
   const dense = denseBounds(fitFeatures);
   const projection = fitProjection(fitFeatures, [frame[0] + 20, frame[1] + 20, frame[2] - 20, frame[3] - 20], dense?.box);

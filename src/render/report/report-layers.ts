@@ -7,15 +7,40 @@
  */
 import simplify from "@turf/simplify";
 import type { OutFeature, Position } from "../../io/write/format-geojson.ts";
+import { isTypedLayer, type TypedLayer, typedGeometry } from "../../io/write/typed-layer.ts";
+
+/** Lixel features as an array or a typed layer (io/write/typed-layer.ts), read by index. */
+type Lixels = readonly OutFeature[] | TypedLayer;
+
+/** Property `key` of feature i and its line, without building the feature of a typed layer. */
+function reader(lixels: Lixels): { prop: (i: number, key: string) => unknown; line: (i: number) => Position[] } {
+  if (!isTypedLayer(lixels)) return { prop: (i, key) => lixels[i].properties[key], line: (i) => lixels[i].geometry.coordinates as Position[] };
+  const byName = new Map(lixels.columns.map((c) => [c.name, c]));
+  return { prop: (i, key) => byName.get(key)?.value(i), line: (i) => typedGeometry(lixels, i).coordinates as Position[] };
+}
 
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** The display tolerance, degrees: 1/4000 of the larger side of the features' box. */
-export function displayToleranceDeg(features: readonly OutFeature[]): number {
+export function displayToleranceDeg(features: Lixels): number {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
+  if (isTypedLayer(features)) {
+    // every vertex of a typed layer's lines (a polygon layer has no lines)
+    const ll = features.lonLat;
+    const end = features.geometryType === "LineString" ? features.offsets[features.length] : 0;
+    for (let v = features.offsets[0] ?? 0; v < end; v++) {
+      const x = ll[2 * v];
+      const y = ll[2 * v + 1];
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    return x1 >= x0 ? Math.max(x1 - x0, y1 - y0) / 4000 : 0;
+  }
   for (const f of features) {
     if (f.geometry.type !== "LineString") continue;
     for (const [x, y] of f.geometry.coordinates) {
@@ -33,44 +58,46 @@ export function displayToleranceDeg(features: readonly OutFeature[]): number {
  * risk class and touch (one's toKm is the next one's fromKm), then simplify each run. A stretch keeps its
  * road, km range, class, colour, width, geometry quality and its highest and length-weighted mean rate.
  */
-export function displayStretches(lixels: readonly OutFeature[], toleranceDeg = displayToleranceDeg(lixels)): OutFeature[] {
+export function displayStretches(lixels: Lixels, toleranceDeg = displayToleranceDeg(lixels)): OutFeature[] {
   const out: OutFeature[] = [];
+  const { prop, line: lineAt } = reader(lixels);
   let i = 0;
   while (i < lixels.length) {
-    const p = lixels[i].properties;
-    const coords: Position[] = (lixels[i].geometry.coordinates as Position[]).slice();
-    let lengthM = Number(p.lengthM) || 0;
-    let rateKm = (Number(p.ratePerKmYear) || 0) * lengthM;
-    let maxRate = Number(p.ratePerKmYear) || 0;
-    let toKm = p.toKm;
+    const roadId = prop(i, "roadId");
+    const riskClass = prop(i, "riskClass");
+    const geometryQuality = prop(i, "geometryQuality");
+    const coords: Position[] = lineAt(i).slice();
+    let lengthM = Number(prop(i, "lengthM")) || 0;
+    let rateKm = (Number(prop(i, "ratePerKmYear")) || 0) * lengthM;
+    let maxRate = Number(prop(i, "ratePerKmYear")) || 0;
+    let toKm = prop(i, "toKm");
     let j = i + 1;
     for (; j < lixels.length; j++) {
-      const q = lixels[j].properties;
-      if (q.roadId !== p.roadId || q.riskClass !== p.riskClass || q.fromKm !== toKm || q.geometryQuality !== p.geometryQuality) break;
-      const next = lixels[j].geometry.coordinates as Position[];
+      if (prop(j, "roadId") !== roadId || prop(j, "riskClass") !== riskClass || prop(j, "fromKm") !== toKm || prop(j, "geometryQuality") !== geometryQuality) break;
+      const next = lineAt(j);
       for (let k = 1; k < next.length; k++) coords.push(next[k]);
-      const len = Number(q.lengthM) || 0;
+      const len = Number(prop(j, "lengthM")) || 0;
       lengthM += len;
-      rateKm += (Number(q.ratePerKmYear) || 0) * len;
-      maxRate = Math.max(maxRate, Number(q.ratePerKmYear) || 0);
-      toKm = q.toKm;
+      rateKm += (Number(prop(j, "ratePerKmYear")) || 0) * len;
+      maxRate = Math.max(maxRate, Number(prop(j, "ratePerKmYear")) || 0);
+      toKm = prop(j, "toKm");
     }
     const line = { type: "LineString" as const, coordinates: coords };
     const simple = toleranceDeg > 0 && coords.length > 2 ? (simplify(line, { tolerance: toleranceDeg, highQuality: false }) as typeof line) : line;
     out.push({
       type: "Feature",
       properties: {
-        roadId: p.roadId,
-        roadName: p.roadName,
-        fromKm: p.fromKm,
+        roadId,
+        roadName: prop(i, "roadName"),
+        fromKm: prop(i, "fromKm"),
         toKm,
         lixels: j - i,
-        riskClass: p.riskClass,
+        riskClass,
         maxRatePerKmYear: maxRate,
         meanRatePerKmYear: lengthM > 0 ? Number((rateKm / lengthM).toPrecision(6)) : 0,
-        geometryQuality: p.geometryQuality,
-        stroke: p.stroke,
-        "stroke-width": p["stroke-width"],
+        geometryQuality,
+        stroke: prop(i, "stroke"),
+        "stroke-width": prop(i, "stroke-width"),
       },
       geometry: { type: "LineString", coordinates: simple.coordinates.map(([x, y]) => [r6(x), r6(y)]) },
     });

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { escapeHtml as e, jsonForScript } from "../escape.ts";
 import type { MapLayers, MapPlace } from "../map/map-layers.ts";
-import { lonLatBounds } from "../map/map-projection.ts";
+import { featureCount, lonLatBounds, type MapFeatures } from "../map/map-projection.ts";
 import { type MaplibreAssets, maplibreAssets } from "./maplibre-assets.ts";
 import { REPORT_CLIENT_JS } from "./report-client.ts";
 import { displayIncidents, displayStretches } from "./report-layers.ts";
@@ -53,8 +53,8 @@ export function reportCsp(): string {
 export function renderReport(input: ReportInput, assets: MaplibreAssets = maplibreAssets()): string {
   const s = input.summary;
   const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
-  const fitTo = [...(input.layers.lixels ?? []), ...(input.layers.route ?? []), ...(input.layers.hazards ?? [])];
-  const bounds = fitTo.length ? lonLatBounds(fitTo) : lonLatBounds(input.layers.incidents ?? []);
+  const fitTo: MapFeatures[] = [input.layers.lixels ?? [], input.layers.route ?? [], input.layers.hazards ?? []];
+  const bounds = featureCount(fitTo) ? lonLatBounds(fitTo) : lonLatBounds(input.layers.incidents ?? []);
   const fc = (features: MapLayers[keyof MapLayers]) => ({ type: "FeatureCollection", features: features ?? [] });
   const layers: Record<string, unknown> = {};
   // context layers first (drawn first, under the risk layers), with their styles
