@@ -19,7 +19,8 @@ import { buildAreaIndex } from "../../spatial/area-index.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
-import { checkOutDir, addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { addInputOptions, type InputFlags, inputFilesOf, readInputs } from "../inputs.ts";
+import { stagedAction } from "../staged-action.ts";
 
 interface BacktestFlags extends InputFlags {
   cutoff?: string;
@@ -97,8 +98,8 @@ export function registerBacktest(program: Command, print: (text: string) => void
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
     .option("--json", "print the JSON result instead of the markdown table")
     .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
-    .action((flags: BacktestFlags) => {
-      checkOutDir(flags.out);
+    .action(
+      stagedAction(print, (flags: BacktestFlags) => [...inputFilesOf(flags), ...(flags.config ? [flags.config] : [])], (flags: BacktestFlags, print) => {
       if (flags.cutoff === undefined) throw new OptionError("--cutoff is required: one or more years, e.g. --cutoff 2004,2006");
       if (flags.testYears === undefined) throw new OptionError("--test-years is required, e.g. --test-years 2");
       const cutoffs = flags.cutoff.split(",").map((y) => numberFlag(y, "--cutoff"));
@@ -138,5 +139,6 @@ export function registerBacktest(program: Command, print: (text: string) => void
         writeFileAtomic(`${flags.out}/backtest-differences.png`, svgToPng(differences), inputs.files);
       }
       print(flags.json ? json : table);
-    });
+      }),
+    );
 }
