@@ -60,6 +60,11 @@ describe("a run's --out folder is checked before anything is written, and swappe
     expect(existsSync(stage.dir)).toBe(false);
   });
 
+  it("an --out that is the current folder, or holds it, is refused (the swap would move the user's shell out from under them)", () => {
+    expect(() => stageOut(".", { inputs: [] })).toThrow(/is the folder you are in, or holds it/);
+    expect(() => stageOut("/", { inputs: [] })).toThrow(/is the folder you are in, or holds it/);
+  });
+
   it("an --out that names a file is refused", () => {
     folder("f");
     writeFileSync(join(root, "f", "file"), "x");

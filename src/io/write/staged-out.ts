@@ -38,6 +38,10 @@ export function stageOut(outDir: string, options: { inputs: readonly string[] })
   const given = resolve(outDir);
   const out = existsSync(given) ? realpathSync(given) : given;
   const parent = dirname(out);
+  const here = realpathSync(process.cwd());
+  if (within(here, out)) {
+    throw new OptionError(`--out ${outDir} is the folder you are in, or holds it: a run swaps its --out folder in whole; give a folder for the outputs, such as out/`);
+  }
   mkdirOrRefuse(parent, outDir);
   recoverStale(parent, basename(out));
   if (existsSync(out)) {
@@ -94,12 +98,30 @@ function ownedNames(out: string): Set<string> {
 function keepUserFiles(out: string, dir: string): Map<string, string> {
   const owned = ownedNames(out);
   const kept = new Map<string, string>();
-  for (const name of readdirSync(out)) {
-    if (owned.has(name) || isStaleTmp(name)) continue;
+  const mine = readdirSync(out).filter((name) => !owned.has(name) && !isStaleTmp(name));
+  if (countTree(out, mine, MAX_KEPT) > MAX_KEPT) {
+    throw new OptionError(`--out ${out} holds more than ${MAX_KEPT.toLocaleString("en")} files that no minerisk run wrote, which every run would have to carry over: give a new or empty folder for the outputs`);
+  }
+  for (const name of mine) {
     linkTree(join(out, name), join(dir, name));
     kept.set(name, identity(join(dir, name)));
   }
   return kept;
+}
+
+/** A user's folder is carried into each new run by hard links; past this many entries --out is refused instead. */
+const MAX_KEPT = 10_000;
+
+/** Entries under `names` of `dir`, counted up to just past `limit` (symlinks are not followed). */
+function countTree(dir: string, names: readonly string[], limit: number): number {
+  let n = 0;
+  const stack = names.map((name) => join(dir, name));
+  while (stack.length > 0 && n <= limit) {
+    const path = stack.pop() as string;
+    n++;
+    if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) stack.push(join(path, name));
+  }
+  return n;
 }
 
 function linkTree(from: string, to: string): void {
@@ -129,11 +151,13 @@ function refuseInputsInside(out: string, outDir: string, inputs: readonly string
   for (const p of inputs) {
     if (!existsSync(p)) continue;
     const real = realpathSync(p);
-    if (real.startsWith(out + sep)) throw inside(p, outDir, relative(out, real));
+    if (within(real, out)) throw inside(p, outDir, relative(out, real));
     ids.set(identity(p), p);
   }
+  let seen = 0;
   const walk = (dir: string, depth: number): void => {
     for (const name of readdirSync(dir)) {
+      if (++seen > 5 * MAX_KEPT) throw new OptionError(`--out ${outDir} holds more than ${(5 * MAX_KEPT).toLocaleString("en")} files: give a new or empty folder for the outputs`);
       const path = join(dir, name);
       const s = lstatSync(path);
       if (s.isDirectory() && depth < 8) walk(path, depth + 1);
@@ -142,6 +166,9 @@ function refuseInputsInside(out: string, outDir: string, inputs: readonly string
   };
   walk(out, 0);
 }
+
+/** Whether `path` is `dir` or lies inside it (both real, absolute paths). */
+const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 const inside = (input: string, outDir: string, at: string) =>
   new OptionError(`refusing to overwrite the input file ${input}: it is in --out ${outDir} (as ${at}), whose outputs a run replaces; choose another output folder or move the input out of it`);
