@@ -72,7 +72,12 @@ export function stageOut(outDir: string, options: { inputs: readonly string[] })
         const old = join(parent, `.${basename(out)}.minerisk-old-${process.pid}`);
         renameSync(out, old);
         killPoint("swap:old-moved");
-        renameSync(dir, out);
+        try {
+          renameSync(dir, out);
+        } catch (e) {
+          renameSync(old, out); // put the previous run back rather than leave no --out
+          throw e;
+        }
         killPoint("swap:done");
         rmSync(old, { recursive: true, force: true });
       } else renameSync(dir, out);
