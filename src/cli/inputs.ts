@@ -141,6 +141,19 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   return { roads: roads.records, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report, mappings: { incidents: mapping, hazards: hazardMapping } };
 }
 
+/**
+ * Every file the input flags name (roads, incidents, hazards, places and the field mappings, the shipped
+ * study area's when no --roads is given), known before anything is read, so an --out that holds one of
+ * them is refused before the first file is written (cli/staged-action.ts).
+ */
+export function inputFilesOf(flags: InputFlags): string[] {
+  const isDefault = flags.roads === undefined;
+  const def = defaultStudyArea(flags.area);
+  const mapping = flags.mapping ?? (isDefault ? def.mapping : undefined);
+  const places = flags.places ?? (isDefault ? def.places : undefined);
+  return [flags.roads ?? def.roads, ...(flags.incidents ?? (isDefault ? [def.incidents] : [])), flags.hazards, places, mapping, flags.hazardMapping].filter((f): f is string => f !== undefined);
+}
+
 /** Write intake-report.json and intake-report.txt into `dir`, never over an input file. Returns the names written. */
 export function writeIntakeReport(report: IntakeReport, dir: string, inputFiles: readonly string[]): string[] {
   writeFileAtomic(`${dir}/intake-report.json`, intakeReportJson(report), inputFiles);

@@ -60,6 +60,8 @@ export class LayerRun {
     private readonly formats: readonly LayerFormat[],
     private readonly protect: readonly string[],
     private readonly meta: Omit<OutputMeta, "outputs">,
+    /** The folder named in what is printed, when `dir` is a staging folder (cli/staged-action.ts). Default `dir`. */
+    private readonly shownDir: string = dir,
   ) {}
 
   /** Write one layer in every chosen format with its style and sidecar; `alsoWritten` (e.g. a GeoTIFF) joins its sidecar. */
@@ -80,7 +82,7 @@ export class LayerRun {
 
   /** "  DIR/FILE (N features)" lines for the text summary. */
   lines(): string {
-    return this.written.map((w) => `  ${join(this.dir, w.file)}${w.features === undefined ? "" : ` (${w.features} features)`}\n`).join("");
+    return this.written.map((w) => `  ${join(this.shownDir, w.file)}${w.features === undefined ? "" : ` (${w.features} features)`}\n`).join("");
   }
 }
 

@@ -14,7 +14,8 @@ import { ANALYZE_PHASES, phaseProgress } from "../phase-progress.ts";
 import { readMapPlaces } from "./map.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 import { runCredits } from "../credits.ts";
-import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
+import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorFormats } from "../inputs.ts";
+import { stagedAction } from "../staged-action.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { createTimings, timingsText, writeTimings } from "../timings.ts";
 
@@ -50,8 +51,8 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
     .option("--completeness <share>", 'scale the rates to stand for all incidents: a share in (0, 1], or "auto" for recorded ÷ official victims (default: report the share, do not scale)')
     .option("--context <files...>", "GeoJSON lines or polygons drawn under the risk layers and written as styled context-NAME layers (default with the shipped study area: its Line of Contact, 2020 ceasefire line, area held 1994–2020, districts and borders)")
     .option("--timings", "print each phase's wall-clock time and the peak memory to stderr, and write them to timings.json (times vary: that file is outside the same-inputs-same-bytes promise)")
-    .action(withVectorFormats((flags: AnalyzeFlags) => {
-      checkOutDir(flags.out);
+    .action(
+      withVectorFormats(stagedAction(print, analyzeInputFiles, (flags: AnalyzeFlags, print, shownOut) => {
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea(flags.area);
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
@@ -106,6 +107,15 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       }
       const summary = summarize(result, { intake: inputs.report, attribution });
       if (flags.json) print(`${JSON.stringify(summary, null, 2)}\n`);
-      else if (!flags.quiet) print(summaryText(summary, flags.out));
-    }));
+      else if (!flags.quiet) print(summaryText(summary, shownOut ?? flags.out));
+      })),
+    );
+}
+
+/** Every file an analyze run reads, known from the flags alone (checked against --out before anything is written). */
+function analyzeInputFiles(flags: AnalyzeFlags): string[] {
+  const def = defaultStudyArea(flags.area);
+  const isDefault = flags.roads === undefined;
+  const totals = flags.officialTotals ?? (isDefault ? def.officialTotals : undefined);
+  return [...inputFilesOf(flags), ...(flags.context ?? (isDefault ? def.context : [])), ...(totals ? [totals] : [])];
 }

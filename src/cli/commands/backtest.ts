@@ -26,7 +26,8 @@ import { levelSummaries } from "../../analyses/backtest/level-calibration.ts";
 import { addProgressOption, createProgress } from "../progress.ts";
 import { covariateFlag, readCovariate } from "../../io/read/read-covariate.ts";
 import { defaultStudyArea } from "../paths.ts";
-import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
+import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorFormats } from "../inputs.ts";
+import { stagedAction } from "../staged-action.ts";
 
 interface BacktestFlags extends InputFlags, LevelFlags {
   progress?: string;
@@ -121,8 +122,8 @@ export function registerBacktest(program: Command, print: (text: string) => void
     .option("--covariate <name=file>", "a covariate layer for --model fitted: GeoJSON lines (distance to them) or polygons (inside, distance); repeatable", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option("--json", "print the JSON result instead of the markdown table")
     .option("--out <dir>", "write backtest.json, backtest.md, backtest.svg, backtest.png and the intake report (intake-report.json, .txt) here")
-    .action(withVectorFormats((flags: BacktestFlags) => {
-      checkOutDir(flags.out);
+    .action(
+      withVectorFormats(stagedAction(print, (flags: BacktestFlags) => [...inputFilesOf(flags), ...(flags.config ? [flags.config] : [])], (flags: BacktestFlags, print) => {
       if (flags.cutoff === undefined) throw new OptionError("--cutoff is required: one or more years, e.g. --cutoff 2004,2006");
       if (flags.testYears === undefined) throw new OptionError("--test-years is required, e.g. --test-years 2");
       const cutoffs = flags.cutoff.split(",").map((y) => numberFlag(y, "--cutoff"));
@@ -181,5 +182,6 @@ export function registerBacktest(program: Command, print: (text: string) => void
       progress.onProgress("written", steps, steps);
       progress.stop();
       print(flags.json ? json : table);
-    }));
+      })),
+    );
 }

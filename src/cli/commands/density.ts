@@ -22,7 +22,8 @@ import { writeGeoTiff } from "../../io/write/write-geotiff.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { dateFlag, numberFlag } from "../flags.ts";
-import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
+import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorFormats } from "../inputs.ts";
+import { stagedAction } from "../staged-action.ts";
 import { runCredits } from "../credits.ts";
 import { addLayerRunOptions, formatsFlag, LayerRun, type LayerRunFlags, layerRunMeta, PLACES_LABEL_HELP, roadsContext } from "../layer-run.ts";
 import { defaultStudyArea } from "../paths.ts";
@@ -86,8 +87,8 @@ export function registerDensity(program: Command, print: (text: string) => void)
     .option("--max-lixels <n>", MAX_LIXELS_HELP)
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
-    .action(withVectorFormats((flags: DensityFlags) => {
-      checkOutDir(flags.out);
+    .action(
+      withVectorFormats(stagedAction(print, (flags: DensityFlags) => [...inputFilesOf(flags)], (flags: DensityFlags, print, shownOut) => {
       const formats = formatsFlag(flags.formats);
       const kernel = flags.kernel as KernelName;
       if (!KERNELS.includes(kernel)) throw new OptionError(`--kernel must be one of ${KERNELS.join(", ")}, got "${flags.kernel}"`);
@@ -124,7 +125,7 @@ export function registerDensity(program: Command, print: (text: string) => void)
       progress.onProgress("density grid", 2, steps);
       const protect = [...inputs.files, ...(flags.places ? [flags.places] : [])];
       const options = { kernel: grid.kernel, bandwidthM: grid.bandwidthM, bandwidthRule: grid.bandwidthRule, adaptive: grid.adaptive, widenByPrecision: flags.widen, cellSizeM, cells: flags.cells, ...(flags.cells === "h3" ? { h3Resolution: h3Res } : {}), corridorM: corridorM ?? null, halfLifeDays: halfLifeDays ?? null, perCasualty, ...(flags.network ? { network: { method: flags.method, bandwidthM: networkBandwidthM, snapM, lixelLengthM } } : {}) };
-      const run = new LayerRun(flags.out, formats, protect, layerRunMeta(dataset, protect, options));
+      const run = new LayerRun(flags.out, formats, protect, layerRunMeta(dataset, protect, options), shownOut);
 
       const extent = [grid.minX, grid.minY, grid.minX + grid.ncols * grid.cellSizeM, grid.minY + grid.nrows * grid.cellSizeM] as const;
       let cells: CellSet;
@@ -189,12 +190,13 @@ export function registerDensity(program: Command, print: (text: string) => void)
       progress.stop();
       const tif = `${grid.ncols} × ${grid.nrows} cells of ${grid.cellSizeM} m, incidents per km², NaN = no data`;
       if (flags.json) {
-        const summary = { command: "density", outDir: flags.out, incidents: dataset.incidents.count, ...options, grid: { ncols: grid.ncols, nrows: grid.nrows, cellSizeM: grid.cellSizeM }, densityCells: cellFeats.length, maxDensityPerKm2: sig(max), network: networkSummary, workingCrs: dataset.crs.name, outputs: run.written };
+        const summary = { command: "density", outDir: shownOut, incidents: dataset.incidents.count, ...options, grid: { ncols: grid.ncols, nrows: grid.nrows, cellSizeM: grid.cellSizeM }, densityCells: cellFeats.length, maxDensityPerKm2: sig(max), network: networkSummary, workingCrs: dataset.crs.name, outputs: run.written };
         print(`${JSON.stringify(summary, null, 2)}\n`);
       } else if (!flags.quiet) {
         print(`Density of ${dataset.incidents.count} incidents: ${bw.replace(")", flags.widen ? ", widened by location precision)" : ")")}, in incidents per km².\n${networkNote}density.tif: ${tif}\nWrote:\n${run.lines()}`);
       }
-    }));
+      })),
+    );
 }
 
 function insideMask(grid: { minX: number; minY: number; cellSizeM: number; ncols: number; nrows: number }, mask: Uint8Array, x: number, y: number): boolean {

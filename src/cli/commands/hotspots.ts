@@ -18,7 +18,8 @@ import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { distanceBandNeighbours, nearestNeighbours } from "../../spatial/neighbours.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { numberFlag } from "../flags.ts";
-import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
+import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorFormats } from "../inputs.ts";
+import { stagedAction } from "../staged-action.ts";
 import { runCredits } from "../credits.ts";
 import { addLayerRunOptions, formatsFlag, LayerRun, type LayerRunFlags, layerRunMeta, PLACES_LABEL_HELP, roadsContext } from "../layer-run.ts";
 import { defaultStudyArea } from "../paths.ts";
@@ -70,8 +71,8 @@ export function registerHotspots(program: Command, print: (text: string) => void
     .option("--cluster-min <n>", "DBSCAN: points within the radius (itself included) that make a core point", "3")
     .option("--working-crs <proj>", "working CRS as a projected proj string in metres (default: a transverse Mercator fitted to the roads)")
     .option("--max-distance-error <fraction>", MAX_DISTANCE_ERROR_HELP)
-    .action(withVectorFormats((flags: HotspotFlags) => {
-      checkOutDir(flags.out);
+    .action(
+      withVectorFormats(stagedAction(print, (flags: HotspotFlags) => [...inputFilesOf(flags)], (flags: HotspotFlags, print, shownOut) => {
       const formats = formatsFlag(flags.formats);
       if (flags.on !== "lixels" && flags.on !== "cells") throw new OptionError(`--on must be lixels or cells, got "${flags.on}"`);
       const distance = flags.distance ?? (flags.on === "lixels" ? "network" : "planar");
@@ -98,7 +99,7 @@ export function registerHotspots(program: Command, print: (text: string) => void
       const inc = dataset.incidents;
       const protect = [...inputs.files, ...(flags.places ? [flags.places] : [])];
       const options = { on: flags.on, distance: k === undefined ? distance : "planar", ...(k === undefined ? { bandM } : { k }), ...(flags.on === "cells" ? { cellSizeM } : { lixelLengthM, snapM }), permutations, seed, permutationTest, fdr: flags.fdr, ...(epsM === undefined ? {} : { cluster: { epsM, minPoints } }) };
-      const run = new LayerRun(flags.out, formats, protect, layerRunMeta(dataset, protect, options));
+      const run = new LayerRun(flags.out, formats, protect, layerRunMeta(dataset, protect, options), shownOut);
       let hotFeatures: OutFeature[] = [];
       const giProps = (g: ReturnType<typeof getisOrdGiStar>, i: number) => {
         const cls = String(g.hotspotClass[i]) as keyof typeof HOTSPOT_CLASSES;
@@ -182,13 +183,14 @@ export function registerHotspots(program: Command, print: (text: string) => void
       progress.onProgress("map", steps, steps);
       progress.stop();
       if (flags.json) {
-        const summary = { command: "hotspots", outDir: flags.out, incidents: inc.count, ...options, fdr: g.meta.fdr, units: hotFeatures.length, classes: byClass, dbscan: clusters, workingCrs: dataset.crs.name, outputs: run.written };
+        const summary = { command: "hotspots", outDir: shownOut, incidents: inc.count, ...options, fdr: g.meta.fdr, units: hotFeatures.length, classes: byClass, dbscan: clusters, workingCrs: dataset.crs.name, outputs: run.written };
         print(`${JSON.stringify(summary, null, 2)}\n`);
       } else if (!flags.quiet) {
         const counts = byClass.filter((c) => c.giBin !== 0).map((c) => `${c.hotspot}: ${c.count}`);
         print(`Getis-Ord Gi* on ${flags.on}: ${note}\n${classes}${permutations > 0 ? `; ${permutations} permutations, seed ${seed}, ${permutationTest} pseudo p-values` : ""}\n${counts.join("\n")}\nWrote:\n${run.lines()}`);
       }
-    }));
+      })),
+    );
 }
 
 /** One map layer per significant class (hot 99 % … cold 99 %), in the class colours, so the legend names each. */

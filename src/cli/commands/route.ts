@@ -15,7 +15,8 @@ import { svgToPng } from "../../render/png.ts";
 import { chainageNote, expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";
 import { numberFlag } from "../flags.ts";
-import { addInputOptions, checkOutDir, type InputFlags, readInputs, withVectorFormats } from "../inputs.ts";
+import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorFormats } from "../inputs.ts";
+import { stagedAction } from "../staged-action.ts";
 import { MAX_ALTERNATIVES } from "../../analyses/routing/alternatives.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { addProgressOption, createProgress } from "../progress.ts";
@@ -59,8 +60,8 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--out <dir>", "also write the routes (route.geojson/.fgb/.qml, route.gpx for GPS units), the worst stretches, route.json and the charts (risk-profile, tradeoff: .svg/.png) here")
     .option("--chainage-km <n>", "with --out: a chainage marker every n km along the main route (chainage layer and GPX waypoints)")
     .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
-    .action(withVectorFormats((flags: RouteFlags) => {
-      checkOutDir(flags.out);
+    .action(
+      withVectorFormats(stagedAction(print, (flags: RouteFlags) => [...inputFilesOf(flags), ...(flags.avoid ? [flags.avoid] : [])], (flags: RouteFlags, print) => {
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea(flags.area);
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
@@ -102,7 +103,8 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       }
       progress.stop();
       print(flags.json ? `${JSON.stringify(json, null, 2)}\n` : routeText(json, count));
-    }));
+      })),
+    );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { OptionError } from "../../core/errors.ts";
+import { killPoint } from "./kill-point.ts";
 
 /**
  * Write a file atomically: to a temporary sibling, then rename over the target, so a reader never sees a
@@ -25,9 +26,12 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8A
   try {
     const fd = openSync(tmp, "w");
     try {
+      let first = true;
       for (const chunk of chunks) {
         const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
         for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+        if (first) killPoint("write"); // test-only: MINERISK_TEST_KILL_AT=write:K kills here, mid-file
+        first = false;
       }
     } finally {
       closeSync(fd);
