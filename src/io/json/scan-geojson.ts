@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { MAX_JSON_DEPTH } from "./read-json.ts";
 
 /**
  * A GeoJSON FeatureCollection read straight from its bytes into typed arrays, for large clean layers.
@@ -39,6 +40,7 @@ export interface ScannedLayer {
 
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const QUOTE = 34;
+
 const COMMA = 44;
 const MINUS = 45;
 const DOT = 46;
@@ -392,7 +394,7 @@ function key(s: State, i: number, seen: number, level: number): number {
   if (b[i] !== QUOTE) bail();
   const start = ++i;
   while (b[i] !== QUOTE) {
-    if (b[i] === BACKSLASH || i >= b.length) bail();
+    if (b[i] === BACKSLASH || b[i] < 32 || i >= b.length) bail(); // a raw control byte: invalid JSON
     i++;
   }
   s.key = 31;
@@ -468,8 +470,9 @@ function skipValue(b: Uint8Array, i: number): number {
         i = skipString(b, i);
         continue;
       }
-      if (d === LBRACE || d === LBRACKET) depth++;
-      else if (d === RBRACE || d === RBRACKET) depth--;
+      if (d === LBRACE || d === LBRACKET) {
+        if (++depth > MAX_JSON_DEPTH) bail(); // the full intake refuses it as nesting-too-deep
+      } else if (d === RBRACE || d === RBRACKET) depth--;
       if (++i > b.length) bail();
     } while (depth > 0);
     return i;
@@ -483,7 +486,12 @@ function skipString(b: Uint8Array, i: number): number {
   for (;;) {
     const c = b[i++];
     if (c === QUOTE) return i;
-    if (c === BACKSLASH) i++;
+    if (c < 32) bail(); // a raw control byte: invalid JSON, for JSON.parse to report in the full intake
+    if (c === BACKSLASH) {
+      // an escaped control or non-character (\u0000–\u001f, \u007f, \ufffe, \uffff): the full intake flags it
+      if (b[i] === 0x75 && /^(00[01][0-9a-f]|007f|fff[ef])$/i.test(String.fromCharCode(b[i + 1], b[i + 2], b[i + 3], b[i + 4]))) bail();
+      i++;
+    }
     if (i >= b.length) bail();
   }
 }
