@@ -512,7 +512,9 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
   }
   text[o++] = RBRACKET;
   // Decoded exactly as readFileSync(file, "utf8") decodes for the full intake (malformed bytes → U+FFFD).
-  const values = JSON.parse(Buffer.from(text.buffer, text.byteOffset, o).toString("utf8")) as unknown[];
+  const decoded = Buffer.from(text.buffer, text.byteOffset, o).toString("utf8");
+  if (decoded.includes("\ufffd")) bail(); // malformed UTF-8 (or a U+FFFD): the full intake reports invalid-utf8
+  const values = JSON.parse(decoded) as unknown[];
   const properties: Record<string, unknown>[] = new Array(count);
   const ids: unknown[] = new Array(count);
   for (let f = 0; f < count; f++) {
