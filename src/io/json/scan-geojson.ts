@@ -496,6 +496,8 @@ function skipString(b: Uint8Array, i: number): number {
   }
 }
 
+const FLAGGED_TEXT = /[\u007f\ufffd\ufffe\uffff]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u[fF]{3}[def]|\\u[fF]{3}[DEF]/;
+
 /** Parse many small JSON texts of `b` (ranges [start, end), −1 = absent) with one JSON.parse of an array of them. */
 function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number): { properties: Record<string, unknown>[]; ids: unknown[] } {
   let size = 2;
@@ -513,7 +515,9 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
   text[o++] = RBRACKET;
   // Decoded exactly as readFileSync(file, "utf8") decodes for the full intake (malformed bytes → U+FFFD).
   const decoded = Buffer.from(text.buffer, text.byteOffset, o).toString("utf8");
-  if (decoded.includes("\ufffd")) bail(); // malformed UTF-8 (or a U+FFFD): the full intake reports invalid-utf8
+  // malformed UTF-8 (U+FFFD), DEL, non-characters or an escaped control in a property or id: the full
+  // intake reports them (invalid-utf8, control-characters), so the scanner declines (found by the property suite)
+  if (FLAGGED_TEXT.test(decoded)) bail();
   const values = JSON.parse(decoded) as unknown[];
   const properties: Record<string, unknown>[] = new Array(count);
   const ids: unknown[] = new Array(count);
