@@ -64,6 +64,22 @@ describe.skipIf(!ready)("the hostile corpus through the CLI (issue 20)", () => {
     });
   }
 
+  it("pipes are read once: process substitution to validate and analyze, /dev/stdin to validate", { timeout: 180_000 }, () => {
+    const roads = resolve(import.meta.dirname, "../../data/karabakh/roads.geojson");
+    const incidents = resolve(import.meta.dirname, "../../data/karabakh/incidents.geojson");
+    const sh = (script: string) => spawnSync("bash", ["-c", script], { encoding: "utf8", timeout: 120_000, env: { ...process.env, CLI, NODE: process.execPath, ROADS: roads, INCIDENTS: incidents } });
+    const v = sh('"$NODE" "$CLI" validate --layer roads <(cat "$ROADS")');
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/\/dev\/fd\/\d+ \(roads\): read 3 — used 3/);
+    const s = sh('cat "$INCIDENTS" | "$NODE" "$CLI" validate /dev/stdin');
+    expect(s.status, s.stderr).toBe(0);
+    expect(s.stdout).toMatch(/\/dev\/stdin \(incidents\): read 28 — used 28/);
+    const out = join(dir, "out-pipe");
+    const a = sh(`"$NODE" "$CLI" analyze --roads <(cat "$ROADS") --out "${out}" --quiet`);
+    expect(a.status, a.stderr).toBe(0);
+    expect(readFileSync(join(out, "intake-report.txt"), "utf8")).toMatch(/\(roads\): read 3 — used 3/);
+  });
+
   it("a symlinked output folder that leads to the inputs", { timeout: 120_000 }, () => {
     const inDir = join(dir, "inputs");
     mkdirSync(inDir);
