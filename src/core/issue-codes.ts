@@ -29,6 +29,12 @@ export const ISSUE_CODES = [
   "unknown-encoding",
   "several-layers",
   "crs-overridden",
+  "file-too-large",
+  "nesting-too-deep",
+  "too-many-columns",
+  "utf16-file",
+  "invalid-utf8",
+  "control-characters",
   "raster-covariate-unsupported",
   "empty-covariate",
   // features and geometry

@@ -3,9 +3,24 @@
  * renderer cannot forget a character.
  */
 
-/** Text or attribute value for HTML and SVG/XML: & < > " ' replaced by entities. */
+/** Longest data text a map or report shows; longer ones end in "…" there (the layers keep them whole). */
+export const MAX_SHOWN_CHARS = 2000;
+
+/** Characters XML 1.0 cannot carry at all (even escaped): C0 controls but tab/LF/CR, and U+FFFE/U+FFFF. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** A data text as shown: at most MAX_SHOWN_CHARS characters, characters XML cannot carry as "\ufffd". */
+export function shownText(text: string): string {
+  const short = text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS - 1)}…` : text;
+  return short.replace(NOT_XML, "\ufffd");
+}
+
+/**
+ * Text or attribute value for HTML and SVG/XML: shortened and cleaned by shownText (so the result is
+ * always valid XML, whatever reached the renderer), then & < > " ' replaced by entities.
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? "")
+  return shownText(String(value ?? ""))
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")
@@ -16,10 +31,11 @@ export function escapeHtml(value: unknown): string {
 /**
  * JSON to place inside an HTML `<script type="application/json">` element: `<`, `>`, `&` and the line
  * separators U+2028/U+2029 written as \u escapes, so no data text can close the element (`</script>`)
- * or open a comment (`<!--`); JSON.parse gives back exactly the same values.
+ * or open a comment (`<!--`). Strings are shortened as shownText does (a 1 MB text once made the report
+ * fail to load); JSON.parse gives back the rest exactly.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" ? shownText(v) : v))
     .replaceAll("<", "\\u003c")
     .replaceAll(">", "\\u003e")
     .replaceAll("&", "\\u0026")

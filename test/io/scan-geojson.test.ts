@@ -132,14 +132,15 @@ describe("readRoadsScanned agrees with the full intake", () => {
     expect(read).toBeLessThan(400);
   });
 
-  it("on malformed UTF-8 inside a property (decoded to U+FFFD exactly as the full intake decodes it)", () => {
+  it("declines malformed UTF-8 inside a property, which the full intake reports as invalid-utf8 (decoded to U+FFFD)", () => {
     const file = join(tmp, "bad-utf8.geojson");
     const text = Buffer.from(fc(line("[[46.1,39.1],[46.2,39.2]]", '{"id":"a","name":"Xn"}')));
     const at = text.indexOf("Xn");
     text[at] = 0xc3; // a lead byte followed by "n": invalid
     text[at + 1] = 0x28;
     writeFileSync(file, text);
-    expect(agreesWithFullIntake(file)).toBe(true);
+    expect(readRoadsScanned([file], { strictness: "list" })).toBeUndefined();
+    expect(readRoadsChecked([file], { strictness: "list" }).report.files[0].issues.map((i) => i.code)).toEqual(["invalid-utf8"]);
     expect(readRoads([file]).records[0].name).toBe("\ufffd(");
   });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { type Command, CommanderError } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { intakeReportJson, intakeReportText } from "../../io/intake/report-format.ts";
@@ -105,7 +105,12 @@ export function guessLayer(file: string, loaded?: LoadedLayers): Layer {
   }
   let text = "";
   try {
-    text = readFileSync(file, "utf8");
+    // a guess from the first 1 MiB: a regular file only, so a pipe is left whole for its reader
+    if (!statSync(file).isFile()) return "incidents";
+    const fd = openSync(file, "r");
+    const head = Buffer.alloc(2 ** 20);
+    text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString("utf8");
+    closeSync(fd);
   } catch {
     return "incidents"; // the reader reports the unreadable file
   }

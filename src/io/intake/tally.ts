@@ -87,6 +87,8 @@ export function summarise(file: string, layer: Layer, issues: readonly IntakeIss
     .map((issue, k) => ({ issue, k }))
     .sort((a, b) => (a.issue.record ?? -1) - (b.issue.record ?? -1) || a.k - b.k)
     .map((x) => x.issue);
+  // a file refused whole (a file-level rejecting error, e.g. no coordinate columns) uses none of its records
+  if (issues.some((i) => i.record === undefined && i.severity === "error" && i.action === "rejected")) return { file, layer, read, used: 0, repaired: 0, rejected: read, issues: sorted };
   return { file, layer, read, used: read - repaired - rejected, repaired, rejected, issues: sorted };
 }
 

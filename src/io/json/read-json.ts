@@ -1,17 +1,21 @@
-import { readFileSync } from "node:fs";
 import { parse as parseTolerant, type ParseError, printParseErrorCode } from "jsonc-parser";
 import { InputError } from "../../core/errors.ts";
 import { binaryKind } from "./binary.ts";
+import { readFileBounded } from "../read/read-bounded.ts";
 
 /** Read a file as UTF-8 text; a missing or unreadable file is an InputError naming it. */
 export function readTextFile(file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileBounded(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     throw new InputError([{ file, code: "file-unreadable", message: `cannot read the file: ${why}` }]);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError([{ file, code: "utf16-file", message: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); GeoJSON is UTF-8 (RFC 8259): re-save it as UTF-8" }]);
   }
   const text = bytes.toString("utf8");
   const binary = binaryKind(bytes, text);
@@ -26,6 +30,10 @@ export function readTextFile(file: string): string {
  * Node 20's JSON.parse messages often give no position.
  */
 export function parseJson(text: string, file: string): unknown {
+  const depth = jsonDepth(text, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new InputError([{ file, code: "nesting-too-deep", message: `the JSON nests arrays/objects more than ${MAX_JSON_DEPTH} levels deep; GeoJSON needs at most about 10 (a MultiPolygon's coordinates are 4): the file is not a GeoJSON layer` }]);
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -43,6 +51,31 @@ export function parseJson(text: string, file: string): unknown {
     }
     throw new InputError([{ file, code: "invalid-json", message: `not valid JSON${where}: ${what}` }]);
   }
+}
+
+/** Deepest nesting accepted in a JSON input; deeper input is refused before anything walks it. */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * The nesting depth of JSON text, counted over brackets outside strings in one loop (no recursion, so
+ * 10⁵ levels cannot overflow the stack the way a recursive walk, or JSON.stringify of the value, would);
+ * stops counting once past `stopAbove`. Malformed text is left for JSON.parse to report.
+ */
+export function jsonDepth(text: string, stopAbove: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max && (max = depth) > stopAbove) return max;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
 }
 
 /** "ValueExpected" → "value expected". */

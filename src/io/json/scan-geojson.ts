@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { MAX_JSON_DEPTH } from "./read-json.ts";
 
 /**
  * A GeoJSON FeatureCollection read straight from its bytes into typed arrays, for large clean layers.
@@ -39,6 +40,7 @@ export interface ScannedLayer {
 
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const QUOTE = 34;
+
 const COMMA = 44;
 const MINUS = 45;
 const DOT = 46;
@@ -392,7 +394,7 @@ function key(s: State, i: number, seen: number, level: number): number {
   if (b[i] !== QUOTE) bail();
   const start = ++i;
   while (b[i] !== QUOTE) {
-    if (b[i] === BACKSLASH || i >= b.length) bail();
+    if (b[i] === BACKSLASH || b[i] < 32 || i >= b.length) bail(); // a raw control byte: invalid JSON
     i++;
   }
   s.key = 31;
@@ -468,8 +470,9 @@ function skipValue(b: Uint8Array, i: number): number {
         i = skipString(b, i);
         continue;
       }
-      if (d === LBRACE || d === LBRACKET) depth++;
-      else if (d === RBRACE || d === RBRACKET) depth--;
+      if (d === LBRACE || d === LBRACKET) {
+        if (++depth > MAX_JSON_DEPTH) bail(); // the full intake refuses it as nesting-too-deep
+      } else if (d === RBRACE || d === RBRACKET) depth--;
       if (++i > b.length) bail();
     } while (depth > 0);
     return i;
@@ -483,10 +486,17 @@ function skipString(b: Uint8Array, i: number): number {
   for (;;) {
     const c = b[i++];
     if (c === QUOTE) return i;
-    if (c === BACKSLASH) i++;
+    if (c < 32) bail(); // a raw control byte: invalid JSON, for JSON.parse to report in the full intake
+    if (c === BACKSLASH) {
+      // an escaped control or non-character (\u0000–\u001f, \u007f, \ufffe, \uffff): the full intake flags it
+      if (b[i] === 0x75 && /^(00[01][0-9a-f]|007f|fff[ef])$/i.test(String.fromCharCode(b[i + 1], b[i + 2], b[i + 3], b[i + 4]))) bail();
+      i++;
+    }
     if (i >= b.length) bail();
   }
 }
+
+const FLAGGED_TEXT = /[\u007f\ufffd\ufffe\uffff]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u[fF]{3}[def]|\\u[fF]{3}[DEF]/;
 
 /** Parse many small JSON texts of `b` (ranges [start, end), −1 = absent) with one JSON.parse of an array of them. */
 function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number): { properties: Record<string, unknown>[]; ids: unknown[] } {
@@ -504,7 +514,11 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
   }
   text[o++] = RBRACKET;
   // Decoded exactly as readFileSync(file, "utf8") decodes for the full intake (malformed bytes → U+FFFD).
-  const values = JSON.parse(Buffer.from(text.buffer, text.byteOffset, o).toString("utf8")) as unknown[];
+  const decoded = Buffer.from(text.buffer, text.byteOffset, o).toString("utf8");
+  // malformed UTF-8 (U+FFFD), DEL, non-characters or an escaped control in a property or id: the full
+  // intake reports them (invalid-utf8, control-characters), so the scanner declines (found by the property suite)
+  if (FLAGGED_TEXT.test(decoded)) bail();
+  const values = JSON.parse(decoded) as unknown[];
   const properties: Record<string, unknown>[] = new Array(count);
   const ids: unknown[] = new Array(count);
   for (let f = 0; f < count; f++) {

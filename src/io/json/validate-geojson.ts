@@ -1,6 +1,7 @@
 import type { DeclaredCrs } from "../formats/loaded-layer.ts";
 import { InputError } from "../../core/errors.ts";
 import type { Tally } from "../intake/tally.ts";
+import { cleanRecordText } from "../intake/control-chars.ts";
 import { parseJson, readTextFile } from "./read-json.ts";
 import type { LonLat } from "../fields/records.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
@@ -78,8 +79,8 @@ export function scanFeatureCollection(json: unknown, tally: Tally, allowed: read
       tally.error(record, "geometry.type", "wrong-geometry-type", `geometry type ${isObject(g) ? JSON.stringify(g.type) : typeof g} is not allowed in this layer (expected ${allowed.join(" or ")})`);
       return;
     }
-    const properties = isObject(f.properties) ? (f.properties as Record<string, unknown>) : {};
-    features.push({ index, record, geometry: g as ScannedFeature["geometry"], properties, id: f.id });
+    const clean = cleanRecordText(isObject(f.properties) ? (f.properties as Record<string, unknown>) : {}, f.id, record, tally);
+    features.push({ index, record, geometry: g as ScannedFeature["geometry"], properties: clean.properties, id: clean.id });
   });
   const kinds = [...types.keys()];
   if (kinds.some((k) => allowed.includes(k)) && kinds.some((k) => !allowed.includes(k))) {

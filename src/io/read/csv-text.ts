@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { InputError } from "../../core/errors.ts";
 import { binaryKind } from "../json/binary.ts";
-import { readFileSync } from "node:fs";
+import { readFileBounded } from "./read-bounded.ts";
 import { readTextFile } from "../json/read-json.ts";
 
 /** The delimiters a CSV may use, in the order ties are broken: comma, semicolon (Excel where decimals are commas), tab, pipe. */
@@ -26,8 +26,9 @@ export interface CsvText {
 export function readCsvText(file: string): CsvText {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
-  } catch {
+    bytes = readFileBounded(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
     return { text: readTextFile(file), bom: null }; // throws the file-unreadable InputError, naming why
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString("utf8"), bom: "UTF-8" };

@@ -7,9 +7,19 @@ import { findColumns } from "../fields/csv-columns.ts";
 import { placeNames } from "../intake/positions.ts";
 import type { Tally } from "../intake/tally.ts";
 import { type CsvDelimiter, csvRows, delimiterName, detectDelimiter, readCsvText } from "./csv-text.ts";
+import { cleanCells } from "../intake/control-chars.ts";
 import { printable } from "../json/binary.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
+
+/** The most columns a CSV header may have, checked on its first line before the file is parsed. */
+export const MAX_CSV_COLUMNS = 10_000;
+
+function countChar(line: string, ch: string): number {
+  let n = 0;
+  for (let at = line.indexOf(ch); at >= 0; at = line.indexOf(ch, at + 1)) n++;
+  return n;
+}
 
 export { LAT_COLUMNS, LON_COLUMNS } from "../fields/csv-columns.ts";
 
@@ -22,6 +32,12 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
   try {
     const { text } = readCsvText(file);
     delimiter = detectDelimiter(text);
+    const headerEnd = text.indexOf("\n");
+    const columns = countChar(headerEnd < 0 ? text : text.slice(0, headerEnd), delimiter) + 1;
+    if (columns > MAX_CSV_COLUMNS) {
+      tally.error(undefined, undefined, "too-many-columns", `the header has ${columns.toLocaleString("en-US")} columns (delimiter ${delimiterName(delimiter)}), more than the ${MAX_CSV_COLUMNS.toLocaleString("en-US")} an incident table can have; keep only the columns the layer needs`);
+      return { read: 0, candidates: [] };
+    }
     ({ rows, lines } = csvRows(text, delimiter));
   } catch (e) {
     if (e instanceof InputError) for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
@@ -54,6 +70,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
       tally.error(r, undefined, "invalid-csv", `row has ${row.length} cells but the header has ${header.length} (delimiter ${delimiterName(delimiter)}); check for an unquoted ${delimiterName(delimiter)} in a cell or a missing cell`);
       continue;
     }
+    cleanCells(row, header, r, tally);
     const props: Record<string, unknown> = {};
     header.forEach((h, c) => (props[h] = row[c]));
     const lower = header.map((h) => h.toLowerCase());

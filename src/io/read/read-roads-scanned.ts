@@ -1,3 +1,4 @@
+import { maxInputBytes } from "./read-bounded.ts";
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
@@ -61,7 +62,10 @@ function scanFile(file: string, splitFromBytes: number): ScannedLayer[] | undefi
   let size: number;
   let bytes: Uint8Array;
   try {
-    size = statSync(file).size;
+    const stat = statSync(file);
+    // a pipe or device can be read only once: the full intake reads it (and applies the byte budget)
+    if (!stat.isFile() || stat.size > maxInputBytes()) return undefined;
+    size = stat.size;
     bytes = size < splitFromBytes || !existsSync(fileURLToPath(WORKER)) ? readFileSync(file) : readShared(file, size);
   } catch {
     return undefined; // the full intake reports the unreadable file (missing, a folder, …)

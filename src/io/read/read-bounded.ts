@@ -1,0 +1,43 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { InputError } from "../../core/errors.ts";
+
+/**
+ * The most bytes one input file may have: 256 MiB unless the environment variable
+ * MINERISK_MAX_INPUT_BYTES says otherwise (a whole number of bytes). Reading stops there, so /dev/zero or a
+ * runaway pipe ends in an InputError instead of filling the memory (a 512 MiB string is also past what
+ * V8 can hold as one text). Larger layers belong in a streaming format (FlatGeobuf, GeoParquet, .osm.pbf).
+ */
+export const DEFAULT_MAX_INPUT_BYTES = 256 * 2 ** 20;
+
+export function maxInputBytes(): number {
+  const v = process.env.MINERISK_MAX_INPUT_BYTES;
+  const n = v === undefined || v.trim() === "" ? NaN : Number(v);
+  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_INPUT_BYTES;
+}
+
+/**
+ * Read a file's bytes once, in chunks, up to the byte budget: regular files, pipes (/dev/stdin, process
+ * substitution) and devices alike, since a pipe's size is unknown before it is read and it can be read
+ * only once. Errors from the file system (missing, a folder) are thrown as they are; past the budget it is
+ * the InputError `file-too-large`, with the figure, the limit and what to change.
+ */
+export function readFileBounded(file: string, maxBytes = maxInputBytes()): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(4 * 2 ** 20, maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) {
+        throw new InputError([{ file, code: "file-too-large", message: `the file has more than ${maxBytes.toLocaleString("en-US")} bytes, the input budget; stopped reading there. Split the layer, convert it to FlatGeobuf or .osm.pbf, or raise MINERISK_MAX_INPUT_BYTES` }]);
+      }
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
