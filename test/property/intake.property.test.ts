@@ -78,8 +78,9 @@ describe("the door, property-based (issue 20)", () => {
         const k = at % (others.length + 1);
         const features = [...others.slice(0, k), sentinel, ...others.slice(k)];
         const intake = readIncidents([tmpFile("sentinel.geojson", JSON.stringify({ type: "FeatureCollection", features }))], { strictness: "list" });
-        const rec = intake.records.find((r) => r.record === k);
-        const reasons = intake.report.files[0].issues.filter((i) => i.record === k && i.action === "rejected");
+        // records are numbered from 1 (docs/intake.md): the sentinel at position k is record k + 1
+        const rec = intake.records.find((r) => r.record === k + 1);
+        const reasons = intake.report.files[0].issues.filter((i) => i.record === k + 1 && i.action === "rejected");
         if (rec) {
           expect(rec.id).toBe("SENTINEL-1");
           expect(rec.date).toBe("2023-09-19");

@@ -34,7 +34,9 @@ function flagged(records: IncidentRecord[]): (number | undefined)[] {
   const tally = createTally("synthetic.geojson", "incidents");
   findDuplicates(records, () => tally, "keep");
   const out: (number | undefined)[] = records.map(() => undefined);
-  for (const i of tally.issues) if (i.code === "possible-duplicate") out[i.record!] = Number(/#(\d+) \(id/.exec(i.message)![1]);
+  // messages name the other record as "FILE record N (…)" (docs/intake.md, "Records by name"); N is the
+  // record's own number, here its 0-based position, as this test builds the records
+  for (const i of tally.issues) if (i.code === "possible-duplicate") out[i.record!] = Number(/record (\d+)\b/.exec(i.message)![1]);
   return out;
 }
 

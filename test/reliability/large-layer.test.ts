@@ -29,6 +29,6 @@ describe("a 300,000-record layer through the full intake (issue 20)", () => {
     expect(report.rejected).toBe(1);
     expect(report.used + report.repaired).toBe(n - 1);
     expect(intake.records.length).toBe(n - 1);
-    expect(report.issues.filter((i) => i.action === "rejected").map((i) => i.record)).toEqual([123_456]);
+    expect(report.issues.filter((i) => i.action === "rejected").map((i) => i.record)).toEqual([123_457]); // feature 123,456 counted from 0 is record 123,457
   });
 });
