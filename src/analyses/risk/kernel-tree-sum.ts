@@ -1,5 +1,5 @@
 import type { Lixels } from "../../core/lixels.ts";
-import { type KernelTree, LEAF_STRIDE, nodePolynomial } from "./kernel-tree.ts";
+import { type KernelTree, nodePolynomial } from "./kernel-tree.ts";
 
 /** The parts of a kernel tree the sums read (what the worker threads get, on shared memory). */
 export type KernelTreeArrays = Pick<KernelTree, "nodeData" | "leafData" | "child" | "childCount" | "coef" | "first" | "size" | "order" | "nodeCount">;
@@ -40,10 +40,6 @@ export function addKernelTreeSums(tree: KernelTreeArrays, lixels: Pick<Lixels, "
       if (vy < ly0) ly0 = vy;
       if (vy > ly1) ly1 = vy;
     }
-    // centre and radius of the lixel's box: |P − c| − rad bounds the distance from P to the lixel below
-    const cx = (lx0 + lx1) / 2;
-    const cy = (ly0 + ly1) / 2;
-    const rad = Math.hypot(lx1 - lx0, ly1 - ly0) / 2;
     let sum = 0;
     let top = 0;
     stack[top++] = 0;
@@ -67,7 +63,7 @@ export function addKernelTreeSums(tree: KernelTreeArrays, lixels: Pick<Lixels, "
           continue;
         }
       }
-      if (childCount[k] === 0) sum += leafSum(ld, first[k], first[k] + size[k], xy, v0, v1, cx, cy, rad);
+      if (childCount[k] === 0) sum += leafSum(ld, first[k], first[k] + size[k], xy, v0, v1);
       else for (let c = 0; c < childCount[k]; c++) stack[top++] = child[k] + c;
     }
     out[l] += sum;
@@ -108,19 +104,13 @@ function coneVertex(xy: Float64Array, v0: number, v1: number, nd: Float64Array, 
 /**
  * Σ w·K over the incidents at positions [j0, j1) of the tree order, each with its exact distance to the
  * polyline [v0, v1): the squared distance to the nearest segment (as polylineDistance, core/math.ts), then
- * quarticPerKm2's (1 − d²/R²)² with the factor w·3·10⁶/(π R²) the tree stored. An incident farther than
- * its reach plus `rad` from (cx, cy) — the lixel's box lies within `rad` of it — is beyond its reach of
- * every point of the lixel and adds nothing: it is passed over without the segment loop (the margin
- * of 10⁻⁹ of the reach dwarfs the rounding of both distances, so no incident the loop would count is passed).
+ * quarticPerKm2's (1 − d²/R²)² with the factor w·3·10⁶/(π R²) the tree stored.
  */
-function leafSum(ld: Float64Array, j0: number, j1: number, xy: Float64Array, v0: number, v1: number, cx: number, cy: number, rad: number): number {
+function leafSum(ld: Float64Array, j0: number, j1: number, xy: Float64Array, v0: number, v1: number): number {
   let sum = 0;
   for (let j = j0; j < j1; j++) {
-    const o = LEAF_STRIDE * j;
-    const px = ld[o];
-    const py = ld[o + 1];
-    const far = rad + ld[o + 4] * (1 + 1e-9);
-    if ((px - cx) ** 2 + (py - cy) ** 2 > far * far) continue;
+    const px = ld[4 * j];
+    const py = ld[4 * j + 1];
     let d2 = Infinity;
     for (let v = v0; v < v1 - 1; v++) {
       const ax = xy[2 * v];
@@ -135,10 +125,10 @@ function leafSum(ld: Float64Array, j0: number, j1: number, xy: Float64Array, v0:
       const q = qx * qx + qy * qy;
       if (q < d2) d2 = q;
     }
-    const R2 = ld[o + 2];
+    const R2 = ld[4 * j + 2];
     if (d2 < R2) {
       const u = 1 - d2 / R2;
-      sum += ld[o + 3] * u * u;
+      sum += ld[4 * j + 3] * u * u;
     }
   }
   return sum;

@@ -30,15 +30,13 @@ export interface KernelTree {
   readonly originY: Float64Array;
   /** Incident indices, grouped by node. */
   readonly order: Uint32Array;
-  /** Per position j of `order`: x, y, reach², weight × 3·10⁶/(π reach²), reach of incident order[j] (contiguous for the leaf loops). */
+  /** Per position j of `order`: x, y, reach², weight × 3·10⁶/(π reach²) of incident order[j] (contiguous for the leaf loops). */
   readonly leafData: Float64Array;
   /** Per node: minX minY maxX maxY minReach² maxReach² originX originY, contiguous for the traversal. */
   readonly nodeData: Float64Array;
   readonly nodeCount: number;
 }
 
-/** Numbers per incident in leafData. */
-export const LEAF_STRIDE = 5;
 /** A node with at most this many incidents is a leaf: summing them one by one is cheaper than splitting. */
 const LEAF_SIZE = 16;
 /** Coincident points cannot be split: stop at this depth (a square of 2⁻²⁴ of the extent). */
@@ -91,11 +89,11 @@ export function buildKernelTree(x: Float64Array, y: Float64Array, weight: Float6
       queue.push(m, queue[qi + 1] + 1);
     }
   }
-  const leafData = new Float64Array(LEAF_STRIDE * n);
+  const leafData = new Float64Array(4 * n);
   for (let j = 0; j < n; j++) {
     const i = t.order[j];
     const R2 = reachM[i] * reachM[i];
-    leafData.set([x[i], y[i], R2, (weight[i] * 3e6) / (Math.PI * R2), reachM[i]], LEAF_STRIDE * j);
+    leafData.set([x[i], y[i], R2, (weight[i] * 3e6) / (Math.PI * R2)], 4 * j);
   }
   const nodeData = new Float64Array(8 * t.nodeCount);
   for (let k = 0; k < t.nodeCount; k++) {
