@@ -29,8 +29,8 @@ export interface PointGrid {
 const MAX_CELLS = 4_000_000;
 
 /**
- * A grid over the points with cells of `cellM` metres (grown when the extent would need more than
- * 4,000,000 cells). Counting sort: O(points + cells).
+ * A grid over the points with cells of `cellM` metres, grown to half the points' mean spacing when
+ * that is larger, and so that the extent needs at most 4,000,000 cells. Counting sort: O(points + cells).
  */
 export function buildPointGrid(x: Float64Array, y: Float64Array, cellM: number): PointGrid {
   const n = x.length;
@@ -44,7 +44,9 @@ export function buildPointGrid(x: Float64Array, y: Float64Array, cellM: number):
   if (n === 0) [minX, minY, maxX, maxY] = [0, 0, 0, 0];
   const w = maxX - minX;
   const h = maxY - minY;
-  const c = Math.max(cellM, Math.sqrt((w * h) / MAX_CELLS), (w + h) / MAX_CELLS, 1e-6);
+  // no smaller than half the points' mean spacing: finer cells are mostly empty and cost only memory and
+  // cache misses (measured: Colombia's 14,369 events over 1,600 × 1,900 km at the 4M-cell cap, +0.3 CPU-s)
+  const c = Math.max(cellM, Math.sqrt((w * h) / Math.max(1, n)) / 2, Math.sqrt((w * h) / MAX_CELLS), (w + h) / MAX_CELLS, 1e-6);
   const cols = Math.floor(w / c) + 1;
   const rows = Math.floor(h / c) + 1;
   const cellOf = new Uint32Array(n);
