@@ -6,25 +6,27 @@
  * Inputs:  ../shared/bench/gen.mjs (run here into a temp folder, seeded: the same files every time);
  *          ../shared/data/travelmapping-roads/col_routes.geojson and ../shared/data/colombia-aicma/2010…2014.json
  *          (skipped, and said so, when ../shared/data is not beside this clone)
- * Outputs: scripts/bench/results/analyze.md (table: CPU seconds per phase, wall, peak RSS, JSON.parse floor);
+ * Outputs: scripts/bench/results/analyze.md (or --results FILE) (table: CPU seconds per phase, wall, peak RSS, JSON.parse floor);
  *          the runs' outputs in a temp folder, deleted after unless --keep
  * Params:  npm run build && npx tsx scripts/bench/bench-analyze.ts [--sizes S,M,L] [--no-colombia]
- *          [--limit-s 600] [--keep]. Default sizes S,M. Each run is one child process of the compiled CLI
- *          (dist/cli/main.js analyze --timings --quiet, default formats); a run past --limit-s seconds is
- *          stopped and reported as not finished. Phases and peak RSS come from the run's timings.json
+ *          [--limit-s 600] [--limit-mib 8192] [--results FILE] [--keep]. Default sizes S,M. Each run is one
+ *          child process of the compiled CLI (dist/cli/main.js analyze --timings --quiet, default formats);
+ *          a run past --limit-s seconds or --limit-mib MiB resident is stopped and reported as not finished. Phases and peak RSS come from the run's timings.json
  *          (process.cpuUsage of every thread, process.resourceUsage().maxRSS). Floor = CPU time of
  *          JSON.parse(readFileSync(f)) over the run's input files, median of 3, in this process.
  * Compare CPU seconds, not wall: the machine may be shared.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const flag = (name: string) => process.argv.indexOf(name);
 const value = (name: string, fallback: string) => (flag(name) >= 0 ? process.argv[flag(name) + 1] : fallback);
 const sizes = value("--sizes", "S,M").split(",").filter(Boolean);
 const limitS = Number(value("--limit-s", "600"));
+const limitMiB = Number(value("--limit-mib", "8192"));
+const resultsFile = value("--results", "scripts/bench/results/analyze.md");
 const keep = flag("--keep") >= 0;
 const GEN = "../shared/bench/gen.mjs";
 const COL_ROADS = "../shared/data/travelmapping-roads/col_routes.geojson";
@@ -78,6 +80,31 @@ function parseFloor(files: string[]): number {
   return times.sort((a, b) => a - b)[1];
 }
 
+/**
+ * Run the CLI as a child, stopped when it passes --limit-s seconds or --limit-mib of resident memory
+ * (read from /proc every 0.5 s, so a run cannot take the shared machine's memory).
+ */
+function watched(args: string[]): Promise<{ status: number | null; stderr: string; stopped?: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let stopped: string | undefined;
+    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-10_000)));
+    const t0 = performance.now();
+    const timer = setInterval(() => {
+      const rss = /VmRSS:\s+(\d+)/.exec(existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, "utf8") : "");
+      const seconds = (performance.now() - t0) / 1000;
+      if (rss && Number(rss[1]) / 1024 > limitMiB) stopped = `stopped at ${limitMiB.toLocaleString("en")} MiB resident after ${seconds.toFixed(0)} s`;
+      else if (seconds > limitS) stopped = `stopped after ${limitS} s`;
+      if (stopped) child.kill("SIGKILL");
+    }, 500);
+    child.on("close", (status) => {
+      clearInterval(timer);
+      resolve({ status, stderr, stopped });
+    });
+  });
+}
+
 interface Result {
   name: string;
   finished: boolean;
@@ -93,13 +120,10 @@ for (const c of cases) {
   const floorS = parseFloor(c.inputs);
   const inputMB = c.inputs.reduce((s, f) => s + readFileSync(f).length, 0) / 1e6;
   process.stderr.write(`bench-analyze: ${c.name} …\n`);
-  const run = spawnSync(process.execPath, [CLI, "analyze", ...c.args, "--out", out, "--timings", "--quiet"], { encoding: "utf8", timeout: limitS * 1000, maxBuffer: 1 << 26 });
+  const run = await watched([CLI, "analyze", ...c.args, "--out", out, "--timings", "--quiet"]);
   const timingsFile = join(out, "timings.json");
   if (run.status === 0 && existsSync(timingsFile)) results.push({ name: c.name, finished: true, timings: JSON.parse(readFileSync(timingsFile, "utf8")), floorS, inputMB });
-  else {
-    const why = run.error?.message.includes("ETIMEDOUT") || run.signal ? `stopped after ${limitS} s` : `exit ${run.status}: ${(run.stderr ?? "").trim().split("\n").slice(-1)[0]}`;
-    results.push({ name: c.name, finished: false, note: why, floorS, inputMB });
-  }
+  else results.push({ name: c.name, finished: false, note: run.stopped ?? `exit ${run.status}: ${run.stderr.trim().split("\n").slice(-1)[0]}`, floorS, inputMB });
   if (!keep) rmSync(out, { recursive: true, force: true });
 }
 if (!keep) rmSync(work, { recursive: true, force: true });
@@ -125,6 +149,6 @@ const md = [
   ...rows,
   "",
 ].join("\n");
-mkdirSync("scripts/bench/results", { recursive: true });
-writeFileSync("scripts/bench/results/analyze.md", md);
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, md);
 process.stdout.write(md);
