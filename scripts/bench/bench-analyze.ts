@@ -94,8 +94,12 @@ function watched(args: string[]): Promise<{ status: number | null; stderr: strin
     const timer = setInterval(() => {
       const rss = /VmRSS:\s+(\d+)/.exec(existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, "utf8") : "");
       const seconds = (performance.now() - t0) / 1000;
-      if (rss && Number(rss[1]) / 1024 > limitMiB) stopped = `stopped at ${limitMiB.toLocaleString("en")} MiB resident after ${seconds.toFixed(0)} s`;
-      else if (seconds > limitS) stopped = `stopped after ${limitS} s`;
+      // utime + stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux)
+      const stat = existsSync(`/proc/${child.pid}/stat`) ? readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") : undefined;
+      const cpuS = stat ? (Number(stat[11]) + Number(stat[12])) / 100 : Number.NaN;
+      const when = `after ${seconds.toFixed(0)} s wall, ${cpuS.toFixed(0)} CPU-s`;
+      if (rss && Number(rss[1]) / 1024 > limitMiB) stopped = `stopped at ${limitMiB.toLocaleString("en")} MiB resident ${when}`;
+      else if (seconds > limitS) stopped = `stopped at the ${limitS} s limit, ${when}`;
       if (stopped) child.kill("SIGKILL");
     }, 500);
     child.on("close", (status) => {
@@ -130,13 +134,14 @@ if (!keep) rmSync(work, { recursive: true, force: true });
 
 const PHASES = ["read", "project", "lixelize", "index", "risk", "graph", "proximity", "density", "route", "write"];
 const s = (ms: number | undefined) => (ms === undefined ? "" : (ms / 1000).toFixed(2));
-const cell = (r: Result, f: (t: NonNullable<Result["timings"]>) => string) => (r.timings ? f(r.timings) : r.note ?? "");
+const cell = (r: Result, f: (t: NonNullable<Result["timings"]>) => string) => (r.timings ? f(r.timings) : "—");
 const rows = [
   `| phase, CPU s | ${results.map((r) => r.name).join(" | ")} |`,
   `|---|${results.map(() => "---:").join("|")}|`,
   ...PHASES.map((p) => `| ${p} | ${results.map((r) => cell(r, (t) => s(t.phasesCpuMs[p]))).join(" | ")} |`),
   `| **total CPU** (wall) | ${results.map((r) => cell(r, (t) => `**${s(t.totalCpuMs)}** (${s(t.totalMs)} s)`)).join(" | ")} |`,
   `| peak RSS | ${results.map((r) => cell(r, (t) => `${Math.round(t.peakRssMiB).toLocaleString("en")} MiB`)).join(" | ")} |`,
+  `| run | ${results.map((r) => (r.finished ? "finished" : r.note)).join(" | ")} |`,
   `| input files | ${results.map((r) => `${r.inputMB.toFixed(1)} MB`).join(" | ")} |`,
   `| JSON.parse floor (CPU) | ${results.map((r) => `${r.floorS.toFixed(2)} s`).join(" | ")} |`,
   `| total CPU ÷ floor | ${results.map((r) => cell(r, (t) => `${(t.totalCpuMs / 1000 / r.floorS).toFixed(0)}×`)).join(" | ")} |`,
