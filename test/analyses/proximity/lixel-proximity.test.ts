@@ -102,7 +102,7 @@ describe("lixelProximity", () => {
     expect(Array.from(fast.nearestIncidentM)).toEqual(Array.from(box.nearestIncidentM));
     expect(Array.from(fast.nearestIncident)).toEqual(Array.from(box.nearestIncident));
     radiiM.forEach((_, k) => expect(Array.from(fast.countWithin[k])).toEqual(Array.from(box.countWithin[k])));
-    expect(Math.max(...fast.countWithin[3].subarray(0, 1000))).toBeGreaterThan(1000); // whole cells are counted
+    expect(fast.countWithin[3].reduce((a, b) => Math.max(a, b), 0)).toBeGreaterThan(1000); // dense enough that whole cells are counted, not only rims
   });
 
   it("reports Infinity and -1 when there are no incidents", () => {
