@@ -21,11 +21,14 @@ export function buildPointIndex(x: Float64Array, y: Float64Array): PointIndex {
  * The point nearest to the polyline [v0, v1) of xy, by exact point–polyline distance: a point near the
  * polyline's midpoint bounds the answer; every closer point lies in the polyline's box grown by that
  * bound (widened against rounding, `distance-box.ts`). Ties go to the lower point index. Returns index -1 and Infinity when the index is empty.
+ * `seed`, when given, is a point to bound the answer with instead (e.g. the nearest point of the previous
+ * lixel of the same road, which skips the nearest-neighbour query): any point gives the same answer, a
+ * near one a smaller search.
  */
-export function nearestPointToPolyline(pi: PointIndex, xy: Float64Array, v0: number, v1: number): { index: number; distanceM: number } {
+export function nearestPointToPolyline(pi: PointIndex, xy: Float64Array, v0: number, v1: number, seedPoint = -1): { index: number; distanceM: number } {
   if (pi.x.length === 0) return { index: -1, distanceM: Infinity };
   const mid = (v0 + v1 - 1) >> 1;
-  const seed = pi.index.neighbors(xy[2 * mid], xy[2 * mid + 1], 1)[0];
+  const seed = seedPoint >= 0 ? seedPoint : pi.index.neighbors(xy[2 * mid], xy[2 * mid + 1], 1)[0];
   const bound = polylineDistance(xy, v0, v1, pi.x[seed], pi.y[seed]);
   const [minX, minY, maxX, maxY] = polylineBox(xy, v0, v1);
   let best = seed;

@@ -71,6 +71,40 @@ describe("lixelProximity", () => {
     }
   });
 
+  it("equals polylineProximity (a box search per lixel) where the grid's whole cells and rim meet: dense points, exact radii, far coordinates", () => {
+    // synthetic, seeded: 400 winding roads cut into 50 m lixels around (4.5e5, 4.9e6) m (UTM-like magnitudes),
+    // 6,000 points, clustered half of them, plus points placed exactly 1,000 m and 250 m from axis-aligned lixels
+    const rand = seededRandom(31);
+    const lines: [number, number][][] = [];
+    for (let r = 0; r < 400; r++) {
+      let [x, y] = [450000 + rand() * 30000, 4900000 + rand() * 30000];
+      const line: [number, number][] = [[x, y]];
+      for (let v = 0; v < 5; v++) line.push([(x += (rand() - 0.5) * 600), (y += (rand() - 0.5) * 600)]);
+      lines.push(line);
+    }
+    lines.push([[460000, 4910000], [460400, 4910000]], [[470000, 4905000], [470000, 4905300]]);
+    const lixels = lixelize(packRoads(lines), { lixelLengthM: 50 });
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let k = 0; k < 6000; k++) {
+      const clustered = k % 2 === 0;
+      xs.push(clustered ? 455000 + rand() * 3000 : 450000 + rand() * 30000);
+      ys.push(clustered ? 4905000 + rand() * 3000 : 4900000 + rand() * 30000);
+    }
+    for (let k = 0; k <= 40; k++) {
+      xs.push(460000 + k * 10, 460000 + k * 10, 470000 + 1000, 470000 - 250);
+      ys.push(4910000 + 1000, 4910000 - 250, 4905000 + k * 7.5, 4905000 + k * 7.5);
+    }
+    const pts = buildPointIndex(Float64Array.from(xs), Float64Array.from(ys));
+    const radiiM = [0, 250, 1000, 5000];
+    const fast = lixelProximity(lixels, pts, { radiiM });
+    const box = polylineProximity(lixels, pts, { radiiM });
+    expect(Array.from(fast.nearestIncidentM)).toEqual(Array.from(box.nearestIncidentM));
+    expect(Array.from(fast.nearestIncident)).toEqual(Array.from(box.nearestIncident));
+    radiiM.forEach((_, k) => expect(Array.from(fast.countWithin[k])).toEqual(Array.from(box.countWithin[k])));
+    expect(fast.countWithin[3].reduce((a, b) => Math.max(a, b), 0)).toBeGreaterThan(1000); // dense enough that whole cells are counted, not only rims
+  });
+
   it("reports Infinity and -1 when there are no incidents", () => {
     const lixels = lixelize(packRoads([[[0, 0], [100, 0]]]));
     const prox = lixelProximity(lixels, buildPointIndex(new Float64Array(0), new Float64Array(0)));
