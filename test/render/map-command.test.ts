@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Command } from "commander";
+import { flatGeobufBytes } from "../../src/io/write/write-flatgeobuf.ts";
+import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { describe, expect, it } from "vitest";
 import { registerMap } from "../../src/cli/commands/map.ts";
 import { createProgress } from "../../src/cli/progress.ts";
@@ -41,6 +43,15 @@ describe("minerisk map", () => {
     await map([run]);
     expect(readdirSync(run).sort()).toEqual(["lixels.geojson", "map.png", "map.svg"]);
     expect(readFileSync(join(run, "map.svg"), "utf8")).toContain("road risk: high");
+  });
+
+  it("renders a run that wrote lixels.fgb only (runs over 100,000 lixels drop lixels.geojson)", async () => {
+    const run = mkdtempSync(join(tmpdir(), "minerisk-map-fgb-"));
+    const lines = [["high", [[46.9, 39.6], [47.0, 39.7]]], ["low", [[47.0, 39.7], [47.1, 39.7]]]].map(([riskClass, coordinates]) => ({ type: "Feature", properties: { riskClass, geometryQuality: "traced" }, geometry: { type: "LineString", coordinates } })) as unknown as OutFeature[];
+    writeFileSync(join(run, "lixels.fgb"), flatGeobufBytes(lines, { name: "lixels" }));
+    await map([run]);
+    const svg = readFileSync(join(run, "map.svg"), "utf8");
+    for (const label of ["road risk: high", "road risk: low"]) expect(svg).toContain(label);
   });
 
   it("says what is wrong with a folder that is not a run, or a broken layer", async () => {

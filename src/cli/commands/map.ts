@@ -1,3 +1,4 @@
+import { readFlatGeobuf } from "../../io/formats/read-flatgeobuf.ts";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
@@ -48,14 +49,14 @@ export function registerMap(program: Command, print: (text: string) => void): vo
     .option("--grid <kind>", "draw a labelled grid: none or latlon", "none")
     .option("--quiet", "no progress output")
     .option("--progress <mode>", PROGRESS_HELP)
-    .action((run: string | undefined, flags: MapFlags) => {
+    .action(async (run: string | undefined, flags: MapFlags) => {
       checkOutDir(flags.out);
       const widthPx = numberFlag(flags.width, "--width");
       const heightPx = numberFlag(flags.height, "--height");
       if (!(widthPx >= 400 && heightPx >= 300)) throw new OptionError("--width must be at least 400 and --height at least 300 pixels");
       if (flags.grid !== "none" && flags.grid !== "latlon") throw new OptionError(`--grid must be none or latlon, got "${flags.grid}"`);
       const progress = createProgress({ quiet: flags.quiet, mode: flags.progress });
-      const { layers, places, title, subtitle, inputs, attribution } = run === undefined ? defaultRun() : runFolder(run);
+      const { layers, places, title, subtitle, inputs, attribution } = run === undefined ? defaultRun() : await runFolder(run);
       progress.onProgress("layers read", 1, 3);
       const extra = flags.places ? readMapPlaces(flags.places) : run === undefined ? readMapPlaces(defaultStudyArea().places) : [];
       const svg = renderSvgMap(layers, { title: flags.title ?? title, subtitle, places: dedupe([...places, ...extra]), widthPx, heightPx, grid: flags.grid, attribution, notes: ["Rates are estimated from recorded incidents only; a low or 'none recorded' rate never means a road is safe."] });
@@ -106,22 +107,33 @@ function defaultRun(): MapSource {
 }
 
 /** The layers of a folder `minerisk analyze` wrote; lixels.geojson must be there, the others may be. */
-function runFolder(dir: string): MapSource {
+async function runFolder(dir: string): Promise<MapSource> {
   const file = (name: string) => join(dir, name);
-  if (!existsSync(file("lixels.geojson"))) throw new OptionError(`${dir} has no lixels.geojson: give a folder written by \`minerisk analyze\` (runs over 100,000 lixels write lixels.fgb only: open the map.png they wrote, or rerun analyze with --formats geojson,fgb,csv)`);
+  // runs over 100,000 lixels write lixels.fgb without lixels.geojson (analyze.ts): read whichever is there
+  const lixelsFile = existsSync(file("lixels.geojson")) ? file("lixels.geojson") : existsSync(file("lixels.fgb")) ? file("lixels.fgb") : undefined;
+  if (lixelsFile === undefined) throw new OptionError(`${dir} has no lixels.geojson or lixels.fgb: give a folder written by \`minerisk analyze\``);
   const read = (name: string) => (existsSync(file(name)) ? readLayer(file(name)) : undefined);
+  const lixels = lixelsFile.endsWith(".fgb") ? await readFgbLayer(lixelsFile) : readLayer(lixelsFile);
   const contextFiles = readdirSync(dir).filter((f) => /^context-.+\.geojson$/.test(f)).sort();
   const context = contextFiles.map((f) => readContextLayer(file(f), f.slice("context-".length, -".geojson".length)));
-  const layers: MapLayers = { lixels: read("lixels.geojson"), incidents: read("incidents.geojson"), hazards: read("hazards.geojson"), route: read("route.geojson"), worstStretches: read("worst-stretches.geojson"), context };
+  const layers: MapLayers = { lixels, incidents: read("incidents.geojson"), hazards: read("hazards.geojson"), route: read("route.geojson"), worstStretches: read("worst-stretches.geojson"), context };
   const props = layers.route?.[0]?.properties;
   const places: MapPlace[] = [];
   const ends = (layers.route?.[0]?.geometry.coordinates ?? []) as number[][];
   if (props && ends.length > 1) places.push({ name: String(props.from), lon: ends[0][0], lat: ends[0][1] }, { name: String(props.to), lon: ends[ends.length - 1][0], lat: ends[ends.length - 1][1] });
   const title = props ? `Recorded mine risk along the roads: ${props.from} → ${props.to}` : "Recorded mine risk along the roads";
-  const inputs = [...["lixels", "incidents", "hazards", "route", "worst-stretches"].map((n) => file(`${n}.geojson`)), ...contextFiles.map(file)];
+  const inputs = [lixelsFile, ...["incidents", "hazards", "route", "worst-stretches"].map((n) => file(`${n}.geojson`)), ...contextFiles.map(file)];
   const summary = existsSync(file("summary.json")) ? (parseJson(readTextFile(file("summary.json")), file("summary.json")) as Parameters<typeof subtitleOf>[0] & { attribution?: unknown }) : undefined;
   const attribution = typeof summary?.attribution === "string" ? summary.attribution : undefined;
   return { layers, places, title, subtitle: summary?.risk?.model ? subtitleOf(summary) : undefined, inputs: [...inputs, file("summary.json")], attribution };
+}
+
+/** The features of a FlatGeobuf layer minerisk wrote (its header says WGS 84), or an InputError saying why not. */
+async function readFgbLayer(path: string): Promise<OutFeature[]> {
+  const layer = await readFlatGeobuf(path);
+  const errors = layer.issues.filter((i) => i.severity === "error");
+  if (!layer.collection || errors.length > 0) throw new InputError(errors.map((i) => ({ file: path, code: i.code, message: i.message })));
+  return (layer.collection.features as OutFeature[]).map((f) => ({ ...f, properties: f.properties ?? {} }));
 }
 
 /** A GeoJSON FeatureCollection whose features all have a geometry with coordinates (enough to draw it). */
