@@ -146,7 +146,7 @@ function compare(shareA: Float64Array, placeA: Float64Array, shareB: Float64Arra
 }
 
 /** The point estimate with the 2.5 % and 97.5 % quantiles of its resamples (linear interpolation, type 7). */
-function interval(diff: number, resampled: Float64Array): DifferenceInterval {
+export function interval(diff: number, resampled: Float64Array): DifferenceInterval {
   const s = Float64Array.from(resampled).sort();
   const q = (p: number) => {
     const h = (s.length - 1) * p;

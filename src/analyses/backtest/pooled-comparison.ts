@@ -1,6 +1,6 @@
 import { OptionError } from "../../core/errors.ts";
 import { seededRandom } from "../../core/random.ts";
-import { coverageShares, type DifferenceInterval, placements } from "./paired-difference.ts";
+import { coverageShares, type DifferenceInterval, interval, placements } from "./paired-difference.ts";
 import { DEFAULT_COVERAGES } from "./ranking-metrics.ts";
 
 /** One split's forecasts on the same lixels and test events. */
@@ -97,13 +97,3 @@ function prepare(s: PooledSplit, names: string[], coverages: readonly number[]) 
   return { ev, evSum: ev.reduce((a, v) => a + v, 0), share, place, caught, auc };
 }
 
-/** The point estimate with the 2.5 % and 97.5 % quantiles of its resamples (type 7, as paired-difference.ts). */
-function interval(diff: number, resampled: Float64Array): DifferenceInterval {
-  const s = Float64Array.from(resampled).sort();
-  const q = (p: number) => {
-    const h = (s.length - 1) * p;
-    const lo = Math.floor(h);
-    return s[lo] + (h - lo) * (s[Math.min(lo + 1, s.length - 1)] - s[lo]);
-  };
-  return { diff, low: q(0.025), high: q(0.975) };
-}
