@@ -1,4 +1,4 @@
-import { polylineDistance } from "../core/math.ts";
+import { polylineBox, polylineDistance } from "../core/math.ts";
 import { DISTANCE_BOX_SLACK } from "./distance-box.ts";
 
 /**
@@ -74,15 +74,7 @@ export function buildPointGrid(x: Float64Array, y: Float64Array, cellM: number):
  */
 export function countWithinPolyline(g: PointGrid, xy: Float64Array, v0: number, v1: number, radiusM: number): number {
   if (g.x.length === 0) return 0;
-  let [bx0, by0, bx1, by1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let v = v0; v < v1; v++) {
-    const px = xy[2 * v];
-    const py = xy[2 * v + 1];
-    if (px < bx0) bx0 = px;
-    if (px > bx1) bx1 = px;
-    if (py < by0) by0 = py;
-    if (py > by1) by1 = py;
-  }
+  const [bx0, by0, bx1, by1] = polylineBox(xy, v0, v1);
   // a point misfiled by rounding lies within an ulp of its cell: far inside this slack (distance-box.ts)
   const slack = 4 * DISTANCE_BOX_SLACK * (radiusM + Math.max(g.magnitudeM, Math.abs(bx0), Math.abs(by0), Math.abs(bx1), Math.abs(by1)));
   const rOut = radiusM + slack;

@@ -6,6 +6,7 @@
  * map shows. Full detail stays in the layers.
  */
 import simplify from "@turf/simplify";
+import { polylineBox } from "../../core/math.ts";
 import type { OutFeature, Position } from "../../io/write/format-geojson.ts";
 import { isTypedLayer, type TypedLayer, typedGeometry } from "../../io/write/typed-layer.ts";
 
@@ -29,17 +30,9 @@ export function displayToleranceDeg(features: Lixels): number {
   let y1 = -Infinity;
   if (isTypedLayer(features)) {
     // every vertex of a typed layer's lines (a polygon layer has no lines)
-    const ll = features.lonLat;
     const end = features.geometryType === "LineString" ? features.offsets[features.length] : 0;
-    for (let v = features.offsets[0] ?? 0; v < end; v++) {
-      const x = ll[2 * v];
-      const y = ll[2 * v + 1];
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-    return x1 >= x0 ? Math.max(x1 - x0, y1 - y0) / 4000 : 0;
+    const [bx0, by0, bx1, by1] = polylineBox(features.lonLat, features.offsets[0] ?? 0, end);
+    return bx1 >= bx0 ? Math.max(bx1 - bx0, by1 - by0) / 4000 : 0;
   }
   for (const f of features) {
     if (f.geometry.type !== "LineString") continue;
