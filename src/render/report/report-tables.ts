@@ -1,7 +1,7 @@
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { escapeHtml as e, jsonForScript } from "../escape.ts";
 import type { RunSummary } from "../run-summary.ts";
-import { expectedWithInterval, hazardLine, windowText } from "../summary-text.ts";
+import { covariateLine, expectedWithInterval, hazardLine, windowText } from "../summary-text.ts";
 import { levelLine } from "../level-text.ts";
 
 /** A rate in incidents/km/year with enough digits for small values. */
@@ -33,6 +33,8 @@ export function summarySection(s: RunSummary): string {
   ];
   const level = levelLine(s.risk.model.level);
   if (level) lines.push(["Level forecast", level.replace(/^Level: /, "")]);
+  const cov = covariateLine(s.risk.model.covariates);
+  if (cov) lines.push(["Covariates", cov.replace(/^Covariates /, "")]);
   if (r) {
     lines.push(["Route", `${r.from.name} → ${r.to.name}: ${f1(r.lengthKm)} km`]);
     lines.push(["Expected incidents per year along it", expectedWithInterval(r.expectedIncidentsPerYear, r.expectedIncidentsPerYearInterval, s.risk.model.rateScaleInterval, { interval: r.expectedIncidentsPerYearPredictionInterval, level: s.risk.model.level })]);
