@@ -80,7 +80,7 @@ export function fitCovariateTerm(inputs: CovariateTermInputs, options: Covariate
   const pseudoSplits: CovariateTermFit["pseudoSplits"] = [];
   for (let k = 0; k < K; k++) {
     const t = inputs.trainEndDay - Math.round(k * w * YEAR_DAYS);
-    const from = t - Math.round(w * YEAR_DAYS);
+    const from = inputs.trainEndDay - Math.round((k + 1) * w * YEAR_DAYS); // windows that tile, no day twice
     const y = new Float64Array(n);
     let events = 0;
     for (let i = 0; i < target.lixel.length; i++)

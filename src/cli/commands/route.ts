@@ -12,7 +12,7 @@ import { routeRun, type RouteRunSummary, routeRunSummary } from "../../pipeline/
 import { writeRouteOutputs } from "../../pipeline/route-outputs.ts";
 import { riskProfileSvg, tradeoffSvg } from "../../render/charts/charts.ts";
 import { svgToPng } from "../../render/png.ts";
-import { chainageNote, expectedWithInterval } from "../../render/summary-text.ts";
+import { chainageNote, covariateLine, expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";
 import { numberFlag } from "../flags.ts";
 import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorFormats } from "../inputs.ts";
@@ -146,6 +146,8 @@ function routeText(j: RouteRunSummary, requested: number): string {
   out.push(`Route ${j.from.name} → ${j.to.name} (λ = ${j.lambda}${j.oneway ? ", one-way honoured" : ""}${j.maxRatePerKmYear !== null ? `, rate cut-off ${j.maxRatePerKmYear}` : ""})`);
   out.push(`  start snapped ${n(j.from.snapM, 1)} m to the network, end ${n(j.to.snapM, 1)} m`);
   out.push(`  length ${n(j.lengthM / 1000)} km; expected incidents per year along it: ${expectedWithInterval(j.expectedIncidentsPerYear, j.expectedIncidentsPerYearInterval, j.model.rateScaleInterval, { interval: j.expectedIncidentsPerYearPredictionInterval, level: j.model.level })}`);
+  const cov = covariateLine(j.model.covariates);
+  if (cov) out.push(`  ${cov}`);
   if (j.schematicKm > 0) out.push(`  ${n(j.schematicKm, 1)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): distances and chainages there are approximate`);
   if (j.avoid.areas > 0) out.push(`  avoiding ${j.avoid.avoided} area(s) from ${j.avoid.file}: ${n(j.avoid.blockedKm)} km of road blocked${j.avoid.notAvoided.length ? `; not avoided (cleared/cancelled/released): ${j.avoid.notAvoided.join(", ")}` : ""}`);
   out.push(`  km by risk class: ${Object.entries(j.kmByClass).map(([k, v]) => `${k} ${n(v, 1)}`).join(", ")}`);
