@@ -131,7 +131,7 @@ export function fitCovariateTerm(inputs: CovariateTermInputs, options: Covariate
   const { se, priorShare } = standardErrors(splits, x, offset, f, ridge);
   const z = Math.sqrt(2 * gammaQuantile(confidence, 0.5)); // |Z| ≤ z with probability `confidence`: Z² ~ χ²₁ = 2·Gamma(½)
   const terms = names.map((feature, j) => {
-    const held = !(f.scales[j] > 0) || f.heldAtZero.includes(j) || !Number.isFinite(se[j]);
+    const held = constant(f, j) || f.heldAtZero.includes(j) || !Number.isFinite(se[j]);
     const b = held ? 0 : f.coefficients[j];
     const e = held ? Number.NaN : se[j] / f.scales[j];
     return { feature, beta: b, standardError: e, low: b - z * e, high: b + z * e, standardBeta: held ? 0 : f.standardCoefficients[j], heldAtZero: held, priorShare: held ? 1 : priorShare[j] };
@@ -157,7 +157,7 @@ function snapTargets(inputs: CovariateTermInputs): { lixel: Int32Array; weight: 
  */
 function standardErrors(splits: { rows: Int32Array }[], x: Float64Array, offset: Float64Array, fit: ReturnType<typeof fitPoisson>, ridge: number) {
   const p = fit.coefficients.length;
-  const free = Array.from({ length: p }, (_, j) => j).filter((j) => fit.scales[j] > 0 && !fit.heldAtZero.includes(j));
+  const free = Array.from({ length: p }, (_, j) => j).filter((j) => !constant(fit, j) && !fit.heldAtZero.includes(j));
   const K = splits.length;
   const q = K + free.length;
   const h = new Matrix(q, q);
@@ -180,6 +180,11 @@ function standardErrors(splits: { rows: Int32Array }[], x: Float64Array, offset:
   const priorShare = new Float64Array(p).fill(1);
   free.forEach((j, m) => ((se[j] = Math.sqrt(v.get(K + m, K + m))), (priorShare[j] = ridge / h.get(K + m, K + m))));
   return { se, priorShare };
+}
+
+/** A column fitPoisson held at 0 as constant over the rows (its own criterion, poisson-fit.ts). */
+function constant(fit: ReturnType<typeof fitPoisson>, j: number): boolean {
+  return !(fit.scales[j] > 1e-9 * (1 + Math.abs(fit.means[j])));
 }
 
 function dot(beta: Float64Array, x: Float64Array, row: number, p: number): number {

@@ -131,3 +131,17 @@ describe("fitCovariateTerm with a flat shape (the kernel knows nothing): β is t
     expect(fit.pseudoSplits.every((s) => s.usedEvents === s.targetEvents && s.targetEvents > 50)).toBe(true);
   });
 });
+
+describe("a covariate with no variation over the network (a line beyond the 300 km cap)", () => {
+  const set = incidents(29);
+  const kernel = riskScores(index, set, areas, { routes });
+  const far = lineCovariate("far", line(0, 2_000_000, LENGTH_M, 2_000_000));
+  const risk = withCovariates(index, set, areas, kernel, [{ file: "far.geojson", layer: far }], { routes });
+  it("is held at β = 0, says so, and leaves every rate the kernel model's", () => {
+    const t = risk.meta.covariates?.terms[0];
+    expect(t?.heldAtZero).toBe(true);
+    expect(t?.beta).toBe(0);
+    expect(risk.meta.covariates?.note).toContain("not fitted");
+    for (let l = 0; l < lixels.count; l += 11) expect(Math.abs(risk.ratePerKmYear[l] - kernel.ratePerKmYear[l])).toBeLessThanOrEqual(1e-12 * Math.max(kernel.ratePerKmYear[l], 1e-300));
+  });
+});
