@@ -41,6 +41,7 @@ describe("the default corridor run's covariate: loc, the distance to the Line of
   it("puts the covariate in every layer's meta and its value and factor in the lixel layer", () => {
     const metas = readdirSync(out).filter((f) => f.endsWith(".meta.json"));
     expect(metas.length).toBeGreaterThan(5);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("Covariates");
     for (const m of metas) expect(JSON.parse(readFileSync(join(out, m), "utf8")).options?.risk?.covariates?.terms?.[0]?.feature, m).toBe("loc: distance");
     const header = readFileSync(join(out, "lixels.csv"), "utf8").split("\n")[0];
     expect(header).toContain("cov_loc_distance");
@@ -86,5 +87,8 @@ describe("the default corridor run's covariate: loc, the distance to the Line of
     const r = run(["route", "--json"]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).model.covariates).toEqual(cov);
+    const o = join(dir, "route");
+    expect(run(["route", "--out", o]).status).toBe(0);
+    for (const m of readdirSync(o).filter((f) => f.endsWith(".meta.json"))) expect(JSON.parse(readFileSync(join(o, m), "utf8")).options.covariates, m).toEqual(cov);
   });
 });

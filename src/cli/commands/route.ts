@@ -100,7 +100,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       if (flags.out !== undefined) {
         const protect = [...inputs.files, ...(flags.avoid ? [flags.avoid] : []), ...covariates.map((c) => c.file)];
         writeRouteFiles(flags.out, run, json, protect);
-        writeRouteOutputs(flags.out, run, protect, protect, { chainageEveryKm, toolkit: "minerisk", version: VERSION, options: { ...options, from: json.from, to: json.to } });
+        writeRouteOutputs(flags.out, run, protect, protect, { chainageEveryKm, toolkit: "minerisk", version: VERSION, options: { ...options, from: json.from, to: json.to, ...(json.model.covariates ? { covariates: json.model.covariates } : {}) } });
         progress.onProgress("route layers written", 3, steps);
       }
       progress.stop();
