@@ -70,7 +70,7 @@ export function fitCovariateTerm(inputs: CovariateTermInputs, options: Covariate
   const confidence = options.confidence ?? 0.95;
   if (!(Number.isInteger(w) && w >= 1)) throw new OptionError(`covariate windowYears must be a whole number of years ≥ 1, got ${w}`);
   if (!(Number.isInteger(K) && K >= 1)) throw new OptionError(`covariate pseudoSplits must be a whole number ≥ 1, got ${K}`);
-  if (!(ridge > 0 && Number.isFinite(ridge))) throw new OptionError(`covariate ridge must be a positive number, got ${ridge}`);
+  if (!(ridge >= 0 && Number.isFinite(ridge))) throw new OptionError(`covariate ridge must be a non-negative number, got ${ridge}`);
   const { lixelIndex, names, columns } = inputs;
   const p = names.length;
   const n = lixelIndex.lixels.count;
@@ -101,42 +101,67 @@ export function fitCovariateTerm(inputs: CovariateTermInputs, options: Covariate
   if (splits.length === 0 || p === 0) return { ...base, terms: none(true), converged: true };
   const x = new Float64Array(nRows * p);
   const yAll = new Float64Array(nRows);
+  const logShapeLen = new Float64Array(nRows);
   let r = 0;
   for (const sp of splits)
     for (let q = 0; q < sp.rows.length; q++, r++) {
       for (let j = 0; j < p; j++) x[r * p + j] = columns[j][sp.rows[q]];
       yAll[r] = sp.y[q];
+      logShapeLen[r] = sp.logShapeLen[q];
     }
+  const core = fitWithSplitLevels({ p, x, y: yAll, logShapeLen, sizes: Int32Array.from(splits, (sp) => sp.rows.length) }, { ridge, confidence });
+  return { ...base, terms: names.map((feature, j) => ({ feature, ...core.terms[j] })), converged: core.converged };
+}
+
+/** The rows of the fit: covariates x (rows × p, row-major), counts y and log(s·len), split after split (`sizes` rows each). */
+export interface SplitDesign {
+  p: number;
+  x: Float64Array;
+  y: Float64Array;
+  logShapeLen: Float64Array;
+  sizes: Int32Array;
+}
+
+/**
+ * The numerical core of fitCovariateTerm: E[y_r] = exp(a_k(r) + Σ_j β_j·x_rj + logShapeLen_r), one free level
+ * a_k per split, ridge λ ≥ 0 on the standardised β (λ = 0: the maximum-likelihood fit, R's
+ * glm(y ~ factor(split) + x + offset(logShapeLen), poisson); test/analyses/model/covariate-term.test.ts,
+ * fixture from scripts/reference/covariate-term-glm.R).
+ */
+export function fitWithSplitLevels(design: SplitDesign, options: { ridge: number; confidence: number }) {
+  const { p, x, y, logShapeLen, sizes } = design;
+  const { ridge, confidence } = options;
+  if (!(ridge >= 0 && Number.isFinite(ridge))) throw new OptionError(`covariate ridge must be a non-negative number, got ${ridge}`);
+  const nRows = y.length;
+  const totals = new Float64Array(sizes.length);
+  for (let k = 0, o = 0; k < sizes.length; o += sizes[k], k++) for (let q = 0; q < sizes[k]; q++) totals[k] += y[o + q];
   const beta = new Float64Array(p);
-  const level = new Float64Array(splits.length);
   const offset = new Float64Array(nRows);
   let fit = undefined as ReturnType<typeof fitPoisson> | undefined;
   let converged = false;
   for (let round = 0; round < 200 && !converged; round++) {
     // profile the split levels at the current β, then refit β (and a shared intercept that tends to 0)
-    let o = 0;
-    splits.forEach((sp, k) => {
+    for (let k = 0, o = 0; k < sizes.length; o += sizes[k], k++) {
       let mass = 0;
-      for (let q = 0; q < sp.rows.length; q++) mass += Math.exp(sp.logShapeLen[q] + dot(beta, x, o + q, p));
-      level[k] = Math.log(sp.total / mass);
-      for (let q = 0; q < sp.rows.length; q++) offset[o + q] = sp.logShapeLen[q] + level[k];
-      o += sp.rows.length;
-    });
-    fit = fitPoisson({ n: nRows, p, x }, yAll, offset, { ridge });
+      for (let q = 0; q < sizes[k]; q++) mass += Math.exp(logShapeLen[o + q] + dot(beta, x, o + q, p));
+      const level = Math.log(totals[k] / mass);
+      for (let q = 0; q < sizes[k]; q++) offset[o + q] = logShapeLen[o + q] + level;
+    }
+    fit = fitPoisson({ n: nRows, p, x }, y, offset, { ridge });
     let change = 0;
     for (let j = 0; j < p; j++) (change = Math.max(change, Math.abs(fit.coefficients[j] - beta[j]) * (fit.scales[j] || 1))), (beta[j] = fit.coefficients[j]);
     converged = change < 1e-10 && fit.converged;
   }
   const f = fit as ReturnType<typeof fitPoisson>;
-  const { se, priorShare } = standardErrors(splits, x, offset, f, ridge);
+  const { se, priorShare } = standardErrors(sizes, x, offset, f, ridge);
   const z = Math.sqrt(2 * gammaQuantile(confidence, 0.5)); // |Z| ≤ z with probability `confidence`: Z² ~ χ²₁ = 2·Gamma(½)
-  const terms = names.map((feature, j) => {
+  const terms = Array.from({ length: p }, (_, j) => {
     const held = constant(f, j) || f.heldAtZero.includes(j) || !Number.isFinite(se[j]);
     const b = held ? 0 : f.coefficients[j];
     const e = held ? Number.NaN : se[j] / f.scales[j];
-    return { feature, beta: b, standardError: e, low: b - z * e, high: b + z * e, standardBeta: held ? 0 : f.standardCoefficients[j], heldAtZero: held, priorShare: held ? 1 : priorShare[j] };
+    return { beta: b, standardError: e, low: b - z * e, high: b + z * e, standardBeta: held ? 0 : f.standardCoefficients[j], heldAtZero: held, priorShare: held ? 1 : priorShare[j] };
   });
-  return { ...base, terms, converged };
+  return { terms, converged };
 }
 
 /** Each target incident's lixel (nearest within max(roadBandM, its precision); −1 when none) and its road-share weight. */
@@ -155,16 +180,16 @@ function snapTargets(inputs: CovariateTermInputs): { lixel: Int32Array; weight: 
  * Standard errors of the standardised β from the penalised information of (a_1…a_K, β): H = Σ_r μ_r·u_r·u_rᵀ +
  * λ·diag(0…0, 1…1), u_r = (split indicator, z_r); Var = H⁻¹ (ml-matrix's inverse; H is (K + p)², tiny).
  */
-function standardErrors(splits: { rows: Int32Array }[], x: Float64Array, offset: Float64Array, fit: ReturnType<typeof fitPoisson>, ridge: number) {
+function standardErrors(sizes: Int32Array, x: Float64Array, offset: Float64Array, fit: ReturnType<typeof fitPoisson>, ridge: number) {
   const p = fit.coefficients.length;
   const free = Array.from({ length: p }, (_, j) => j).filter((j) => !constant(fit, j) && !fit.heldAtZero.includes(j));
-  const K = splits.length;
+  const K = sizes.length;
   const q = K + free.length;
   const h = new Matrix(q, q);
   const u = new Float64Array(q);
   let r = 0;
-  splits.forEach((sp, k) => {
-    for (let c = 0; c < sp.rows.length; c++, r++) {
+  sizes.forEach((size, k) => {
+    for (let c = 0; c < size; c++, r++) {
       let eta = offset[r] + fit.intercept;
       for (let j = 0; j < p; j++) eta += fit.coefficients[j] * x[r * p + j];
       const mu = Math.exp(eta);
