@@ -134,7 +134,7 @@ function covariateMeta(fit: CovariateTermFit, sources: readonly CovariateSource[
   const words = terms.map((t) =>
     t.heldAtZero
       ? `β(${t.feature}) = 0, not fitted (no variation or no target incident a kernel reaches)`
-      : `β(${t.feature}) = ${s3(t.beta)} (${pct} % interval ${s3(t.low ?? 0)} to ${s3(t.high ?? 0)}${t.intervalIncludesZero ? ", which includes 0: the data do not show an effect" : ""}; the ridge supplies ${Math.round(100 * t.priorShare)} % of its information)`,
+      : `β(${t.feature}) = ${s3(t.beta)}${t.feature.endsWith(": distance") ? `, ${t.beta > 0 ? "higher" : "lower"} rates farther from ${t.feature.slice(0, -10)}` : ""} (${pct} % interval ${s3(t.low ?? 0)} to ${s3(t.high ?? 0)}${t.intervalIncludesZero ? ", which includes 0: the data do not show an effect" : ""}; the ridge supplies ${Math.round(100 * t.priorShare)} % of its information)`,
   );
   const few = fit.targetEvents < 100 ? `; with so few incidents the ridge (λ = ${fit.ridge}) keeps β near 0 unless the data speak` : "";
   const range = factorMin !== null && factorMax !== null ? `; the incident part of each rate is ×${s3(factorMin)}–×${s3(factorMax)} that of the kernel model alone, the forecast yearly count unchanged` : "";
