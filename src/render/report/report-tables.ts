@@ -53,8 +53,11 @@ export function summarySection(s: RunSummary): string {
 /** The worst stretches of the route, ranked, with chainage from its start. */
 export function worstStretchesSection(s: RunSummary): string {
   if (!s.route) return "";
-  const rows = s.route.worstStretches.map((w, i) => [i + 1, f1(w.fromKm), f1(w.toKm), w.schematicKmBefore > 0 ? `approximate: over ${f1(w.schematicKmBefore)} km of schematic geometry` : "surveyed lines", rate(w.ratePerKmYear), rate(w.expectedIncidentsPerYear), w.roadNames.join(", ") || "unnamed road"]);
-  return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", ["rank", "from km", "to km", "chainage", "rate per km per year", "expected incidents per year", "roads"], rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
+  // with a covariate term its factor gets a column of its own (it is already inside the rate, not added to it)
+  const factor = s.risk.model.covariates !== undefined;
+  const rows = s.route.worstStretches.map((w, i) => [i + 1, f1(w.fromKm), f1(w.toKm), w.schematicKmBefore > 0 ? `approximate: over ${f1(w.schematicKmBefore)} km of schematic geometry` : "surveyed lines", rate(w.ratePerKmYear), ...(factor ? [w.covariateFactor == null ? "–" : `×${w.covariateFactor.toPrecision(3)}`] : []), rate(w.expectedIncidentsPerYear), w.roadNames.join(", ") || "unnamed road"]);
+  const head = ["rank", "from km", "to km", "chainage", "rate per km per year", ...(factor ? ["covariate factor (inside the rate)"] : []), "expected incidents per year", "roads"];
+  return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", head, rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
 }
 
 /** Rows shown before the pager takes over; the rest travel as JSON text the page's script pages through. */
