@@ -24,7 +24,14 @@ export function addCovariateOptions(command: Command): Command {
 /** The covariate files a run uses: --covariate's, else the shipped study area's default (none with --roads or --no-covariates). */
 export function covariateFiles(flags: CovariateFlags): { name: string; file: string }[] {
   if (flags.covariates === false && flags.covariate.length > 0) throw new OptionError("--covariate and --no-covariates contradict each other: give one of them");
-  if (flags.covariate.length > 0) return flags.covariate.map(covariateFlag);
+  if (flags.covariate.length > 0) {
+    const files = flags.covariate.map(covariateFlag);
+    // each name becomes lixel-layer fields cov_NAME_…: two names that give the same field would collide
+    const key = (name: string) => name.replace(/[^A-Za-z0-9_]+/g, "_").toLowerCase();
+    const twice = files.find((c, k) => files.findIndex((d) => key(d.name) === key(c.name)) !== k);
+    if (twice) throw new OptionError(`--covariate: the name "${twice.name}" is given twice (or differs from another only in case or punctuation); give each covariate its own name`);
+    return files;
+  }
   if (flags.covariates === false || flags.roads !== undefined) return [];
   return defaultStudyArea(flags.area).covariates;
 }

@@ -73,6 +73,9 @@ describe("the default corridor run's covariate: loc, the distance to the Line of
     const both = run(["analyze", "--no-covariates", "--covariate", `loc=${LOC}`, "--out", join(dir, "x")]);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain("contradict");
+    const twice = run(["route", "--covariate", `loc=${LOC}`, "--covariate", `LOC=${LOC}`, "--json"]);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain("given twice");
     const bad = run(["route", "--covariate", "nofile", "--json"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("NAME=FILE");
