@@ -67,6 +67,9 @@ export { fitPoisson, type Design, type PoissonFit, type PoissonFitOptions } from
 export { lixelModelFeatures, type FeatureInputs, type FeatureOptions, type FeatureTable } from "./analyses/model/features.ts";
 export { fittedRanking, scoreWithParts, type FittedRanking, type FittedRankingInputs, type FittedRankingOptions } from "./analyses/model/fitted-ranking.ts";
 export { lineCovariate, polygonCovariate, type CovariateLayer } from "./analyses/model/covariates.ts";
+export { withCovariates, type CovariateSource } from "./analyses/model/covariate-risk.ts";
+export { fitCovariateTerm, fitWithSplitLevels, type CovariateTermFit, type CovariateTermInputs, type CovariateTermOptions, type SplitDesign } from "./analyses/model/covariate-term.ts";
+export type { CovariateMeta, CovariateColumns } from "./analyses/risk/covariate-meta.ts";
 export { incidentWeights, type IncidentWeights, type IncidentWeightOptions } from "./analyses/risk/incident-weights.ts";
 export { hazardExposure, type HazardExposure } from "./analyses/risk/hazard-exposure.ts";
 export { RISK_CLASSES, DEFAULT_CLASS_BREAKS, classifyRate, type RiskClass } from "./analyses/risk/risk-classes.ts";

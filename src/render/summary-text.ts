@@ -71,6 +71,8 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   );
   const level = levelLine(r.model.level);
   if (level) lines.push(level);
+  const cov = covariateLine(r.model.covariates);
+  if (cov) lines.push(cov);
   lines.push(`Network km by risk class: ${classes(r.kmByClass)}`);
   if (r.maxRateAt) lines.push(`Highest rate: ${rate(r.maxRatePerKmYear)} incidents/km/yr on ${r.maxRateAt.roadName || r.maxRateAt.roadId} at km ${f1(r.maxRateAt.fromKm)}`);
   if (s.route) {
@@ -84,13 +86,22 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     rt.worstStretches.forEach((w, i) => {
       lines.push(`    ${i + 1}. km ${f1(w.fromKm)}–${f1(w.toKm)}${chainageNote(w.schematicKmBefore)}: ${rate(w.ratePerKmYear)} incidents/km/yr — ${w.roadNames.join(", ") || "unnamed road"}`);
       const c = w.components;
-      lines.push(`       = local ${rate(c.local)} + network ${rate(c.network)} + regional ${rate(c.regional)} + hazard ${rate(c.hazard)} + background ${rate(c.background)}: mainly ${w.mainReason}`);
+      // with a covariate term its factor is already inside local, network and regional: shown, not added
+      const factor = w.covariateFactor === undefined || w.covariateFactor === null ? "" : ` (covariate factor ×${w.covariateFactor.toPrecision(3)} inside the incident parts)`;
+      lines.push(`       = local ${rate(c.local)} + network ${rate(c.network)} + regional ${rate(c.regional)} + hazard ${rate(c.hazard)} + background ${rate(c.background)}${factor}: mainly ${w.mainReason}`);
     });
   }
   lines.push("");
   if (outDir !== undefined) lines.push(`Outputs in ${outDir}/: layers (GeoJSON, FlatGeobuf, CSV) with QGIS styles, density.tif, map.png, report.html, summary.json, intake-report.txt`);
   lines.push(s.caveat);
   return `${lines.join("\n")}\n`;
+}
+
+/** The covariate term in one line (what β is, what it rests on, whether the data show an effect), or undefined without one. */
+export function covariateLine(c: RunSummary["risk"]["model"]["covariates"]): string | undefined {
+  if (!c) return undefined;
+  const layers = c.layers.map((l) => `${l.name} = ${l.file}`).join(", ");
+  return `Covariates (${layers}; rate = kernel model × exp(β·x), docs/risk-model.md "Covariates"): ${c.note}`;
 }
 
 /**
