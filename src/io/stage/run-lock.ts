@@ -14,16 +14,20 @@ import { alive, reason } from "./fs-sync.ts";
 export function lockRun(parent: string, name: string, shown: string): () => void {
   const path = join(parent, `.${name}.minerisk-lock`);
   for (let attempt = 0; attempt < 3; attempt++) {
+    let fd: number | undefined;
     try {
-      const fd = openSync(path, "wx");
-      try {
-        writeSync(fd, `${process.pid} ${performance.timeOrigin}\n`);
-      } finally {
-        closeSync(fd);
-      }
+      fd = openSync(path, "wx");
+      writeSync(fd, `${process.pid} ${performance.timeOrigin}\n`);
+      closeSync(fd);
       return () => release(path);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw new OptionError(`--out ${shown} cannot be written (${reason(e)}): give a folder you can write to, on a disk with free space`);
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+        if (fd !== undefined) {
+          closeSync(fd);
+          rmSync(path, { force: true }); // made but not written (a full disk): not a lock
+        }
+        throw new OptionError(`--out ${shown} cannot be written (${reason(e)}): give a folder you can write to, on a disk with free space`);
+      }
     }
     const holder = readLock(path);
     if (holder !== undefined && held(holder)) {
