@@ -108,6 +108,7 @@ export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/read/
 export { resolvePlace, lookupPlace, type Place } from "./io/places/gazetteer.ts";
 export { formatFeatureCollection, formatFeature, geoJsonChunks, normalFeature, lazyFeatures, rightHanded, type OutFeature, type FormatOptions, type FeatureList, type LazyFeatures } from "./io/write/format-geojson.ts";
 export { writeFileAtomic, writeChunksAtomic } from "./io/write/write-file.ts";
+export { stageOut, RUN_MANIFEST, type StagedOut } from "./io/stage/staged-out.ts";
 export { writeGeoJson } from "./io/write/write-geojson.ts";
 export { writeGeoJsonSeq, geoJsonSeqRecords } from "./io/write/write-geojsonseq.ts";
 export { writeFlatGeobuf, flatGeobufBytes, flatGeobufChunks } from "./io/write/write-flatgeobuf.ts";

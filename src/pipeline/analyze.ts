@@ -27,6 +27,10 @@ export interface AnalyzeOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before projecting, more road vertices than this (pipeline/run-limits.ts). Default 100,000,000. */
+  maxRoadVertices?: number;
+  /** Refuse, before projecting, more incidents than this (pipeline/run-limits.ts). Default 5,000,000. */
+  maxIncidents?: number;
   /** Road vertices closer than this are one junction, metres. Default 1. */
   snapToleranceM?: number;
   /** Radii for per-lixel incident counts, metres. Default [1000, 5000]. */

@@ -26,6 +26,9 @@ export interface RouteRunOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before projecting, more road vertices / incidents than these (pipeline/run-limits.ts). */
+  maxRoadVertices?: number;
+  maxIncidents?: number;
   snapToleranceM?: number;
   risk?: RiskOptions;
   /** Covariate layers for the covariate term on the kernel model (pipeline/scored-network.ts). Default none. */

@@ -1,5 +1,6 @@
 import { isActiveHazard } from "../core/hazard-set.ts";
 import { type Lixels, lixelize } from "../core/lixels.ts";
+import { checkRunLimits } from "./run-limits.ts";
 import { lixelRoutes } from "../analyses/risk/network-density.ts";
 import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
 import { type CovariateSource, withCovariates } from "../analyses/model/covariate-risk.ts";
@@ -36,6 +37,9 @@ export interface ScoredNetworkOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before projecting, more road vertices / incidents than these (pipeline/run-limits.ts). Defaults 100 M / 5 M. */
+  maxRoadVertices?: number;
+  maxIncidents?: number;
   risk?: RiskOptions;
   /**
    * Covariate layers, built in the run's working CRS (io/read/read-covariate.ts), for the covariate term on
@@ -57,6 +61,7 @@ export function scoredNetwork(
   options: ScoredNetworkOptions = {},
 ): ScoredNetwork {
   const on = options.onPhase;
+  checkRunLimits(input, options);
   const dataset = timed(on, "project", () => buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError }));
   const { network, lixels } = timed(on, "lixelize", () => {
     const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
