@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { HAZARD_COLOURS } from "../../core/hazard-set.ts";
 import { dayToIso } from "../../core/incident-set.ts";
 import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
+import { roundSignificant6 } from "../../core/significant.ts";
 import type { Dataset } from "../read/build-dataset.ts";
 import type { OutFeature, Position } from "../write/format-geojson.ts";
 import { type TypedColumn, type TypedLayer, typedLayer } from "../write/typed-layer.ts";
@@ -26,7 +27,8 @@ export const DEVICE_STYLES: readonly { device: string; colour: string; shape: "t
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
-const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
+// roundSignificant6 is Number(v.toPrecision(6)) without the string (core/significant.ts): the same doubles
+const sig = roundSignificant6;
 
 /** Interleaved working-CRS coordinates → WGS84 positions. */
 export function toLonLat(dataset: Dataset, xy: Float64Array): Position[] {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
-import { csvColumns, csvLines, typedCsvLines } from "./write-csv.ts";
+import { csvColumns, csvLines } from "./write-csv.ts";
+import { typedCsvLines } from "../typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
