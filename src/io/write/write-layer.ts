@@ -36,6 +36,10 @@ export interface WriteLayerOptions {
   protect: readonly string[];
   /** Everything of the sidecar except the list of outputs, which is filled in here. */
   meta: Omit<OutputMeta, "outputs">;
+  /** Write a typed layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
+  writeTypedCsv?: (path: string, exclude: readonly string[]) => void;
+  /** Write the sidecar here. Default true; false when a file of the layer is still being written elsewhere (the caller writes it later; it is listed all the same). */
+  sidecar?: boolean;
 }
 
 /**
@@ -58,7 +62,10 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
       const path = join(dir, `${name}.csv`);
       const lonLat = options.csvLonLat ?? false;
       // a typed layer's rows are read from its columns (points have no typed layer, so no lon/lat columns)
-      if (isTypedLayer(features) && !(lonLat && features.length > 0)) writeChunksAtomic(path, typedCsvLines(features, SIMPLESTYLE), protect);
+      if (isTypedLayer(features) && !(lonLat && features.length > 0)) {
+        if (options.writeTypedCsv) options.writeTypedCsv(path, SIMPLESTYLE);
+        else writeChunksAtomic(path, typedCsvLines(features, SIMPLESTYLE), protect);
+      }
       else {
         const rows = () => csvRows(features, lonLat);
         writeChunksAtomic(path, csvLines(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
@@ -70,7 +77,7 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
     writeFileAtomic(join(dir, `${name}.qml`), options.qml, protect);
     written.push({ file: `${name}.qml` });
   }
-  writeSidecar(dir, name, written, options.meta, protect);
+  if (options.sidecar ?? true) writeSidecar(dir, name, written, options.meta, protect);
   written.push({ file: `${name}.meta.json` });
   return written;
 }
