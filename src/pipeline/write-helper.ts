@@ -1,7 +1,7 @@
 /**
- * A second thread for writeOutputs (issue 16, "both cores where it pays"): the lixel layer's CSV table
- * and the map's PNG are written there while this thread writes the FlatGeobuf, the other layers, the SVG
- * map and the report. The helper writes with the same functions (write-file.ts's atomic write into the
+ * A second thread for writeOutputs (issue 16, "both cores where it pays"): the lixel layer's CSV table,
+ * the map's PNG and the sidecars that hash them are written there while this thread writes the
+ * FlatGeobuf, the other layers, the SVG map and the report. The helper writes with the same functions (write-file.ts's atomic write into the
  * run's staging folder), so the bytes are the same as writing them here (test/e2e/write-helper.test.ts).
  *
  * writeOutputs is synchronous (a public function), so the join is too: `join()` blocks on Atomics.wait
@@ -21,6 +21,8 @@ import { typedCsvLines } from "../io/typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
 import type { TypedLayer } from "../io/write/typed-layer.ts";
 import { svgToPng } from "../render/png.ts";
+import { type WrittenFile, writeSidecar } from "../io/write/write-layer.ts";
+import type { OutputMeta } from "../io/write/write-meta.ts";
 
 const THREAD = new URL("./write-helper-thread.js", import.meta.url);
 /** No chunk written for this long: the helper is taken for dead. */
@@ -29,13 +31,16 @@ const STALL_MS = 300_000;
 /** A job for the helper: plain data (the columns on SharedArrayBuffers), so it crosses threads as it is. */
 export type HelperJob =
   | { kind: "csv"; path: string; protect: readonly string[]; names: readonly string[]; length: number; data: readonly ColumnData[]; exclude: readonly string[] }
-  | { kind: "png"; path: string; protect: readonly string[]; svg: string };
+  | { kind: "png"; path: string; protect: readonly string[]; svg: string }
+  | { kind: "sidecar"; dir: string; name: string; files: readonly WrittenFile[]; meta: Omit<OutputMeta, "outputs">; protect: readonly string[] };
 
 export interface WriteHelper {
   /** Write a typed layer's CSV table (as typed-text.ts's typedCsvLines) at `path`. */
   csv: (path: string, layer: TypedLayer, exclude: readonly string[], protect: readonly string[]) => void;
   /** Render `svg` to PNG (render/png.ts) and write it at `path`. */
   png: (path: string, svg: string, protect: readonly string[]) => void;
+  /** Write the sidecar NAME.meta.json of `files` (write-layer.ts's writeSidecar: it reads and hashes them) after the jobs before it. */
+  sidecar: (dir: string, name: string, files: readonly WrittenFile[], meta: Omit<OutputMeta, "outputs">, protect: readonly string[]) => void;
   /** Wait until every job is written; throws the first failure. Ends the helper thread. */
   join: () => void;
   /** Whether the jobs run on another thread (false: each ran at once, when it was given). */
@@ -44,7 +49,7 @@ export interface WriteHelper {
 
 /** A helper thread when `threads` ≥ 2 and the compiled helper exists; else one that runs each job at once, here. */
 export function writeHelper(threads: number): WriteHelper {
-  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), join: () => {}, threaded: false };
+  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), sidecar: (dir, name, files, meta, protect) => runJob({ kind: "sidecar", dir, name, files, meta, protect }), join: () => {}, threaded: false };
   // state: [jobs done, jobs failed, chunks written]
   const state = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new MessageChannel();
@@ -55,6 +60,7 @@ export function writeHelper(threads: number): WriteHelper {
     threaded: true,
     csv: (p, l, x, pr) => (worker.postMessage(csvJob(p, l, x, pr)), posted++),
     png: (p, s, pr) => (worker.postMessage({ kind: "png", path: p, protect: pr, svg: s }), posted++),
+    sidecar: (dir, name, files, meta, protect) => (worker.postMessage({ kind: "sidecar", dir, name, files, meta, protect }), posted++),
     join: () => {
       try {
         let beat = Atomics.load(state, 2);
@@ -83,6 +89,10 @@ function csvJob(path: string, layer: TypedLayer, exclude: readonly string[], pro
 export function runJob(job: HelperJob, beat: () => void = () => {}): void {
   if (job.kind === "png") {
     writeFileAtomic(job.path, svgToPng(job.svg), job.protect);
+    return;
+  }
+  if (job.kind === "sidecar") {
+    writeSidecar(job.dir, job.name, job.files, job.meta, job.protect);
     return;
   }
   // the layer as the CSV writer reads it: names, length and the columns' data (no values, no geometry needed)

@@ -110,7 +110,6 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   let done = 0;
   const step = (name: string) => options.onProgress?.(name, ++done, total);
   const written: WrittenFile[] = [];
-  const later: (() => void)[] = [];
   for (const [name, features] of layers) {
     const max = name === "density" ? density.maxDensityPerKm2 : undefined;
     const alsoWritten: WrittenFile[] = [];
@@ -118,7 +117,7 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
       writeGeoTiff(join(outDir, "density.tif"), result.density, result.dataset.crs, protect);
       alsoWritten.push({ file: "density.tif" });
     }
-    // the lixels' CSV table goes to the helper thread (when there is one); their sidecar waits for it
+    // the lixels' CSV table goes to the helper thread (when there is one), and their sidecar after it
     const elsewhere = name === "lixels" && helper.threaded;
     const files = writeLayer(outDir, name, features, {
       alsoWritten,
@@ -130,7 +129,7 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
       writeTypedCsv: elsewhere ? (path, exclude) => helper.csv(path, lixels, exclude, protect) : undefined,
       sidecar: !elsewhere,
     });
-    if (elsewhere) later.push(() => writeSidecar(outDir, name, files.slice(0, -1), meta, protect));
+    if (elsewhere) helper.sidecar(outDir, name, files.slice(0, -1), meta, protect);
     for (const w of files) written.push(w);
     step(`layer ${name}`);
   }
@@ -147,7 +146,7 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   if ((maps || report) && lixels.length > 0) mapLayers.lixelStretches = displayStretches(lixels);
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
   const group = (name: string, files: WrittenFile[], wait = false) => {
-    if (wait) later.push(() => writeSidecar(outDir, name, files, meta, protect));
+    if (wait) helper.sidecar(outDir, name, files, meta, protect);
     else writeSidecar(outDir, name, files, meta, protect);
     for (const w of files) written.push(w);
     written.push({ file: `${name}.meta.json` });
@@ -177,9 +176,8 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
     group("report", [{ file: "report.html" }]);
     step("report");
   }
-  // every file the helper thread writes is there before the sidecars that hash it
+  // every file the helper thread writes, sidecars included, is there before summary.json
   helper.join();
-  for (const side of later) side();
   const files = [...written.map((w) => w.file), "summary.json", "summary.meta.json"];
   writeFileAtomic(join(outDir, "summary.json"), `${JSON.stringify({ ...summary, outputs: files }, null, 2)}\n`, protect);
   group("summary", [{ file: "summary.json" }]);
