@@ -189,7 +189,9 @@ export function typedFlatGeobufChunks(layer: TypedLayer, options: { name?: strin
       }
     }
     builder.clear();
-    const propsOffset = at > 0 ? Feature.createPropertiesVector(builder, props.subarray(0, at)) : 0;
+    // flatbuffers' createByteVector writes the bytes Feature.createPropertiesVector writes one addInt8 at a
+    // time (the same startVector, the bytes at the same place, the same endVector), in one copy
+    const propsOffset = at > 0 ? builder.createByteVector(props.subarray(0, at)) : 0;
     const m = roundedVertices(layer, i, 6, scratch);
     const type = layer.geometryType === "LineString" ? GeometryType.LineString : GeometryType.Polygon;
     const geometryOffset = buildGeometry(builder, { xy: scratch.subarray(0, 2 * m) as unknown as number[], type, ends: undefined, parts: undefined } as never);
