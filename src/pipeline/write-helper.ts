@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { OptionError } from "../core/errors.ts";
 import { adoptColumnData, type ColumnData, layerColumnData } from "../io/typed/column-data.ts";
-import { typedCsvLines } from "../io/typed/typed-text.ts";
+import { typedCsvBytes } from "../io/typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
 import type { TypedLayer } from "../io/write/typed-layer.ts";
 import { svgToPng } from "../render/png.ts";
@@ -35,7 +35,7 @@ export type HelperJob =
   | { kind: "sidecar"; dir: string; name: string; files: readonly WrittenFile[]; meta: Omit<OutputMeta, "outputs">; protect: readonly string[] };
 
 export interface WriteHelper {
-  /** Write a typed layer's CSV table (as typed-text.ts's typedCsvLines) at `path`. */
+  /** Write a typed layer's CSV table (as typed-text.ts writes it) at `path`. */
   csv: (path: string, layer: TypedLayer, exclude: readonly string[], protect: readonly string[]) => void;
   /** Render `svg` to PNG (render/png.ts) and write it at `path`. */
   png: (path: string, svg: string, protect: readonly string[]) => void;
@@ -98,7 +98,7 @@ export function runJob(job: HelperJob, beat: () => void = () => {}): void {
   // the layer as the CSV writer reads it: names, length and the columns' data (no values, no geometry needed)
   const layer: TypedLayer = { length: job.length, columns: job.names.map((name) => ({ name, value: () => undefined })), geometryType: "LineString", lonLat: new Float64Array(0), offsets: [], at: () => undefined };
   adoptColumnData(layer, job.data as ColumnData[]);
-  writeChunksAtomic(job.path, beating(typedCsvLines(layer, job.exclude), beat), job.protect);
+  writeChunksAtomic(job.path, beating(typedCsvBytes(layer, job.exclude), beat), job.protect);
 }
 
 function* beating<T>(chunks: Iterable<T>, beat: () => void): Generator<T> {

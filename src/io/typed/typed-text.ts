@@ -9,6 +9,7 @@ import { cleanNumbers } from "../write/format-geojson.ts";
 import { formatCsvCell } from "../write/write-csv.ts";
 import { roundedVertices, type TypedLayer, vertexScratch } from "../write/typed-layer.ts";
 import { type ColumnData, layerColumnData } from "./column-data.ts";
+import { writeNumberText } from "./number-text.ts";
 
 /** A column's text for feature i in one format; undefined: the feature has no such key. */
 type CellText = (i: number) => string | undefined;
@@ -102,4 +103,49 @@ export function* typedCsvLines(layer: TypedLayer, exclude: readonly string[] = [
     }
   }
   if (chunk) yield chunk;
+}
+
+const BLOCK_BYTES = 1 << 20;
+const utf8 = new TextEncoder();
+
+/**
+ * {@link typedCsvLines}' bytes (UTF-8), written straight into blocks of about 1 MiB: numbers by
+ * number-text.ts (String(x)'s text, no string made), each distinct text of a text column encoded once.
+ */
+export function* typedCsvBytes(layer: TypedLayer, exclude: readonly string[] = []): Generator<Uint8Array> {
+  const data = layerColumnData(layer);
+  const picked = layer.length > 0 ? layer.columns.flatMap((c, k) => (exclude.includes(c.name) ? [] : [k])) : [];
+  const cols = picked.map((k) => data[k]);
+  const texts = cols.map((d) => (d.kind === "text" ? d.dict.map((t) => utf8.encode(formatCsvCell(t))) : null));
+  let block = new Uint8Array(BLOCK_BYTES);
+  let at = utf8.encodeInto(`${picked.map((k) => formatCsvCell(layer.columns[k].name)).join(",")}\r\n`, block).written;
+  for (let i = 0; i < layer.length; i++) {
+    for (let c = 0; c < cols.length; c++) {
+      const d = cols[c];
+      const cell = d.kind === "text" ? (texts[c] as Uint8Array[])[d.codes[i]] : d.kind === "any" ? utf8.encode(formatCsvCell(d.values[i])) : null;
+      // room for the cell (a number is at most 25 bytes), its comma and the line end
+      const need = (cell === null ? 32 : cell.length) + 3;
+      if (at + need > block.length) {
+        yield block.subarray(0, at);
+        block = new Uint8Array(Math.max(BLOCK_BYTES, 2 * need));
+        at = 0;
+      }
+      if (c > 0) block[at++] = 44; // ","
+      if (cell !== null) {
+        block.set(cell, at);
+        at += cell.length;
+      } else {
+        const x = (d as { values: Float64Array }).values[i];
+        if (finite(x)) at = writeNumberText(block, at, x); // non-finite: an empty cell
+      }
+    }
+    if (at + 2 > block.length) {
+      yield block.subarray(0, at);
+      block = new Uint8Array(BLOCK_BYTES);
+      at = 0;
+    }
+    block[at++] = 13;
+    block[at++] = 10;
+  }
+  if (at > 0) yield block.subarray(0, at);
 }

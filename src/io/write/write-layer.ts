@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
 import { csvColumns, csvLines } from "./write-csv.ts";
-import { typedCsvLines } from "../typed/typed-text.ts";
+import { typedCsvBytes } from "../typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
@@ -64,7 +64,7 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
       // a typed layer's rows are read from its columns (points have no typed layer, so no lon/lat columns)
       if (isTypedLayer(features) && !(lonLat && features.length > 0)) {
         if (options.writeTypedCsv) options.writeTypedCsv(path, SIMPLESTYLE);
-        else writeChunksAtomic(path, typedCsvLines(features, SIMPLESTYLE), protect);
+        else writeChunksAtomic(path, typedCsvBytes(features, SIMPLESTYLE), protect);
       }
       else {
         const rows = () => csvRows(features, lonLat);
