@@ -1,7 +1,8 @@
 /**
- * A second thread for writeOutputs (issue 16, "both cores where it pays"): the lixel layer's CSV table,
- * the map's PNG and the sidecars that hash them are written there while this thread writes the
- * FlatGeobuf, the other layers, the SVG map and the report. The helper writes with the same functions (write-file.ts's atomic write into the
+ * A second thread for writeOutputs (issue 16, "both cores where it pays"): the lixel layer's FlatGeobuf
+ * (or CSV table), the map's PNG and the sidecars that hash them are written there while the calling
+ * thread writes the other files: the lixels' CSV, the other layers, the SVG map and the report. The
+ * helper writes with the same functions (write-file.ts's atomic write into the
  * run's staging folder), so the bytes are the same as writing them here (test/e2e/write-helper.test.ts).
  *
  * writeOutputs is synchronous (a public function), so the join is too: `join()` blocks on Atomics.wait
@@ -21,6 +22,7 @@ import { typedCsvBytes } from "../io/typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
 import type { TypedLayer } from "../io/write/typed-layer.ts";
 import { svgToPng } from "../render/png.ts";
+import { typedFlatGeobufChunks } from "../io/write/write-flatgeobuf-typed.ts";
 import { type WrittenFile, writeSidecar } from "../io/write/write-layer.ts";
 import type { OutputMeta } from "../io/write/write-meta.ts";
 
@@ -31,12 +33,15 @@ const STALL_MS = 300_000;
 /** A job for the helper: plain data (the columns on SharedArrayBuffers), so it crosses threads as it is. */
 export type HelperJob =
   | { kind: "csv"; path: string; protect: readonly string[]; names: readonly string[]; length: number; data: readonly ColumnData[]; exclude: readonly string[] }
+  | { kind: "fgb"; path: string; protect: readonly string[]; name: string; names: readonly string[]; length: number; data: readonly ColumnData[]; geometryType: TypedLayer["geometryType"]; lonLat: Float64Array; offsets: ArrayLike<number> }
   | { kind: "png"; path: string; protect: readonly string[]; svg: string }
   | { kind: "sidecar"; dir: string; name: string; files: readonly WrittenFile[]; meta: Omit<OutputMeta, "outputs">; protect: readonly string[] };
 
 export interface WriteHelper {
   /** Write a typed layer's CSV table (as typed-text.ts writes it) at `path`. */
   csv: (path: string, layer: TypedLayer, exclude: readonly string[], protect: readonly string[]) => void;
+  /** Write a typed layer as FlatGeobuf (write-flatgeobuf-typed.ts) at `path`, the layer named `name`. */
+  fgb: (path: string, layer: TypedLayer, name: string, protect: readonly string[]) => void;
   /** Render `svg` to PNG (render/png.ts) and write it at `path`. */
   png: (path: string, svg: string, protect: readonly string[]) => void;
   /** Write the sidecar NAME.meta.json of `files` (write-layer.ts's writeSidecar: it reads and hashes them) after the jobs before it. */
@@ -49,7 +54,7 @@ export interface WriteHelper {
 
 /** A helper thread when `threads` ≥ 2 and the compiled helper exists; else one that runs each job at once, here. */
 export function writeHelper(threads: number): WriteHelper {
-  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), sidecar: (dir, name, files, meta, protect) => runJob({ kind: "sidecar", dir, name, files, meta, protect }), join: () => {}, threaded: false };
+  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), fgb: (p, l, n, pr) => runJob(fgbJob(p, l, n, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), sidecar: (dir, name, files, meta, protect) => runJob({ kind: "sidecar", dir, name, files, meta, protect }), join: () => {}, threaded: false };
   // state: [jobs done, jobs failed, chunks written]
   const state = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new MessageChannel();
@@ -59,6 +64,7 @@ export function writeHelper(threads: number): WriteHelper {
   return {
     threaded: true,
     csv: (p, l, x, pr) => (worker.postMessage(csvJob(p, l, x, pr)), posted++),
+    fgb: (p, l, n, pr) => (worker.postMessage(fgbJob(p, l, n, pr)), posted++),
     png: (p, s, pr) => (worker.postMessage({ kind: "png", path: p, protect: pr, svg: s }), posted++),
     sidecar: (dir, name, files, meta, protect) => (worker.postMessage({ kind: "sidecar", dir, name, files, meta, protect }), posted++),
     join: () => {
@@ -85,6 +91,15 @@ function csvJob(path: string, layer: TypedLayer, exclude: readonly string[], pro
   return { kind: "csv", path, protect, names: layer.columns.map((c) => c.name), length: layer.length, data: layerColumnData(layer), exclude };
 }
 
+function fgbJob(path: string, layer: TypedLayer, name: string, protect: readonly string[]): HelperJob {
+  // the vertices on shared memory, so the helper reads them without a copy per message
+  const lonLat = new Float64Array(new SharedArrayBuffer(8 * layer.lonLat.length));
+  lonLat.set(layer.lonLat);
+  const offsets = new Float64Array(new SharedArrayBuffer(8 * (layer.length + 1)));
+  for (let i = 0; i <= layer.length; i++) offsets[i] = layer.offsets[i];
+  return { kind: "fgb", path, protect, name, names: layer.columns.map((c) => c.name), length: layer.length, data: layerColumnData(layer), geometryType: layer.geometryType, lonLat, offsets };
+}
+
 /** Write one job (on whichever thread runs it); `beat` is called after every chunk. */
 export function runJob(job: HelperJob, beat: () => void = () => {}): void {
   if (job.kind === "png") {
@@ -93,6 +108,12 @@ export function runJob(job: HelperJob, beat: () => void = () => {}): void {
   }
   if (job.kind === "sidecar") {
     writeSidecar(job.dir, job.name, job.files, job.meta, job.protect);
+    return;
+  }
+  if (job.kind === "fgb") {
+    const layer: TypedLayer = { length: job.length, columns: job.names.map((name) => ({ name, value: () => undefined })), geometryType: job.geometryType, lonLat: job.lonLat, offsets: job.offsets, at: () => undefined };
+    adoptColumnData(layer, job.data as ColumnData[]);
+    writeChunksAtomic(job.path, beating(typedFlatGeobufChunks(layer, { name: job.name }), beat), job.protect);
     return;
   }
   // the layer as the CSV writer reads it: names, length and the columns' data (no values, no geometry needed)

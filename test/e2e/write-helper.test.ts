@@ -1,5 +1,5 @@
 /**
- * The helper thread of writeOutputs (src/pipeline/write-helper.ts) writes the lixels' CSV table and the
+ * The helper thread of writeOutputs (src/pipeline/write-helper.ts) writes the lixels' FlatGeobuf and the
  * map's PNG: the same bytes as writing everything on one thread, every file of the run compared; and a
  * failure on the helper reaches the caller as the error the calling thread would have thrown. Runs the
  * compiled package (dist/): worker threads cannot load the TypeScript sources, so under vitest's own
@@ -54,10 +54,10 @@ describe("writeOutputs on a helper thread", () => {
 
   it("passes a failure on the helper thread on as the same error", () => {
     const out = join(tmp, "refused");
-    // lixels.csv is an "input" of this run: the helper must refuse to write over it, as this thread would
-    const attempt = (threads: number) => () => dist.writeOutputs(result, out, [join(out, "lixels.csv")], { threads });
-    expect(attempt(1)).toThrow(/refusing to overwrite the input file .*lixels\.csv/);
-    expect(attempt(2)).toThrow(/refusing to overwrite the input file .*lixels\.csv/);
+    // lixels.fgb (written on the helper thread) is an "input" of this run: the helper must refuse to write over it, as this thread would
+    const attempt = (threads: number) => () => dist.writeOutputs(result, out, [join(out, "lixels.fgb")], { threads });
+    expect(attempt(1)).toThrow(/refusing to overwrite the input file .*lixels\.fgb/);
+    expect(attempt(2)).toThrow(/refusing to overwrite the input file .*lixels\.fgb/);
     try {
       attempt(2)();
     } catch (e) {

@@ -38,6 +38,8 @@ export interface WriteLayerOptions {
   meta: Omit<OutputMeta, "outputs">;
   /** Write a typed layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
   writeTypedCsv?: (path: string, exclude: readonly string[]) => void;
+  /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. */
+  writeTypedFgb?: (path: string) => void;
   /** Write the sidecar here. Default true; false when a file of the layer is still being written elsewhere (the caller writes it later; it is listed all the same). */
   sidecar?: boolean;
 }
@@ -53,7 +55,10 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
     if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
     if (format === "fgb") {
       const path = join(dir, `${name}.fgb`);
-      written.push({ file: `${name}.fgb`, features: isTypedLayer(features) ? writeTypedFlatGeobuf(path, features, { name, protect }) : writeFlatGeobuf(path, features, { name, protect }) });
+      if (isTypedLayer(features) && options.writeTypedFgb) options.writeTypedFgb(path);
+      else if (isTypedLayer(features)) writeTypedFlatGeobuf(path, features, { name, protect });
+      else writeFlatGeobuf(path, features, { name, protect });
+      written.push({ file: `${name}.fgb`, features: features.length });
     }
     // GeoParquet is written column by column from whole arrays, so a lazy layer is made whole for it
     if (format === "parquet") written.push({ file: `${name}.parquet`, features: writeGeoParquet(join(dir, `${name}.parquet`), Array.from(each(features)), protect) });
