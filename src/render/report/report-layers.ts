@@ -84,8 +84,9 @@ export function displayStretches(lixels: Lixels, toleranceDeg = displayTolerance
       maxRate = Math.max(maxRate, Number(prop(j, "ratePerKmYear")) || 0);
       toKm = prop(j, "toKm");
     }
+    // simplified in place (mutate): the line and its array are this function's own, and no position is changed
     const line = { type: "LineString" as const, coordinates: coords };
-    const simple = toleranceDeg > 0 && coords.length > 2 ? (simplify(line, { tolerance: toleranceDeg, highQuality: false }) as typeof line) : line;
+    const simple = toleranceDeg > 0 && coords.length > 2 ? (simplify(line, { tolerance: toleranceDeg, highQuality: false, mutate: true }) as typeof line) : line;
     out.push({
       type: "Feature",
       properties: {
