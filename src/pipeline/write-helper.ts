@@ -93,8 +93,11 @@ function csvJob(path: string, layer: TypedLayer, exclude: readonly string[], pro
 
 function fgbJob(path: string, layer: TypedLayer, name: string, protect: readonly string[]): HelperJob {
   // the vertices on shared memory, so the helper reads them without a copy per message
-  const lonLat = new Float64Array(new SharedArrayBuffer(8 * layer.lonLat.length));
-  lonLat.set(layer.lonLat);
+  let lonLat = layer.lonLat;
+  if (!(lonLat.buffer instanceof SharedArrayBuffer)) {
+    lonLat = new Float64Array(new SharedArrayBuffer(8 * layer.lonLat.length));
+    lonLat.set(layer.lonLat);
+  }
   const offsets = new Float64Array(new SharedArrayBuffer(8 * (layer.length + 1)));
   for (let i = 0; i <= layer.length; i++) offsets[i] = layer.offsets[i];
   return { kind: "fgb", path, protect, name, names: layer.columns.map((c) => c.name), length: layer.length, data: layerColumnData(layer), geometryType: layer.geometryType, lonLat, offsets };

@@ -16,6 +16,7 @@ import { riskProfileSvg } from "../render/charts/charts.ts";
 import { svgToPng } from "../render/png.ts";
 import { renderReport } from "../render/report/report.ts";
 import { displayStretches } from "../render/report/report-layers.ts";
+import { forgetColumnData } from "../io/typed/column-data.ts";
 import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
 import { DEFAULT_ATTRIBUTION, renderSvgMap } from "../render/map/svg-map.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
@@ -146,6 +147,8 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   const mapLayers: MapLayers = { lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
   // the merged stretches are made once for the map and the report (at gen.mjs M: 864k lixels → 190k stretches)
   if ((maps || report) && lixels.length > 0) mapLayers.lixelStretches = displayStretches(lixels);
+  // every reader of the lixels' columns is done (a helper thread keeps its own reference): ≈ 170 MB at M
+  forgetColumnData(lixels);
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
   const group = (name: string, files: WrittenFile[], wait = false) => {
     if (wait) helper.sidecar(outDir, name, files, meta, protect);

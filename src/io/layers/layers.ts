@@ -56,7 +56,10 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
   const { dataset, network, lixels, proximity, risk } = a;
   const roads = network.roads;
   // every vertex unprojected in one call (proj4 works point by point, so the numbers are the same)
-  const ll = dataset.crs.inverse(Float64Array.from(lixels.xy));
+  // on shared memory, so a writer thread can read the vertices without a copy (pipeline/write-helper.ts)
+  const shared = new Float64Array(new SharedArrayBuffer(8 * lixels.xy.length));
+  shared.set(lixels.xy);
+  const ll = dataset.crs.inverse(shared);
   const road = lixels.road;
   const fromM = (i: number) => roads.startM[road[i]] + lixels.fromM[i];
   const quality = roads.ids.map((_, r) => {

@@ -31,6 +31,11 @@ export function adoptColumnData(layer: TypedLayer, data: ColumnData[]): void {
   CACHE.set(layer, data);
 }
 
+/** Let the layer's column data go (its writers are done): the next read reads the columns again. */
+export function forgetColumnData(layer: TypedLayer): void {
+  CACHE.delete(layer);
+}
+
 /** The value of feature i, as `column.value(i)` gives it. */
 export function columnValue(d: ColumnData, i: number): unknown {
   return d.kind === "number" ? d.values[i] : d.kind === "text" ? d.dict[d.codes[i]] : d.values[i];
