@@ -1,5 +1,6 @@
 import { schematicKmBefore } from "./scored-network.ts";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { OptionError } from "../core/errors.ts";
 import type { FeatureList, OutFeature } from "../io/write/format-geojson.ts";
@@ -14,11 +15,14 @@ import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { riskProfileSvg } from "../render/charts/charts.ts";
 import { svgToPng } from "../render/png.ts";
 import { renderReport } from "../render/report/report.ts";
+import { displayStretches } from "../render/report/report-layers.ts";
+import { forgetColumnData } from "../io/typed/column-data.ts";
 import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
 import { DEFAULT_ATTRIBUTION, renderSvgMap } from "../render/map/svg-map.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
+import { type WriteHelper, writeHelper } from "./write-helper.ts";
 import { windowText } from "../render/summary-text.ts";
 
 export type { WrittenFile } from "../io/write/write-layer.ts";
@@ -44,6 +48,12 @@ export interface WriteOutputsOptions {
   intake?: IntakeReport;
   /** Credit line for the map and report, from the data used (io/intake/attribution.ts). Default: "Made with minerisk." only. */
   attribution?: string;
+  /**
+   * Threads to write with, this one included: with 2, the lixels' FlatGeobuf and the map's PNG are written on
+   * a helper thread (write-helper.ts), the same bytes. Default 2 for runs of over 100,000 lixels on a
+   * machine with two cores or more, else 1 (starting the thread costs more than it saves on small runs).
+   */
+  threads?: number;
   /** Called after each step with its name and how many of `total` steps are done (for progress bars). */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -58,6 +68,24 @@ const CSV_LAYERS = new Set(["lixels", "incidents", "worst-stretches"]);
  * inputs). Deterministic: the same result gives the same bytes. Returns every file written.
  */
 export function writeOutputs(result: AnalysisResult, outDir: string, protect: readonly string[] = [], options: WriteOutputsOptions = {}): WrittenFile[] {
+  const helper = writeHelper(options.threads ?? (result.lixels.count > HELPER_ABOVE_LIXELS && availableParallelism() >= 2 ? 2 : 1));
+  try {
+    return writeAll(result, outDir, protect, options, helper);
+  } catch (e) {
+    // the helper stops before the error goes on, so nothing is written into a staging folder being removed
+    try {
+      helper.join();
+    } catch {
+      // the first error is the one to report
+    }
+    throw e;
+  }
+}
+
+/** Runs over this many lixels get a helper thread by default. */
+const HELPER_ABOVE_LIXELS = 100_000;
+
+function writeAll(result: AnalysisResult, outDir: string, protect: readonly string[], options: WriteOutputsOptions, helper: WriteHelper): WrittenFile[] {
   const formats = options.formats ?? ["geojson", "fgb", "csv"];
   for (const f of formats) if (!LAYER_FORMATS.includes(f)) throw new OptionError(`unknown output format "${f}": use ${LAYER_FORMATS.join(", ")}`);
   // without a credit line from the caller, the context layers' own credits still reach the map and report
@@ -90,6 +118,10 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
       writeGeoTiff(join(outDir, "density.tif"), result.density, result.dataset.crs, protect);
       alsoWritten.push({ file: "density.tif" });
     }
+    // the lixels' FlatGeobuf goes to the helper thread (when there is one), and their sidecar after it; the
+    // CSV stays here: FlatGeobuf ≈ 5, CSV ≈ 2 CPU-s at gen.mjs M, and the map, report and the other layers
+    // are this thread's, the PNG the helper's
+    const elsewhere = name === "lixels" && helper.threaded;
     const files = writeLayer(outDir, name, features, {
       alsoWritten,
       formats: (options.layerFormats?.[name] ?? formats).filter((f) => f !== "csv" || CSV_LAYERS.has(name)),
@@ -97,7 +129,10 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
       csvLonLat: name === "incidents",
       protect,
       meta,
+      writeTypedFgb: elsewhere ? (path) => helper.fgb(path, lixels, name, protect) : undefined,
+      sidecar: !elsewhere,
     });
+    if (elsewhere) helper.sidecar(outDir, name, files.slice(0, -1), meta, protect);
     for (const w of files) written.push(w);
     step(`layer ${name}`);
   }
@@ -110,9 +145,14 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
   // the map and report draw the lixels' merged stretches from the typed layer; every other layer they draw is an array (the density grid is not drawn)
   const byName = Object.fromEntries(layers) as Record<string, readonly OutFeature[] | undefined>;
   const mapLayers: MapLayers = { lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
+  // the merged stretches are made once for the map and the report (at gen.mjs M: 864k lixels → 190k stretches)
+  if ((maps || report) && lixels.length > 0) mapLayers.lixelStretches = displayStretches(lixels);
+  // every reader of the lixels' columns is done (a helper thread keeps its own reference): ≈ 170 MB at M
+  forgetColumnData(lixels);
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
-  const group = (name: string, files: WrittenFile[]) => {
-    writeSidecar(outDir, name, files, meta, protect);
+  const group = (name: string, files: WrittenFile[], wait = false) => {
+    if (wait) helper.sidecar(outDir, name, files, meta, protect);
+    else writeSidecar(outDir, name, files, meta, protect);
     for (const w of files) written.push(w);
     written.push({ file: `${name}.meta.json` });
   };
@@ -126,14 +166,14 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution: summary.attribution });
     staticMapSvg = svg;
     writeFileAtomic(join(outDir, "map.svg"), svg, protect);
-    writeFileAtomic(join(outDir, "map.png"), svgToPng(svg), protect);
+    helper.png(join(outDir, "map.png"), svg, protect);
     const files: WrittenFile[] = [{ file: "map.svg" }, { file: "map.png" }];
     if (profile) {
       writeFileAtomic(join(outDir, "risk-profile.svg"), profile.svg, protect);
       writeFileAtomic(join(outDir, "risk-profile.png"), svgToPng(profile.svg), protect);
       files.push({ file: "risk-profile.svg" }, { file: "risk-profile.png" });
     }
-    group("map", files);
+    group("map", files, helper.threaded);
     step("map");
   }
   if (report) {
@@ -141,6 +181,8 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
     group("report", [{ file: "report.html" }]);
     step("report");
   }
+  // every file the helper thread writes, sidecars included, is there before summary.json
+  helper.join();
   const files = [...written.map((w) => w.file), "summary.json", "summary.meta.json"];
   writeFileAtomic(join(outDir, "summary.json"), `${JSON.stringify({ ...summary, outputs: files }, null, 2)}\n`, protect);
   group("summary", [{ file: "summary.json" }]);

@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { HAZARD_COLOURS } from "../../core/hazard-set.ts";
 import { dayToIso } from "../../core/incident-set.ts";
 import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
+import { roundSignificant6 } from "../../core/significant.ts";
 import type { Dataset } from "../read/build-dataset.ts";
 import type { OutFeature, Position } from "../write/format-geojson.ts";
 import { type TypedColumn, type TypedLayer, typedLayer } from "../write/typed-layer.ts";
@@ -26,7 +27,8 @@ export const DEVICE_STYLES: readonly { device: string; colour: string; shape: "t
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
-const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v);
+// roundSignificant6 is Number(v.toPrecision(6)) without the string (core/significant.ts): the same doubles
+const sig = roundSignificant6;
 
 /** Interleaved working-CRS coordinates → WGS84 positions. */
 export function toLonLat(dataset: Dataset, xy: Float64Array): Position[] {
@@ -54,7 +56,10 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
   const { dataset, network, lixels, proximity, risk } = a;
   const roads = network.roads;
   // every vertex unprojected in one call (proj4 works point by point, so the numbers are the same)
-  const ll = dataset.crs.inverse(Float64Array.from(lixels.xy));
+  // on shared memory, so a writer thread can read the vertices without a copy (pipeline/write-helper.ts)
+  const shared = new Float64Array(new SharedArrayBuffer(8 * lixels.xy.length));
+  shared.set(lixels.xy);
+  const ll = dataset.crs.inverse(shared);
   const road = lixels.road;
   const fromM = (i: number) => roads.startM[road[i]] + lixels.fromM[i];
   const quality = roads.ids.map((_, r) => {

@@ -6,7 +6,7 @@
  * FlatGeobuf) format it from there without building features; `at(i)` still builds feature i for every
  * other consumer, and the bytes written either way are the same (test/io/typed-layer-bytes.test.ts).
  */
-import { cleanNumbers, type Geometry, type LazyFeatures, type OutFeature, type Position } from "./format-geojson.ts";
+import type { Geometry, LazyFeatures, Position } from "./format-geojson.ts";
 
 export interface TypedColumn {
   readonly name: string;
@@ -90,41 +90,4 @@ export function vertexScratch(layer: TypedLayer): Float64Array {
   let most = 0;
   for (let i = 0; i < layer.length; i++) most = Math.max(most, layer.offsets[i + 1] - layer.offsets[i]);
   return new Float64Array(2 * most);
-}
-
-/**
- * Feature i as the GeoJSON text format-geojson's formatFeature writes for `at(i)`: the same keys in the
- * same order, numbers as JSON.stringify writes them (non-finite → null, -0 → 0, undefined left out).
- */
-export function typedFeatureJson(layer: TypedLayer, i: number, precision: number, scratch: Float64Array): string {
-  let s = '{"type":"Feature","properties":{';
-  let first = true;
-  const columns = layer.columns;
-  const keys = jsonKeys(layer);
-  for (let k = 0; k < columns.length; k++) {
-    const v = columns[k].value(i);
-    if (v === undefined) continue;
-    s += (first ? "" : ",") + keys[k] + jsonValue(v);
-    first = false;
-  }
-  const n = roundedVertices(layer, i, precision, scratch);
-  s += layer.geometryType === "LineString" ? '},"geometry":{"type":"LineString","coordinates":[' : '},"geometry":{"type":"Polygon","coordinates":[[';
-  for (let k = 0; k < n; k++) s += `${k > 0 ? "," : ""}[${scratch[2 * k]},${scratch[2 * k + 1]}]`;
-  return s + (layer.geometryType === "LineString" ? "]}}" : "]]}}");
-}
-
-const KEYS = new WeakMap<TypedLayer, string[]>();
-
-/** Each column's `"name":` text, made once per layer. */
-function jsonKeys(layer: TypedLayer): string[] {
-  let keys = KEYS.get(layer);
-  if (!keys) KEYS.set(layer, (keys = layer.columns.map((c) => `${JSON.stringify(c.name)}:`)));
-  return keys;
-}
-
-function jsonValue(v: unknown): string {
-  if (typeof v === "number") return Number.isFinite(v) ? String(v === 0 ? 0 : v) : "null";
-  if (typeof v === "string") return JSON.stringify(v);
-  if (v === null) return "null";
-  return JSON.stringify(cleanNumbers(v)) ?? "null";
 }

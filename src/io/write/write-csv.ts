@@ -1,5 +1,4 @@
 import { writeChunksAtomic } from "./write-file.ts";
-import type { TypedLayer } from "./typed-layer.ts";
 
 /**
  * CSV tables (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line
@@ -41,24 +40,4 @@ export function csvColumns(rows: Iterable<Readonly<Record<string, unknown>>>, ex
 export function writeCsv(path: string, rows: readonly Readonly<Record<string, unknown>>[], options: { columns?: readonly string[]; protect?: readonly string[] } = {}): number {
   writeChunksAtomic(path, csvLines(options.columns ?? csvColumns(rows), rows), options.protect ?? []);
   return rows.length;
-}
-
-/**
- * The lines of {@link csvLines} for a typed layer's properties, read from its columns in pieces of about
- * 1 MiB: every feature has every column, so the columns are the layer's (none for an empty layer, as
- * {@link csvColumns} finds none), less `exclude`.
- */
-export function* typedCsvLines(layer: TypedLayer, exclude: readonly string[] = []): Generator<string> {
-  const columns = layer.length > 0 ? layer.columns.filter((c) => !exclude.includes(c.name)) : [];
-  let chunk = `${columns.map((c) => formatCsvCell(c.name)).join(",")}\r\n`;
-  for (let i = 0; i < layer.length; i++) {
-    let line = "";
-    for (let k = 0; k < columns.length; k++) line += (k > 0 ? "," : "") + formatCsvCell(columns[k].value(i));
-    chunk += `${line}\r\n`;
-    if (chunk.length >= 1 << 20) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  if (chunk) yield chunk;
 }

@@ -33,7 +33,7 @@ export function levelBounds(numItems: number, nodeSize: number): [number, number
  * Order of the features along a Hilbert curve of their box centres over `extent` (minX, minY, maxX,
  * maxY), 16 bits per axis as in FlatGeobuf; ties keep input order, so the order is deterministic.
  */
-export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): number[] {
+export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): ArrayLike<number> {
   const n = boxes.length / 4;
   const max = 0xffff;
   const w = extent[2] - extent[0];
@@ -43,6 +43,16 @@ export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): nu
     const x = w > 0 ? Math.floor((max * ((boxes[4 * i] + boxes[4 * i + 2]) / 2 - extent[0])) / w) : 0;
     const y = h > 0 ? Math.floor((max * ((boxes[4 * i + 1] + boxes[4 * i + 3]) / 2 - extent[1])) / h) : 0;
     keys[i] = hilbert(x, y);
+  }
+  // keys are below 2^32: key · n + i is exact below 2^53 (n ≤ 2^21), so one numeric sort of a typed array
+  // gives the comparator's order (by key, ties by index) without a callback per comparison
+  if (n <= 2 ** 21) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys[i] * n + i;
+    packed.sort();
+    const order = new Uint32Array(n);
+    for (let k = 0; k < n; k++) order[k] = packed[k] % n;
+    return order;
   }
   return Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
 }
@@ -91,7 +101,8 @@ export function packedRTree(boxes: Float64Array, offsets: ArrayLike<number>, nod
  * Hilbert index of (x, y) in a 2^16 × 2^16 grid: the branch-free algorithm by rawrunprotected (public
  * domain, "2D Hilbert curves in O(1)"), as used by FlatGeobuf and Flatbush.
  */
-function hilbert(x: number, y: number): number {
+/** The Hilbert value of cell (x, y), 16 bits per axis (exported for its test). */
+export function hilbert(x: number, y: number): number {
   let a = x ^ y;
   let b = 0xffff ^ a;
   let c = 0xffff ^ (x | y);

@@ -18,6 +18,7 @@ import { buildGeometry } from "flatgeobuf/lib/mjs/generic/geometry.js";
 import type { HeaderMeta } from "flatgeobuf/lib/mjs/header-meta.js";
 import { cleanNumbers } from "./format-geojson.ts";
 import { roundedVertices, type TypedLayer, vertexScratch } from "./typed-layer.ts";
+import { type ColumnData, layerColumnData } from "../typed/column-data.ts";
 import { writeChunksAtomic } from "./write-file.ts";
 import { hilbertOrder, packedRTree } from "./write-flatgeobuf-index.ts";
 import { buildHeader, type ColumnKinds, columnMeta, geometryType, MAGIC, NODE_SIZE } from "./write-flatgeobuf.ts";
@@ -27,20 +28,35 @@ const BLOCK_BYTES = 1 << 22;
 const textEncoder = new TextEncoder();
 
 /** The column kinds write-flatgeobuf's addColumnKinds finds, read column by column (same first-seen order). */
-function typedColumnKinds(layer: TypedLayer): ColumnKinds {
+function typedColumnKinds(layer: TypedLayer, data: readonly ColumnData[]): ColumnKinds {
   const found: { k: number; first: number; kinds: Set<string>; ints: boolean | undefined }[] = [];
-  layer.columns.forEach((c, k) => {
+  const n = layer.length;
+  data.forEach((d, k) => {
     let first = -1;
     const kinds = new Set<string>();
     let ints: boolean | undefined;
-    for (let i = 0; i < layer.length; i++) {
-      const v = c.value(i);
-      if (v === undefined) continue;
-      if (first < 0) first = i;
-      if (v === null || (typeof v === "number" && !Number.isFinite(v))) continue;
-      const kind = typeof v === "object" ? "json" : typeof v;
-      kinds.add(kind);
-      if (kind === "number") ints = (ints ?? true) && Number.isInteger(v) && Math.abs(v as number) < 2 ** 31;
+    if (d.kind === "number") {
+      // every feature has a number: the first is feature 0; NaN and ±Infinity count as no kind
+      if (n > 0) first = 0;
+      for (let i = 0; i < n; i++) {
+        const v = d.values[i];
+        if (!Number.isFinite(v)) continue;
+        ints = (ints ?? true) && Number.isInteger(v) && Math.abs(v) < 2 ** 31;
+      }
+      if (ints !== undefined) kinds.add("number");
+    } else if (d.kind === "text") {
+      if (n > 0) first = 0;
+      if (d.dict.some((s) => s !== null)) kinds.add("string");
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = d.values[i];
+        if (v === undefined) continue;
+        if (first < 0) first = i;
+        if (v === null || (typeof v === "number" && !Number.isFinite(v))) continue;
+        const kind = typeof v === "object" ? "json" : typeof v;
+        kinds.add(kind);
+        if (kind === "number") ints = (ints ?? true) && Number.isInteger(v) && Math.abs(v as number) < 2 ** 31;
+      }
     }
     if (first >= 0) found.push({ k, first, kinds, ints });
   });
@@ -58,9 +74,10 @@ function typedColumnKinds(layer: TypedLayer): ColumnKinds {
 /** The pieces of the file (magic, header, index, feature blocks), as write-flatgeobuf's flatGeobufChunks writes them for `at(i)`. */
 export function typedFlatGeobufChunks(layer: TypedLayer, options: { name?: string } = {}): Uint8Array[] {
   const n = layer.length;
+  const data = layerColumnData(layer);
   const meta: HeaderMeta = {
     geometryType: geometryType(new Set(n > 0 ? [layer.geometryType] : [])),
-    columns: columnMeta(typedColumnKinds(layer)),
+    columns: columnMeta(typedColumnKinds(layer, data)),
     envelope: null,
     featuresCount: n,
     indexNodeSize: NODE_SIZE,
@@ -94,9 +111,10 @@ export function typedFlatGeobufChunks(layer: TypedLayer, options: { name?: strin
   }
   const order = hilbertOrder(boxes, extent);
   const columns = meta.columns ?? [];
-  const values = layer.columns;
-  const byName = new Map(values.map((c) => [c.name, c]));
-  const sources = columns.map((c) => byName.get(c.name) as (typeof values)[number]);
+  const byName = new Map(layer.columns.map((c, k) => [c.name, data[k]]));
+  const sources = columns.map((c) => byName.get(c.name) as ColumnData);
+  // each distinct text of a text column encoded to UTF-8 once (a road's id and name, a class, a colour)
+  const utf8 = sources.map((d) => (d.kind === "text" ? d.dict.map((t) => (t === null ? null : textEncoder.encode(t))) : null));
   const builder = new Builder(1024);
   let props = new Uint8Array(1024);
   let view = new DataView(props.buffer);
@@ -117,13 +135,38 @@ export function typedFlatGeobufChunks(layer: TypedLayer, options: { name?: strin
       view = new DataView(props.buffer);
     };
     for (let c = 0; c < columns.length; c++) {
-      let v = sources[c].value(i);
+      const d = sources[c];
+      const type = columns[c].type;
+      if (d.kind === "number") {
+        const x = d.values[i];
+        if (!Number.isFinite(x)) continue;
+        room(10);
+        view.setUint16(at, c, true);
+        if (type === ColumnType.Int) {
+          view.setInt32(at + 2, x, true);
+          at += 6;
+        } else {
+          view.setFloat64(at + 2, x === 0 ? 0 : x, true); // -0 as the object path's cleanNumbers writes it
+          at += 10;
+        }
+        continue;
+      }
+      if (d.kind === "text") {
+        const bytes = (utf8[c] as (Uint8Array | null)[])[d.codes[i]];
+        if (bytes === null) continue;
+        room(6 + bytes.length);
+        view.setUint16(at, c, true);
+        view.setUint32(at + 2, bytes.length, true);
+        props.set(bytes, at + 6);
+        at += 6 + bytes.length;
+        continue;
+      }
+      let v = d.values[i];
       if (v === undefined || v === null || (typeof v === "number" && !Number.isFinite(v))) continue;
       if (v === 0) v = 0; // -0 as the object path's cleanNumbers writes it
       room(2);
       view.setUint16(at, c, true);
       at += 2;
-      const type = columns[c].type;
       if (type === ColumnType.Bool) {
         room(1);
         view.setUint8(at, v ? 1 : 0);
@@ -146,7 +189,9 @@ export function typedFlatGeobufChunks(layer: TypedLayer, options: { name?: strin
       }
     }
     builder.clear();
-    const propsOffset = at > 0 ? Feature.createPropertiesVector(builder, props.subarray(0, at)) : 0;
+    // flatbuffers' createByteVector writes the bytes Feature.createPropertiesVector writes one addInt8 at a
+    // time (the same startVector, the bytes at the same place, the same endVector), in one copy
+    const propsOffset = at > 0 ? builder.createByteVector(props.subarray(0, at)) : 0;
     const m = roundedVertices(layer, i, 6, scratch);
     const type = layer.geometryType === "LineString" ? GeometryType.LineString : GeometryType.Polygon;
     const geometryOffset = buildGeometry(builder, { xy: scratch.subarray(0, 2 * m) as unknown as number[], type, ends: undefined, parts: undefined } as never);

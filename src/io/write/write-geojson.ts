@@ -1,5 +1,6 @@
 import { type FeatureList, featureCollectionChunks, type FormatOptions, geoJsonChunks } from "./format-geojson.ts";
-import { isTypedLayer, typedFeatureJson, vertexScratch } from "./typed-layer.ts";
+import { isTypedLayer } from "./typed-layer.ts";
+import { typedJsonFormatter } from "../typed/typed-text.ts";
 import { writeChunksAtomic } from "./write-file.ts";
 
 /**
@@ -11,9 +12,7 @@ export function writeGeoJson(path: string, features: FeatureList, options: Forma
   // a typed layer is formatted from its columns, never as feature objects (the same text: typed-layer.ts)
   let chunks = geoJsonChunks(features, options);
   if (isTypedLayer(features)) {
-    const scratch = vertexScratch(features);
-    const precision = options.precision ?? 6;
-    chunks = featureCollectionChunks(features.length, (i) => typedFeatureJson(features, i, precision, scratch), options.name);
+    chunks = featureCollectionChunks(features.length, typedJsonFormatter(features, options.precision ?? 6), options.name);
   }
   writeChunksAtomic(path, chunks, options.protect ?? []);
   return features.length;

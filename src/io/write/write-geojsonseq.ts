@@ -1,6 +1,7 @@
 import { formatFeature, type OutFeature } from "./format-geojson.ts";
 import { writeChunksAtomic } from "./write-file.ts";
-import { isTypedLayer, type TypedLayer, typedFeatureJson, vertexScratch } from "./typed-layer.ts";
+import { isTypedLayer, type TypedLayer } from "./typed-layer.ts";
+import { typedJsonFormatter } from "../typed/typed-text.ts";
 
 /** RFC 8142 record separator: every GeoJSON text in a sequence starts with it. */
 const RS = "\u001e";
@@ -16,10 +17,10 @@ export function* geoJsonSeqRecords(features: Iterable<OutFeature>, precision = 6
 
 /** The records of {@link geoJsonSeqRecords} for a typed layer, formatted from its columns, in pieces of about 1 MiB. */
 export function* typedGeoJsonSeqRecords(layer: TypedLayer, precision = 6): Generator<string> {
-  const scratch = vertexScratch(layer);
+  const feature = typedJsonFormatter(layer, precision);
   let chunk = "";
   for (let i = 0; i < layer.length; i++) {
-    chunk += `${RS}${typedFeatureJson(layer, i, precision, scratch)}\n`;
+    chunk += `${RS}${feature(i)}\n`;
     if (chunk.length >= 1 << 20) {
       yield chunk;
       chunk = "";

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
-import { csvColumns, csvLines, typedCsvLines } from "./write-csv.ts";
+import { csvColumns, csvLines } from "./write-csv.ts";
+import { typedCsvBytes } from "../typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
@@ -35,6 +36,12 @@ export interface WriteLayerOptions {
   protect: readonly string[];
   /** Everything of the sidecar except the list of outputs, which is filled in here. */
   meta: Omit<OutputMeta, "outputs">;
+  /** Write a typed layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
+  writeTypedCsv?: (path: string, exclude: readonly string[]) => void;
+  /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. */
+  writeTypedFgb?: (path: string) => void;
+  /** Write the sidecar here. Default true; false when a file of the layer is still being written elsewhere (the caller writes it later; it is listed all the same). */
+  sidecar?: boolean;
 }
 
 /**
@@ -48,7 +55,10 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
     if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
     if (format === "fgb") {
       const path = join(dir, `${name}.fgb`);
-      written.push({ file: `${name}.fgb`, features: isTypedLayer(features) ? writeTypedFlatGeobuf(path, features, { name, protect }) : writeFlatGeobuf(path, features, { name, protect }) });
+      if (isTypedLayer(features) && options.writeTypedFgb) options.writeTypedFgb(path);
+      else if (isTypedLayer(features)) writeTypedFlatGeobuf(path, features, { name, protect });
+      else writeFlatGeobuf(path, features, { name, protect });
+      written.push({ file: `${name}.fgb`, features: features.length });
     }
     // GeoParquet is written column by column from whole arrays, so a lazy layer is made whole for it
     if (format === "parquet") written.push({ file: `${name}.parquet`, features: writeGeoParquet(join(dir, `${name}.parquet`), Array.from(each(features)), protect) });
@@ -57,7 +67,10 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
       const path = join(dir, `${name}.csv`);
       const lonLat = options.csvLonLat ?? false;
       // a typed layer's rows are read from its columns (points have no typed layer, so no lon/lat columns)
-      if (isTypedLayer(features) && !(lonLat && features.length > 0)) writeChunksAtomic(path, typedCsvLines(features, SIMPLESTYLE), protect);
+      if (isTypedLayer(features) && !(lonLat && features.length > 0)) {
+        if (options.writeTypedCsv) options.writeTypedCsv(path, SIMPLESTYLE);
+        else writeChunksAtomic(path, typedCsvBytes(features, SIMPLESTYLE), protect);
+      }
       else {
         const rows = () => csvRows(features, lonLat);
         writeChunksAtomic(path, csvLines(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
@@ -69,7 +82,7 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
     writeFileAtomic(join(dir, `${name}.qml`), options.qml, protect);
     written.push({ file: `${name}.qml` });
   }
-  writeSidecar(dir, name, written, options.meta, protect);
+  if (options.sidecar ?? true) writeSidecar(dir, name, written, options.meta, protect);
   written.push({ file: `${name}.meta.json` });
   return written;
 }

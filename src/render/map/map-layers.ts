@@ -14,6 +14,8 @@ import { displayStretches } from "../report/report-layers.ts";
 export interface MapLayers {
   /** An array, or the typed lixel layer (io/write/typed-layer.ts): only its merged stretches are drawn. */
   lixels?: MapFeatures;
+  /** The lixels' merged stretches (report-layers' displayStretches of `lixels`), when made already: the map and the report share one set. */
+  lixelStretches?: readonly OutFeature[];
   route?: readonly OutFeature[];
   worstStretches?: readonly OutFeature[];
   incidents?: readonly OutFeature[];
@@ -107,7 +109,7 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
   }
   // one path per run of a class on one road (render/report/report-layers.ts), so dashes span whole stretches
   // instead of restarting on every 100 m piece, and a national map stays a few MB
-  const lixels = displayStretches(layers.lixels ?? []);
+  const lixels = layers.lixelStretches ?? displayStretches(layers.lixels ?? []);
   let anySchematic = false;
   RISK_CLASSES.forEach((c, i) => {
     const fs = lixels.filter((f) => f.properties.riskClass === c);

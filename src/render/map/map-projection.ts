@@ -1,5 +1,5 @@
 import rewind from "@turf/rewind";
-import { geoDistance, geoTransverseMercator, type GeoProjection } from "d3-geo";
+import { geoDistance, geoStream, geoTransverseMercator, type GeoProjection } from "d3-geo";
 import { OptionError } from "../../core/errors.ts";
 import { extendBounds, type Geometry, type OutFeature } from "../../io/write/format-geojson.ts";
 import { isTypedLayer, type TypedLayer, typedGeometry } from "../../io/write/typed-layer.ts";
@@ -45,22 +45,62 @@ export function forD3(g: Geometry): Geometry {
 export function fitProjection(features: readonly OutFeature[] | readonly MapFeatures[], frame: FramePx, box?: [[number, number], [number, number]]): GeoProjection {
   const parts = asParts(features);
   const [[w, s], [e, n]] = box ?? lonLatBounds(parts);
-  // d3 fits a GeometryCollection exactly as the FeatureCollection of the same geometries
-  const target = box
-    ? { type: "Feature", properties: {}, geometry: { type: "MultiPoint", coordinates: [[w, s], [e, s], [e, n], [w, n], [(w + e) / 2, s], [(w + e) / 2, n]] } }
-    : { type: "GeometryCollection" as const, geometries: Array.from(geometries(parts), forD3) };
   const projection = geoTransverseMercator().rotate([-(w + e) / 2, -(s + n) / 2]);
-  projection.fitExtent(
-    [
-      [frame[0], frame[1]],
-      [frame[2], frame[3]],
-    ],
-    target as never,
-  );
+  const extent: [[number, number], [number, number]] = [
+    [frame[0], frame[1]],
+    [frame[2], frame[3]],
+  ];
+  if (box) {
+    const target = { type: "Feature", properties: {}, geometry: { type: "MultiPoint", coordinates: [[w, s], [e, s], [e, n], [w, n], [(w + e) / 2, s], [(w + e) / 2, n]] } };
+    projection.fitExtent(extent, target as never);
+  } else fitStreamed(projection, extent, parts);
   return projection.clipExtent([
     [frame[0], frame[1]],
     [frame[2], frame[3]],
   ]);
+}
+
+/**
+ * d3's `projection.fitExtent(extent, collection of every geometry)` (d3-geo 3.1 src/projection/fit.js:
+ * scale 150 at the origin, the projected stream's bounds, then the same scale and translate arithmetic),
+ * with a typed layer's lines streamed straight from its arrays: the projection sees the same calls
+ * (lineStart, point(lon, lat) for each vertex, lineEnd) as geoStream makes for the LineString objects,
+ * without 864k of them being built. The map's bytes do not change (the corridor's map.svg test).
+ */
+function fitStreamed(projection: GeoProjection, extent: [[number, number], [number, number]], parts: readonly MapFeatures[]): void {
+  projection.scale(150).translate([0, 0]); // a new projection: no clip extent to lift while fitting
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  const noop = () => {};
+  const sink = {
+    point(x: number, y: number) {
+      if (x < b[0]) b[0] = x;
+      if (x > b[2]) b[2] = x;
+      if (y < b[1]) b[1] = y;
+      if (y > b[3]) b[3] = y;
+    },
+    lineStart: noop,
+    lineEnd: noop,
+    polygonStart: noop,
+    polygonEnd: noop,
+    sphere: noop,
+  };
+  const stream = projection.stream(sink as never);
+  for (const p of parts) {
+    if (isTypedLayer(p) && p.geometryType === "LineString") {
+      const ll = p.lonLat;
+      for (let i = 0; i < p.length; i++) {
+        stream.lineStart();
+        for (let v = p.offsets[i]; v < p.offsets[i + 1]; v++) stream.point(ll[2 * v], ll[2 * v + 1]);
+        stream.lineEnd();
+      }
+    } else for (const g of geometries([p])) geoStream(forD3(g) as never, stream);
+  }
+  const w = extent[1][0] - extent[0][0];
+  const h = extent[1][1] - extent[0][1];
+  const k = Math.min(w / (b[2] - b[0]), h / (b[3] - b[1]));
+  const x = +extent[0][0] + (w - k * (b[2] + b[0])) / 2;
+  const y = +extent[0][1] + (h - k * (b[3] + b[1])) / 2;
+  projection.scale(150 * k).translate([x, y]);
 }
 
 /**
@@ -70,8 +110,12 @@ export function fitProjection(features: readonly OutFeature[] | readonly MapFeat
  */
 export function denseBounds(features: readonly OutFeature[] | readonly MapFeatures[]): { box: [[number, number], [number, number]]; outside: number } | null {
   const parts = asParts(features);
+  // a typed layer's vertices are read from its arrays, in the order its geometries would give them
   let total = 0;
-  for (const g of geometries(parts)) total += countPositions(g.coordinates);
+  for (const p of parts) {
+    if (isTypedLayer(p)) total += p.length > 0 ? p.offsets[p.length] - p.offsets[0] : 0;
+    else for (const f of p) total += countPositions(f.geometry.coordinates);
+  }
   if (total < 50) return null;
   const stride = Math.max(1, Math.ceil(total / 200_000));
   const xs: number[] = [];
@@ -82,7 +126,10 @@ export function denseBounds(features: readonly OutFeature[] | readonly MapFeatur
       if (k++ % stride === 0) (xs.push((c as number[])[0]), ys.push((c as number[])[1]));
     } else for (const d of c as unknown[]) visit(d);
   };
-  for (const g of geometries(parts)) visit(g.coordinates);
+  for (const p of parts) {
+    if (!isTypedLayer(p)) for (const f of p) visit(f.geometry.coordinates);
+    else if (p.length > 0) for (let v = p.offsets[0]; v < p.offsets[p.length]; v++) if (k++ % stride === 0) (xs.push(p.lonLat[2 * v]), ys.push(p.lonLat[2 * v + 1]));
+  }
   const q = (a: Float64Array, p: number) => a[Math.min(a.length - 1, Math.max(0, Math.floor(p * (a.length - 1))))];
   const sx = Float64Array.from(xs).sort();
   const sy = Float64Array.from(ys).sort();
@@ -94,10 +141,21 @@ export function denseBounds(features: readonly OutFeature[] | readonly MapFeatur
   const box: [[number, number], [number, number]] = [[w - padX, s - padY], [e + padX, n + padY]];
   if (!(full > 0) || (box[1][0] - box[0][0]) * (box[1][1] - box[0][1]) > 0.7 * full) return null;
   let outside = 0;
-  for (const g of geometries(parts)) {
-    const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-    extendBounds(b, g.coordinates);
-    if (b[2] < box[0][0] || b[0] > box[1][0] || b[3] < box[0][1] || b[1] > box[1][1]) outside++;
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const out = () => (b[2] < box[0][0] || b[0] > box[1][0] || b[3] < box[0][1] || b[1] > box[1][1] ? 1 : 0);
+  for (const p of parts) {
+    if (!isTypedLayer(p)) {
+      for (const f of p) {
+        extendBounds(b.fill(Infinity, 0, 2).fill(-Infinity, 2), f.geometry.coordinates);
+        outside += out();
+      }
+      continue;
+    }
+    for (let i = 0; i < p.length; i++) {
+      b.fill(Infinity, 0, 2).fill(-Infinity, 2);
+      extendTyped(b, p, p.offsets[i], p.offsets[i + 1]);
+      outside += out();
+    }
   }
   return { box, outside };
 }
@@ -130,12 +188,28 @@ export function northAngleDeg(projection: GeoProjection, atPx: [number, number])
 /** [[west, south], [east, north]] of the features' coordinates (no antimeridian handling: study areas are regional). */
 export function lonLatBounds(features: readonly OutFeature[] | readonly MapFeatures[]): [[number, number], [number, number]] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const g of geometries(asParts(features))) extendBounds(b, g.coordinates);
+  for (const p of asParts(features)) {
+    if (isTypedLayer(p)) extendTyped(b, p, p.offsets[0] ?? 0, p.length > 0 ? p.offsets[p.length] : 0);
+    else for (const f of p) extendBounds(b, f.geometry.coordinates);
+  }
   if (!Number.isFinite(b[0])) throw new OptionError("nothing to map: the layers have no coordinates (is this a minerisk run folder?)");
   return [
     [b[0], b[1]],
     [b[2], b[3]],
   ];
+}
+
+/** Grow `box` by the typed layer's vertices [from, to), compared as extendBounds compares positions. */
+function extendTyped(box: [number, number, number, number], layer: TypedLayer, from: number, to: number): void {
+  const ll = layer.lonLat;
+  for (let v = from; v < to; v++) {
+    const x = ll[2 * v];
+    const y = ll[2 * v + 1];
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
 }
 
 /** One feature list, or several (lixels, route, hazard areas) read one after the other. */

@@ -9,6 +9,7 @@ import simplify from "@turf/simplify";
 import { polylineBox } from "../../core/math.ts";
 import type { OutFeature, Position } from "../../io/write/format-geojson.ts";
 import { isTypedLayer, type TypedLayer, typedGeometry } from "../../io/write/typed-layer.ts";
+import { columnValue, layerColumnData } from "../../io/typed/column-data.ts";
 
 /** Lixel features as an array or a typed layer (io/write/typed-layer.ts), read by index. */
 type Lixels = readonly OutFeature[] | TypedLayer;
@@ -16,8 +17,16 @@ type Lixels = readonly OutFeature[] | TypedLayer;
 /** Property `key` of feature i and its line, without building the feature of a typed layer. */
 function reader(lixels: Lixels): { prop: (i: number, key: string) => unknown; line: (i: number) => Position[] } {
   if (!isTypedLayer(lixels)) return { prop: (i, key) => lixels[i].properties[key], line: (i) => lixels[i].geometry.coordinates as Position[] };
-  const byName = new Map(lixels.columns.map((c) => [c.name, c]));
-  return { prop: (i, key) => byName.get(key)?.value(i), line: (i) => typedGeometry(lixels, i).coordinates as Position[] };
+  // the columns as read once for the writers (io/typed/column-data.ts): no value is computed again here
+  const data = layerColumnData(lixels);
+  const byName = new Map(lixels.columns.map((c, k) => [c.name, data[k]]));
+  return {
+    prop: (i, key) => {
+      const d = byName.get(key);
+      return d === undefined ? undefined : columnValue(d, i);
+    },
+    line: (i) => typedGeometry(lixels, i).coordinates as Position[],
+  };
 }
 
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -75,8 +84,9 @@ export function displayStretches(lixels: Lixels, toleranceDeg = displayTolerance
       maxRate = Math.max(maxRate, Number(prop(j, "ratePerKmYear")) || 0);
       toKm = prop(j, "toKm");
     }
+    // simplified in place (mutate): the line and its array are this function's own, and no position is changed
     const line = { type: "LineString" as const, coordinates: coords };
-    const simple = toleranceDeg > 0 && coords.length > 2 ? (simplify(line, { tolerance: toleranceDeg, highQuality: false }) as typeof line) : line;
+    const simple = toleranceDeg > 0 && coords.length > 2 ? (simplify(line, { tolerance: toleranceDeg, highQuality: false, mutate: true }) as typeof line) : line;
     out.push({
       type: "Feature",
       properties: {

@@ -63,7 +63,7 @@ export function renderReport(input: ReportInput, assets: MaplibreAssets = maplib
   if (input.layers.hazards?.length) layers.hazards = fc(input.layers.hazards);
   if (input.layers.route?.length) layers.route = fc(input.layers.route);
   if (input.layers.worstStretches?.length) layers["worst-stretches"] = fc(input.layers.worstStretches);
-  if (input.layers.lixels?.length) layers.lixels = fc(displayStretches(input.layers.lixels));
+  if (input.layers.lixels?.length) layers.lixels = fc(input.layers.lixelStretches ?? displayStretches(input.layers.lixels));
   if (input.layers.incidents?.length) layers.incidents = fc(displayIncidents(input.layers.incidents));
   // cluster dense incidents (with counts) so they neither hide the risk colours nor slow the map
   const data = { bounds, layers, places: input.places ?? [], clusterIncidents: (input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE, context: context.map((c) => ({ id: `context-${c.key}`, ...c.style })) };
