@@ -47,10 +47,9 @@ export interface RiskPartOptions extends IncidentWeightOptions, Partial<RiskPara
 
 /** The per-lixel and per-incident parts of the risk model on the lixels of `index` (see RiskParts). */
 export function riskParts(index: LixelIndex, incidents: IncidentSet, areas: AreaIndex, options: RiskPartOptions = {}): RiskParts {
-  const p = resolveRiskParameters(options);
+  const { params: p, weights: w } = riskWeights(incidents, options);
   const { lixels } = index;
   const len = lixels.lengthM;
-  const w = incidentWeights(incidents, { ...options, halfLifeDays: p.halfLifeDays, persistentShare: p.persistentShare });
   const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale };
   const inten = incidentIntensity(index, incidents, w.weight, kOpts);
   const intensity = mixParts(lixels, inten.local, inten.regional, p, options.routes);
@@ -60,6 +59,12 @@ export function riskParts(index: LixelIndex, incidents: IncidentSet, areas: Area
   const exposure = hazardExposure(lixels, areas, { bufferM: p.hazardBufferM, released: releasedAreas(areas), ...options.hazard });
   const strips = roadStripSums(index, incidents, p.roadBandM);
   return { params: p, weights: w, ...intensity, casualty, exposure, reachM: inten.reachM, nearestLixelM: inten.nearestLixelM, strips, mass };
+}
+
+/** The resolved parameters and the incident weights: incident-level, the same in every tile of a run. */
+export function riskWeights(incidents: IncidentSet, options: RiskPartOptions = {}): { params: RiskParameters; weights: IncidentWeights } {
+  const params = resolveRiskParameters(options);
+  return { params, weights: incidentWeights(incidents, { ...options, halfLifeDays: params.halfLifeDays, persistentShare: params.persistentShare }) };
 }
 
 /** The three weighted parts of s_l and their sum (see riskScores). */

@@ -1,0 +1,32 @@
+import { buildDataset } from "../../io/read/build-dataset.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
+import type { AnalyzeOptions } from "../analyze.ts";
+import { type TiledAnalysis, mergeTiles } from "./merge-tiles.ts";
+import { type PlanTilesOptions, type TilePlan, planTiles } from "./plan-tiles.ts";
+import { type TilePart, type TileRunOptions, runTile } from "./tile-run.ts";
+
+export type TiledInput = { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] };
+export type TiledOptions = Omit<AnalyzeOptions, "route" | "onPhase"> & Pick<PlanTilesOptions, "tiles" | "cols" | "rows">;
+
+/** The plan of a tiled run: the input projected once into the whole run's CRS, its roads partitioned. */
+export function planTiledRun(input: TiledInput, options: TiledOptions = {}): TilePlan {
+  const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
+  return planTiles(dataset, { tiles: options.tiles, cols: options.cols, rows: options.rows, snapToleranceM: options.snapToleranceM });
+}
+
+/** What a tile reads of the run's options (the same object for every tile, and for every engine that runs them). */
+export function tileOptions(options: TiledOptions): TileRunOptions {
+  return { maxDistanceError: options.maxDistanceError, lixelLengthM: options.lixelLengthM, maxLixels: options.maxLixels, snapToleranceM: options.snapToleranceM, radiiM: options.radiiM, risk: options.risk };
+}
+
+/**
+ * `analyze` through tiles in this thread, one tile after the other: plan, run every tile, merge. The result
+ * equals analyze's (without graph and route; test/pipeline/tiles/tiled-run.test.ts). The engines run the
+ * same three steps with the tiles elsewhere: a worker-thread pool (tile-pool.ts) or a Redis queue (cli plan /
+ * worker / merge).
+ */
+export function analyzeTiled(input: TiledInput, options: TiledOptions = {}): TiledAnalysis {
+  const plan = planTiledRun(input, options);
+  const parts: TilePart[] = plan.tiles.map((spec) => runTile(input, plan.crsDefinition, spec, tileOptions(options)));
+  return mergeTiles(input, plan, parts, options);
+}

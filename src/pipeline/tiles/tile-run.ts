@@ -1,0 +1,101 @@
+import type { ExactSum } from "../../core/exact-sum.ts";
+import { isActiveHazard } from "../../core/hazard-set.ts";
+import { lixelize } from "../../core/lixels.ts";
+import type { RoadNetwork } from "../../core/road-network.ts";
+import { lixelProximity } from "../../analyses/proximity/lixel-proximity.ts";
+import { lixelRoutes } from "../../analyses/risk/network-density.ts";
+import { riskParts } from "../../analyses/risk/risk-parts.ts";
+import type { RiskOptions } from "../../analyses/risk/risk-score.ts";
+import { buildAreaIndex } from "../../spatial/area-index.ts";
+import { buildLixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
+import { buildPointIndex } from "../../spatial/point-index.ts";
+import { splitAtJunctions } from "../../spatial/road-junctions.ts";
+import { buildDataset } from "../../io/read/build-dataset.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
+import type { TileSpec } from "./plan-tiles.ts";
+import { pickPieces } from "./tile-pieces.ts";
+
+/** The options of a run that a tile reads (a subset of AnalyzeOptions, same meaning and defaults). */
+export interface TileRunOptions {
+  maxDistanceError?: number;
+  lixelLengthM?: number;
+  maxLixels?: number;
+  snapToleranceM?: number;
+  radiiM?: readonly number[];
+  risk?: RiskOptions;
+}
+
+/**
+ * One tile's share of a run: its own road pieces (whole records) cut into lixels exactly as the whole run
+ * cuts them, every per-lixel quantity on them, and per incident the tile's part of each global quantity
+ * (nearest lixel, road strip, nearest road for snapping), to be merged by mergeTiles. Plain typed arrays and
+ * objects: it crosses worker threads by structured clone and machines as a v8-serialized file.
+ */
+export interface TilePart {
+  tile: number;
+  /** Global road record of each owned piece (ascending, a record's pieces contiguous and in order). */
+  pieceRecord: Uint32Array;
+  pieces: RoadNetwork;
+  lixels: { count: number; xy: Float64Array; start: Uint32Array; road: Uint32Array; fromM: Float64Array; lengthM: Float64Array; lixelLengthM: number };
+  risk: {
+    local: Float64Array; network: Float64Array; regional: Float64Array; total: Float64Array; casualty: Float64Array | undefined;
+    confirmedShare: Float64Array; suspectedShare: Float64Array; nearestHazardM: Float64Array;
+    nearestLixelM: Float64Array; strips: (ExactSum | undefined)[]; mass: ExactSum;
+    /** Per incident, its local kernel reach (m): incident-level, the same in every tile. */
+    reachM: Float64Array;
+  };
+  proximity: { nearestIncidentM: Float64Array; nearestIncident: Int32Array; countWithin: Uint32Array[] };
+  /** Per incident: nearest owned lixel (tile-local index, -1: none), its distance, along, point. */
+  snap: { lixel: Int32Array; distanceM: Float64Array; alongM: Float64Array; x: Float64Array; y: Float64Array };
+}
+
+/**
+ * Compute one tile (see TilePart) from the whole input: the tile's roads (owned + halo, in input order, so
+ * junction splitting sees every neighbour it would see in the whole run), every incident and every hazard
+ * area, all projected with the whole run's CRS definition.
+ */
+export function runTile(
+  input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
+  crsDefinition: string,
+  spec: TileSpec,
+  options: TileRunOptions = {},
+): TilePart {
+  const records = Uint32Array.from([...spec.owned, ...spec.halo]).sort();
+  const ownedSet = new Set(spec.owned);
+  const dataset = buildDataset({ roads: Array.from(records, (r) => input.roads[r]), incidents: input.incidents, hazards: input.hazards }, { crs: crsDefinition, maxDistanceError: options.maxDistanceError });
+  const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
+  const keep: number[] = [];
+  for (let p = 0; p < network.roads.count; p++) if (ownedSet.has(records[network.roads.featureIndex[p]])) keep.push(p);
+  const pieces = pickPieces(network.roads, Uint32Array.from(keep), (f) => records[f]);
+  const lixels = lixelize(pieces, { lixelLengthM: options.lixelLengthM, maxLixels: options.maxLixels });
+  const lixelIndex = buildLixelIndex(lixels);
+  const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
+  const parts = riskParts(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, pieces), ...options.risk });
+  const inc = dataset.incidents;
+  const proximity = lixelProximity(lixels, buildPointIndex(inc.x, inc.y), { radiiM: options.radiiM ?? [1000, 5000] });
+  const n = inc.count;
+  const snap = { lixel: new Int32Array(n).fill(-1), distanceM: new Float64Array(n).fill(Infinity), alongM: new Float64Array(n), x: new Float64Array(n), y: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const hit = nearestLixel(lixelIndex, inc.x[i], inc.y[i]);
+    if (!hit) continue;
+    snap.lixel[i] = hit.lixel;
+    snap.distanceM[i] = hit.distanceM;
+    snap.alongM[i] = hit.alongM;
+    snap.x[i] = hit.x;
+    snap.y[i] = hit.y;
+  }
+  const ex = parts.exposure;
+  return {
+    tile: spec.id,
+    pieceRecord: pieces.featureIndex,
+    pieces,
+    lixels: { count: lixels.count, xy: lixels.xy, start: lixels.start, road: lixels.road, fromM: lixels.fromM, lengthM: lixels.lengthM, lixelLengthM: lixels.lixelLengthM },
+    risk: {
+      local: parts.local, network: parts.network, regional: parts.regional, total: parts.total, casualty: parts.casualty,
+      confirmedShare: ex.confirmedShare, suspectedShare: ex.suspectedShare, nearestHazardM: ex.nearestHazardM,
+      nearestLixelM: parts.nearestLixelM, strips: parts.strips, mass: parts.mass, reachM: parts.reachM,
+    },
+    proximity: { nearestIncidentM: proximity.nearestIncidentM, nearestIncident: proximity.nearestIncident, countWithin: proximity.countWithin },
+    snap,
+  };
+}
