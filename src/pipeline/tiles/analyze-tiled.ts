@@ -3,7 +3,7 @@ import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/r
 import type { AnalyzeOptions } from "../analyze.ts";
 import { type TiledAnalysis, mergeTiles } from "./merge-tiles.ts";
 import { type PlanTilesOptions, type TilePlan, planTiles } from "./plan-tiles.ts";
-import { type TilePart, type TileRunOptions, runTile } from "./tile-run.ts";
+import { type TilePart, type TileRunOptions, runTile, tileInputOf } from "./tile-run.ts";
 
 export type TiledInput = { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] };
 export type TiledOptions = Omit<AnalyzeOptions, "route" | "onPhase"> & Pick<PlanTilesOptions, "tiles" | "cols" | "rows">;
@@ -27,6 +27,6 @@ export function tileOptions(options: TiledOptions): TileRunOptions {
  */
 export function analyzeTiled(input: TiledInput, options: TiledOptions = {}): TiledAnalysis {
   const plan = planTiledRun(input, options);
-  const parts: TilePart[] = plan.tiles.map((spec) => runTile(input, plan.crsDefinition, spec, tileOptions(options)));
+  const parts: TilePart[] = plan.tiles.map((spec) => runTile(tileInputOf(input, spec), plan.crsDefinition, tileOptions(options)));
   return mergeTiles(input, plan, parts, options);
 }

@@ -19,6 +19,7 @@ export interface TilePlan {
   rows: number;
   /** The grid's extent [minX, minY, maxX, maxY], working CRS: the box of the roads' box centres. */
   extent: [number, number, number, number];
+  /** The grid cells that own at least one road, numbered 0… in cell order (row-major from the south-west). */
   tiles: TileSpec[];
   /** Owning tile of each road record. */
   ownerOf: Uint32Array;
@@ -78,7 +79,15 @@ export function planTiles(dataset: Pick<Dataset, "crs" | "roads" | "roadRecords"
     owned[t].push(r);
     for (const q of boxesIntersecting(index, r)) if (ownerOf[q] !== t) halo[t].add(q);
   }
-  const tiles = owned.map((o, id) => ({ id, owned: Uint32Array.from(o), halo: Uint32Array.from(halo[id]).sort() }));
+  // a grid cell that owns no road is not a tile: ids are renumbered over the cells that own roads
+  const idOf = new Int32Array(cols * rows).fill(-1);
+  const tiles: TileSpec[] = [];
+  owned.forEach((o, cell) => {
+    if (o.length === 0) return;
+    idOf[cell] = tiles.length;
+    tiles.push({ id: tiles.length, owned: Uint32Array.from(o), halo: Uint32Array.from(halo[cell]).sort() });
+  });
+  for (let r = 0; r < nRec; r++) ownerOf[r] = idOf[ownerOf[r]];
   return { crsDefinition: dataset.crs.definition, cols, rows, extent: [x0, y0, x1, y1], tiles, ownerOf };
 }
 

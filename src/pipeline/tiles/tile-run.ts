@@ -49,20 +49,34 @@ export interface TilePart {
   snap: { lixel: Int32Array; distanceM: Float64Array; alongM: Float64Array; x: Float64Array; y: Float64Array };
 }
 
+/** What one tile reads: its roads (owned + halo, ascending input order), which of them it owns, all incidents and hazard areas. */
+export interface TileInput {
+  tile: number;
+  /** The tile's road records, in ascending input order. */
+  roads: readonly RoadRecord[];
+  /** Input index of each of `roads`. */
+  recordIndex: Uint32Array;
+  /** Input indices of the roads the tile owns (a subset of recordIndex). */
+  owned: Uint32Array;
+  incidents: readonly IncidentRecord[];
+  hazards?: readonly HazardRecord[];
+}
+
+/** The input of tile `spec` cut from the whole input (what a pool task or a plan's tile file carries). */
+export function tileInputOf(input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] }, spec: TileSpec): TileInput {
+  const recordIndex = Uint32Array.from([...spec.owned, ...spec.halo]).sort();
+  return { tile: spec.id, roads: Array.from(recordIndex, (r) => input.roads[r]), recordIndex, owned: spec.owned, incidents: input.incidents, hazards: input.hazards };
+}
+
 /**
- * Compute one tile (see TilePart) from the whole input: the tile's roads (owned + halo, in input order, so
- * junction splitting sees every neighbour it would see in the whole run), every incident and every hazard
- * area, all projected with the whole run's CRS definition.
+ * Compute one tile (see TilePart): the tile's roads (owned + halo, in input order, so junction splitting
+ * sees every neighbour it would see in the whole run), every incident and every hazard area, all projected
+ * with the whole run's CRS definition.
  */
-export function runTile(
-  input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
-  crsDefinition: string,
-  spec: TileSpec,
-  options: TileRunOptions = {},
-): TilePart {
-  const records = Uint32Array.from([...spec.owned, ...spec.halo]).sort();
-  const ownedSet = new Set(spec.owned);
-  const dataset = buildDataset({ roads: Array.from(records, (r) => input.roads[r]), incidents: input.incidents, hazards: input.hazards }, { crs: crsDefinition, maxDistanceError: options.maxDistanceError });
+export function runTile(input: TileInput, crsDefinition: string, options: TileRunOptions = {}): TilePart {
+  const records = input.recordIndex;
+  const ownedSet = new Set(input.owned);
+  const dataset = buildDataset({ roads: input.roads, incidents: input.incidents, hazards: input.hazards }, { crs: crsDefinition, maxDistanceError: options.maxDistanceError });
   const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
   const keep: number[] = [];
   for (let p = 0; p < network.roads.count; p++) if (ownedSet.has(records[network.roads.featureIndex[p]])) keep.push(p);
@@ -86,7 +100,7 @@ export function runTile(
   }
   const ex = parts.exposure;
   return {
-    tile: spec.id,
+    tile: input.tile,
     pieceRecord: pieces.featureIndex,
     pieces,
     lixels: { count: lixels.count, xy: lixels.xy, start: lixels.start, road: lixels.road, fromM: lixels.fromM, lengthM: lixels.lengthM, lixelLengthM: lixels.lixelLengthM },

@@ -12,7 +12,7 @@ import { formatFeatureCollection } from "../../../src/io/write/format-geojson.ts
 import { analyze } from "../../../src/pipeline/analyze.ts";
 import { analyzeTiled, planTiledRun, tileOptions } from "../../../src/pipeline/tiles/analyze-tiled.ts";
 import { mergeTiles } from "../../../src/pipeline/tiles/merge-tiles.ts";
-import { runTile } from "../../../src/pipeline/tiles/tile-run.ts";
+import { runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
 import { tiledArea } from "../../helpers/tiled-area.ts";
 
 const area = tiledArea(22);
@@ -59,7 +59,7 @@ describe("a tiled run equals the whole run", () => {
   it("differs without the halo (junctions across tile edges are lost): the comparison can fail", () => {
     const plan = planTiledRun(area, { tiles: 16 });
     const bare = { ...plan, tiles: plan.tiles.map((t) => ({ ...t, halo: new Uint32Array(0) })) };
-    const parts = bare.tiles.map((spec) => runTile(area, plan.crsDefinition, spec, tileOptions(options)));
+    const parts = bare.tiles.map((spec) => runTile(tileInputOf(area, spec), plan.crsDefinition, tileOptions(options)));
     const merged = mergeTiles(area, bare, parts, options);
     expect(formatFeatureCollection(lixelLayer(merged)) === wholeLayers.lixels).toBe(false);
   });
