@@ -37,6 +37,10 @@ export const ISSUE_CODES = [
   "control-characters",
   "raster-covariate-unsupported",
   "empty-covariate",
+  // tiled runs (pipeline/tiles/, docs/scaling.md)
+  "tile-file-changed",
+  "tile-failed",
+  "tile-not-finished",
   // features and geometry
   "not-a-feature",
   "null-geometry",

@@ -1,6 +1,9 @@
+import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
+import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
-import type { AnalyzeOptions } from "../analyze.ts";
+import type { AnalysisResult, AnalyzeOptions } from "../analyze.ts";
 import { type TiledAnalysis, mergeTiles } from "./merge-tiles.ts";
 import { type PlanTilesOptions, type TilePlan, planTiles } from "./plan-tiles.ts";
 import { type TilePart, type TileRunOptions, runTile, tileInputOf } from "./tile-run.ts";
@@ -29,4 +32,15 @@ export function analyzeTiled(input: TiledInput, options: TiledOptions = {}): Til
   const plan = planTiledRun(input, options);
   const parts: TilePart[] = plan.tiles.map((spec) => runTile(tileInputOf(input, spec), plan.crsDefinition, tileOptions(options)));
   return mergeTiles(input, plan, parts, options);
+}
+
+/**
+ * A merged run with the routing graph and the lixel index built on the whole network, as analyze builds
+ * them: what the summary (its node and component counts) and a route need. Routing is not tiled: this is
+ * the one whole-network step of a tiled run (docs/scaling.md, "Routing").
+ */
+export function withWholeGraph(tiled: TiledAnalysis, snapToleranceM = 1): AnalysisResult {
+  const network = splitAtJunctions(tiled.dataset.roads, { snapToleranceM });
+  if (network.roads.count !== tiled.network.roads.count) throw new Error(`the whole network has ${network.roads.count} pieces, the merged tiles ${tiled.network.roads.count}: a plan and its tiles disagree`);
+  return { ...tiled, network, graph: buildRoadGraph(network, tiled.lixels), lixelIndex: buildLixelIndex(tiled.lixels) };
 }

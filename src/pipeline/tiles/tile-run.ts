@@ -11,7 +11,8 @@ import { buildLixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
 import { buildPointIndex } from "../../spatial/point-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
-import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
+import { type HazardRecord, type IncidentRecord, type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../../io/fields/records.ts";
+import { InputError, type InputIssue } from "../../core/errors.ts";
 import type { TileSpec } from "./plan-tiles.ts";
 import { pickPieces } from "./tile-pieces.ts";
 
@@ -65,7 +66,40 @@ export interface TileInput {
 /** The input of tile `spec` cut from the whole input (what a pool task or a plan's tile file carries). */
 export function tileInputOf(input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] }, spec: TileSpec): TileInput {
   const recordIndex = Uint32Array.from([...spec.owned, ...spec.halo]).sort();
-  return { tile: spec.id, roads: Array.from(recordIndex, (r) => input.roads[r]), recordIndex, owned: spec.owned, incidents: input.incidents, hazards: input.hazards };
+  return { tile: spec.id, roads: Array.from(recordIndex, (r) => unpacked(input.roads[r])), recordIndex, owned: spec.owned, incidents: input.incidents, hazards: input.hazards };
+}
+
+/**
+ * A record read by the streaming scanner shares its file's packed coordinate arrays with every other record
+ * (records.ts PackedParts): a tile's copy gets its own parts instead, the same doubles, so a tile's task or
+ * file carries its roads only, not the whole file's coordinates.
+ */
+function unpacked(r: RoadRecord): RoadRecord {
+  if (!r.packed) return r;
+  const { lonLat, partStart } = r.packed;
+  const [p0, p1] = packedPartRange(r as RoadRecord & { packed: PackedParts });
+  const parts: LonLat[][] = [];
+  for (let p = p0; p < p1; p++) {
+    const part: LonLat[] = [];
+    for (let v = partStart[p]; v < partStart[p + 1]; v++) part.push([lonLat[2 * v], lonLat[2 * v + 1]]);
+    parts.push(part);
+  }
+  const { packed: _, ...rest } = r;
+  return { ...rest, parts };
+}
+
+/**
+ * The tile's door: its roads come from a file in a shared folder, not from the intake, so each is checked
+ * again for what the analysis cannot run without (parts of two or more finite positions), naming the record.
+ */
+function checkTileRoads(roads: readonly RoadRecord[]): void {
+  const issues: InputIssue[] = [];
+  for (const r of roads) {
+    const parts = unpacked(r).parts;
+    const bad = parts.length === 0 || parts.some((q) => q.length < 2 || q.some((p) => !(Number.isFinite(p[0]) && Number.isFinite(p[1]))));
+    if (bad) issues.push({ file: r.file, record: r.record, id: r.id, code: "non-finite-coordinate", message: `road ${r.id} has a part with fewer than two positions or a non-finite coordinate: fix the road layer and plan again` });
+  }
+  if (issues.length) throw new InputError(issues);
 }
 
 /**
@@ -74,6 +108,7 @@ export function tileInputOf(input: { roads: readonly RoadRecord[]; incidents: re
  * with the whole run's CRS definition.
  */
 export function runTile(input: TileInput, crsDefinition: string, options: TileRunOptions = {}): TilePart {
+  checkTileRoads(input.roads);
   const records = input.recordIndex;
   const ownedSet = new Set(input.owned);
   const dataset = buildDataset({ roads: input.roads, incidents: input.incidents, hazards: input.hazards }, { crs: crsDefinition, maxDistanceError: options.maxDistanceError });
