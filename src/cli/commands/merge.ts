@@ -8,6 +8,7 @@ import { summarize } from "../../pipeline/summary.ts";
 import { numberFlag } from "../flags.ts";
 import { BIG_RUN_LIXELS } from "./analyze.ts";
 import { writeIntakeReport } from "../inputs.ts";
+import { stagedAction } from "../staged-action.ts";
 import type { PlanExtra } from "./plan.ts";
 
 interface MergeFlags {
@@ -40,12 +41,15 @@ export function registerMerge(program: Command, print: (text: string) => void): 
       for (let s = runStatus(flags.dir); s.pending.length > 0 && s.failed.length === 0 && Date.now() < until; s = runStatus(flags.dir)) {
         await new Promise((r) => setTimeout(r, 250));
       }
-      const { result, extra } = mergeRun(flags.dir);
-      const { intake, attribution, files } = extra as PlanExtra;
-      writeIntakeReport(intake, flags.out, files);
-      const bigRun = flags.formats === undefined && result.lixels.count > BIG_RUN_LIXELS;
-      const layerFormats = bigRun ? { lixels: formats.filter((f) => f !== "geojson") as LayerFormat[] } : undefined;
-      writeOutputs(result, flags.out, files, { formats: formats as LayerFormat[], layerFormats, intake, attribution });
-      if (!flags.quiet) print(summaryText(summarize(result, { intake, attribution }), flags.out));
+      // the --out folder gets the run whole or not at all, as analyze's (cli/staged-action.ts)
+      stagedAction(print, () => [], (f: MergeFlags, out, shownOut) => {
+        const { result, extra } = mergeRun(f.dir);
+        const { intake, attribution, files } = extra as PlanExtra;
+        writeIntakeReport(intake, f.out, files);
+        const bigRun = f.formats === undefined && result.lixels.count > BIG_RUN_LIXELS;
+        const layerFormats = bigRun ? { lixels: formats.filter((x) => x !== "geojson") as LayerFormat[] } : undefined;
+        writeOutputs(result, f.out, files, { formats: formats as LayerFormat[], layerFormats, intake, attribution });
+        if (!f.quiet) out(summaryText(summarize(result, { intake, attribution }), shownOut ?? f.out));
+      })(flags);
     });
 }
