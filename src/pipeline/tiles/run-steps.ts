@@ -87,8 +87,9 @@ export function runStatus(dir: string): { plan: RunPlanFile; finished: HashedFil
   for (const t of plan.tiles) {
     const f = finishedPart(dir, plan, t.tile);
     const errorFile = join(dir, "parts", `${tileName(t.tile)}.error`);
+    const error = !f && existsSync(errorFile) ? (JSON.parse(readFileSync(errorFile, "utf8")) as { runId: string; issues: InputIssue[] }) : undefined;
     if (f) finished.push(f);
-    else if (existsSync(errorFile) && JSON.parse(readFileSync(errorFile, "utf8")).runId === plan.runId) failed.push(...JSON.parse(readFileSync(errorFile, "utf8")).issues);
+    else if (error && error.runId === plan.runId) for (const issue of error.issues) failed.push(issue);
     else pending.push(t.tile);
   }
   return { plan, finished, failed, pending };
