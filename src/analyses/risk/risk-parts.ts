@@ -29,7 +29,7 @@ export interface RiskParts {
   /** s_l with casualty-weighted incidents; undefined when no incident records a casualty. */
   casualty: Float64Array | undefined;
   exposure: HazardExposure;
-  /** Per incident: local kernel reach (m) and the distance to the nearest lixel within its regional reach (Infinity: none). */
+  /** Per incident: local kernel reach (m) and the distance to the nearest lixel within its regional reach (Infinity: none; for a tile, see nearestForTile). */
   reachM: Float64Array;
   nearestLixelM: Float64Array;
   /** Per incident: the road strip sum (road-share.ts roadStripSums), undefined when it is not needed. */
@@ -43,6 +43,11 @@ export interface RiskPartOptions extends IncidentWeightOptions, Partial<RiskPara
   /** Route and chainage of each lixel for the network-density window; default one route per road piece. */
   routes?: LixelRoutes;
   hazard?: HazardExposureOptions;
+  /**
+   * For a tile of a tiled run: compute each incident's nearest-lixel distance exactly only up to
+   * max(roadBandM, precision) (incident-intensity.ts), which is all the merge needs of it. Default false.
+   */
+  nearestForTile?: boolean;
 }
 
 /** The per-lixel and per-incident parts of the risk model on the lixels of `index` (see RiskParts). */
@@ -50,7 +55,8 @@ export function riskParts(index: LixelIndex, incidents: IncidentSet, areas: Area
   const { params: p, weights: w } = riskWeights(incidents, options);
   const { lixels } = index;
   const len = lixels.lengthM;
-  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale };
+  const nearestExactWithinM = options.nearestForTile ? Float64Array.from(incidents.precisionM, (pm) => Math.max(p.roadBandM, pm)) : undefined;
+  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale, nearestExactWithinM };
   const inten = incidentIntensity(index, incidents, w.weight, kOpts);
   const intensity = mixParts(lixels, inten.local, inten.regional, p, options.routes);
   const mass = exactSum();

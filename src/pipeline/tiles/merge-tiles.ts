@@ -2,7 +2,8 @@ import { OptionError } from "../../core/errors.ts";
 import { exactSum, mergeExact, type ExactSum } from "../../core/exact-sum.ts";
 import type { Lixels } from "../../core/lixels.ts";
 import { kernelDensity } from "../../analyses/density/kernel-density.ts";
-import type { IncidentSnap } from "../../analyses/proximity/snap-incidents.ts";
+import { snapIncidents } from "../../analyses/proximity/snap-incidents.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { type RiskParts, riskWeights } from "../../analyses/risk/risk-parts.ts";
 import { riskFromParts } from "../../analyses/risk/risk-score.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
@@ -20,10 +21,10 @@ export type TiledAnalysis = Omit<AnalysisResult, "graph" | "lixelIndex" | "route
 /**
  * Merge the tiles of a plan into the whole run's result. Per-lixel arrays are gathered back into the whole
  * run's lixel order (input road order, then chainage); per incident, the nearest lixel is the minimum over
- * the tiles, the nearest road the nearest over the tiles (ties to the lower lixel index, as nearestLixel),
- * the road strips and κ's kernel mass exact sums of the tiles' partials (core/exact-sum.ts). Then the global
+ * the tiles, the road strips and κ's kernel mass exact sums of the tiles' partials (core/exact-sum.ts). Then the global
  * pass: the calibration κ, the level forecast and every rate (riskFromParts), the planar density over all
- * incidents on the merged network's box, and the record's completeness. Every value is the double the whole
+ * incidents on the merged network's box, each incident's nearest road (snapIncidents on the merged lixels:
+ * its reach has no bound), and the record's completeness. Every value is the double the whole
  * run computes, so the layers written from it are the same bytes (test/pipeline/tiles/tiled-run.test.ts).
  */
 export function mergeTiles(
@@ -35,7 +36,7 @@ export function mergeTiles(
   const parts = [...tileParts].sort((a, b) => a.tile - b.tile);
   if (parts.length !== plan.tiles.length || parts.some((p, k) => p.tile !== k)) throw new OptionError(`a merge needs every tile of the plan once: plan has ${plan.tiles.length}, given ${parts.map((p) => p.tile).join(", ")}`);
   const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
-  const { pieceTile, pieceLocal, lixelTile, lixelLocal, globalLixel } = wholeOrder(plan, parts);
+  const { pieceTile, pieceLocal, lixelTile, lixelLocal } = wholeOrder(plan, parts);
   const roads = gatherPieces(parts.map((p) => p.pieces), pieceTile, pieceLocal);
   const lixels = gatherLixels(parts, lixelTile, lixelLocal);
   const g64 = (pick: (p: TilePart) => Float64Array) => gather(parts.map(pick), lixelTile, lixelLocal, Float64Array);
@@ -77,7 +78,8 @@ export function mergeTiles(
     radiiM,
     countWithin: radiiM.map((_, k) => gather(parts.map((p) => p.proximity.countWithin[k]), lixelTile, lixelLocal, Uint32Array)),
   };
-  const snaps = mergeSnaps(parts, globalLixel, lixels, roads.startM, n);
+  // snapping reaches without bound (the nearest road of an incident far from every road): on the merged lixels, as the whole run
+  const snaps = snapIncidents(inc, buildLixelIndex(lixels), roads);
   const cellSizeM = options.density?.cellSizeM ?? 1000;
   const bandwidthM = options.density?.bandwidthM ?? 2000;
   const density = kernelDensity(inc, { cellSizeM, bandwidthM, extent: lixelBox(lixels) });
@@ -95,7 +97,7 @@ export function mergeTiles(
   };
 }
 
-/** Where each piece and lixel of the whole run comes from (tile, local index), and each tile's local → global lixel map. */
+/** Where each piece and lixel of the whole run comes from (tile, local index). */
 function wholeOrder(plan: TilePlan, parts: readonly TilePart[]) {
   const nRec = plan.ownerOf.length;
   const first = new Uint32Array(nRec);
@@ -119,7 +121,6 @@ function wholeOrder(plan: TilePlan, parts: readonly TilePart[]) {
   const nLixels = parts.reduce((s, p) => s + p.lixels.count, 0);
   const lixelTile = new Uint32Array(nLixels);
   const lixelLocal = new Uint32Array(nLixels);
-  const globalLixel = parts.map((p) => new Uint32Array(p.lixels.count));
   let k = 0;
   let g = 0;
   for (let r = 0; r < nRec; r++) {
@@ -131,11 +132,10 @@ function wholeOrder(plan: TilePlan, parts: readonly TilePart[]) {
       for (let l = lixelFirst[t][j]; l < lixelFirst[t][j + 1]; l++, g++) {
         lixelTile[g] = t;
         lixelLocal[g] = l;
-        globalLixel[t][l] = g;
       }
     }
   }
-  return { pieceTile, pieceLocal, lixelTile, lixelLocal, globalLixel };
+  return { pieceTile, pieceLocal, lixelTile, lixelLocal };
 }
 
 type TypedCtor<T> = { new (n: number): T };
@@ -178,39 +178,4 @@ function gatherLixels(parts: readonly TilePart[], tileOf: Uint32Array, localOf: 
     lengthM: gather(parts.map((p) => p.lixels.lengthM), tileOf, localOf, Float64Array),
     lixelLengthM: parts[0].lixels.lixelLengthM,
   };
-}
-
-/** Each incident's nearest road over all tiles, exactly as snapIncidents over the whole network. */
-function mergeSnaps(parts: readonly TilePart[], globalLixel: readonly Uint32Array[], lixels: Lixels, startM: Float64Array, n: number): IncidentSnap {
-  const out: IncidentSnap = {
-    lixel: new Int32Array(n).fill(-1),
-    road: new Int32Array(n).fill(-1),
-    offsetM: new Float64Array(n).fill(Infinity),
-    chainageM: new Float64Array(n).fill(Number.NaN),
-    x: new Float64Array(n).fill(Number.NaN),
-    y: new Float64Array(n).fill(Number.NaN),
-  };
-  for (let i = 0; i < n; i++) {
-    let best = -1;
-    let bestT = -1;
-    for (let t = 0; t < parts.length; t++) {
-      const s = parts[t].snap;
-      if (s.lixel[i] < 0) continue;
-      const g = globalLixel[t][s.lixel[i]];
-      if (best < 0 || s.distanceM[i] < out.offsetM[i] || (s.distanceM[i] === out.offsetM[i] && g < best)) {
-        best = g;
-        bestT = t;
-        out.offsetM[i] = s.distanceM[i];
-      }
-    }
-    if (best < 0) continue;
-    const s = parts[bestT].snap;
-    const r = lixels.road[best];
-    out.lixel[i] = best;
-    out.road[i] = r;
-    out.chainageM[i] = startM[r] + lixels.fromM[best] + s.alongM[i];
-    out.x[i] = s.x[i];
-    out.y[i] = s.y[i];
-  }
-  return out;
 }

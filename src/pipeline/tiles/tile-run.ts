@@ -7,7 +7,7 @@ import { lixelRoutes } from "../../analyses/risk/network-density.ts";
 import { riskParts } from "../../analyses/risk/risk-parts.ts";
 import type { RiskOptions } from "../../analyses/risk/risk-score.ts";
 import { buildAreaIndex } from "../../spatial/area-index.ts";
-import { buildLixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { buildPointIndex } from "../../spatial/point-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
@@ -29,7 +29,8 @@ export interface TileRunOptions {
 /**
  * One tile's share of a run: its own road pieces (whole records) cut into lixels exactly as the whole run
  * cuts them, every per-lixel quantity on them, and per incident the tile's part of each global quantity
- * (nearest lixel, road strip, nearest road for snapping), to be merged by mergeTiles. Plain typed arrays and
+ * (nearest lixel within reach, road strip), to be merged by mergeTiles. Snapping (each incident's nearest
+ * road, unbounded) is done at the merge on the whole network's lixels. Plain typed arrays and
  * objects: it crosses worker threads by structured clone and machines as a v8-serialized file.
  */
 export interface TilePart {
@@ -46,8 +47,6 @@ export interface TilePart {
     reachM: Float64Array;
   };
   proximity: { nearestIncidentM: Float64Array; nearestIncident: Int32Array; countWithin: Uint32Array[] };
-  /** Per incident: nearest owned lixel (tile-local index, -1: none), its distance, along, point. */
-  snap: { lixel: Int32Array; distanceM: Float64Array; alongM: Float64Array; x: Float64Array; y: Float64Array };
 }
 
 /** What one tile reads: its roads (owned + halo, ascending input order), which of them it owns, all incidents and hazard areas. */
@@ -119,20 +118,9 @@ export function runTile(input: TileInput, crsDefinition: string, options: TileRu
   const lixels = lixelize(pieces, { lixelLengthM: options.lixelLengthM, maxLixels: options.maxLixels });
   const lixelIndex = buildLixelIndex(lixels);
   const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));
-  const parts = riskParts(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, pieces), ...options.risk });
+  const parts = riskParts(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, pieces), ...options.risk, nearestForTile: true });
   const inc = dataset.incidents;
   const proximity = lixelProximity(lixels, buildPointIndex(inc.x, inc.y), { radiiM: options.radiiM ?? [1000, 5000] });
-  const n = inc.count;
-  const snap = { lixel: new Int32Array(n).fill(-1), distanceM: new Float64Array(n).fill(Infinity), alongM: new Float64Array(n), x: new Float64Array(n), y: new Float64Array(n) };
-  for (let i = 0; i < n; i++) {
-    const hit = nearestLixel(lixelIndex, inc.x[i], inc.y[i]);
-    if (!hit) continue;
-    snap.lixel[i] = hit.lixel;
-    snap.distanceM[i] = hit.distanceM;
-    snap.alongM[i] = hit.alongM;
-    snap.x[i] = hit.x;
-    snap.y[i] = hit.y;
-  }
   const ex = parts.exposure;
   return {
     tile: input.tile,
@@ -145,6 +133,5 @@ export function runTile(input: TileInput, crsDefinition: string, options: TileRu
       nearestLixelM: parts.nearestLixelM, strips: parts.strips, mass: parts.mass, reachM: parts.reachM,
     },
     proximity: { nearestIncidentM: proximity.nearestIncidentM, nearestIncident: proximity.nearestIncident, countWithin: proximity.countWithin },
-    snap,
   };
 }
