@@ -20,7 +20,7 @@ export interface TilePoolOptions {
 
 /**
  * analyzeTiled with the tiles run on a worker-thread pool (piscina, the well-kept pool of the Node
- * ecosystem: a queue, back-pressure, and a worker replaced when one dies) on one machine. Each task carries
+ * ecosystem: a queue over a fixed set of threads; a thread that dies fails its task and so the run) on one machine. Each task carries
  * its tile's roads and all incidents and hazards, and returns the TilePart; the merge runs here, so the
  * result is the same bytes as analyze's and analyzeTiled's (test/pipeline/tiles/tile-pool.test.ts). Runs
  * the compiled worker (dist/): from the TypeScript sources, build first.
