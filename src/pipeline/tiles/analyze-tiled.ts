@@ -1,7 +1,7 @@
 import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
-import { buildDataset } from "../../io/read/build-dataset.ts";
+import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
 import type { AnalysisResult, AnalyzeOptions } from "../analyze.ts";
 import { type TiledAnalysis, mergeTiles } from "./merge-tiles.ts";
@@ -11,10 +11,10 @@ import { type TilePart, type TileRunOptions, runTile, tileInputOf } from "./tile
 export type TiledInput = { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] };
 export type TiledOptions = Omit<AnalyzeOptions, "route" | "onPhase"> & Pick<PlanTilesOptions, "tiles" | "cols" | "rows">;
 
-/** The plan of a tiled run: the input projected once into the whole run's CRS, its roads partitioned. */
-export function planTiledRun(input: TiledInput, options: TiledOptions = {}): TilePlan {
+/** The plan of a tiled run: the input projected once into the whole run's CRS (the dataset), its roads partitioned. */
+export function planTiledRun(input: TiledInput, options: TiledOptions = {}): { plan: TilePlan; dataset: Dataset } {
   const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
-  return planTiles(dataset, { tiles: options.tiles, cols: options.cols, rows: options.rows, snapToleranceM: options.snapToleranceM });
+  return { plan: planTiles(dataset, { tiles: options.tiles, cols: options.cols, rows: options.rows, snapToleranceM: options.snapToleranceM }), dataset };
 }
 
 /** What a tile reads of the run's options (the same object for every tile, and for every engine that runs them). */
@@ -29,9 +29,9 @@ export function tileOptions(options: TiledOptions): TileRunOptions {
  * worker / merge).
  */
 export function analyzeTiled(input: TiledInput, options: TiledOptions = {}): TiledAnalysis {
-  const plan = planTiledRun(input, options);
-  const parts: TilePart[] = plan.tiles.map((spec) => runTile(tileInputOf(input, spec), plan.crsDefinition, tileOptions(options)));
-  return mergeTiles(input, plan, parts, options);
+  const { plan, dataset } = planTiledRun(input, options);
+  const parts: TilePart[] = plan.tiles.map((spec) => runTile(tileInputOf(dataset, spec), tileOptions(options)));
+  return mergeTiles(input, plan, parts, options, dataset);
 }
 
 /**

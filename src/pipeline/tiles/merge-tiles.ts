@@ -6,7 +6,7 @@ import { snapIncidents } from "../../analyses/proximity/snap-incidents.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { type RiskParts, riskWeights } from "../../analyses/risk/risk-parts.ts";
 import { riskFromParts } from "../../analyses/risk/risk-score.ts";
-import { buildDataset } from "../../io/read/build-dataset.ts";
+import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
 import { VERSION } from "../../version.ts";
 import { type AnalysisResult, type AnalyzeOptions, analysisRiskOptions, lixelBox } from "../analyze.ts";
@@ -32,10 +32,12 @@ export function mergeTiles(
   plan: TilePlan,
   tileParts: readonly TilePart[],
   options: Omit<AnalyzeOptions, "route" | "onPhase"> = {},
+  /** The whole input projected with `options` (buildDataset), when the caller has it already. */
+  projected?: Dataset,
 ): TiledAnalysis {
   const parts = [...tileParts].sort((a, b) => a.tile - b.tile);
   if (parts.length !== plan.tiles.length || parts.some((p, k) => p.tile !== k)) throw new OptionError(`a merge needs every tile of the plan once: plan has ${plan.tiles.length}, given ${parts.map((p) => p.tile).join(", ")}`);
-  const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
+  const dataset = projected ?? buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
   const { pieceTile, pieceLocal, lixelTile, lixelLocal } = wholeOrder(plan, parts);
   const roads = gatherPieces(parts.map((p) => p.pieces), pieceTile, pieceLocal);
   const lixels = gatherLixels(parts, lixelTile, lixelLocal);

@@ -13,7 +13,6 @@ import { type TileInput, type TilePart, type TileRunOptions, runTile, tileInputO
 interface SharedBin {
   incidents: TileInput["incidents"];
   hazards: TileInput["hazards"];
-  crsDefinition: string;
   options: TileRunOptions;
 }
 
@@ -26,10 +25,11 @@ export function writeRunPlan(dir: string, input: TiledInput, options: TiledOptio
   const plan = planTiles(dataset, { tiles: options.tiles, cols: options.cols, rows: options.rows, snapToleranceM: options.snapToleranceM });
   const whole = { roads: input.roads, incidents: input.incidents, hazards: input.hazards ?? [] };
   const run = writeBin(dir, "run.bin", { input: whole, options, plan, extra } satisfies RunBin);
-  const shared = writeBin(dir, "shared.bin", { incidents: input.incidents, hazards: input.hazards ?? [], crsDefinition: plan.crsDefinition, options: tileOptions(options) } satisfies SharedBin);
+  // projected once here: tiles get working-CRS arrays (tile-run.ts TileInput says why)
+  const shared = writeBin(dir, "shared.bin", { incidents: dataset.incidents, hazards: dataset.hazards, options: tileOptions(options) } satisfies SharedBin);
   const tiles = plan.tiles.map((spec) => {
-    const { tile, roads, recordIndex, owned } = tileInputOf(input, spec);
-    return { ...writeBin(dir, join("tiles", `${tileName(spec.id)}.bin`), { tile, roads, recordIndex, owned }), tile: spec.id, owned: spec.owned.length, halo: spec.halo.length };
+    const { tile, roads, sources, owned } = tileInputOf(dataset, spec);
+    return { ...writeBin(dir, join("tiles", `${tileName(spec.id)}.bin`), { tile, roads, sources, owned }), tile: spec.id, owned: spec.owned.length, halo: spec.halo.length };
   });
   const file: RunPlanFile = {
     format: "minerisk-tiled-run/1",
@@ -60,7 +60,7 @@ export function processTile(dir: string, tile: number): "skipped" | "done" {
   try {
     const shared = readBin<SharedBin>(dir, plan.shared, "the shared incidents and hazard areas (shared.bin)");
     const own = readBin<Omit<TileInput, "incidents" | "hazards">>(dir, plan.tiles[tile], `tile ${tile}'s roads`);
-    part = runTile({ ...own, incidents: shared.incidents, hazards: shared.hazards }, shared.crsDefinition, shared.options);
+    part = runTile({ ...own, incidents: shared.incidents, hazards: shared.hazards }, shared.options);
   } catch (e) {
     if (!(e instanceof InputError || e instanceof OptionError)) throw e;
     const issues = tileIssues(tile, e);

@@ -29,18 +29,18 @@ export async function analyzeTiledPool(input: TiledInput, options: TiledOptions 
   if (!existsSync(fileURLToPath(WORKER))) throw new OptionError(`the tile pool needs the compiled worker ${fileURLToPath(WORKER)}: run npm run build and use dist/`);
   const threads = pool.threads ?? Math.min(8, availableParallelism());
   if (!(Number.isInteger(threads) && threads >= 1)) throw new OptionError(`threads must be a whole number >= 1, got ${threads}`);
-  const plan = planTiledRun(input, options);
+  const { plan, dataset } = planTiledRun(input, options);
   const piscina = new Piscina<TileTask, TilePart>({ filename: WORKER.href, minThreads: Math.min(threads, plan.tiles.length), maxThreads: threads });
   let done = 0;
   try {
     const parts = await Promise.all(
       plan.tiles.map(async (spec) => {
-        const part = await piscina.run({ input: tileInputOf(input, spec), crsDefinition: plan.crsDefinition, options: tileOptions(options) });
+        const part = await piscina.run({ input: tileInputOf(dataset, spec), options: tileOptions(options) });
         pool.onTile?.(spec.id, ++done, plan.tiles.length);
         return part;
       }),
     );
-    return mergeTiles(input, plan, parts, options);
+    return mergeTiles(input, plan, parts, options, dataset);
   } finally {
     await piscina.destroy();
   }

@@ -10,8 +10,9 @@ import { buildAreaIndex } from "../../spatial/area-index.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { buildPointIndex } from "../../spatial/point-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
-import { buildDataset } from "../../io/read/build-dataset.ts";
-import { type HazardRecord, type IncidentRecord, type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../../io/fields/records.ts";
+import type { Dataset } from "../../io/read/build-dataset.ts";
+import type { HazardSet } from "../../core/hazard-set.ts";
+import type { IncidentSet } from "../../core/incident-set.ts";
 import { InputError, type InputIssue } from "../../core/errors.ts";
 import type { TileSpec } from "./plan-tiles.ts";
 import { pickPieces } from "./tile-pieces.ts";
@@ -49,72 +50,68 @@ export interface TilePart {
   proximity: { nearestIncidentM: Float64Array; nearestIncident: Int32Array; countWithin: Uint32Array[] };
 }
 
-/** What one tile reads: its roads (owned + halo, ascending input order), which of them it owns, all incidents and hazard areas. */
+/**
+ * What one tile reads, already in the whole run's working CRS: the road parts of its records (owned + halo,
+ * input order; `featureIndex` = the input record), which records it owns, and every incident and hazard
+ * area. The plan projects once and hands out the projected arrays, because the projection of an array of
+ * 50,000 points or more is a polynomial fitted to that array's box (io/crs/crs.ts): a tile projecting its
+ * own roads would get other last bits than the whole run.
+ */
 export interface TileInput {
   tile: number;
-  /** The tile's road records, in ascending input order. */
-  roads: readonly RoadRecord[];
-  /** Input index of each of `roads`. */
-  recordIndex: Uint32Array;
-  /** Input indices of the roads the tile owns (a subset of recordIndex). */
+  roads: RoadNetwork;
+  /** Per road part: where its record came from, to name it when the tile refuses it. */
+  sources: { file: string[]; record: Uint32Array; id: string[] };
+  /** Input indices of the road records the tile owns. */
   owned: Uint32Array;
-  incidents: readonly IncidentRecord[];
-  hazards?: readonly HazardRecord[];
+  incidents: IncidentSet;
+  hazards: HazardSet;
 }
 
-/** The input of tile `spec` cut from the whole input (what a pool task or a plan's tile file carries). */
-export function tileInputOf(input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] }, spec: TileSpec): TileInput {
-  const recordIndex = Uint32Array.from([...spec.owned, ...spec.halo]).sort();
-  return { tile: spec.id, roads: Array.from(recordIndex, (r) => unpacked(input.roads[r])), recordIndex, owned: spec.owned, incidents: input.incidents, hazards: input.hazards };
-}
-
-/**
- * A record read by the streaming scanner shares its file's packed coordinate arrays with every other record
- * (records.ts PackedParts): a tile's copy gets its own parts instead, the same doubles, so a tile's task or
- * file carries its roads only, not the whole file's coordinates.
- */
-function unpacked(r: RoadRecord): RoadRecord {
-  if (!r.packed) return r;
-  const { lonLat, partStart } = r.packed;
-  const [p0, p1] = packedPartRange(r as RoadRecord & { packed: PackedParts });
-  const parts: LonLat[][] = [];
-  for (let p = p0; p < p1; p++) {
-    const part: LonLat[] = [];
-    for (let v = partStart[p]; v < partStart[p + 1]; v++) part.push([lonLat[2 * v], lonLat[2 * v + 1]]);
-    parts.push(part);
-  }
-  const { packed: _, ...rest } = r;
-  return { ...rest, parts };
+/** The input of tile `spec` cut from the whole run's dataset (what a pool task or a plan's tile file carries). */
+export function tileInputOf(dataset: Pick<Dataset, "roads" | "roadRecords" | "incidents" | "hazards">, spec: TileSpec): TileInput {
+  const inTile = new Uint8Array(dataset.roadRecords.length);
+  for (const r of spec.owned) inTile[r] = 1;
+  for (const r of spec.halo) inTile[r] = 1;
+  const keep: number[] = [];
+  for (let p = 0; p < dataset.roads.count; p++) if (inTile[dataset.roads.featureIndex[p]]) keep.push(p);
+  const roads = pickPieces(dataset.roads, Uint32Array.from(keep), (f) => f);
+  const rec = (p: number) => dataset.roadRecords[roads.featureIndex[p]];
+  const sources = { file: Array.from(keep, (_, p) => rec(p).file), record: Uint32Array.from(keep, (_, p) => rec(p).record), id: Array.from(keep, (_, p) => rec(p).id) };
+  return { tile: spec.id, roads, sources, owned: spec.owned, incidents: dataset.incidents, hazards: dataset.hazards };
 }
 
 /**
- * The tile's door: its roads come from a file in a shared folder, not from the intake, so each is checked
- * again for what the analysis cannot run without (parts of two or more finite positions), naming the record.
+ * The tile's door: its roads come from a file in a shared folder, not from the intake, so each part is
+ * checked again for what the analysis cannot run without (two or more finite positions), naming the record.
  */
-function checkTileRoads(roads: readonly RoadRecord[]): void {
+function checkTileRoads(input: TileInput): void {
   const issues: InputIssue[] = [];
-  for (const r of roads) {
-    const parts = unpacked(r).parts;
-    const bad = parts.length === 0 || parts.some((q) => q.length < 2 || q.some((p) => !(Number.isFinite(p[0]) && Number.isFinite(p[1]))));
-    if (bad) issues.push({ file: r.file, record: r.record, id: r.id, code: "non-finite-coordinate", message: `road ${r.id} has a part with fewer than two positions or a non-finite coordinate: fix the road layer and plan again` });
+  const { xy, roadStart } = input.roads;
+  for (let p = 0; p < input.roads.count; p++) {
+    let ok = roadStart[p + 1] - roadStart[p] >= 2;
+    for (let v = roadStart[p]; ok && v < roadStart[p + 1]; v++) ok = Number.isFinite(xy[2 * v]) && Number.isFinite(xy[2 * v + 1]);
+    if (!ok) {
+      const id = input.sources.id[p];
+      issues.push({ file: input.sources.file[p], record: input.sources.record[p], id, code: "non-finite-coordinate", message: `road ${id} has a part with fewer than two positions or a non-finite coordinate: fix the road layer and plan again` });
+    }
   }
   if (issues.length) throw new InputError(issues);
 }
 
 /**
- * Compute one tile (see TilePart): the tile's roads (owned + halo, in input order, so junction splitting
- * sees every neighbour it would see in the whole run), every incident and every hazard area, all projected
- * with the whole run's CRS definition.
+ * Compute one tile (see TilePart): split the tile's roads at junctions (the halo roads are there so it sees
+ * every neighbour the whole run sees), keep the owned pieces, cut lixels, and compute every per-lixel part
+ * with every incident and hazard area.
  */
-export function runTile(input: TileInput, crsDefinition: string, options: TileRunOptions = {}): TilePart {
-  checkTileRoads(input.roads);
-  const records = input.recordIndex;
+export function runTile(input: TileInput, options: TileRunOptions = {}): TilePart {
+  checkTileRoads(input);
   const ownedSet = new Set(input.owned);
-  const dataset = buildDataset({ roads: input.roads, incidents: input.incidents, hazards: input.hazards }, { crs: crsDefinition, maxDistanceError: options.maxDistanceError });
-  const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
+  const dataset = { incidents: input.incidents, hazards: input.hazards };
+  const network = splitAtJunctions(input.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
   const keep: number[] = [];
-  for (let p = 0; p < network.roads.count; p++) if (ownedSet.has(records[network.roads.featureIndex[p]])) keep.push(p);
-  const pieces = pickPieces(network.roads, Uint32Array.from(keep), (f) => records[f]);
+  for (let p = 0; p < network.roads.count; p++) if (ownedSet.has(network.roads.featureIndex[p])) keep.push(p);
+  const pieces = pickPieces(network.roads, Uint32Array.from(keep), (f) => f);
   const lixels = lixelize(pieces, { lixelLengthM: options.lixelLengthM, maxLixels: options.maxLixels });
   const lixelIndex = buildLixelIndex(lixels);
   const areas = buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h]));

@@ -6,10 +6,9 @@ import { type TileInput, type TilePart, type TileRunOptions, runTile } from "./t
 
 export interface TileTask {
   input: TileInput;
-  crsDefinition: string;
   options: TileRunOptions;
 }
 
 export default function runTileTask(task: TileTask): TilePart {
-  return runTile(task.input, task.crsDefinition, task.options);
+  return runTile(task.input, task.options);
 }
