@@ -14,8 +14,8 @@ import type { TilePlan } from "./plan-tiles.ts";
  * and checked against its SHA-256 when read:
  *   plan.json                the plan: tiles, the files below and their hashes (human-readable)
  *   run.bin                  the validated records of every input and the run's options (for the merge)
- *   shared.bin               incidents and hazard areas (every tile reads them whole)
- *   tiles/tile-NNNN.bin      one tile's roads (owned + halo) and which of them it owns
+ *   shared.bin               incidents and hazard areas, projected (every tile reads them whole)
+ *   tiles/tile-NNNN.bin      one tile's projected road parts (owned + halo), their records' names, which it owns
  *   parts/tile-NNNN.bin      one tile's output (TilePart), written by a worker
  *   parts/tile-NNNN.done     its SHA-256 and the input's, written after it: the tile is finished when both check
  *   parts/tile-NNNN.error    a tile that failed on bad input: the issues, tile and record named
