@@ -4,7 +4,7 @@ import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
 import type { AnalysisResult, AnalyzeOptions } from "../analyze.ts";
-import { type TiledAnalysis, mergeTiles } from "./merge-tiles.ts";
+import { type TiledAnalysis, mergeTiles, refuseUntiledOptions } from "./merge-tiles.ts";
 import { type PlanTilesOptions, type TilePlan, planTiles } from "./plan-tiles.ts";
 import { type TilePart, type TileRunOptions, runTile, tileInputOf } from "./tile-run.ts";
 
@@ -13,6 +13,7 @@ export type TiledOptions = Omit<AnalyzeOptions, "route" | "onPhase"> & Pick<Plan
 
 /** The plan of a tiled run: the input projected once into the whole run's CRS (the dataset), its roads partitioned. */
 export function planTiledRun(input: TiledInput, options: TiledOptions = {}): { plan: TilePlan; dataset: Dataset } {
+  refuseUntiledOptions(options);
   const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
   return { plan: planTiles(dataset, { tiles: options.tiles, cols: options.cols, rows: options.rows, snapToleranceM: options.snapToleranceM }), dataset };
 }

@@ -35,6 +35,7 @@ export function mergeTiles(
   /** The whole input projected with `options` (buildDataset), when the caller has it already. */
   projected?: Dataset,
 ): TiledAnalysis {
+  refuseUntiledOptions(options);
   const parts = [...tileParts].sort((a, b) => a.tile - b.tile);
   if (parts.length !== plan.tiles.length || parts.some((p, k) => p.tile !== k)) throw new OptionError(`a merge needs every tile of the plan once: plan has ${plan.tiles.length}, given ${parts.map((p) => p.tile).join(", ")}`);
   const dataset = projected ?? buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
@@ -180,4 +181,15 @@ function gatherLixels(parts: readonly TilePart[], tileOf: Uint32Array, localOf: 
     lengthM: gather(parts.map((p) => p.lixels.lengthM), tileOf, localOf, Float64Array),
     lixelLengthM: parts[0].lixels.lixelLengthM,
   };
+}
+
+/**
+ * Options of analyze that a tiled run does not carry out yet: refused, not ignored, so a tiled run never
+ * prints numbers that differ from the whole run's (a covariate term multiplies the incident part of every
+ * rate, on main since this branch began; docs/scaling.md, "Not done").
+ */
+export function refuseUntiledOptions(options: object): void {
+  for (const key of ["covariates", "route"]) {
+    if ((options as Record<string, unknown>)[key] !== undefined) throw new OptionError(`a tiled run does not take "${key}" yet: run analyze on one machine for it (docs/scaling.md)`);
+  }
 }

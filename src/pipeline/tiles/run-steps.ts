@@ -5,7 +5,7 @@ import { buildDataset } from "../../io/read/build-dataset.ts";
 import { VERSION } from "../../version.ts";
 import type { AnalysisResult } from "../analyze.ts";
 import { type TiledInput, type TiledOptions, tileOptions, withWholeGraph } from "./analyze-tiled.ts";
-import { mergeTiles } from "./merge-tiles.ts";
+import { mergeTiles, refuseUntiledOptions } from "./merge-tiles.ts";
 import { planTiles } from "./plan-tiles.ts";
 import { finishedPart, type HashedFile, readBin, readPlanFile, type RunBin, type RunPlanFile, tileName, writeAtomic, writeBin } from "./run-folder.ts";
 import { type TileInput, type TilePart, type TileRunOptions, runTile, tileInputOf } from "./tile-run.ts";
@@ -21,6 +21,7 @@ interface SharedBin {
  * validated records, the options, each tile's roads, with their hashes. Returns the plan.
  */
 export function writeRunPlan(dir: string, input: TiledInput, options: TiledOptions, extra?: unknown): RunPlanFile {
+  refuseUntiledOptions(options);
   const dataset = buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
   const plan = planTiles(dataset, { tiles: options.tiles, cols: options.cols, rows: options.rows, snapToleranceM: options.snapToleranceM });
   const whole = { roads: input.roads, incidents: input.incidents, hazards: input.hazards ?? [] };

@@ -66,3 +66,10 @@ describe("a tiled run's shared folder", () => {
     expect(() => processTile(dir, 0)).toThrow(/tile 0 failed \(tile-file-changed\): tile 0's roads does not match the SHA-256/);
   });
 });
+
+describe("options a tiled run does not carry out", () => {
+  it("are refused, not ignored", () => {
+    const area = tiledArea(27);
+    expect(() => writeRunPlan(join(root, "refused"), area, { tiles: 4, covariates: [] } as never)).toThrow(/a tiled run does not take "covariates" yet/);
+  });
+});
