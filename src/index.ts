@@ -139,4 +139,14 @@ export { analyze, type AnalyzeOptions, type AnalysisResult } from "./pipeline/an
 export { summarize, CAVEAT } from "./pipeline/summary.ts";
 export { writeOutputs, type WrittenFile, type WriteOutputsOptions } from "./pipeline/write-outputs.ts";
 export { routeRun, routeRunSummary, type RouteRun, type RouteRunOptions } from "./pipeline/route-run.ts";
+
+// pipeline/tiles — the same run through tiles (docs/scaling.md)
+export { analyzeTiled, planTiledRun, withWholeGraph, type TiledInput, type TiledOptions } from "./pipeline/tiles/analyze-tiled.ts";
+export { analyzeTiledPool, type TilePoolOptions } from "./pipeline/tiles/tile-pool.ts";
+export { planTiles, type TilePlan, type TileSpec, type PlanTilesOptions } from "./pipeline/tiles/plan-tiles.ts";
+export { runTile, tileInputOf, type TileInput, type TilePart, type TileRunOptions } from "./pipeline/tiles/tile-run.ts";
+export { mergeTiles, type TiledAnalysis } from "./pipeline/tiles/merge-tiles.ts";
+export { writeRunPlan, processTile, runStatus, mergeRun } from "./pipeline/tiles/run-steps.ts";
+export { enqueueTiles, startTileWorker, type QueueOptions, type TileWorkerOptions } from "./pipeline/tiles/tile-queue.ts";
+export { exactSum, addExact, mergeExact, exactValue, type ExactSum } from "./core/exact-sum.ts";
 export { VERSION } from "./version.ts";

@@ -7,8 +7,11 @@ import { registerBacktest } from "./commands/backtest.ts";
 import { registerDensity } from "./commands/density.ts";
 import { registerHotspots } from "./commands/hotspots.ts";
 import { registerMap } from "./commands/map.ts";
+import { registerMerge } from "./commands/merge.ts";
+import { registerPlan } from "./commands/plan.ts";
 import { registerRoute } from "./commands/route.ts";
 import { registerValidate } from "./commands/validate.ts";
+import { registerWorker } from "./commands/worker.ts";
 import { addInputBudget } from "./input-budget.ts";
 import { jsonProgressLine, wantsJsonProgress } from "./progress.ts";
 
@@ -46,6 +49,9 @@ async function run(argv: readonly string[]): Promise<number> {
   registerHotspots(program, (text) => process.stdout.write(text));
   registerMap(program, (text) => process.stdout.write(text));
   registerValidate(program, (text) => process.stdout.write(text));
+  registerPlan(program, (text) => process.stdout.write(text));
+  registerWorker(program, (text) => process.stdout.write(text));
+  registerMerge(program, (text) => process.stdout.write(text));
   addInputBudget(program);
   try {
     await program.parseAsync(argv as string[], { from: "user" });

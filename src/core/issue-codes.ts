@@ -38,6 +38,10 @@ export const ISSUE_CODES = [
   "duplicate-key",
   "raster-covariate-unsupported",
   "empty-covariate",
+  // tiled runs (pipeline/tiles/, docs/scaling.md)
+  "tile-file-changed",
+  "tile-failed",
+  "tile-not-finished",
   // features and geometry
   "not-a-feature",
   "null-geometry",

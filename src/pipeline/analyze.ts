@@ -93,11 +93,7 @@ export function analyze(
   options: AnalyzeOptions = {},
 ): AnalysisResult {
   const snapToleranceM = options.snapToleranceM ?? 1;
-  const completeness = options.officialTotals
-    ? recordCompleteness(input.incidents.map((r) => ({ date: r.date, killed: r.killed, injured: r.injured, counts: r.properties.countsInOfficialTotals !== false })), options.officialTotals)
-    : undefined;
-  const completenessShare = completenessScale(options.completeness, completeness);
-  const riskOptions = completenessShare === undefined ? options.risk : { ...options.risk, completenessShare };
+  const { completeness, riskOptions } = analysisRiskOptions(input.incidents, options);
   const { dataset, network, lixels, lixelIndex, risk, graph } = scoredNetwork(input, { ...options, risk: riskOptions, snapToleranceM });
   const on = options.onPhase;
   const radiiM = options.radiiM ?? [1000, 5000];
@@ -149,7 +145,7 @@ function routeOf(run: Pick<AnalysisResult, "dataset" | "network" | "lixels" | "l
 }
 
 /** The density grid covers the road network, grown by 5 km so kernels near the edge are not cut off. */
-function lixelBox(lixels: Lixels): [number, number, number, number] {
+export function lixelBox(lixels: Pick<Lixels, "xy">): [number, number, number, number] {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < lixels.xy.length; i += 2) {
     minX = Math.min(minX, lixels.xy[i]);
@@ -159,6 +155,18 @@ function lixelBox(lixels: Lixels): [number, number, number, number] {
   }
   const m = 5000;
   return [minX - m, minY - m, maxX + m, maxY + m];
+}
+
+/**
+ * How complete the record is (with official totals) and the risk options with the completeness share κ is
+ * divided by: one function, so the whole run and the merge of a tiled run (pipeline/tiles/) read them alike.
+ */
+export function analysisRiskOptions(incidents: readonly IncidentRecord[], options: Pick<AnalyzeOptions, "officialTotals" | "completeness" | "risk">): { completeness?: RecordCompleteness; riskOptions?: RiskOptions } {
+  const completeness = options.officialTotals
+    ? recordCompleteness(incidents.map((r) => ({ date: r.date, killed: r.killed, injured: r.injured, counts: r.properties.countsInOfficialTotals !== false })), options.officialTotals)
+    : undefined;
+  const completenessShare = completenessScale(options.completeness, completeness);
+  return { completeness, riskOptions: completenessShare === undefined ? options.risk : { ...options.risk, completenessShare } };
 }
 
 /** The share κ is divided by: the given one, the headline share for "auto", or none. */

@@ -48,16 +48,27 @@ export function jsonForScript(value: unknown): string {
 
 const NOT_XML_ONE = new RegExp(NOT_XML.source);
 
-/** Whether shownText would change any string value in `value` (plain JSON data: objects, arrays, scalars). */
+/**
+ * Whether shownText would change any string value in `value` (plain JSON data: objects, arrays, scalars).
+ * Walked with an explicit stack, not recursion: property values from FlatGeobuf or GeoPackage JSON columns
+ * are not under the readers' nesting limit (test/no-recursion.test.ts).
+ */
 function anyShownChange(value: unknown): boolean {
-  if (typeof value === "string") return value.length > MAX_SHOWN_CHARS || NOT_XML_ONE.test(value);
-  if (value === null || typeof value !== "object") return false;
-  if (Array.isArray(value)) {
-    for (const x of value) if (typeof x !== "number" && anyShownChange(x)) return true;
-    return false;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.length > MAX_SHOWN_CHARS || NOT_XML_ONE.test(v)) return true;
+      continue;
+    }
+    if (v === null || typeof v !== "object") continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x !== "number") stack.push(x);
+      continue;
+    }
+    // a toJSON (a Date, say) could return a string the replacer would see: take the replacer's path then
+    if (typeof (v as { toJSON?: unknown }).toJSON === "function") return true;
+    for (const k in v) stack.push((v as Record<string, unknown>)[k]);
   }
-  // a toJSON (a Date, say) could return a string the replacer would see: take the replacer's path then
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return true;
-  for (const k in value) if (anyShownChange((value as Record<string, unknown>)[k])) return true;
   return false;
 }

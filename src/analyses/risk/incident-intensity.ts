@@ -31,7 +31,7 @@ export const EXACT_REACH_M = 3000;
  * provably the nearest point of the lixel and every incident is within its reach (kernel-tree-sum.ts).
  * Both are the exact sum of incidentIntensityExact up to floating-point rounding — no grid, no binning.
  */
-export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, options: IncidentIntensityOptions): IncidentIntensity {
+export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, options: IncidentIntensityOptions & { nearestExactWithinM?: Float64Array }): IncidentIntensity {
   const { bandwidthM: h, regionalBandwidthM: hg, widenByPrecision } = options;
   const f = widenByPrecision ? (options.precisionScale ?? 1) : 0;
   const { lixels } = index;
@@ -45,7 +45,7 @@ export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, wei
     reachM[i] = Math.sqrt(h * h + p * p);
     regionalReachM[i] = Math.max(reachM[i], Math.sqrt(hg * hg + p * p));
   }
-  const nearestLixelM = nearestLixelsWithin(index, incidents, regionalReachM);
+  const nearestLixelM = nearestLixelsWithin(index, incidents, regionalReachM, options.nearestExactWithinM);
   if (lixels.count > 0) {
     addKernelSums(index, incidents, weight, reachM, local);
     addKernelSums(index, incidents, weight, regionalReachM, regional);
@@ -80,8 +80,14 @@ function addKernelSums(index: LixelIndex, incidents: IncidentSet, weight: Float6
 /**
  * Distance from each incident to the nearest lixel closer than its reach, Infinity when none: the
  * bbox-nearest lixel bounds it, and every lixel nearer than that bound lies in the bound's box.
+ * With `exactWithinM` (a tile of a tiled run, pipeline/tiles/): the distance is exact only where it is at
+ * most exactWithinM[i]; beyond, any distance above exactWithinM[i] and below the reach that some lixel has
+ * (the first candidate's), so a tile does not search its whole area for incidents far outside it. The
+ * minimum over the tiles is then exact wherever it is at most exactWithinM[i], and on the same side of it
+ * and of the reach elsewhere — all that its readers compare it with (road-share.ts: the road band and the
+ * precision, both at most exactWithinM = max(band, precision); finite or not).
  */
-function nearestLixelsWithin(index: LixelIndex, incidents: IncidentSet, reachM: Float64Array): Float64Array {
+function nearestLixelsWithin(index: LixelIndex, incidents: IncidentSet, reachM: Float64Array, exactWithinM?: Float64Array): Float64Array {
   const out = new Float64Array(incidents.count).fill(Infinity);
   if (index.lixels.count === 0) return out;
   const { xy, start } = index.lixels;
@@ -91,7 +97,18 @@ function nearestLixelsWithin(index: LixelIndex, incidents: IncidentSet, reachM: 
     const G = reachM[i];
     const first = neighboursWithin(index.index, px, py, 1, G);
     if (first.length === 0) continue;
-    const b = Math.min(G, polylineDistance(xy, start[first[0]], start[first[0] + 1], px, py));
+    const d0 = polylineDistance(xy, start[first[0]], start[first[0] + 1], px, py);
+    let b = Math.min(G, d0);
+    if (exactWithinM && b > exactWithinM[i] && d0 < G) {
+      b = exactWithinM[i];
+      let within = Infinity;
+      for (const l of searchNear(index.index, px, py, b)) {
+        const d = polylineDistance(xy, start[l], start[l + 1], px, py);
+        if (d < within) within = d;
+      }
+      out[i] = within <= b ? within : d0;
+      continue;
+    }
     let nearest = Infinity;
     for (const l of searchNear(index.index, px, py, b)) {
       const d = polylineDistance(xy, start[l], start[l + 1], px, py);

@@ -1,22 +1,20 @@
 import { InputError, OptionError } from "../../core/errors.ts";
-import { isActiveHazard } from "../../core/hazard-set.ts";
+import { exactValue } from "../../core/exact-sum.ts";
 import { dayToIso, type IncidentSet } from "../../core/incident-set.ts";
-import { type AreaIndex, buildAreaIndex } from "../../spatial/area-index.ts";
+import type { AreaIndex } from "../../spatial/area-index.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
-import { type HazardExposure, type HazardExposureOptions, hazardExposure } from "./hazard-exposure.ts";
-import { incidentIntensity } from "./incident-intensity.ts";
-import { type IncidentWeightOptions, incidentWeights } from "./incident-weights.ts";
-import { type LixelRoutes, networkDensity } from "./network-density.ts";
+import type { HazardExposure } from "./hazard-exposure.ts";
 import { weightedCountInterval } from "../level/level-interval.ts";
 import { RISK_DEFAULTS } from "./risk-defaults.ts";
-import { roadShares } from "./road-share.ts";
+import { roadSharesFrom } from "./road-share.ts";
 import type { LevelOptions } from "../level/level-options.ts";
 import { type RiskLevel, riskLevel } from "../level/risk-level.ts";
 import { classifyRate } from "./risk-classes.ts";
-import { type RiskParameters, resolveRiskParameters } from "./risk-parameters.ts";
+import type { RiskParameters } from "./risk-parameters.ts";
+import { type RiskPartOptions, type RiskParts, riskParts } from "./risk-parts.ts";
 import type { CovariateColumns, CovariateMeta } from "./covariate-meta.ts";
 
-export interface RiskOptions extends IncidentWeightOptions, Partial<RiskParameters> {
+export interface RiskOptions extends RiskPartOptions {
   /** Incidents the rate counts (calibration target), 1 = counted; default all. Others only shape the score. */
   target?: Uint8Array;
   /** Fix κ (incidents/km/year per unit intensity) instead of calibrating it on the incidents given. */
@@ -27,9 +25,6 @@ export interface RiskOptions extends IncidentWeightOptions, Partial<RiskParamete
    * incidents, not only the recorded ones. Default 1 (rates of recorded incidents).
    */
   completenessShare?: number;
-  /** Route and chainage of each lixel for the network-density window; default one route per road piece. */
-  routes?: LixelRoutes;
-  hazard?: HazardExposureOptions;
   /** How the yearly level κ is scaled to is forecast (level-options.ts); default LEVEL_DEFAULTS. Ignored with rateScale. */
   level?: LevelOptions;
 }
@@ -106,29 +101,34 @@ export interface RiskScores {
  * so is the rate. A lixel no kernel and no network window reaches gets exactly b (+ hazard).
  */
 export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: AreaIndex, options: RiskOptions = {}): RiskScores {
-  const p = resolveRiskParameters(options);
-  const { lixels } = index;
-  const n = lixels.count;
-  const len = lixels.lengthM;
-  const w = incidentWeights(incidents, { ...options, halfLifeDays: p.halfLifeDays, persistentShare: p.persistentShare });
-  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale };
-  const inten = incidentIntensity(index, incidents, w.weight, kOpts);
-  const intensity = mix(lixels, inten.local, inten.regional, p, options.routes);
+  return riskFromParts(incidents, riskParts(index, incidents, areas, options), options);
+}
+
+/**
+ * The calibration and the rates from the parts (risk-parts.ts): of one whole run, or merged from the tiles
+ * of a tiled run (pipeline/tiles/), where the minimum nearest-lixel distances and the exact sums make κ,
+ * the level and every rate the same doubles as the whole run's.
+ */
+export function riskFromParts(incidents: IncidentSet, parts: RiskParts, options: RiskOptions = {}): RiskScores {
+  const p = parts.params;
+  const w = parts.weights;
+  const n = parts.total.length;
+  const intensity = parts;
   const target = options.target;
   if (target && target.length !== incidents.count) throw new OptionError(`target has ${target.length} values for ${incidents.count} incidents`);
   if (options.rateScale === undefined && options.windowYears === undefined) refuseUndatedTargets(incidents, target);
-  const roadShare = roadShares(index, incidents, inten.nearestLixelM, p.roadBandM);
+  const roadShare = roadSharesFrom(incidents, parts.nearestLixelM, parts.strips, p.roadBandM);
   let targetPerYear = 0;
   const unattributed: number[] = [];
   const levelWeight = new Float64Array(incidents.count);
   for (let i = 0; i < incidents.count; i++) {
-    if (inten.nearestLixelM[i] === Infinity) unattributed.push(i);
+    if (parts.nearestLixelM[i] === Infinity) unattributed.push(i);
     if (target && target[i] !== 1) roadShare[i] = 0;
     levelWeight[i] = roadShare[i] * w.decay[i];
     if (w.effectiveYears > 0) targetPerYear += levelWeight[i] / w.effectiveYears; // NaN: no window, and no target to count
   }
-  let mass = 0;
-  for (let l = 0; l < n; l++) mass += intensity.total[l] * (len[l] / 1000);
+  // exact (core/exact-sum.ts): the same double however the lixels are grouped into tiles
+  const mass = exactValue(parts.mass);
   const given = options.rateScale;
   if (given !== undefined && !(given >= 0 && Number.isFinite(given))) throw new OptionError(`rateScale must be a non-negative number, got ${given}`);
   const share = options.completenessShare ?? 1;
@@ -141,8 +141,8 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
     given === undefined && sampling.sum > 0 && mass > 0
       ? { low: (kappa * sampling.low) / sampling.sum, high: (kappa * sampling.high) / sampling.sum, confidence: sampling.confidence, events: sampling.sum, effectiveEvents: sampling.effectiveCount }
       : null;
-  const casualties = casualtyIntensity(index, incidents, w.weight, kOpts, p, options.routes);
-  const exposure = hazardExposure(lixels, areas, { bufferM: p.hazardBufferM, released: releasedAreas(areas), ...options.hazard });
+  const casualties = parts.casualty;
+  const exposure = parts.exposure;
   const out = {
     ratePerKmYear: new Float64Array(n),
     incidentRatePerKmYear: new Float64Array(n),
@@ -168,7 +168,7 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
     ...out,
     intensity: intensity.total,
     exposure,
-    reachM: inten.reachM,
+    reachM: parts.reachM,
     roadShare,
     meta: {
       ...p,
@@ -210,41 +210,4 @@ function refuseUndatedTargets(incidents: IncidentSet, target: Uint8Array | undef
       message: `none of the ${targets} target incidents has a date, so an incidents-per-year rate cannot be estimated from them (a cumulative record over an unknown span): give the years the records cover with --window-years N (API: risk.windowYears), or use density, hotspots or proximity, which need no dates`,
     },
   ]);
-}
-
-/** The three weighted parts of s_l and their sum (see riskScores). */
-function mix(lixels: LixelIndex["lixels"], local: Float64Array, regional: Float64Array, p: RiskParameters, routes?: LixelRoutes) {
-  const n = lixels.count;
-  const ag = p.regionalWeight;
-  const an = p.networkWeight;
-  const net = an > 0 ? networkDensity(lixels, local, p.networkWindowM, routes) : new Float64Array(n);
-  const out = { local: new Float64Array(n), network: new Float64Array(n), regional: new Float64Array(n), total: new Float64Array(n) };
-  for (let l = 0; l < n; l++) {
-    out.local[l] = (1 - ag) * (1 - an) * local[l];
-    out.network[l] = (1 - ag) * an * net[l];
-    out.regional[l] = ag * regional[l];
-    out.total[l] = out.local[l] + out.network[l] + out.regional[l];
-  }
-  return out;
-}
-
-/** s_l with each incident's weight multiplied by its recorded casualties; undefined when none are recorded. */
-function casualtyIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, kOpts: Parameters<typeof incidentIntensity>[3], p: RiskParameters, routes?: LixelRoutes) {
-  const cw = new Float64Array(incidents.count);
-  let any = false;
-  for (let i = 0; i < incidents.count; i++) {
-    const c = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);
-    cw[i] = weight[i] * c;
-    if (cw[i] > 0) any = true;
-  }
-  if (!any) return undefined;
-  const k = incidentIntensity(index, incidents, cw, kOpts);
-  return mix(index.lixels, k.local, k.regional, p, routes).total;
-}
-
-/** An index of the released (cleared, cancelled, released) areas of the same hazard set, or undefined when none. */
-function releasedAreas(areas: AreaIndex): AreaIndex | undefined {
-  const hz = areas.hazards;
-  for (let h = 0; h < hz.count; h++) if (!isActiveHazard(hz.status[h])) return buildAreaIndex(hz, (k) => !isActiveHazard(hz.status[k]));
-  return undefined;
 }

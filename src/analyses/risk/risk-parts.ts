@@ -1,0 +1,111 @@
+import { addExact, type ExactSum, exactSum } from "../../core/exact-sum.ts";
+import { isActiveHazard } from "../../core/hazard-set.ts";
+import type { IncidentSet } from "../../core/incident-set.ts";
+import { type AreaIndex, buildAreaIndex } from "../../spatial/area-index.ts";
+import type { LixelIndex } from "../../spatial/lixel-index.ts";
+import { type HazardExposure, type HazardExposureOptions, hazardExposure } from "./hazard-exposure.ts";
+import { incidentIntensity } from "./incident-intensity.ts";
+import { type IncidentWeightOptions, type IncidentWeights, incidentWeights } from "./incident-weights.ts";
+import { type LixelRoutes, networkDensity } from "./network-density.ts";
+import { roadStripSums } from "./road-share.ts";
+import { type RiskParameters, resolveRiskParameters } from "./risk-parameters.ts";
+
+/**
+ * What riskScores computes before the global calibration: every per-lixel part (each depends on the lixel's
+ * own geometry, its route's lixels and the incidents and hazard areas, never on other roads), and per
+ * incident the parts of the global sums — the nearest lixel within reach (a minimum) and the road strip
+ * (an exact sum) — plus the network's kernel mass Σ_l s_l·len_l[km] as an exact sum. A tiled run
+ * (pipeline/tiles/) computes these per tile and merges them (mergeRiskParts) before the calibration: the
+ * minimum and the exact sums do not depend on how the lixels were grouped, so κ comes out the same double.
+ */
+export interface RiskParts {
+  params: RiskParameters;
+  weights: IncidentWeights;
+  /** The three weighted parts of s_l and their sum, per lixel. */
+  local: Float64Array;
+  network: Float64Array;
+  regional: Float64Array;
+  total: Float64Array;
+  /** s_l with casualty-weighted incidents; undefined when no incident records a casualty. */
+  casualty: Float64Array | undefined;
+  exposure: HazardExposure;
+  /** Per incident: local kernel reach (m) and the distance to the nearest lixel within its regional reach (Infinity: none; for a tile, see nearestForTile). */
+  reachM: Float64Array;
+  nearestLixelM: Float64Array;
+  /** Per incident: the road strip sum (road-share.ts roadStripSums), undefined when it is not needed. */
+  strips: (ExactSum | undefined)[];
+  /** Σ_l total_l · len_l / 1000, exactly. */
+  mass: ExactSum;
+}
+
+/** The options the parts read (RiskOptions, risk-score.ts, extends it). */
+export interface RiskPartOptions extends IncidentWeightOptions, Partial<RiskParameters> {
+  /** Route and chainage of each lixel for the network-density window; default one route per road piece. */
+  routes?: LixelRoutes;
+  hazard?: HazardExposureOptions;
+  /**
+   * For a tile of a tiled run: compute each incident's nearest-lixel distance exactly only up to
+   * max(roadBandM, precision) (incident-intensity.ts), which is all the merge needs of it. Default false.
+   */
+  nearestForTile?: boolean;
+}
+
+/** The per-lixel and per-incident parts of the risk model on the lixels of `index` (see RiskParts). */
+export function riskParts(index: LixelIndex, incidents: IncidentSet, areas: AreaIndex, options: RiskPartOptions = {}): RiskParts {
+  const { params: p, weights: w } = riskWeights(incidents, options);
+  const { lixels } = index;
+  const len = lixels.lengthM;
+  const nearestExactWithinM = options.nearestForTile ? Float64Array.from(incidents.precisionM, (pm) => Math.max(p.roadBandM, pm)) : undefined;
+  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale, nearestExactWithinM };
+  const inten = incidentIntensity(index, incidents, w.weight, kOpts);
+  const intensity = mixParts(lixels, inten.local, inten.regional, p, options.routes);
+  const mass = exactSum();
+  for (let l = 0; l < lixels.count; l++) addExact(mass, intensity.total[l] * (len[l] / 1000));
+  const casualty = casualtyIntensity(index, incidents, w.weight, kOpts, p, options.routes);
+  const exposure = hazardExposure(lixels, areas, { bufferM: p.hazardBufferM, released: releasedAreas(areas), ...options.hazard });
+  const strips = roadStripSums(index, incidents, p.roadBandM);
+  return { params: p, weights: w, ...intensity, casualty, exposure, reachM: inten.reachM, nearestLixelM: inten.nearestLixelM, strips, mass };
+}
+
+/** The resolved parameters and the incident weights: incident-level, the same in every tile of a run. */
+export function riskWeights(incidents: IncidentSet, options: RiskPartOptions = {}): { params: RiskParameters; weights: IncidentWeights } {
+  const params = resolveRiskParameters(options);
+  return { params, weights: incidentWeights(incidents, { ...options, halfLifeDays: params.halfLifeDays, persistentShare: params.persistentShare }) };
+}
+
+/** The three weighted parts of s_l and their sum (see riskScores). */
+export function mixParts(lixels: LixelIndex["lixels"], local: Float64Array, regional: Float64Array, p: RiskParameters, routes?: LixelRoutes) {
+  const n = lixels.count;
+  const ag = p.regionalWeight;
+  const an = p.networkWeight;
+  const net = an > 0 ? networkDensity(lixels, local, p.networkWindowM, routes) : new Float64Array(n);
+  const out = { local: new Float64Array(n), network: new Float64Array(n), regional: new Float64Array(n), total: new Float64Array(n) };
+  for (let l = 0; l < n; l++) {
+    out.local[l] = (1 - ag) * (1 - an) * local[l];
+    out.network[l] = (1 - ag) * an * net[l];
+    out.regional[l] = ag * regional[l];
+    out.total[l] = out.local[l] + out.network[l] + out.regional[l];
+  }
+  return out;
+}
+
+/** s_l with each incident's weight multiplied by its recorded casualties; undefined when none are recorded. */
+function casualtyIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, kOpts: Parameters<typeof incidentIntensity>[3], p: RiskParameters, routes?: LixelRoutes) {
+  const cw = new Float64Array(incidents.count);
+  let any = false;
+  for (let i = 0; i < incidents.count; i++) {
+    const c = (Number.isNaN(incidents.killed[i]) ? 0 : incidents.killed[i]) + (Number.isNaN(incidents.injured[i]) ? 0 : incidents.injured[i]);
+    cw[i] = weight[i] * c;
+    if (cw[i] > 0) any = true;
+  }
+  if (!any) return undefined;
+  const k = incidentIntensity(index, incidents, cw, kOpts);
+  return mixParts(index.lixels, k.local, k.regional, p, routes).total;
+}
+
+/** An index of the released (cleared, cancelled, released) areas of the same hazard set, or undefined when none. */
+function releasedAreas(areas: AreaIndex): AreaIndex | undefined {
+  const hz = areas.hazards;
+  for (let h = 0; h < hz.count; h++) if (!isActiveHazard(hz.status[h])) return buildAreaIndex(hz, (k) => !isActiveHazard(hz.status[k]));
+  return undefined;
+}
