@@ -57,7 +57,7 @@ for (const cutoff of [...TUNING, ...EVALUATION]) {
   const kernel = backtestSplit(data, split, { risk: riskOptionsFromConfig(kernelConfig), snapToleranceM: TOLERANCE_M, bootstrap: false, keepForecasts: true });
   const f = kernel.forecasts as NonNullable<typeof kernel.forecasts>;
   const others = { ...f.baselines, [KERNEL]: f.model };
-  const baselineScores = { ...kernel.baselines, [KERNEL]: kernel.model };
+  const baselineScores: Record<string, Scores> = { ...kernel.baselines, [KERNEL]: kernel.model };
   reference[cutoff] = { baselines: others, events: f.events, baselineScores };
   const evaluation = EVALUATION.includes(cutoff);
   const t = fittedRatesAtSplit(data, split, settings, TOLERANCE_M, (k, rate) => {
