@@ -114,7 +114,7 @@ const md = [
   "",
   "**A diagnostic, not a tuning procedure**: every configuration below is scored on the evaluation cut-offs 2004–2012 with the answers in hand. Nothing here chose or changes a default (the default came from `scripts/tune-level-colombia.ts`, tuning years only).",
   "",
-  `Reproduce: \`npx tsx scripts/level-oracle.ts\` (${cpuSeconds.toFixed(0)} CPU-s for the splits on a shared 2-core machine). Same data, training sets, targets (TIPO_EVENTO 1, 2, counted by road share) and prediction interval (Farrington 2/3-power, 90 %) as \`minerisk backtest\` and docs/level-backtest-colombia.md; the shipped default here reproduces that file's level table (${shipped.checks.map((c) => c.predicted.toFixed(1)).join(", ")}).`,
+  `Reproduce: \`npx tsx scripts/level-oracle.ts\` (≈ 7 CPU-s for the splits, 13 CPU-s in all; no timing is written here, so a re-run gives the same bytes). Same data, training sets, targets (TIPO_EVENTO 1, 2, counted by road share) and prediction interval (Farrington 2/3-power, 90 %) as \`minerisk backtest\` and docs/level-backtest-colombia.md; the shipped default here reproduces that file's level table (${shipped.checks.map((c) => c.predicted.toFixed(1)).join(", ")}).`,
   "",
   "## Target road incidents per year (the series every level forecast reads)",
   "",
