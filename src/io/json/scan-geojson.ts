@@ -529,14 +529,18 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
   return { properties, ids };
 }
 
-/** A feature start near the middle of the file where a second thread can begin: a byte offset, or −1. */
-export function splitPoint(b: Uint8Array): number {
+/**
+ * A feature start at or after `from` (default: the middle of the file) where a second thread can begin: a
+ * byte offset, or −1. Only bytes from `floor` on are looked at (a thread that has read only the tail of
+ * the file passes where its part starts).
+ */
+export function splitPoint(b: Uint8Array, from = b.length >> 1, floor = 0): number {
   const pattern = Buffer.from('{"type":"Feature"');
   const bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  for (let at = bytes.indexOf(pattern, b.length >> 1); at > 0; at = bytes.indexOf(pattern, at + 1)) {
+  for (let at = bytes.indexOf(pattern, from); at > 0; at = bytes.indexOf(pattern, at + 1)) {
     let k = at - 1;
-    while (k > 0 && (b[k] === 32 || b[k] === 10 || b[k] === 13 || b[k] === 9)) k--;
-    if (b[k] === COMMA) return at; // after a comma: a feature that is not the first (a guess the head scan checks)
+    while (k > floor && (b[k] === 32 || b[k] === 10 || b[k] === 13 || b[k] === 9)) k--;
+    if (k >= floor && b[k] === COMMA) return at; // after a comma: a feature that is not the first (a guess the head scan checks)
   }
   return -1;
 }
