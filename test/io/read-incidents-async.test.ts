@@ -20,7 +20,7 @@ describe("readIncidentsAsync", () => {
       const options = { strictness: "list" as const, duplicates };
       const sync = readIncidents([DUPLICATES], options);
       expect(sync.report.files[0].issues.length).toBeGreaterThan(0); // the fixture has issues to carry across
-      expect(await readIncidentsAsync([DUPLICATES], options)).toEqual(sync);
+      expect(await readIncidentsAsync([DUPLICATES], options, 0)).toEqual(sync);
       expect(await fromSources([DUPLICATES], options)).toEqual(sync);
     }
   });
@@ -38,7 +38,7 @@ describe("readIncidentsAsync", () => {
     expect(thrown).toBeInstanceOf(InputError);
     const issues = (thrown as InputError).issues;
     // the compiled module has its own InputError class: compare by name and issues
-    await expect(readIncidentsAsync([bad])).rejects.toMatchObject({ name: "InputError", issues });
+    await expect(readIncidentsAsync([bad], {}, 0)).rejects.toMatchObject({ name: "InputError", issues });
     await expect(fromSources([bad])).rejects.toMatchObject({ name: "InputError", issues });
   });
 });
