@@ -40,6 +40,8 @@ export function readIncidentsAsync(files: readonly string[], options: IncidentIn
       else reject(new Error(m.error ?? "reading the incidents on a worker thread failed"));
     });
     worker.once("error", reject);
+    // a worker that ends without a message (it could not load, or exited) must not leave the read waiting
+    worker.once("exit", (code) => reject(new Error(`reading the incidents on a worker thread stopped (exit code ${code})`)));
   });
 }
 
