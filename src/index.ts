@@ -67,6 +67,9 @@ export { fitPoisson, type Design, type PoissonFit, type PoissonFitOptions } from
 export { lixelModelFeatures, type FeatureInputs, type FeatureOptions, type FeatureTable } from "./analyses/model/features.ts";
 export { fittedRanking, scoreWithParts, type FittedRanking, type FittedRankingInputs, type FittedRankingOptions } from "./analyses/model/fitted-ranking.ts";
 export { lineCovariate, polygonCovariate, type CovariateLayer } from "./analyses/model/covariates.ts";
+export { withCovariates, type CovariateSource } from "./analyses/model/covariate-risk.ts";
+export { fitCovariateTerm, fitWithSplitLevels, type CovariateTermFit, type CovariateTermInputs, type CovariateTermOptions, type SplitDesign } from "./analyses/model/covariate-term.ts";
+export type { CovariateMeta, CovariateColumns } from "./analyses/risk/covariate-meta.ts";
 export { incidentWeights, type IncidentWeights, type IncidentWeightOptions } from "./analyses/risk/incident-weights.ts";
 export { hazardExposure, type HazardExposure } from "./analyses/risk/hazard-exposure.ts";
 export { RISK_CLASSES, DEFAULT_CLASS_BREAKS, classifyRate, type RiskClass } from "./analyses/risk/risk-classes.ts";
@@ -106,6 +109,7 @@ export { buildDataset, type Dataset, type BuildDatasetOptions } from "./io/read/
 export { resolvePlace, lookupPlace, type Place } from "./io/places/gazetteer.ts";
 export { formatFeatureCollection, formatFeature, geoJsonChunks, normalFeature, lazyFeatures, rightHanded, type OutFeature, type FormatOptions, type FeatureList, type LazyFeatures } from "./io/write/format-geojson.ts";
 export { writeFileAtomic, writeChunksAtomic } from "./io/write/write-file.ts";
+export { stageOut, RUN_MANIFEST, type StagedOut } from "./io/stage/staged-out.ts";
 export { writeGeoJson } from "./io/write/write-geojson.ts";
 export { writeGeoJsonSeq, geoJsonSeqRecords } from "./io/write/write-geojsonseq.ts";
 export { writeFlatGeobuf, flatGeobufBytes, flatGeobufChunks } from "./io/write/write-flatgeobuf.ts";

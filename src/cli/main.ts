@@ -9,6 +9,7 @@ import { registerHotspots } from "./commands/hotspots.ts";
 import { registerMap } from "./commands/map.ts";
 import { registerRoute } from "./commands/route.ts";
 import { registerValidate } from "./commands/validate.ts";
+import { addInputBudget } from "./input-budget.ts";
 import { jsonProgressLine, wantsJsonProgress } from "./progress.ts";
 
 /**
@@ -45,6 +46,7 @@ async function run(argv: readonly string[]): Promise<number> {
   registerHotspots(program, (text) => process.stdout.write(text));
   registerMap(program, (text) => process.stdout.write(text));
   registerValidate(program, (text) => process.stdout.write(text));
+  addInputBudget(program);
   try {
     await program.parseAsync(argv as string[], { from: "user" });
     return 0;

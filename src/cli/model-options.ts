@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { OptionError } from "../core/errors.ts";
 import { MAX_LIXELS_DEFAULT } from "../core/lixels.ts";
+import { DEFAULT_MAX_INCIDENTS, DEFAULT_MAX_ROAD_VERTICES } from "../pipeline/run-limits.ts";
 import { RISK_DEFAULTS } from "../analyses/risk/risk-defaults.ts";
 import type { RiskOptions } from "../analyses/risk/risk-score.ts";
 import type { IncidentRecord } from "../io/fields/records.ts";
@@ -13,6 +14,8 @@ import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "./level
 export interface ModelFlags extends LevelFlags {
   lixelLength: string;
   maxLixels?: string;
+  maxVertices?: string;
+  maxIncidents?: string;
   bandwidth?: string;
   halfLife?: string;
   asOf?: string;
@@ -46,6 +49,8 @@ export function addModelOptions(command: Command): Command {
   return addLevelOptions(command)
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
     .option("--max-lixels <n>", MAX_LIXELS_HELP)
+    .option("--max-vertices <n>", `refuse, before the work starts, roads with more vertices than this (default ${DEFAULT_MAX_ROAD_VERTICES.toLocaleString("en-US")}; docs/reliability.md)`)
+    .option("--max-incidents <n>", `refuse, before the work starts, more incidents than this (default ${DEFAULT_MAX_INCIDENTS.toLocaleString("en-US")}; docs/reliability.md)`)
     .option("--config <file>", "risk-model config JSON, as `minerisk backtest --config` takes (docs/risk-model.md): parameters, event-type weights and targets; --bandwidth and --half-life override it")
     .option("--bandwidth <m>", `risk kernel reach of an exactly located incident, metres (default ${RISK_DEFAULTS.bandwidthM})`)
     .option("--half-life <days>", `half-life of an incident's weight, days (default ${RISK_DEFAULTS.halfLifeDays})`)
@@ -75,7 +80,17 @@ export function modelOptions(flags: ModelFlags) {
   const level = levelOptionsFromFlags(flags);
   if (level) risk.level = level;
   const maxDistanceError = maxDistanceErrorFlag(flags.maxDistanceError);
-  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), maxLixels: maxLixelsFlag(flags.maxLixels), risk, config };
+  const maxRoadVertices = countFlag(flags.maxVertices, "--max-vertices");
+  const maxIncidents = countFlag(flags.maxIncidents, "--max-incidents");
+  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), maxLixels: maxLixelsFlag(flags.maxLixels), maxRoadVertices, maxIncidents, risk, config };
+}
+
+/** A limit flag as a whole number ≥ 1, or undefined (the library's default) when absent. */
+function countFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = numberFlag(value, name);
+  if (!(Number.isSafeInteger(n) && n >= 1)) throw new OptionError(`${name} must be a whole number ≥ 1, got ${value}`);
+  return n;
 }
 
 /** The risk options with the config's per-incident target flags and predictor weights (records in input order, as the dataset keeps them). */

@@ -38,8 +38,8 @@ export function defaultStudyArea(name: string = "karabakh") {
     officialTotals: join(dir, "official-victim-totals.csv") as string | undefined,
     /** Natural Earth context layers (scripts/build-karabakh-context.ts), drawn in this order: areas, then lines. */
     context: ["area-held", "districts", "borders", "ceasefire-2020", "line-of-contact"].map((k) => join(dir, "context", `${k}.geojson`)),
-    /** Covariates of `--model fitted` on this area: the distance to the 1994–2020 Line of Contact, along which the front's minefields were laid. */
-    covariates: [{ name: "line-of-contact-1994-2020", file: join(dir, "context", "line-of-contact.geojson") }],
+    /** Covariates of this area (analyze, route and backtest --model fitted): loc, the distance to the 1994–2020 Line of Contact, along which the front's minefields were laid. */
+    covariates: [{ name: "loc", file: join(dir, "context", "line-of-contact.geojson") }],
     attribution: undefined as string | undefined,
   };
 }

@@ -1,5 +1,5 @@
 import { InputError } from "../core/errors.ts";
-import { stageOut } from "../io/write/staged-out.ts";
+import { stageOut } from "../io/stage/staged-out.ts";
 import { checkOutDir } from "./inputs.ts";
 
 const INTAKE_REPORT = new Set(["intake-report.json", "intake-report.txt"]);
@@ -7,7 +7,7 @@ const INTAKE_REPORT = new Set(["intake-report.json", "intake-report.txt"]);
 /**
  * Wrap a command's action so its --out folder gets the run whole or not at all (docs/reliability.md):
  * before anything is read, the folder is checked and a staging folder made beside it
- * (io/write/staged-out.ts); the action writes there (it is given `flags.out` = the staging folder and
+ * (io/stage/staged-out.ts); the action writes there (it is given `flags.out` = the staging folder and
  * `shownOut` = the folder the user named, for what it prints); on success the staging folder is swapped
  * in, and only then is the text printed. A run refused at intake leaves its intake report as the run's
  * output (that is what the user needs next); any other failure, a full disk included, removes the staging

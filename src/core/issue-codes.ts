@@ -35,6 +35,7 @@ export const ISSUE_CODES = [
   "utf16-file",
   "invalid-utf8",
   "control-characters",
+  "duplicate-key",
   "raster-covariate-unsupported",
   "empty-covariate",
   // features and geometry

@@ -16,7 +16,7 @@ import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/reco
 import { type OfficialTotal, type RecordCompleteness, recordCompleteness } from "../analyses/risk/record-completeness.ts";
 import { VERSION } from "../version.ts";
 import { type PhaseListener, timed } from "./phase-timer.ts";
-import { crsMeta, scoredNetwork } from "./scored-network.ts";
+import { crsMeta, scoredNetwork, type ScoredNetworkOptions } from "./scored-network.ts";
 
 export interface AnalyzeOptions {
   /** Working CRS as a projected proj string in metres; default fitted to the roads (io/crs/crs.ts). */
@@ -27,11 +27,18 @@ export interface AnalyzeOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before projecting, more road vertices than this (pipeline/run-limits.ts). Default 100,000,000. */
+  maxRoadVertices?: number;
+  /** Refuse, before projecting, more incidents than this (pipeline/run-limits.ts). Default 5,000,000. */
+  maxIncidents?: number;
   /** Road vertices closer than this are one junction, metres. Default 1. */
   snapToleranceM?: number;
   /** Radii for per-lixel incident counts, metres. Default [1000, 5000]. */
   radiiM?: readonly number[];
   risk?: RiskOptions;
+  /** Covariate layers for the covariate term on the kernel model (pipeline/scored-network.ts). Default none. */
+  covariates?: ScoredNetworkOptions["covariates"];
+  covariateOptions?: ScoredNetworkOptions["covariateOptions"];
   density?: { cellSizeM?: number; bandwidthM?: number };
   /** Official victim totals to measure how complete the incident record is (record-completeness.ts). */
   officialTotals?: readonly OfficialTotal[];

@@ -14,7 +14,7 @@ import { type Dataset, recordBounds } from "../io/read/build-dataset.ts";
 import type { Place } from "../io/places/gazetteer.ts";
 import { nearbyPlaces } from "../io/places/nearby-places.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
-import { crsMeta, schematicKm, schematicKmBefore, scoredNetwork } from "./scored-network.ts";
+import { crsMeta, schematicKm, schematicKmBefore, scoredNetwork, type ScoredNetworkOptions } from "./scored-network.ts";
 import { expectedInterval, modelSummary } from "./summary.ts";
 
 export interface RouteRunOptions {
@@ -26,8 +26,14 @@ export interface RouteRunOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before projecting, more road vertices / incidents than these (pipeline/run-limits.ts). */
+  maxRoadVertices?: number;
+  maxIncidents?: number;
   snapToleranceM?: number;
   risk?: RiskOptions;
+  /** Covariate layers for the covariate term on the kernel model (pipeline/scored-network.ts). Default none. */
+  covariates?: ScoredNetworkOptions["covariates"];
+  covariateOptions?: ScoredNetworkOptions["covariateOptions"];
   /** Risk aversion λ of the main route, km·year per incident. Default 0 (shortest). */
   lambda?: number;
   /** Number of routes to list (1 = the main route only). Default 1. */

@@ -1,7 +1,10 @@
 import { isActiveHazard } from "../core/hazard-set.ts";
 import { type Lixels, lixelize } from "../core/lixels.ts";
+import { checkRunLimits } from "./run-limits.ts";
 import { lixelRoutes } from "../analyses/risk/network-density.ts";
 import { type RiskOptions, type RiskScores, riskScores } from "../analyses/risk/risk-score.ts";
+import { type CovariateSource, withCovariates } from "../analyses/model/covariate-risk.ts";
+import type { CovariateTermOptions } from "../analyses/model/covariate-term.ts";
 import { buildRoadGraph, type RoadGraph } from "../analyses/routing/road-graph.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import { type AreaIndex, buildAreaIndex } from "../spatial/area-index.ts";
@@ -34,7 +37,16 @@ export interface ScoredNetworkOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before projecting, more road vertices / incidents than these (pipeline/run-limits.ts). Defaults 100 M / 5 M. */
+  maxRoadVertices?: number;
+  maxIncidents?: number;
   risk?: RiskOptions;
+  /**
+   * Covariate layers, built in the run's working CRS (io/read/read-covariate.ts), for the covariate term on
+   * top of the kernel model (analyses/model/covariate-risk.ts). Default none: the kernel model alone.
+   */
+  covariates?: (crs: Dataset["crs"]) => readonly CovariateSource[];
+  covariateOptions?: CovariateTermOptions;
   /** Told each phase's wall-clock time: project, lixelize, index, risk, graph. Default: none. */
   onPhase?: PhaseListener;
 }
@@ -49,6 +61,7 @@ export function scoredNetwork(
   options: ScoredNetworkOptions = {},
 ): ScoredNetwork {
   const on = options.onPhase;
+  checkRunLimits(input, options);
   const dataset = timed(on, "project", () => buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError }));
   const { network, lixels } = timed(on, "lixelize", () => {
     const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
@@ -58,7 +71,12 @@ export function scoredNetwork(
     lixelIndex: buildLixelIndex(lixels),
     areas: buildAreaIndex(dataset.hazards, (h) => isActiveHazard(dataset.hazards.status[h])),
   }));
-  const risk = timed(on, "risk", () => riskScores(lixelIndex, dataset.incidents, areas, { routes: lixelRoutes(lixels, network.roads), ...options.risk }));
+  const risk = timed(on, "risk", () => {
+    const riskOptions = { routes: lixelRoutes(lixels, network.roads), ...options.risk };
+    const kernel = riskScores(lixelIndex, dataset.incidents, areas, riskOptions);
+    const covariates = options.covariates?.(dataset.crs) ?? [];
+    return covariates.length > 0 ? withCovariates(lixelIndex, dataset.incidents, areas, kernel, covariates, riskOptions, options.covariateOptions) : kernel;
+  });
   const graph = timed(on, "graph", () => buildRoadGraph(network, lixels));
   return { dataset, network, lixels, lixelIndex, areas, risk, graph };
 }

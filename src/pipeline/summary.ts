@@ -61,6 +61,20 @@ export function modelSummary(meta: RiskScores["meta"]): RunSummary["risk"]["mode
     backgroundRatePerKmYear: meta.backgroundRatePerKmYear,
     hazardRatePerKmYear: meta.hazardRatePerKmYear,
     classBreaksPerKmYear: meta.classBreaks,
+    // only with a covariate term, so a run of the kernel model alone writes the same bytes as before
+    ...(meta.covariates ? { covariates: covariateSummary(meta.covariates) } : {}),
+  };
+}
+
+/** The covariate term as summary.json and every layer's meta record it (numbers to 6 significant digits). */
+function covariateSummary(c: NonNullable<RiskScores["meta"]["covariates"]>): NonNullable<RunSummary["risk"]["model"]["covariates"]> {
+  const n = (v: number | null) => (v === null ? null : sig(v));
+  return {
+    ...c,
+    terms: c.terms.map((t) => ({ ...t, beta: sig(t.beta) ?? 0, standardError: n(t.standardError), low: n(t.low), high: n(t.high), standardBeta: sig(t.standardBeta) ?? 0, priorShare: sig(t.priorShare) ?? 1 })),
+    rateScaleRatio: sig(c.rateScaleRatio) ?? 1,
+    factorMin: n(c.factorMin),
+    factorMax: n(c.factorMax),
   };
 }
 
@@ -171,6 +185,7 @@ export function summarize(result: AnalysisResult, context: SummaryContext = {}):
               roadNames: s.roadNames,
               schematicKmBefore: r3(schematicBefore(s.toKm)),
               components: Object.fromEntries(Object.entries(why.components).map(([k, v]) => [k, sig(v)])) as Record<string, number | null>,
+              ...(why.covariateFactor !== undefined ? { covariateFactor: sig(why.covariateFactor) } : {}),
               mainReason: why.mainReason,
             };
           }),

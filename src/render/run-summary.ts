@@ -1,3 +1,4 @@
+import type { CovariateMeta } from "../analyses/risk/covariate-meta.ts";
 import type { LayerCounts } from "../io/intake/layer-counts.ts";
 
 /** The machine summary of one run (summary.json), as the pipeline builds it and the renderers read it. */
@@ -74,6 +75,8 @@ export interface RunSummary {
       backgroundRatePerKmYear: number;
       hazardRatePerKmYear: { confirmed: number; suspected: number };
       classBreaksPerKmYear: readonly number[];
+      /** The covariate term on the kernel model (docs/risk-model.md, "Covariates"); absent for the kernel model alone. */
+      covariates?: CovariateMeta;
     };
     kmByClass: Record<string, number>;
     maxRatePerKmYear: number | null;
@@ -113,6 +116,8 @@ export interface RunSummary {
       schematicKmBefore: number;
       /** The stretch's rate split into background, local, network, regional and hazard parts. */
       components: Record<string, number | null>;
+      /** With a covariate term: the stretch's incident part ÷ the kernel model's alone (already inside the components). */
+      covariateFactor?: number | null;
       mainReason: string;
     }[];
   } | null;

@@ -39,9 +39,15 @@ export function expectedWithInterval(
  * The observation window as text: "2020-05-01 … 2023-07-02", or, when no incident was dated and the window
  * came from --window-years, "no dated incident; 10.0 years given (--window-years)" (no date is invented).
  */
-export function windowText(model: { windowStart: string; asOf: string; effectiveYears: number }): string {
-  return model.asOf === "undated" ? `no dated incident; ${f1(model.effectiveYears)} years given (--window-years)` : `${model.windowStart} … ${model.asOf}`;
+export function windowText(model: { windowStart: string; asOf: string; effectiveYears: number | null }): string {
+  if (model.asOf !== "undated") return `${model.windowStart} … ${model.asOf}`;
+  // no incident dated and no --window-years (e.g. no incidents at all): no window, so no rate; never "NaN years"
+  return finite(model.effectiveYears) ? `no dated incident; ${f1(model.effectiveYears)} years given (--window-years)` : "no dated incident and no --window-years: no window to count over";
 }
+
+/** `--window-years`' figure, or the run's effective years, as text; "—" when there is none (no window). */
+const yearsText = (v: number | null, digits: (x: number) => string) => (finite(v) ? digits(v) : "—");
+const finite = (v: number | null): v is number => typeof v === "number" && Number.isFinite(v);
 
 /** The short human summary a run prints: what went in, what the model assumed, the corridor, the caveat. */
 export function summaryText(s: RunSummary, outDir?: string): string {
@@ -57,7 +63,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   const r = s.risk;
   lines.push(`Incidents: ${s.inputs.incidents} read; ${f1(r.roadIncidents)} (by road share) within ${r.model.roadBandM} m of a road calibrate the rates (${rate(r.calibratedIncidentsPerYear)} road incidents/yr over the network: the level forecast below)`);
   if (r.incidentsBeyondReach.length) lines.push(`  no road within any kernel's reach (shape no road rate): ${r.incidentsBeyondReach.join(", ")}`);
-  if (r.incidentsUndated.length) lines.push(`  undated: ${r.incidentsUndated.length} of ${s.inputs.incidents} (no date is invented: ${r.model.asOf === "undated" ? `none is dated, so each counts once over the ${f2(r.model.effectiveYears)} years given` : `the window comes from the dated ones; these weigh as if at its start, ${r.model.windowStart}`}): ${r.incidentsUndated.join(", ")}`);
+  if (r.incidentsUndated.length) lines.push(`  undated: ${r.incidentsUndated.length} of ${s.inputs.incidents} (no date is invented: ${r.model.asOf === "undated" ? `none is dated, so each counts once over the ${yearsText(r.model.effectiveYears, f2)} years given` : `the window comes from the dated ones; these weigh as if at its start, ${r.model.windowStart}`}): ${r.incidentsUndated.join(", ")}`);
   if (r.incidentsAfterAsOf.length) lines.push(`  dated after ${r.model.asOf} (excluded): ${r.incidentsAfterAsOf.join(", ")}`);
   const c = s.completeness?.headline;
   if (c) {
@@ -67,10 +73,12 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   }
   lines.push(`Hazard areas: ${hazardLine(s)}`);
   lines.push(
-    `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${windowText(r.model)} (effective ${f2(r.model.effectiveYears)} y)`,
+    `Model: local kernel ${r.model.bandwidthM} m widened by ${r.model.precisionScale} × location precision, network window ±${r.model.networkWindowM / 1000} km (weight ${r.model.networkWeight}), regional kernel ${r.model.regionalBandwidthM / 1000} km (weight ${r.model.regionalWeight}); half-life ${r.model.halfLifeDays} d (persistent share ${r.model.persistentShare}); window ${windowText(r.model)} (effective ${yearsText(r.model.effectiveYears, f2)} y)`,
   );
   const level = levelLine(r.model.level);
   if (level) lines.push(level);
+  const cov = covariateLine(r.model.covariates);
+  if (cov) lines.push(cov);
   lines.push(`Network km by risk class: ${classes(r.kmByClass)}`);
   if (r.maxRateAt) lines.push(`Highest rate: ${rate(r.maxRatePerKmYear)} incidents/km/yr on ${r.maxRateAt.roadName || r.maxRateAt.roadId} at km ${f1(r.maxRateAt.fromKm)}`);
   if (s.route) {
@@ -84,13 +92,22 @@ export function summaryText(s: RunSummary, outDir?: string): string {
     rt.worstStretches.forEach((w, i) => {
       lines.push(`    ${i + 1}. km ${f1(w.fromKm)}–${f1(w.toKm)}${chainageNote(w.schematicKmBefore)}: ${rate(w.ratePerKmYear)} incidents/km/yr — ${w.roadNames.join(", ") || "unnamed road"}`);
       const c = w.components;
-      lines.push(`       = local ${rate(c.local)} + network ${rate(c.network)} + regional ${rate(c.regional)} + hazard ${rate(c.hazard)} + background ${rate(c.background)}: mainly ${w.mainReason}`);
+      // with a covariate term its factor is already inside local, network and regional: shown, not added
+      const factor = w.covariateFactor === undefined || w.covariateFactor === null ? "" : ` (covariate factor ×${w.covariateFactor.toPrecision(3)} inside the incident parts)`;
+      lines.push(`       = local ${rate(c.local)} + network ${rate(c.network)} + regional ${rate(c.regional)} + hazard ${rate(c.hazard)} + background ${rate(c.background)}${factor}: mainly ${w.mainReason}`);
     });
   }
   lines.push("");
   if (outDir !== undefined) lines.push(`Outputs in ${outDir}/: layers (GeoJSON, FlatGeobuf, CSV) with QGIS styles, density.tif, map.png, report.html, summary.json, intake-report.txt`);
   lines.push(s.caveat);
   return `${lines.join("\n")}\n`;
+}
+
+/** The covariate term in one line (what β is, what it rests on, whether the data show an effect), or undefined without one. */
+export function covariateLine(c: RunSummary["risk"]["model"]["covariates"]): string | undefined {
+  if (!c) return undefined;
+  const layers = c.layers.map((l) => `${l.name} = ${l.file}`).join(", ");
+  return `Covariates (${layers}; rate = kernel model × exp(β·x), docs/risk-model.md "Covariates"): ${c.note}`;
 }
 
 /**

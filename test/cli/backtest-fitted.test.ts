@@ -66,8 +66,8 @@ describe("minerisk backtest --model fitted", () => {
   it("on the shipped Karabakh area, --model fitted takes the distance to the 1994–2020 Line of Contact as a covariate", () => {
     const j = JSON.parse(runBacktest(["--model", "fitted", "--cutoff", "2023", "--test-years", "1", "--json"]));
     const fitted = j.splits[0].fitted;
-    expect(fitted.features).toContain("line-of-contact-1994-2020: distance");
-    expect(Number.isFinite(fitted.coefficients["line-of-contact-1994-2020: distance"])).toBe(true);
+    expect(fitted.features).toContain("loc: distance");
+    expect(Number.isFinite(fitted.coefficients["loc: distance"])).toBe(true);
     // the kernel model takes no covariate, and a --covariate given replaces the area's own
     expect(JSON.parse(runBacktest(["--cutoff", "2023", "--test-years", "1", "--json"])).splits[0].fitted).toBeUndefined();
   });

@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { InputError, OptionError } from "../../src/core/errors.ts";
 import { registerRoute } from "../../src/cli/commands/route.ts";
 import { readInputs } from "../../src/cli/inputs.ts";
+import { covariateSources } from "../../src/cli/covariate-flags.ts";
+import { defaultStudyArea } from "../../src/cli/paths.ts";
 import { resolvePlace } from "../../src/io/places/gazetteer.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
 import { expectedInterval, summarize } from "../../src/pipeline/summary.ts";
@@ -18,6 +20,8 @@ function route(...argv: string[]): string {
   program.parse(["route", ...argv], { from: "user" });
   return printed;
 }
+/** The shipped study area's default covariate (loc, the Line of Contact), as the CLI passes it; the library's own default is none. */
+const DEFAULT_COVARIATES = covariateSources(defaultStudyArea().covariates);
 const tmp = () => mkdtempSync(join(tmpdir(), "minerisk-route-"));
 
 describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
@@ -26,7 +30,7 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
 
   it("agrees number for number with minerisk analyze", () => {
     const inputs = readInputs({});
-    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) } });
+    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) }, covariates: DEFAULT_COVARIATES });
     const report = a.route?.report;
     expect(json.lengthM).toBeCloseTo(report?.lengthM ?? Number.NaN, 3);
     expect(json.expectedIncidentsPerYear).toBe(Number(report?.expectedIncidentsPerYear.toPrecision(6)));
@@ -35,7 +39,7 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
 
   it("gives the expected count with the 95 % interval of the calibrated level, the same in the route JSON and summary.json", () => {
     const inputs = readInputs({});
-    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) } });
+    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) }, covariates: DEFAULT_COVARIATES });
     const s = summarize(a);
     const k = a.risk.meta.rateScaleInterval!;
     const kappa = a.risk.meta.rateScale;
@@ -66,7 +70,7 @@ describe("minerisk route (default study area: Shusha → Fuzuli)", () => {
 
   it("explains every red stretch: each stretch rated high or above is listed with components adding up to its rate", () => {
     const inputs = readInputs({});
-    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) } });
+    const a = analyze(inputs, { route: { from: resolvePlace("Shusha", inputs.places), to: resolvePlace("Fuzuli", inputs.places) }, covariates: DEFAULT_COVARIATES });
     const high = a.risk.meta.classBreaks[2];
     const red = (a.route?.report.stretches ?? []).filter((s) => s.ratePerKmYear >= high);
     expect(red.length).toBeGreaterThan(5); // more than the five worst: the rule matters on the default corridor

@@ -4,7 +4,7 @@
  * swap) and a full disk (a 4 MiB tmpfs: one run is ≈ 2.5 MiB, so a second does not fit beside it). The built CLI (dist/cli/main.js) runs on a small synthetic
  * network, so each run takes about a second of CPU.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -106,6 +106,45 @@ describe("a killed run leaves the previous run or the new one, whole", () => {
       expect(snapshot(out)).toEqual(newSnap);
       expect(leftovers(parent)).toEqual([]);
     }
+  });
+});
+
+describe("two runs into one --out, and the bytes on disk before the swap", () => {
+  it("a second run while another holds --out's lock exits 2 saying so, the folder unchanged; a killed holder's lock is removed by the next run", async () => {
+    const parent = join(root, "locked");
+    const out = join(parent, "out");
+    mkdirSync(parent);
+    cpSync(refOld, out, { recursive: true });
+    const holder = spawn("sleep", ["30"]); // stands for a run in progress: a live process named in the lock
+    writeFileSync(join(parent, ".out.minerisk-lock"), `${holder.pid} 1\n`);
+    const second = cli([...NEW, "--out", out]);
+    const gone = new Promise((done) => holder.on("exit", done));
+    holder.kill("SIGKILL");
+    await gone;
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`^minerisk: --out .*out is being written by another minerisk run \\(process ${holder.pid}, lock file .*\\.out\\.minerisk-lock\\): wait for it to finish, or give another --out\n$`));
+    expect(snapshot(out)).toEqual(oldSnap);
+    // the holder is gone (killed): the next run takes its stale lock, here one refused at its flags, and leaves nothing
+    expect(cli([...NEW, "--out", out, "--lixel-length", "ten"]).status).toBe(2);
+    expect(leftovers(parent)).toEqual([]);
+    expect(snapshot(out)).toEqual(oldSnap);
+  });
+
+  const strace = spawnSync("strace", ["-f", "-o", "/dev/null", "true"]).status === 0;
+  it.skipIf(!strace)(`every file of the run is fsynced before the staging folder is renamed into place${strace ? "" : " (skipped: strace cannot run here)"}`, () => {
+    const parent = join(root, "synced");
+    const out = join(parent, "out");
+    mkdirSync(parent);
+    const trace = join(root, "strace.txt");
+    const r = spawnSync("strace", ["-f", "-y", "-qq", "-o", trace, "-e", "trace=fsync,fdatasync,rename,renameat,renameat2", process.execPath, CLI, ...NEW, "--out", out], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(trace, "utf8").split("\n");
+    const swap = lines.findIndex((l) => /rename(at2?)?\(.*\.out\.minerisk-staging-\d+", .*"[^"]*\/out"/.test(l));
+    expect(swap).toBeGreaterThan(0);
+    const synced = new Set(lines.slice(0, swap).flatMap((l) => /f(data)?sync\(\d+<([^>]+)>\) += 0/.exec(l)?.[2].replace(/.*\.out\.minerisk-staging-\d+\//, "") ?? []));
+    const files = Object.keys(snapshot(out));
+    expect(files.length).toBe(writes);
+    expect(files.filter((f) => !synced.has(f))).toEqual([]);
   });
 });
 

@@ -11,6 +11,8 @@ import { registerRoute } from "../../src/cli/commands/route.ts";
 import { LADDER, routingSetup } from "../helpers/routing-networks.ts";
 import { optionErrorOf } from "../helpers/errors.ts";
 import { packRoads } from "../helpers/roads.ts";
+import type { IncidentRecord, RoadRecord } from "../../src/io/fields/records.ts";
+import { checkRunLimits, DEFAULT_MAX_INCIDENTS, DEFAULT_MAX_ROAD_VERTICES } from "../../src/pipeline/run-limits.ts";
 
 describe("absurd parameters are refused before the work starts (issue 20)", () => {
   it("a lixel count past the limit is refused before allocation, naming a length that fits", () => {
@@ -65,5 +67,36 @@ describe("absurd parameters are refused before the work starts (issue 20)", () =
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/--max-lixels/);
     }
+  });
+});
+
+describe("a run's size is checked before the work starts (issue 20: vertices, features, incidents)", () => {
+  const road = (k: number, n: number): RoadRecord => ({ file: "roads.geojson", record: k + 1, id: `r${k}`, name: "", class: "", bridge: false, tunnel: false, layer: 0, oneway: 0, properties: {}, parts: [Array.from({ length: n }, (_, i) => [46.9 + i * 1e-3, 39.6 + k * 1e-3] as [number, number])] });
+  const roads = [road(0, 4), road(1, 3)]; // 7 vertices in 2 features
+
+  it("more road vertices than the limit: the figure, the limit, what to change", () => {
+    expect(DEFAULT_MAX_ROAD_VERTICES).toBe(100_000_000);
+    const msg = optionErrorOf(() => checkRunLimits({ roads, incidents: [] }, { maxRoadVertices: 6 }));
+    expect(msg).toBe("the roads have 7 vertices in 2 features, more than the limit of 6 (about 0.0 GB of coordinates before any analysis): cut the roads to the study area (e.g. ogr2ogr -clipsrc W S E N) or simplify them, or raise --max-vertices (library maxRoadVertices)");
+    checkRunLimits({ roads, incidents: [] }, { maxRoadVertices: 7 });
+  });
+
+  it("more incidents than the limit, and a limit that is not a whole number ≥ 1, are option errors", () => {
+    expect(DEFAULT_MAX_INCIDENTS).toBe(5_000_000);
+    const incidents = [{}, {}, {}] as unknown as IncidentRecord[];
+    expect(optionErrorOf(() => checkRunLimits({ roads, incidents }, { maxIncidents: 2 }))).toBe("3 incidents, more than the limit of 2: give the incidents of the study area and period only, or raise --max-incidents (library maxIncidents)");
+    expect(optionErrorOf(() => checkRunLimits({ roads, incidents }, { maxIncidents: 0 }))).toContain("maxIncidents (--max-incidents) must be a whole number ≥ 1, got 0");
+    checkRunLimits({ roads, incidents }, { maxIncidents: 3 });
+  });
+
+  it("analyze and route refuse before projecting, through the CLI (exit 2, no output written)", () => {
+    const CLI = join(import.meta.dirname, "../../dist/cli/main.js");
+    const out = join(mkdtempSync(join(tmpdir(), "minerisk-limits-")), "out");
+    const r = spawnSync(process.execPath, [CLI, "analyze", "--max-vertices", "10", "--quiet", "--out", out], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^minerisk: the roads have [\d,]+ vertices in [\d,]+ features, more than the limit of 10 .*raise --max-vertices/);
+    const bad = spawnSync(process.execPath, [CLI, "route", "--max-incidents", "1.5"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--max-incidents must be a whole number ≥ 1, got 1.5");
   });
 });

@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { OptionError } from "../../src/core/errors.ts";
-import { RUN_MANIFEST, stageOut } from "../../src/io/write/staged-out.ts";
+import { RUN_MANIFEST, stageOut } from "../../src/io/stage/staged-out.ts";
 import { writeFileAtomic } from "../../src/io/write/write-file.ts";
 
 const root = mkdtempSync(join(tmpdir(), "minerisk-staged-"));
@@ -69,6 +69,50 @@ describe("a run's --out folder is checked before anything is written, and swappe
     folder("f");
     writeFileSync(join(root, "f", "file"), "x");
     expect(() => stageOut(join(root, "f", "file"), { inputs: [] })).toThrow(/is a file, not a folder/);
+  });
+});
+
+describe("two runs into one --out are locked against each other (issue 20)", () => {
+  it("a second stageOut into the same folder is refused while the first holds it, and allowed after commit or discard", () => {
+    const out = folder("out-lock", { "summary.json": "OLD" });
+    const first = stageOut(out, { inputs: [] });
+    expect(readdirSync(root)).toContain(".out-lock.minerisk-lock");
+    expect(() => stageOut(out, { inputs: [] })).toThrow(/--out .*out-lock is being written by another minerisk run \(process \d+, lock file .*\): wait for it to finish, or give another --out/);
+    writeFileAtomic(join(first.dir, "summary.json"), "FIRST");
+    first.commit();
+    expect(readdirSync(root)).not.toContain(".out-lock.minerisk-lock");
+    const second = stageOut(out, { inputs: [] });
+    second.discard();
+    stageOut(out, { inputs: [] }).discard();
+    expect(readFileSync(join(out, "summary.json"), "utf8")).toBe("FIRST");
+    expect(readdirSync(root).filter((f) => f.startsWith(".out-lock."))).toEqual([]);
+  });
+
+  it("a lock held by another live process refuses the run; once that process is gone the stale lock is removed", async () => {
+    const out = folder("out-lock2", { "summary.json": "OLD" });
+    const holder = spawn("sleep", ["30"]);
+    const lock = join(root, ".out-lock2.minerisk-lock");
+    writeFileSync(lock, `${holder.pid} 12345\n`);
+    try {
+      expect(() => stageOut(out, { inputs: [] })).toThrow(new RegExp(`another minerisk run \\(process ${holder.pid},`));
+      expect(listing(out)).toEqual(["summary.json"]);
+    } finally {
+      const gone = new Promise((done) => holder.on("exit", done)); // reaped, so its pid is free, not a zombie
+      holder.kill("SIGKILL");
+      await gone;
+    }
+    const stage = stageOut(out, { inputs: [] }); // the holder is gone: its lock is stale
+    expect(readFileSync(lock, "utf8")).toMatch(new RegExp(`^${process.pid} `));
+    stage.discard();
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it("a lock left by an earlier process with this process's pid (a container reusing pids) is stale", () => {
+    const out = folder("out-lock3");
+    const lock = join(root, ".out-lock3.minerisk-lock");
+    writeFileSync(lock, `${process.pid} 1\n`);
+    stageOut(out, { inputs: [] }).discard();
+    expect(existsSync(lock)).toBe(false);
   });
 });
 

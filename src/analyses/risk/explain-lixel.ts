@@ -9,6 +9,11 @@ export interface RateExplanation {
   /** Length-weighted shares of the stretch inside or near confirmed / suspected areas (0..1). */
   confirmedHazardShare: number;
   suspectedHazardShare: number;
+  /**
+   * With a covariate term: the stretch's incident part ÷ what the kernel model alone gives it — the
+   * covariate's factor, already inside local, network and regional (1 where no kernel reaches).
+   */
+  covariateFactor?: number;
   /** The largest component, in words, e.g. "recorded incidents within ~1 km (local kernel)". */
   mainReason: string;
 }
@@ -33,6 +38,8 @@ export function explainRate(risk: RiskScores, lengthM: Float64Array, lixels: rea
   const c = { background: 0, local: 0, network: 0, regional: 0, hazard: 0 };
   let conf = 0;
   let susp = 0;
+  let kernelOnly = 0;
+  const factor = risk.covariates?.factor;
   for (const [k, l] of lixels.entries()) {
     const w = partM ? partM[k] : lengthM[l];
     len += w;
@@ -41,6 +48,7 @@ export function explainRate(risk: RiskScores, lengthM: Float64Array, lixels: rea
     c.network += w * risk.networkRatePerKmYear[l];
     c.regional += w * risk.regionalRatePerKmYear[l];
     c.hazard += w * risk.hazardRatePerKmYear[l];
+    if (factor) kernelOnly += factor[l] > 0 ? (w * risk.incidentRatePerKmYear[l]) / factor[l] : 0;
     conf += w * risk.exposure.confirmedShare[l];
     susp += w * risk.exposure.suspectedShare[l];
   }
@@ -49,5 +57,7 @@ export function explainRate(risk: RiskScores, lengthM: Float64Array, lixels: rea
   const total = c.background + c.local + c.network + c.regional + c.hazard;
   const main = (Object.keys(c) as (keyof typeof c)[]).reduce((a, b) => (c[b] > c[a] ? b : a), "background");
   const cls = lixels.reduce((m, l) => Math.max(m, risk.riskClass[l]), 0);
-  return { ratePerKmYear: total, riskClass: RISK_CLASSES[cls], components: c, confirmedHazardShare: conf * k, suspectedHazardShare: susp * k, mainReason: REASONS[main] };
+  const incident = c.local + c.network + c.regional;
+  const covariateFactor = factor ? (kernelOnly > 0 ? incident / (kernelOnly * k) : 1) : undefined;
+  return { ratePerKmYear: total, riskClass: RISK_CLASSES[cls], components: c, confirmedHazardShare: conf * k, suspectedHazardShare: susp * k, ...(covariateFactor !== undefined ? { covariateFactor } : {}), mainReason: REASONS[main] };
 }

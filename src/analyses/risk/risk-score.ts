@@ -14,6 +14,7 @@ import type { LevelOptions } from "../level/level-options.ts";
 import { type RiskLevel, riskLevel } from "../level/risk-level.ts";
 import { classifyRate } from "./risk-classes.ts";
 import { type RiskParameters, resolveRiskParameters } from "./risk-parameters.ts";
+import type { CovariateColumns, CovariateMeta } from "./covariate-meta.ts";
 
 export interface RiskOptions extends IncidentWeightOptions, Partial<RiskParameters> {
   /** Incidents the rate counts (calibration target), 1 = counted; default all. Others only shape the score. */
@@ -55,6 +56,8 @@ export interface RiskScores {
   /** Per incident: local kernel reach (m), and πᵢ ∈ [0, 1], how much it counts as a target road incident in the calibration (road-share.ts). */
   reachM: Float64Array;
   roadShare: Float64Array;
+  /** Present when a covariate term multiplies the incident part (analyses/model/covariate-risk.ts). */
+  covariates?: CovariateColumns;
   meta: RiskParameters & {
     asOf: string;
     windowStart: string;
@@ -85,6 +88,8 @@ export interface RiskScores {
     undated: number[];
     afterAsOf: number[];
     unattributed: number[];
+    /** The covariate term, when one was fitted (analyses/model/covariate-risk.ts); absent for the kernel model alone. */
+    covariates?: CovariateMeta;
   };
 }
 

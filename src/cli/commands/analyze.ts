@@ -18,8 +18,9 @@ import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorF
 import { stagedAction } from "../staged-action.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { createTimings, timingsText, writeTimings } from "../timings.ts";
+import { addCovariateOptions, type CovariateFlags, covariateFiles, covariateSources } from "../covariate-flags.ts";
 
-interface AnalyzeFlags extends InputFlags, ModelFlags {
+interface AnalyzeFlags extends InputFlags, ModelFlags, CovariateFlags {
   from?: string;
   to?: string;
   out: string;
@@ -39,7 +40,7 @@ export const BIG_RUN_LIXELS = 100_000;
 
 /** `minerisk analyze`: parse flags → read and validate inputs → analyze → write layers → print summary. */
 export function registerAnalyze(program: Command, print: (text: string) => void): void {
-  addProgressOption(addModelOptions(addInputOptions(program.command("analyze").description("score road lixels for mine risk, map incident density and report the corridor between two places"))))
+  addProgressOption(addCovariateOptions(addModelOptions(addInputOptions(program.command("analyze").description("score road lixels for mine risk, map incident density and report the corridor between two places")))))
     .option("--from <place>", 'route start: "lon,lat" or a place name')
     .option("--to <place>", 'route end: "lon,lat" or a place name')
     .option("--out <dir>", "output folder", "out")
@@ -62,6 +63,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const completeness = flags.completeness === undefined ? undefined : flags.completeness === "auto" ? ("auto" as const) : numberFlag(flags.completeness, "--completeness");
       if (typeof completeness === "number" && !(completeness > 0 && completeness <= 1)) throw new OptionError(`--completeness must be a share in (0, 1] or "auto", got "${flags.completeness}"`);
       const totalsFile = flags.officialTotals ?? (flags.roads === undefined ? def.officialTotals : undefined);
+      const covariates = covariateFiles(flags);
       const timings = flags.timings ? createTimings() : undefined;
       // one bar for the whole run: reading, each analysis phase, then each output written
       // the phases own 85 % of --progress json's fraction, writing the rest
@@ -75,7 +77,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }
           : undefined;
       const officialTotals = totalsFile === undefined ? undefined : readOfficialTotals(totalsFile);
-      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness, onPhase });
+      const result = analyze({ roads, incidents, hazards }, { ...withEventTypes(model, incidents), route, officialTotals, completeness, onPhase, covariates: covariateSources(covariates) });
       const formats = (flags.formats ?? "geojson,fgb,csv").split(",").map((f) => f.trim());
       // a national run's lixels.geojson is hundreds of MB that nobody opens: by default the lixels go to
       // FlatGeobuf (spatially indexed) and CSV only, and the run says so
@@ -88,7 +90,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const context = contextFiles.map((f) => readContextLayer(f));
       const attribution = runCredits(inputs, { given: flags.attribution, placesFile: places, placeSources: route ? [route.from.source, route.to.source] : [], extra: contextAttributions(context) });
       const write = () =>
-        writeOutputs(result, flags.out, [...inputs.files, ...contextFiles, ...(totalsFile ? [totalsFile] : [])], {
+        writeOutputs(result, flags.out, [...inputs.files, ...contextFiles, ...(totalsFile ? [totalsFile] : []), ...covariates.map((c) => c.file)], {
           context,
           intake: inputs.report,
           attribution,
@@ -117,5 +119,5 @@ function analyzeInputFiles(flags: AnalyzeFlags): string[] {
   const def = defaultStudyArea(flags.area);
   const isDefault = flags.roads === undefined;
   const totals = flags.officialTotals ?? (isDefault ? def.officialTotals : undefined);
-  return [...inputFilesOf(flags), ...(flags.context ?? (isDefault ? def.context : [])), ...(totals ? [totals] : [])];
+  return [...inputFilesOf(flags), ...(flags.context ?? (isDefault ? def.context : [])), ...(totals ? [totals] : []), ...covariateFiles(flags).map((c) => c.file)];
 }

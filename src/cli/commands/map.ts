@@ -18,6 +18,7 @@ import { numberFlag } from "../flags.ts";
 import { runCredits } from "../credits.ts";
 import { checkOutDir, readInputs } from "../inputs.ts";
 import { defaultStudyArea } from "../paths.ts";
+import { covariateSources } from "../covariate-flags.ts";
 import { createProgress, PROGRESS_HELP } from "../progress.ts";
 import { windowText } from "../../render/summary-text.ts";
 
@@ -95,7 +96,8 @@ function defaultRun(): MapSource {
   const inputs = readInputs({});
   const from = resolvePlace(def.from, def.places);
   const to = resolvePlace(def.to, def.places);
-  const r = analyze({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards }, { route: { from, to } });
+  // the study area's default covariate too, so the map shows the rates `minerisk analyze` prints
+  const r = analyze({ roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards }, { route: { from, to }, covariates: covariateSources(def.covariates) });
   const route = r.route;
   const layers: MapLayers = { lixels: lixelFeatures(r), incidents: incidentFeatures(r), hazards: hazardFeatures(r.dataset), context: def.context.map((f) => readContextLayer(f)) };
   if (route) {

@@ -12,7 +12,7 @@ import { routeRun, type RouteRunSummary, routeRunSummary } from "../../pipeline/
 import { writeRouteOutputs } from "../../pipeline/route-outputs.ts";
 import { riskProfileSvg, tradeoffSvg } from "../../render/charts/charts.ts";
 import { svgToPng } from "../../render/png.ts";
-import { chainageNote, expectedWithInterval } from "../../render/summary-text.ts";
+import { chainageNote, covariateLine, expectedWithInterval } from "../../render/summary-text.ts";
 import { VERSION } from "../../version.ts";
 import { numberFlag } from "../flags.ts";
 import { addInputOptions, type InputFlags, inputFilesOf, readInputs, withVectorFormats } from "../inputs.ts";
@@ -20,8 +20,9 @@ import { stagedAction } from "../staged-action.ts";
 import { MAX_ALTERNATIVES } from "../../analyses/routing/alternatives.ts";
 import { defaultStudyArea } from "../paths.ts";
 import { addProgressOption, createProgress } from "../progress.ts";
+import { addCovariateOptions, type CovariateFlags, covariateFiles, covariateSources } from "../covariate-flags.ts";
 
-interface RouteFlags extends InputFlags, ModelFlags {
+interface RouteFlags extends InputFlags, ModelFlags, CovariateFlags {
   from?: string;
   to?: string;
   lambda: string;
@@ -45,7 +46,7 @@ interface RouteFlags extends InputFlags, ModelFlags {
  * profile and trade-off charts (SVG and PNG) and route.json. The schema is documented in docs/routing.md.
  */
 export function registerRoute(program: Command, print: (text: string) => void): void {
-  addProgressOption(addModelOptions(addInputOptions(program.command("route").description("shortest and safest route between two places, its corridor report, alternatives and the length–risk trade-off"))))
+  addProgressOption(addCovariateOptions(addModelOptions(addInputOptions(program.command("route").description("shortest and safest route between two places, its corridor report, alternatives and the length–risk trade-off")))))
     .option("--from <place>", 'route start: "lon,lat" or a place name (default with the shipped study area: Shusha)')
     .option("--to <place>", 'route end: "lon,lat" or a place name (default with the shipped study area: Fuzuli)')
     .option("--lambda <n>", "risk aversion λ, km·year per incident: cost = length × (1 + λ × rate)", "0")
@@ -61,7 +62,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
     .option("--chainage-km <n>", "with --out: a chainage marker every n km along the main route (chainage layer and GPX waypoints)")
     .option("--json", "print the machine-readable result (docs/routing.md) instead of text")
     .action(
-      withVectorFormats(stagedAction(print, (flags: RouteFlags) => [...inputFilesOf(flags), ...(flags.avoid ? [flags.avoid] : [])], (flags: RouteFlags, print) => {
+      withVectorFormats(stagedAction(print, (flags: RouteFlags) => [...inputFilesOf(flags), ...(flags.avoid ? [flags.avoid] : []), ...covariateFiles(flags).map((c) => c.file)], (flags: RouteFlags, print) => {
       // flags first, so a flag mistake is reported before any file is read
       const def = defaultStudyArea(flags.area);
       const fromName = flags.from ?? (flags.roads === undefined ? def.from : undefined);
@@ -74,6 +75,7 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       const chainageEveryKm = flags.chainageKm === undefined ? undefined : numberFlag(flags.chainageKm, "--chainage-km");
       if (chainageEveryKm !== undefined && !(chainageEveryKm >= 0.1 && chainageEveryKm <= 1000)) throw new OptionError(`--chainage-km must be between 0.1 and 1000 km, got "${flags.chainageKm}"`);
       const model = modelOptions(flags);
+      const covariates = covariateFiles(flags);
       const options = {
         lambda: numberFlag(flags.lambda, "--lambda"),
         alternatives: count,
@@ -91,14 +93,14 @@ export function registerRoute(program: Command, print: (text: string) => void): 
       const avoid = flags.avoid === undefined ? [] : readAvoidAreas(flags.avoid);
       const run = routeRun(
         { roads: inputs.roads, incidents: inputs.incidents, hazards: inputs.hazards },
-        { ...options, ...withEventTypes(model, inputs.incidents), from: resolvePlace(fromName, inputs.places), to: resolvePlace(toName, inputs.places), avoid, placesFile: inputs.places },
+        { ...options, ...withEventTypes(model, inputs.incidents), from: resolvePlace(fromName, inputs.places), to: resolvePlace(toName, inputs.places), avoid, placesFile: inputs.places, covariates: covariateSources(covariates) },
       );
       const json = routeRunSummary(run, { toolkit: "minerisk", version: VERSION, caveat: CAVEAT, lambda: options.lambda, oneway: options.oneway, maxRatePerKmYear: options.maxRatePerKmYear, avoidFile: flags.avoid });
       progress.onProgress("routes", 2, steps);
       if (flags.out !== undefined) {
-        const protect = [...inputs.files, ...(flags.avoid ? [flags.avoid] : [])];
+        const protect = [...inputs.files, ...(flags.avoid ? [flags.avoid] : []), ...covariates.map((c) => c.file)];
         writeRouteFiles(flags.out, run, json, protect);
-        writeRouteOutputs(flags.out, run, protect, protect, { chainageEveryKm, toolkit: "minerisk", version: VERSION, options: { ...options, from: json.from, to: json.to } });
+        writeRouteOutputs(flags.out, run, protect, protect, { chainageEveryKm, toolkit: "minerisk", version: VERSION, options: { ...options, from: json.from, to: json.to, ...(json.model.covariates ? { covariates: json.model.covariates } : {}) } });
         progress.onProgress("route layers written", 3, steps);
       }
       progress.stop();
@@ -144,6 +146,8 @@ function routeText(j: RouteRunSummary, requested: number): string {
   out.push(`Route ${j.from.name} → ${j.to.name} (λ = ${j.lambda}${j.oneway ? ", one-way honoured" : ""}${j.maxRatePerKmYear !== null ? `, rate cut-off ${j.maxRatePerKmYear}` : ""})`);
   out.push(`  start snapped ${n(j.from.snapM, 1)} m to the network, end ${n(j.to.snapM, 1)} m`);
   out.push(`  length ${n(j.lengthM / 1000)} km; expected incidents per year along it: ${expectedWithInterval(j.expectedIncidentsPerYear, j.expectedIncidentsPerYearInterval, j.model.rateScaleInterval, { interval: j.expectedIncidentsPerYearPredictionInterval, level: j.model.level })}`);
+  const cov = covariateLine(j.model.covariates);
+  if (cov) out.push(`  ${cov}`);
   if (j.schematicKm > 0) out.push(`  ${n(j.schematicKm, 1)} km of it on SCHEMATIC geometry (hand-drawn through sourced points): distances and chainages there are approximate`);
   if (j.avoid.areas > 0) out.push(`  avoiding ${j.avoid.avoided} area(s) from ${j.avoid.file}: ${n(j.avoid.blockedKm)} km of road blocked${j.avoid.notAvoided.length ? `; not avoided (cleared/cancelled/released): ${j.avoid.notAvoided.join(", ")}` : ""}`);
   out.push(`  km by risk class: ${Object.entries(j.kmByClass).map(([k, v]) => `${k} ${n(v, 1)}`).join(", ")}`);

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { InputError } from "../../core/errors.ts";
+import { readFileBounded } from "../read/read-bounded.ts";
 import type { LoadedLayer, LoadIssue } from "./loaded-layer.ts";
 
 /**
@@ -10,8 +11,9 @@ import type { LoadedLayer, LoadIssue } from "./loaded-layer.ts";
 export async function readGeoJsonSeq(file: string): Promise<LoadedLayer> {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileBounded(file).toString("utf8"); // text, so under the byte budget like GeoJSON and CSV
   } catch (e) {
+    if (e instanceof InputError) return { issues: e.issues.map((i) => ({ code: i.code, message: i.message, severity: "error" as const })) };
     return { issues: [{ code: "file-unreadable", message: `cannot read the file: ${(e as Error).message}`, severity: "error" }] };
   }
   const records = text.includes("\u001e") ? text.split("\u001e") : text.split(/\r?\n/);

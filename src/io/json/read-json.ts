@@ -1,6 +1,7 @@
 import { parse as parseTolerant, type ParseError, printParseErrorCode } from "jsonc-parser";
 import { InputError } from "../../core/errors.ts";
 import { binaryKind } from "./binary.ts";
+import { jsonStructure, type RepeatedKey } from "./json-structure.ts";
 import { readFileBounded } from "../read/read-bounded.ts";
 
 /** Read a file as UTF-8 text; a missing or unreadable file is an InputError naming it. */
@@ -27,15 +28,21 @@ export function readTextFile(file: string): string {
 /**
  * Parse JSON, turning a syntax error into an InputError with line and column. JSON.parse is the fast path;
  * only when it fails does jsonc-parser (a strict scanner with error offsets) locate the first error, since
- * Node 20's JSON.parse messages often give no position.
+ * Node 20's JSON.parse messages often give no position. Text nested deeper than {@link MAX_JSON_DEPTH} is
+ * refused before anything walks it.
  */
 export function parseJson(text: string, file: string): unknown {
-  const depth = jsonDepth(text, MAX_JSON_DEPTH);
+  return parseJsonChecked(text, file).value;
+}
+
+/** {@link parseJson}, also giving the keys repeated within one object (JSON.parse kept the last of each): the intake reports them. */
+export function parseJsonChecked(text: string, file: string): { value: unknown; repeated: RepeatedKey[] } {
+  const { depth, repeated } = jsonStructure(text, MAX_JSON_DEPTH);
   if (depth > MAX_JSON_DEPTH) {
     throw new InputError([{ file, code: "nesting-too-deep", message: `the JSON nests arrays/objects more than ${MAX_JSON_DEPTH} levels deep; GeoJSON needs at most about 10 (a MultiPolygon's coordinates are 4): the file is not a GeoJSON layer` }]);
   }
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), repeated };
   } catch (e) {
     const errors: ParseError[] = [];
     parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -56,26 +63,9 @@ export function parseJson(text: string, file: string): unknown {
 /** Deepest nesting accepted in a JSON input; deeper input is refused before anything walks it. */
 export const MAX_JSON_DEPTH = 100;
 
-/**
- * The nesting depth of JSON text, counted over brackets outside strings in one loop (no recursion, so
- * 10⁵ levels cannot overflow the stack the way a recursive walk, or JSON.stringify of the value, would);
- * stops counting once past `stopAbove`. Malformed text is left for JSON.parse to report.
- */
+/** The nesting depth of JSON text (see {@link jsonStructure}), counted in one loop; stops once past `stopAbove`. */
 export function jsonDepth(text: string, stopAbove: number): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > max && (max = depth) > stopAbove) return max;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return max;
+  return jsonStructure(text, stopAbove).depth;
 }
 
 /** "ValueExpected" → "value expected". */

@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { jsonStructure } from "./json-structure.ts";
 import { MAX_JSON_DEPTH } from "./read-json.ts";
 
 /**
@@ -518,6 +519,8 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
   // malformed UTF-8 (U+FFFD), DEL, non-characters or an escaped control in a property or id: the full
   // intake reports them (invalid-utf8, control-characters), so the scanner declines (found by the property suite)
   if (FLAGGED_TEXT.test(decoded)) bail();
+  // a key repeated inside a feature's properties or another member: the full intake reports it (duplicate-key)
+  if (jsonStructure(decoded, Number.POSITIVE_INFINITY).repeated.length > 0) bail();
   const values = JSON.parse(decoded) as unknown[];
   const properties: Record<string, unknown>[] = new Array(count);
   const ids: unknown[] = new Array(count);

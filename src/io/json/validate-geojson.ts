@@ -2,7 +2,8 @@ import type { DeclaredCrs } from "../formats/loaded-layer.ts";
 import { InputError } from "../../core/errors.ts";
 import type { Tally } from "../intake/tally.ts";
 import { cleanRecordText } from "../intake/control-chars.ts";
-import { parseJson, readTextFile } from "./read-json.ts";
+import { parseJsonChecked, readTextFile } from "./read-json.ts";
+import { reportRepeatedKeys } from "./repeated-keys.ts";
 import type { LonLat } from "../fields/records.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
 
@@ -40,7 +41,9 @@ export const DECLARED_CRS: unique symbol = Symbol("minerisk.declaredCrs");
  */
 export function loadJsonFile(file: string, tally: Tally): unknown {
   try {
-    return parseJson(readTextFile(file), file);
+    const { value, repeated } = parseJsonChecked(readTextFile(file), file);
+    reportRepeatedKeys(repeated, tally);
+    return value;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     for (const i of e.issues) tally.error(undefined, i.field, i.code, i.message);

@@ -84,10 +84,26 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
     { name: "nearestIncidentId", value: (i) => (proximity.nearestIncident[i] >= 0 ? dataset.incidents.ids[proximity.nearestIncident[i]] : null) },
     ...proximity.radiiM.map((rad, k): TypedColumn => ({ name: `incidentsWithin${rad}m`, value: (i) => proximity.countWithin[k][i] })),
     { name: "geometryQuality", value: (i) => quality[road[i]] },
+    ...covariateColumns(risk),
     { name: "stroke", value: (i) => RISK_CLASS_COLOURS[risk.riskClass[i]] },
     { name: "stroke-width", value: (i) => 1 + risk.riskClass[i] },
   ];
   return typedLayer(lixels.count, columns, "LineString", ll, lixels.start);
+}
+
+/**
+ * With a covariate term (analyses/model/covariate-risk.ts): each covariate's value per lixel as β multiplies
+ * it, named cov_NAME_SUFFIX (e.g. cov_loc_distance, log(1 + km) to the Line of Contact), and covariateFactor,
+ * the lixel's incident part ÷ the kernel model's alone. None without a term, so those layers are unchanged.
+ */
+function covariateColumns(risk: AnalysisInputs["risk"]): TypedColumn[] {
+  const c = risk.covariates;
+  if (!c) return [];
+  const field = (name: string) => `cov_${name.replace(/: /g, "_").replace(/[^A-Za-z0-9_]+/g, "_")}`;
+  return [
+    ...c.names.map((name, j): TypedColumn => ({ name: field(name), value: (i) => sig(c.values[j][i]) })),
+    { name: "covariateFactor", value: (i) => sig(c.factor[i]) },
+  ];
 }
 
 /** Incidents at their recorded positions, normalised, with the road they snap to and their model weight. */

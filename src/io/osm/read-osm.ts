@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { InputError } from "../../core/errors.ts";
+import { maxInputBytes, readFileBounded } from "../read/read-bounded.ts";
 import { type Tally } from "../intake/tally.ts";
 import { readTextFile } from "../json/read-json.ts";
 import { isObject, loadJsonFile } from "../json/validate-geojson.ts";
@@ -26,8 +27,13 @@ export function osmRoadsAsGeoJson(file: string, tally: Tally): unknown {
   let data: unknown;
   if (/\.pbf$/i.test(file)) {
     try {
-      data = { elements: readPbfElements(readFileSync(file)) };
+      // under the same byte budget as text inputs: the decoded elements take several times the file's bytes
+      data = { elements: readPbfElements(readFileBounded(file, maxInputBytes(), "Cut the extract to the study area (osmium extract -b W,S,E,N)")) };
     } catch (e) {
+      if (e instanceof InputError) {
+        for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);
+        return undefined;
+      }
       const code = (e as NodeJS.ErrnoException).code;
       tally.error(undefined, undefined, code === "ENOENT" ? "file-unreadable" : "invalid-osm", code === "ENOENT" ? "cannot read the file: file not found" : `not a readable .osm.pbf file: ${(e as Error).message}`);
       return undefined;

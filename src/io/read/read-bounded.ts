@@ -3,7 +3,7 @@ import { InputError } from "../../core/errors.ts";
 
 /**
  * The most bytes one input file may have: 256 MiB unless the environment variable
- * MINERISK_MAX_INPUT_BYTES says otherwise (a whole number of bytes). Reading stops there, so /dev/zero or a
+ * MINERISK_MAX_INPUT_BYTES says otherwise (a whole number of bytes; the CLI's `--max-input-bytes` sets it). Reading stops there, so /dev/zero or a
  * runaway pipe ends in an InputError instead of filling the memory (a 512 MiB string is also past what
  * V8 can hold as one text). Larger layers belong in a streaming format (FlatGeobuf, GeoParquet, .osm.pbf).
  */
@@ -21,7 +21,7 @@ export function maxInputBytes(): number {
  * only once. Errors from the file system (missing, a folder) are thrown as they are; past the budget it is
  * the InputError `file-too-large`, with the figure, the limit and what to change.
  */
-export function readFileBounded(file: string, maxBytes = maxInputBytes()): Buffer {
+export function readFileBounded(file: string, maxBytes = maxInputBytes(), advice = "Split the layer, convert it to FlatGeobuf or .osm.pbf"): Buffer {
   const fd = openSync(file, "r");
   try {
     const chunks: Buffer[] = [];
@@ -33,7 +33,7 @@ export function readFileBounded(file: string, maxBytes = maxInputBytes()): Buffe
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) {
-        throw new InputError([{ file, code: "file-too-large", message: `the file has more than ${maxBytes.toLocaleString("en-US")} bytes, the input budget; stopped reading there. Split the layer, convert it to FlatGeobuf or .osm.pbf, or raise MINERISK_MAX_INPUT_BYTES` }]);
+        throw new InputError([{ file, code: "file-too-large", message: `the file has more than ${maxBytes.toLocaleString("en-US")} bytes, the input budget; stopped reading there. ${advice}, or raise the budget with --max-input-bytes (environment variable MINERISK_MAX_INPUT_BYTES)` }]);
       }
     }
     return Buffer.concat(chunks, total);

@@ -108,20 +108,31 @@ export function rightHanded(g: Geometry): Geometry {
 }
 
 /**
- * Replace non-finite numbers by null and -0 by 0, recursively, and drop undefined: as JSON.stringify
+ * Replace non-finite numbers by null and -0 by 0 at every depth, and drop undefined: as JSON.stringify
  * writes them (NaN → null, undefined member left out, undefined array element → null), said explicitly
  * so the object equals what reading the text back would give.
  */
 export function cleanNumbers(v: unknown): unknown {
-  if (typeof v === "number") return Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : null;
-  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : cleanNumbers(x)));
-  if (v && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = cleanNumbers(x);
-    return out;
+  if (v === null || typeof v !== "object") return cleanScalar(v);
+  // a stack of (source, copy) pairs, not recursion: properties read from FlatGeobuf or GeoPackage JSON
+  // columns are not under the JSON reader's nesting limit, and a recursive copy overflows on deep ones
+  const root: unknown = Array.isArray(v) ? [] : {};
+  const stack: Array<[unknown, Record<string, unknown> | unknown[]]> = [[v, root as Record<string, unknown>]];
+  const copyOf = (x: unknown): unknown => {
+    if (x === null || typeof x !== "object") return cleanScalar(x);
+    const copy = Array.isArray(x) ? [] : {};
+    stack.push([x, copy]);
+    return copy;
+  };
+  while (stack.length > 0) {
+    const [from, to] = stack.pop() as [unknown, Record<string, unknown> | unknown[]];
+    if (Array.isArray(from)) for (let i = 0; i < from.length; i++) (to as unknown[])[i] = from[i] === undefined ? null : copyOf(from[i]);
+    else for (const [k, x] of Object.entries(from as object)) if (x !== undefined) (to as Record<string, unknown>)[k] = copyOf(x);
   }
-  return v;
+  return root;
 }
+
+const cleanScalar = (v: unknown): unknown => (typeof v === "number" ? (Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : null) : v);
 
 /**
  * Grow `box` ([minX, minY, maxX, maxY], start from ±Infinity) by every position in a GeoJSON coordinate

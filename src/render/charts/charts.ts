@@ -40,7 +40,8 @@ export function riskProfileSvg(profile: readonly ProfileStep[], options: ChartOp
   const totalKm = profile.length > 0 ? profile[profile.length - 1].toKm : 0;
   // the axis ends at the route's length (a 41.9 km route gets no axis to 50 km): nice ticks up to it, and
   // the length itself as the last tick when it is not too close to the one before
-  const nice = niceTicks(totalKm).filter((t) => t <= totalKm + 1e-9);
+  // a route of length 0 (from and to at the same point) gets a 0–1 km axis, not a 0/0 scale ("NaN" in the SVG)
+  const nice = totalKm > 0 ? niceTicks(totalKm).filter((t) => t <= totalKm + 1e-9) : niceTicks(0);
   const last = nice[nice.length - 1];
   const xTicks = totalKm > 0 && (totalKm - last) / totalKm > 0.08 ? [...nice, Number(totalKm.toPrecision(3))] : nice;
   let maxRate = 0;

@@ -1,7 +1,7 @@
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { escapeHtml as e, jsonForScript } from "../escape.ts";
 import type { RunSummary } from "../run-summary.ts";
-import { expectedWithInterval, hazardLine, windowText } from "../summary-text.ts";
+import { covariateLine, expectedWithInterval, hazardLine, windowText } from "../summary-text.ts";
 import { levelLine } from "../level-text.ts";
 
 /** A rate in incidents/km/year with enough digits for small values. */
@@ -33,6 +33,8 @@ export function summarySection(s: RunSummary): string {
   ];
   const level = levelLine(s.risk.model.level);
   if (level) lines.push(["Level forecast", level.replace(/^Level: /, "")]);
+  const cov = covariateLine(s.risk.model.covariates);
+  if (cov) lines.push(["Covariates", cov.replace(/^Covariates /, "")]);
   if (r) {
     lines.push(["Route", `${r.from.name} → ${r.to.name}: ${f1(r.lengthKm)} km`]);
     lines.push(["Expected incidents per year along it", expectedWithInterval(r.expectedIncidentsPerYear, r.expectedIncidentsPerYearInterval, s.risk.model.rateScaleInterval, { interval: r.expectedIncidentsPerYearPredictionInterval, level: s.risk.model.level })]);
@@ -51,8 +53,11 @@ export function summarySection(s: RunSummary): string {
 /** The worst stretches of the route, ranked, with chainage from its start. */
 export function worstStretchesSection(s: RunSummary): string {
   if (!s.route) return "";
-  const rows = s.route.worstStretches.map((w, i) => [i + 1, f1(w.fromKm), f1(w.toKm), w.schematicKmBefore > 0 ? `approximate: over ${f1(w.schematicKmBefore)} km of schematic geometry` : "surveyed lines", rate(w.ratePerKmYear), rate(w.expectedIncidentsPerYear), w.roadNames.join(", ") || "unnamed road"]);
-  return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", ["rank", "from km", "to km", "chainage", "rate per km per year", "expected incidents per year", "roads"], rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
+  // with a covariate term its factor gets a column of its own (it is already inside the rate, not added to it)
+  const factor = s.risk.model.covariates !== undefined;
+  const rows = s.route.worstStretches.map((w, i) => [i + 1, f1(w.fromKm), f1(w.toKm), w.schematicKmBefore > 0 ? `approximate: over ${f1(w.schematicKmBefore)} km of schematic geometry` : "surveyed lines", rate(w.ratePerKmYear), ...(factor ? [w.covariateFactor == null ? "–" : `×${w.covariateFactor.toPrecision(3)}`] : []), rate(w.expectedIncidentsPerYear), w.roadNames.join(", ") || "unnamed road"]);
+  const head = ["rank", "from km", "to km", "chainage", "rate per km per year", ...(factor ? ["covariate factor (inside the rate)"] : []), "expected incidents per year", "roads"];
+  return `<section id="worst-stretches"><h2>Worst stretches (km from ${e(s.route.from.name)})</h2>\n${table("Worst stretches of the route", head, rows, "The route has no stretch with a recorded rate above background.")}\n</section>`;
 }
 
 /** Rows shown before the pager takes over; the rest travel as JSON text the page's script pages through. */

@@ -1,0 +1,29 @@
+import type { Command } from "commander";
+import { OptionError } from "../core/errors.ts";
+import { DEFAULT_MAX_INPUT_BYTES } from "../io/read/read-bounded.ts";
+
+export const MAX_INPUT_BYTES_HELP = `the most bytes one input file may have; reading stops there with an input error (exit 2). A whole number of bytes, or with K, M or G (×1024, ×1024², ×1024³), e.g. 512M (default: the environment variable MINERISK_MAX_INPUT_BYTES, else ${DEFAULT_MAX_INPUT_BYTES / 2 ** 20}M)`;
+
+/**
+ * Give every command that reads files (all of them) `--max-input-bytes`, and apply it before the command
+ * runs: it sets MINERISK_MAX_INPUT_BYTES for this process, the one budget every reader takes
+ * (io/read/read-bounded.ts), so the flag and the variable cannot disagree and no reader needs a new
+ * parameter. The flag wins over a variable already set.
+ */
+export function addInputBudget(program: Command): void {
+  for (const command of program.commands) command.option("--max-input-bytes <n>", MAX_INPUT_BYTES_HELP);
+  program.hook("preAction", (_program, command) => {
+    const given = (command.opts() as { maxInputBytes?: string }).maxInputBytes;
+    if (given !== undefined) process.env.MINERISK_MAX_INPUT_BYTES = String(parseByteCount(given));
+  });
+}
+
+/** "536870912", "512M", "2G", "64k" → bytes; anything else, or less than 1 byte, is an OptionError. */
+export function parseByteCount(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$/i.exec(text);
+  const n = m === null ? NaN : Math.floor(Number(m[1]) * 1024 ** " kmg".indexOf((m[2] || " ").toLowerCase()));
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new OptionError(`--max-input-bytes must be a whole number of bytes ≥ 1, or one with K, M or G (×1024, ×1024², ×1024³) such as 512M; got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
