@@ -41,3 +41,20 @@ export function readFileBounded(file: string, maxBytes = maxInputBytes(), advice
     closeSync(fd);
   }
 }
+
+/**
+ * Bytes [start, end) of a regular file into `into` at the same offsets (the split scan's two threads each
+ * read their half of one shared buffer). Throws when the file ends early: it changed while it was read.
+ */
+export function readFileRange(file: string, into: Uint8Array, start: number, end: number): void {
+  const fd = openSync(file, "r");
+  try {
+    for (let at = start; at < end; ) {
+      const n = readSync(fd, into, at, end - at, at);
+      if (n === 0) throw new Error(`${file} changed while it was read`);
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
