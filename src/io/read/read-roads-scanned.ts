@@ -64,7 +64,7 @@ function scanFile(file: string, splitFromBytes: number): ScannedLayer[] | undefi
   try {
     const stat = statSync(file);
     // a pipe or device can be read only once: the full intake reads it (and applies the byte budget)
-    if (!stat.isFile() || stat.size > maxInputBytes()) return undefined;
+    if (!stat.isFile() || stat.size > maxInputBytes(true)) return undefined;
     size = stat.size;
     if (size < splitFromBytes || !existsSync(fileURLToPath(WORKER))) return whole(readFileSync(file));
   } catch {
