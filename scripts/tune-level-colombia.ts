@@ -28,6 +28,7 @@ import { riskLevel } from "../src/analyses/level/risk-level.ts";
 import { riskScores } from "../src/analyses/risk/risk-score.ts";
 import { eventTypeArrays, parseRiskConfig, riskOptionsFromConfig } from "../src/io/read/risk-config.ts";
 import { loadColombiaStudy, TARGET_TYPES } from "./lib/colombia-study.ts";
+import { splitIncidents } from "./lib/level-split-checks.ts";
 
 const ORIGINS = [1996, 1997, 1998, 1999, 2000, 2001, 2002];
 const TEST_YEARS = 2;
@@ -53,15 +54,7 @@ const series: { cutoff: number; observed: number; yearlyCounts: number[] }[] = [
 for (const split of rollingSplits(ORIGINS, TEST_YEARS)) {
   if (split.cutoffYear + TEST_YEARS > LAST_TUNING_YEAR) throw new Error(`origin ${split.cutoffYear} would read past ${LAST_TUNING_YEAR}`);
   // the training and test sets exactly as backtestSplit builds them (run-backtest.ts)
-  const train: number[] = [];
-  const test: number[] = [];
-  for (let i = 0; i < all.count; i++) {
-    const d = all.dateDay[i];
-    if (Number.isNaN(d)) continue;
-    if (d < split.trainEndDay) {
-      if ((predictorWeight ? predictorWeight[i] > 0 : true) || target[i] === 1) train.push(i);
-    } else if (d < split.testEndDay && target[i] === 1) test.push(i);
-  }
+  const { train, test } = splitIncidents(all, split, target, predictorWeight);
   const past = incidentSubset(all, train);
   const pastTarget = Uint8Array.from(train, (i) => target[i]);
   const pastWeight = predictorWeight ? Float64Array.from(train, (i) => predictorWeight[i]) : undefined;

@@ -23,6 +23,23 @@ export function levelStudyConfig() {
   return parseRiskConfig({ roadBandM: 1000, targetEventTypes: TARGET_TYPES, eventTypeWeights: Object.fromEntries(TARGET_TYPES.map((t) => [t, 1])), otherEventTypeWeight: 1 });
 }
 
+/**
+ * The training and test incidents of one split exactly as backtestSplit builds them (run-backtest.ts):
+ * dated predictors (or targets) before the training end; dated targets in the test window.
+ */
+export function splitIncidents(all: { count: number; dateDay: ArrayLike<number> }, split: { trainEndDay: number; testEndDay: number }, target: Uint8Array, predictorWeight?: Float64Array) {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < all.count; i++) {
+    const d = all.dateDay[i];
+    if (Number.isNaN(d)) continue;
+    if (d < split.trainEndDay) {
+      if ((predictorWeight ? predictorWeight[i] > 0 : true) || target[i] === 1) train.push(i);
+    } else if (d < split.testEndDay && target[i] === 1) test.push(i);
+  }
+  return { train, test };
+}
+
 export interface CutoffChecks {
   cutoff: number;
   observed: number;
@@ -41,15 +58,7 @@ export function levelChecksAtCutoffs(study: Study, cutoffs: readonly number[], t
   const params = resolveRiskParameters(risk0);
   const all = dataset.incidents;
   return rollingSplits(cutoffs, testYears).map((split) => {
-    const train: number[] = [];
-    const test: number[] = [];
-    for (let i = 0; i < all.count; i++) {
-      const d = all.dateDay[i];
-      if (Number.isNaN(d)) continue;
-      if (d < split.trainEndDay) {
-        if ((predictorWeight ? predictorWeight[i] > 0 : true) || target[i] === 1) train.push(i);
-      } else if (d < split.testEndDay && target[i] === 1) test.push(i);
-    }
+    const { train, test } = splitIncidents(all, split, target, predictorWeight);
     const past = incidentSubset(all, train);
     const pastTarget = Uint8Array.from(train, (i) => target[i]);
     const pastWeight = predictorWeight ? Float64Array.from(train, (i) => predictorWeight[i]) : undefined;
