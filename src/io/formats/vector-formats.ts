@@ -4,17 +4,18 @@ import type { Tally } from "../intake/tally.ts";
 import type { LoadedLayer, LoadedLayers } from "./loaded-layer.ts";
 import { readGeoPackage } from "./read-geopackage.ts";
 import { readFlatGeobuf } from "./read-flatgeobuf.ts";
+import { readGeoParquet } from "./read-geoparquet.ts";
 import { readGeoJsonSeq } from "./read-geojsonseq.ts";
 import { readShapefile } from "./read-shapefile.ts";
 
 export type { LoadedLayers } from "./loaded-layer.ts";
 
 /**
- * A Shapefile (`.shp`, or a `.zip` holding one), a GeoPackage (`.gpkg`), a FlatGeobuf (`.fgb`) or GeoJSON
- * Text Sequences (`.geojsons`, `.geojsonl`, `.ndjson`): read by io/formats/, not as one JSON document.
+ * A Shapefile (`.shp`, or a `.zip` holding one), a GeoPackage (`.gpkg`), a FlatGeobuf (`.fgb`), a GeoParquet
+ * (`.parquet`) or GeoJSON Text Sequences (`.geojsons`, `.geojsonl`, `.ndjson`): read by io/formats/, not as one JSON document.
  */
 export function isVectorFormatFile(file: string): boolean {
-  return /\.(shp|zip|gpkg|fgb|geojsons|geojsonl|ndjson)$/i.test(file);
+  return /\.(shp|zip|gpkg|fgb|parquet|geojsons|geojsonl|ndjson)$/i.test(file);
 }
 
 /**
@@ -34,6 +35,7 @@ export async function loadVectorFormats(files: readonly string[]): Promise<Loade
 function readerOf(file: string): (file: string) => Promise<LoadedLayer> {
   if (/\.gpkg$/i.test(file)) return readGeoPackage;
   if (/\.fgb$/i.test(file)) return readFlatGeobuf;
+  if (/\.parquet$/i.test(file)) return readGeoParquet;
   if (/\.(geojsons|geojsonl|ndjson)$/i.test(file)) return readGeoJsonSeq;
   return readShapefile;
 }
@@ -47,7 +49,7 @@ export function loadLayerFile(file: string, tally: Tally, loaded: LoadedLayers |
   if (!isVectorFormatFile(file)) return loadJsonFile(file, tally);
   const layer = loaded?.get(file);
   if (layer === undefined) {
-    tally.error(undefined, undefined, "file-unreadable", "Shapefile, GeoPackage, FlatGeobuf and GeoJSON-sequence files are read ahead of the intake: call loadVectorFormats(files) and pass its result as the `loaded` option (the CLI does this)");
+    tally.error(undefined, undefined, "file-unreadable", "Shapefile, GeoPackage, FlatGeobuf, GeoParquet and GeoJSON-sequence files are read ahead of the intake: call loadVectorFormats(files) and pass its result as the `loaded` option (the CLI does this)");
     return undefined;
   }
   for (const i of layer.issues) {
