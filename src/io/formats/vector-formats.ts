@@ -3,7 +3,7 @@ import { loadJsonFile } from "../json/validate-geojson.ts";
 import type { Tally } from "../intake/tally.ts";
 import type { LoadedLayer, LoadedLayers } from "./loaded-layer.ts";
 import { readGeoPackage } from "./read-geopackage.ts";
-import { readFlatGeobuf } from "./read-flatgeobuf.ts";
+import { type Bbox, readFlatGeobuf } from "./read-flatgeobuf.ts";
 import { readGeoParquet } from "./read-geoparquet.ts";
 import { readGeoJsonSeq } from "./read-geojsonseq.ts";
 import { readShapefile } from "./read-shapefile.ts";
@@ -21,13 +21,15 @@ export function isVectorFormatFile(file: string): boolean {
 /**
  * Read every Shapefile and GeoPackage among `files` (others are skipped), for the intake to take like
  * GeoJSON (`IntakeOptions.loaded`). Asynchronous because both readers are (sql.js starts WebAssembly;
- * `shapefile` reads through promises); the rest of the intake stays synchronous.
+ * `shapefile` reads through promises); the rest of the intake stays synchronous. With `bbox` (in each file's
+ * own coordinates), FlatGeobuf files are read through their spatial index for the features meeting that box
+ * only (readFlatGeobuf); other formats are read whole.
  */
-export async function loadVectorFormats(files: readonly string[]): Promise<LoadedLayers> {
+export async function loadVectorFormats(files: readonly string[], options: { bbox?: Bbox } = {}): Promise<LoadedLayers> {
   const out = new Map<string, LoadedLayer>();
   for (const file of files) {
     if (!isVectorFormatFile(file) || out.has(file)) continue;
-    out.set(file, await readerOf(file)(file));
+    out.set(file, options.bbox !== undefined && /\.fgb$/i.test(file) ? await readFlatGeobuf(file, { bbox: options.bbox }) : await readerOf(file)(file));
   }
   return out;
 }
