@@ -4,6 +4,7 @@
  * meets the box, in the same (file) order: on 3,000 seeded road lines written with our indexed writer, many
  * boxes (empty, tiny, straddling, all); and on a file without an index (flatgeobuf's own serialize).
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,6 +71,8 @@ describe("FlatGeobuf bbox reads", () => {
       const want = all.filter((f) => meets(f, box)).map((f) => f.properties.id);
       expect(ids(got), `box ${box.join(",")}`).toEqual(want);
       expect(got.crs).toEqual(full.crs);
+      // a file-level warning says the layer was cut, and how many of its features were read
+      expect(got.issues.filter((i) => i.code === "bbox-filtered").map((i) => i.message.match(/: (\d+) of its (\d+) features/)?.slice(1))).toEqual([[String(want.length), "3000"]]);
       // whole features, as in the full read
       expect(got.collection?.features).toEqual(all.filter((f) => meets(f, box)));
       sizes.push(want.length);
@@ -92,5 +95,24 @@ describe("FlatGeobuf bbox reads", () => {
     expect(f.read).toBe(ids(loaded.get(indexed) ?? {}).length);
     expect(f.used + f.repaired + f.rejected).toBe(f.read);
     expect(r.records.map((x) => x.id)).toEqual(ids(loaded.get(indexed) ?? {}));
+  });
+
+  it("the CLI's --bbox: validate reads only the box's features (stdout stays clean JSON); a bad box or a non-FlatGeobuf input exits 2", async () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "../../src/cli/main.ts"), ...args], { encoding: "utf8" });
+    const box: Bbox = [46.5, 39.5, 47.0, 40.0];
+    const want = ids(await readFlatGeobuf(indexed, { bbox: box })).length;
+    const v = cli("validate", "--json", "--layer", "roads", "--bbox", box.join(","), indexed);
+    expect(v.status).toBe(0);
+    expect(JSON.parse(v.stdout).files.map((f: { read: number }) => f.read)).toEqual([want]);
+    for (const bad of ["46,39,47", "47,39,46,40", "a,b,c,d"]) {
+      const r = cli("validate", "--bbox", bad, indexed);
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr).toContain("--bbox must be minX,minY,maxX,maxY");
+    }
+    const geo = join(dir, "roads.geojson");
+    writeFileSync(geo, JSON.stringify({ type: "FeatureCollection", features: fc.slice(0, 5) }));
+    const r = cli("validate", "--bbox", box.join(","), geo);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("is not one");
   });
 });

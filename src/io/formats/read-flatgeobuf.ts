@@ -45,8 +45,9 @@ export async function readFlatGeobuf(file: string, options: { bbox?: Bbox } = {}
         for (const f of found) features.push(f);
       } else {
         for await (const f of geojson.deserialize(bytes)) if (meets(f as { geometry: { coordinates: unknown } | null }, box)) features.push(f);
-        notes.push({ code: "missing-sidecar", message: "the FlatGeobuf file has no spatial index: it was read whole and filtered by the box (write it with an index for a faster --bbox read)", severity: "warning" });
       }
+      const how = header.indexNodeSize > 0 ? "through its spatial index" : "whole and filtered (the file has no spatial index: write it with one for a faster read)";
+      notes.push({ code: "bbox-filtered", message: `read with the box ${box.join(",")}, ${how}: ${features.length} of its ${header.featuresCount} features meet it; record numbers count the features read, in file order, not all the file's features`, severity: "warning" });
     }
   } catch (e) {
     return { issues: [{ code: "file-unreadable", message: `cannot read the FlatGeobuf file: ${(e as Error).message}`, severity: "error" }] };
