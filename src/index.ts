@@ -85,6 +85,7 @@ export type { RouteConstraints } from "./analyses/routing/route-query.ts";
 // io — read and validate at the door, reproject, write
 export { readRoads, readRoadsGeoJson, validateRoads } from "./io/read/read-roads.ts";
 export { readIncidents, readIncidentsCsv, readIncidentsGeoJson, validateIncidents } from "./io/read/read-incidents.ts";
+export { readIncidentsAsync } from "./io/read/read-incidents-async.ts";
 export { readHazards, readHazardsGeoJson, validateHazards, type HazardIntakeOptions } from "./io/read/read-hazards.ts";
 export { readCovariate, covariateFlag } from "./io/read/read-covariate.ts";
 export { normaliseHazardStatus } from "./io/fields/hazard-status.ts";

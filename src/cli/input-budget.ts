@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { OptionError } from "../core/errors.ts";
-import { DEFAULT_MAX_INPUT_BYTES } from "../io/read/read-bounded.ts";
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES } from "../io/read/read-bounded.ts";
 
-export const MAX_INPUT_BYTES_HELP = `the most bytes one input file may have; reading stops there with an input error (exit 2). A whole number of bytes, or with K, M or G (×1024, ×1024², ×1024³), e.g. 512M (default: the environment variable MINERISK_MAX_INPUT_BYTES, else ${DEFAULT_MAX_INPUT_BYTES / 2 ** 20}M)`;
+export const MAX_INPUT_BYTES_HELP = `the most bytes one input file may have; reading stops there with an input error (exit 2). A whole number of bytes, or with K, M or G (×1024, ×1024², ×1024³), e.g. 512M (default: the environment variable MINERISK_MAX_INPUT_BYTES, else ${DEFAULT_MAX_FILE_BYTES / 2 ** 10}K for a regular file, just under V8's longest string, and ${DEFAULT_MAX_INPUT_BYTES / 2 ** 20}M for a pipe or device)`;
 
 /**
  * Give every command that reads files (all of them) `--max-input-bytes`, and apply it before the command

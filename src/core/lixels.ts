@@ -27,6 +27,9 @@ export interface LixelizeOptions {
   maxLixels?: number;
 }
 
+/** Lixel vertex arrays at least this large go into SharedArrayBuffers (as build-dataset's roads do). */
+const SHARED_FROM_VERTICES = 1_000_000;
+
 /** The default of `LixelizeOptions.maxLixels`. */
 export const MAX_LIXELS_DEFAULT = 20_000_000;
 
@@ -59,8 +62,10 @@ export function lixelize(roads: RoadNetwork, options: LixelizeOptions = {}): Lix
         `use a coarser --lixel-length (at least ${coarserM} m), fewer roads, or raise --max-lixels if the machine has the memory`,
     );
   }
-  const out = new Float64Array(vertexCap * 2);
-  const start = new Uint32Array(count + 1);
+  // large layers cut into shared memory, so worker threads (proximity, risk) can read them without a copy
+  const buffer = (bytes: number) => (vertexCap >= SHARED_FROM_VERTICES ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const out = new Float64Array(buffer(16 * vertexCap));
+  const start = new Uint32Array(buffer(4 * (count + 1)));
   const road = new Uint32Array(count);
   const fromM = new Float64Array(count);
   const lixLen = new Float64Array(count);
@@ -103,7 +108,9 @@ export function lixelize(roads: RoadNetwork, options: LixelizeOptions = {}): Lix
     }
   }
   start[count] = w;
-  return { count, xy: out.slice(0, 2 * w), start, road, fromM, lengthM: lixLen, lixelLengthM };
+  // a view, not a copy: vertexCap is at most two vertices per road over w, and pages never written are
+  // never resident; at L a copy was ≈ 390 MB more at the peak and ≈ 1.4 s of first touch
+  return { count, xy: out.subarray(0, 2 * w), start, road, fromM, lengthM: lixLen, lixelLengthM };
 }
 
 /** Write the point at distance `along` metres from vertex `seg` towards vertex seg+1. */

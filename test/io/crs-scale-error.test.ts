@@ -9,7 +9,7 @@ import { seededRandom } from "../../src/core/random.ts";
 import { fitWorkingCrs, withDistanceError, workingCrsFromDefinition } from "../../src/io/crs/crs.ts";
 import { scaleRange } from "../../src/io/crs/scale-error.ts";
 import type { IncidentRecord, RoadRecord } from "../../src/io/fields/records.ts";
-import { dataExtent } from "../../src/io/read/data-extent.ts";
+import { dataExtent, studyAndDataExtent } from "../../src/io/read/data-extent.ts";
 import { geodesicDestination, geodesicM } from "../helpers/geodesic-reference.ts";
 
 /** min and max of planar/geodesic length over 10 m steps at 400 seeded points × 8 directions of the box. */
@@ -99,5 +99,57 @@ describe("dataExtent: continuous longitudes", () => {
     const e = dataExtent([road([175, 179])], [], [inc]);
     expect(e.bbox).toEqual([175, 10, 190, 12]);
     expect(e.crossesAntimeridian).toBe(true);
+  });
+});
+
+/** The rule in two plain passes (the implementation before the one-pass summary): bins, cut, then the box. */
+function twoPassExtent(positions: [number, number][]): { bbox: number[]; crossesAntimeridian: boolean } {
+  const occupied = new Uint8Array(3600);
+  let [minLon, maxLon] = [Infinity, -Infinity];
+  for (const [lon] of positions) {
+    if (!(Math.abs(lon) <= 180)) continue;
+    occupied[Math.min(3599, Math.floor(((lon + 180) / 360) * 3600))] = 1;
+    [minLon, maxLon] = [Math.min(minLon, lon), Math.max(maxLon, lon)];
+  }
+  let cut = -180;
+  if (maxLon - minLon > 180) {
+    // the widest circular run of empty bins; a run touching bin 0 or 3599 means no cut
+    let [best, bestLen] = [0, 0];
+    for (let s = 0; s < 3600; s++) {
+      if (occupied[s] || !occupied[(s + 3599) % 3600]) continue;
+      let len = 0;
+      while (len < 3600 && !occupied[(s + len) % 3600]) len++;
+      if (len > bestLen) [best, bestLen] = [s, len];
+    }
+    const inRun = (bin: number) => (((bin - best) % 3600) + 3600) % 3600 < bestLen;
+    if (bestLen > 0 && !inRun(0) && !inRun(3599)) cut = -180 + (((best + bestLen / 2) % 3600) * 360) / 3600;
+  }
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [lon, lat] of positions) {
+    const x = lon < cut ? lon + 360 : lon;
+    [b[0], b[1], b[2], b[3]] = [Math.min(b[0], x), Math.min(b[1], lat), Math.max(b[2], x), Math.max(b[3], lat)];
+  }
+  return { bbox: b, crossesAntimeridian: cut > -180 };
+}
+
+describe("studyAndDataExtent: one pass when nothing crosses ±180°", () => {
+  it("equals the two-pass rule for the roads alone and with the incidents (500 seeded layers, some across ±180°)", () => {
+    const rand = seededRandom(16);
+    let crossing = 0;
+    for (let k = 0; k < 500; k++) {
+      // centres anywhere, spreads from 1° to 300°: some layers cross the antimeridian, some span > 180°
+      const centre = -180 + 360 * rand();
+      const spread = k % 3 === 0 ? 300 * rand() : 20 * rand();
+      const wrap = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;
+      const lons = Array.from({ length: 2 + Math.floor(rand() * 6) }, () => wrap(centre + spread * (rand() - 0.5)));
+      const incidents = Array.from({ length: Math.floor(rand() * 4) }, () => ({ lon: wrap(centre + (k % 5 === 0 ? 200 : spread) * (rand() - 0.5)), lat: -60 + 120 * rand() }) as IncidentRecord);
+      const roads = [road(lons, -30 + 60 * rand())];
+      const got = studyAndDataExtent(roads, [], incidents);
+      const roadPositions = lons.map((lon) => [lon, roads[0].parts[0][0][1]] as [number, number]);
+      expect(got.study).toEqual(twoPassExtent(roadPositions));
+      expect(got.data).toEqual(twoPassExtent([...roadPositions, ...incidents.map((q) => [q.lon, q.lat] as [number, number])]));
+      if (got.study.crossesAntimeridian || got.data.crossesAntimeridian) crossing++;
+    }
+    expect(crossing).toBeGreaterThan(20); // the second pass was exercised too
   });
 });

@@ -53,4 +53,22 @@ describe("readRoadsScanned on two threads (compiled)", () => {
     expect(readRoadsChecked([bad], { strictness: "list" }).report.files[0].issues.map((i) => i.code)).toEqual(["degenerate-line"]);
     expect(readRoadsScanned([bad], {}, 0)).toBeUndefined();
   });
+
+  it("declines a repeated key or a flagged character in the tail's properties (checked on the worker's thread)", async () => {
+    const { readRoadsScanned } = (await import(DIST)) as typeof import("../../src/io/read/read-roads-scanned.ts");
+    const text = layer(3000, (i) => `Road ${i}`);
+    for (const [name, broken, code] of [
+      ["repeated.geojson", text.replace('"name":"Road 2990"', '"name":"Road 2990","name":"again"'), "duplicate-key"],
+      ["flagged.geojson", text.replace('"name":"Road 2990"', '"name":"Road \\u0007 2990"'), "control-characters"],
+    ] as const) {
+      expect(broken).not.toBe(text);
+      const file = join(tmp, name);
+      writeFileSync(file, broken);
+      expect(readRoadsChecked([file], { strictness: "list" }).report.files[0].issues.map((i) => i.code)).toContain(code);
+      expect(readRoadsScanned([file], {}, 0)).toBeUndefined();
+    }
+    const clean = join(tmp, "clean.geojson");
+    writeFileSync(clean, text);
+    expect(readRoadsScanned([clean], {}, 0)!.records.some((r) => r.packed!.firstRecord > 0)).toBe(true);
+  });
 });

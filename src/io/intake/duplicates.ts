@@ -23,9 +23,10 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
   // exact positions as lon → [lat, first record, …] (no number-to-string keys), and cells keyed by event and
   // cell, so that a record is compared only with earlier records of the same event nearby
   const firstAt = new Map<number, number[]>();
-  const eventIds = new Map<string, number>();
-  const cells = new Map<string, number[]>();
-  let maxLevel = 0;
+  // per event (eventKey), the cells of its kept records: a record whose event has none so far (most of
+  // them) looks up nothing, and one whose event has some visits only the levels that event uses. Numeric
+  // cell keys, not strings: at 100k incidents the string keys of every level took ≈ 5 s (profiled)
+  const events = new Map<string, EventCells>();
   const byAttributes = new Map<number, Map<string, number>>();
   const where = (k: number) => tallyOf(k).label(records[k].record, records[k].id);
   const sameEvent = (a: IncidentRecord, b: IncidentRecord) =>
@@ -62,12 +63,12 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
     // number each, so the search is O(n log n) however many incidents share one date (20k on one date
     // and device took 14.6 CPU s with one 11 km cell per event; well under a second now)
     const key = eventKey(r);
-    let event = eventIds.get(key);
-    if (event === undefined) eventIds.set(key, (event = eventIds.size));
+    let event = events.get(key);
+    if (event === undefined) events.set(key, (event = { levels: [], cells: new Map() }));
     const cosLat = Math.max(0.01, Math.cos((r.lat * Math.PI) / 180));
     let near: number | undefined;
     const ownLevel = levelOf(r.locationPrecisionM);
-    for (let level = 0; level <= maxLevel; level++) {
+    for (const level of event.levels) {
       // an earlier record o at this level has o.precision ≤ side, so a match lies within `side` of r
       const sideDeg = levelSideM(level) / M_PER_DEG;
       const cx = Math.floor(r.lon / sideDeg);
@@ -75,7 +76,7 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
       const reachX = Math.ceil(1 / cosLat);
       for (let dx = -reachX; dx <= reachX; dx++) {
         for (let dy = -1; dy <= 1; dy++) {
-          for (const j of cells.get(cellKey(event, level, cx + dx, cy + dy)) ?? []) {
+          for (const j of event.cells.get(cellKey(level, cx + dx, cy + dy)) ?? []) {
             if (near !== undefined && j >= near) continue; // the earliest match is named
             const o = records[j];
             if (!sameEvent(r, o)) continue; // the key already says so; kept so the rule is stated once, here
@@ -90,12 +91,12 @@ export function findDuplicates(records: readonly IncidentRecord[], tallyOf: (k: 
       if (policy === "merge") merged.add(k);
       return;
     }
-    if (ownLevel > maxLevel) maxLevel = ownLevel;
+    if (!event.levels.includes(ownLevel)) event.levels.push(ownLevel);
     const sideDeg = levelSideM(ownLevel) / M_PER_DEG;
-    const cell = cellKey(event, ownLevel, Math.floor(r.lon / sideDeg), Math.floor(r.lat / sideDeg));
-    const list = cells.get(cell);
+    const cell = cellKey(ownLevel, Math.floor(r.lon / sideDeg), Math.floor(r.lat / sideDeg));
+    const list = event.cells.get(cell);
     if (list) list.push(k);
-    else cells.set(cell, [k]);
+    else event.cells.set(cell, [k]);
   });
   return merged;
 }
@@ -127,6 +128,18 @@ function levelSideM(level: number): number {
   return 10 * 4 ** level;
 }
 
-function cellKey(event: number, level: number, cx: number, cy: number): string {
-  return `${event}:${level}:${cx}:${cy}`;
+/** The kept records of one event: the precision levels they use, and their cells by cellKey. */
+interface EventCells {
+  levels: number[];
+  cells: Map<number | string, number[]>;
+}
+
+/**
+ * A cell's key within its event: one exact number for every cell of a WGS84 position (level < 32, and at
+ * level 0's 10 m side |cx| < 2^21, |cy| < 2^20, fewer at coarser levels), else a string (never reached by
+ * a position in range, kept so a key can never be shared by two cells).
+ */
+function cellKey(level: number, cx: number, cy: number): number | string {
+  if (level < 32 && Math.abs(cx) < 2 ** 21 && Math.abs(cy) < 2 ** 21) return (level * 2 ** 22 + cx + 2 ** 21) * 2 ** 22 + cy + 2 ** 21;
+  return `${level}:${cx}:${cy}`;
 }

@@ -189,10 +189,10 @@ function featureList(s: State, i: number, top: Top): number {
 }
 
 /** The typed arrays (trimmed views) and the parsed properties and ids of what a state has read. */
-function finish(s: State): ScannedLayer {
+function finish(s: State, checked = false): ScannedLayer {
   const count = s.nFeatures;
-  const { properties, ids } = parseJsonTexts(s.b, s.jsonRanges.subarray(0, 4 * count), count);
-  parseJsonTexts(s.b, s.otherRanges, 0);
+  const { properties, ids } = parseJsonTexts(s.b, s.jsonRanges.subarray(0, 4 * count), count, checked);
+  parseJsonTexts(s.b, s.otherRanges, 0, checked);
   return {
     count,
     lonLat: s.lonLat.subarray(0, 2 * s.nPos),
@@ -499,8 +499,26 @@ function skipString(b: Uint8Array, i: number): number {
 
 const FLAGGED_TEXT = /[\u007f\ufffd\ufffe\uffff]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u[fF]{3}[def]|\\u[fF]{3}[DEF]/;
 
-/** Parse many small JSON texts of `b` (ranges [start, end), −1 = absent) with one JSON.parse of an array of them. */
-function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number): { properties: Record<string, unknown>[]; ids: unknown[] } {
+/**
+ * Parse many small JSON texts of `b` (ranges [start, end), −1 = absent) with one JSON.parse of an array of
+ * them. `checked`: checkJsonTexts already passed on the same texts (a tail scan runs it on its thread).
+ */
+function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number, checked = false): { properties: Record<string, unknown>[]; ids: unknown[] } {
+  const decoded = jsonTextsOf(b, ranges);
+  if (!checked) checkJsonTexts(decoded);
+  const values = JSON.parse(decoded) as unknown[];
+  const properties: Record<string, unknown>[] = new Array(count);
+  const ids: unknown[] = new Array(count);
+  for (let f = 0; f < count; f++) {
+    const p = values[2 * f];
+    properties[f] = typeof p === "object" && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
+    ids[f] = ranges[4 * f + 2] < 0 ? undefined : values[2 * f + 1];
+  }
+  return { properties, ids };
+}
+
+/** The texts of `ranges` as one JSON array text, decoded exactly as readFileSync(file, "utf8") decodes for the full intake. */
+function jsonTextsOf(b: Uint8Array, ranges: ArrayLike<number>): string {
   let size = 2;
   for (let k = 0; k < ranges.length; k += 2) size += (ranges[k] < 0 ? 2 : ranges[k + 1] - ranges[k]) + 1;
   const text = new Uint8Array(size);
@@ -514,32 +532,31 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number)
     } else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
   }
   text[o++] = RBRACKET;
-  // Decoded exactly as readFileSync(file, "utf8") decodes for the full intake (malformed bytes → U+FFFD).
-  const decoded = Buffer.from(text.buffer, text.byteOffset, o).toString("utf8");
+  // malformed bytes → U+FFFD, as the full intake's read gives them
+  return Buffer.from(text.buffer, text.byteOffset, o).toString("utf8");
+}
+
+/** Decline (bail) texts the full intake would report an issue in. */
+function checkJsonTexts(decoded: string): void {
   // malformed UTF-8 (U+FFFD), DEL, non-characters or an escaped control in a property or id: the full
   // intake reports them (invalid-utf8, control-characters), so the scanner declines (found by the property suite)
   if (FLAGGED_TEXT.test(decoded)) bail();
   // a key repeated inside a feature's properties or another member: the full intake reports it (duplicate-key)
   if (jsonStructure(decoded, Number.POSITIVE_INFINITY).repeated.length > 0) bail();
-  const values = JSON.parse(decoded) as unknown[];
-  const properties: Record<string, unknown>[] = new Array(count);
-  const ids: unknown[] = new Array(count);
-  for (let f = 0; f < count; f++) {
-    const p = values[2 * f];
-    properties[f] = typeof p === "object" && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
-    ids[f] = ranges[4 * f + 2] < 0 ? undefined : values[2 * f + 1];
-  }
-  return { properties, ids };
 }
 
-/** A feature start near the middle of the file where a second thread can begin: a byte offset, or −1. */
-export function splitPoint(b: Uint8Array): number {
+/**
+ * A feature start at or after `from` (default: the middle of the file) where a second thread can begin: a
+ * byte offset, or −1. Only bytes from `floor` on are looked at (a thread that has read only the tail of
+ * the file passes where its part starts).
+ */
+export function splitPoint(b: Uint8Array, from = b.length >> 1, floor = 0): number {
   const pattern = Buffer.from('{"type":"Feature"');
   const bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  for (let at = bytes.indexOf(pattern, b.length >> 1); at > 0; at = bytes.indexOf(pattern, at + 1)) {
+  for (let at = bytes.indexOf(pattern, from); at > 0; at = bytes.indexOf(pattern, at + 1)) {
     let k = at - 1;
-    while (k > 0 && (b[k] === 32 || b[k] === 10 || b[k] === 13 || b[k] === 9)) k--;
-    if (b[k] === COMMA) return at; // after a comma: a feature that is not the first (a guess the head scan checks)
+    while (k > floor && (b[k] === 32 || b[k] === 10 || b[k] === 13 || b[k] === 9)) k--;
+    if (k >= floor && b[k] === COMMA) return at; // after a comma: a feature that is not the first (a guess the head scan checks)
   }
   return -1;
 }
@@ -560,10 +577,13 @@ export function scanTail(bytes: Uint8Array, allowed: readonly ScannedGeometryTyp
     let i = ws(b, expect(b, featureList(s, split, top), RBRACKET));
     if (b[i] !== RBRACE) i = members(s, expect(b, i, COMMA), top);
     if (ws(b, i + 1) < b.length) bail();
+    // the tail's texts are checked here, on the tail's thread; the head's thread only parses them (finish)
+    checkJsonTexts(jsonTextsOf(b, s.jsonRanges.subarray(0, 4 * s.nFeatures)));
+    checkJsonTexts(jsonTextsOf(b, s.otherRanges));
     const { b: _b, allowedDepth: _d, acc: _a, ...state } = s;
     return { state, seen: top.seen, isCollection: top.isCollection };
   } catch (e) {
-    if (e instanceof NotSimple) return undefined;
+    if (e instanceof NotSimple || e instanceof SyntaxError) return undefined; // as scanHeadAndJoin declines
     throw e;
   }
 }
@@ -584,7 +604,7 @@ export function scanHeadAndJoin(bytes: Uint8Array, allowed: readonly ScannedGeom
     if (!t || t === "serial") return t;
     const isCollection = top.seen & (1 << TYPE) ? top.isCollection : t.isCollection;
     if (top.seen & t.seen || !isCollection || t.state.unknownKeys[0].some((k) => s.unknownKeys[0].includes(k))) return undefined;
-    return [finish(s), finish({ ...s, ...t.state, b })];
+    return [finish(s), finish({ ...s, ...t.state, b }, true)];
   } catch (e) {
     if (e instanceof SplitMissed) return "serial";
     if (e instanceof NotSimple || e instanceof SyntaxError) return undefined;

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { InputError } from "../../core/errors.ts";
-import { maxInputBytes, readFileBounded } from "../read/read-bounded.ts";
+import { readFileBounded } from "../read/read-bounded.ts";
 import { type Tally } from "../intake/tally.ts";
 import { readTextFile } from "../json/read-json.ts";
 import { isObject, loadJsonFile } from "../json/validate-geojson.ts";
@@ -28,7 +28,7 @@ export function osmRoadsAsGeoJson(file: string, tally: Tally): unknown {
   if (/\.pbf$/i.test(file)) {
     try {
       // under the same byte budget as text inputs: the decoded elements take several times the file's bytes
-      data = { elements: readPbfElements(readFileBounded(file, maxInputBytes(), "Cut the extract to the study area (osmium extract -b W,S,E,N)")) };
+      data = { elements: readPbfElements(readFileBounded(file, undefined, "Cut the extract to the study area (osmium extract -b W,S,E,N)")) };
     } catch (e) {
       if (e instanceof InputError) {
         for (const i of e.issues) tally.error(undefined, undefined, i.code, i.message);

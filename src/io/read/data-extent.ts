@@ -22,24 +22,86 @@ const BINS = 3600;
  * not 358°.
  */
 export function dataExtent(roads: readonly RoadRecord[], hazards: readonly HazardRecord[] = [], incidents: readonly IncidentRecord[] = []): DataExtent {
-  const occupied = new Uint8Array(BINS);
-  let [minLon, maxLon] = [Infinity, -Infinity];
-  visitPositions(roads, hazards, incidents, (lon) => {
-    if (!(Math.abs(lon) <= 180)) return;
-    occupied[Math.min(BINS - 1, Math.floor(((lon + 180) / 360) * BINS))] = 1;
-    if (lon < minLon) minLon = lon;
-    if (lon > maxLon) maxLon = lon;
-  });
-  const cutDeg = maxLon - minLon > 180 ? antimeridianCut(occupied) : -180;
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  visitPositions(roads, hazards, incidents, (lon, lat) => {
-    const x = lon < cutDeg ? lon + 360 : lon;
+  return studyAndDataExtent(roads, hazards, incidents).data;
+}
+
+/**
+ * dataExtent of the roads and hazards (the study area) and of them with the incidents (all the data), from
+ * one pass over the positions when neither crosses the antimeridian (then each box is the plain box of its
+ * positions); a second pass makes the longitudes continuous for one that does.
+ */
+export function studyAndDataExtent(roads: readonly RoadRecord[], hazards: readonly HazardRecord[], incidents: readonly IncidentRecord[]): { study: DataExtent; data: DataExtent } {
+  const study = newSummary();
+  visitPositions(roads, hazards, [], (lon, lat) => add(study, lon, lat));
+  const extra = newSummary();
+  visitPositions([], [], incidents, (lon, lat) => add(extra, lon, lat));
+  const all = merged(study, extra);
+  return {
+    study: extentOf(study, () => visitPositions(roads, hazards, [], (lon, lat) => add(study, lon, lat))),
+    data: extentOf(all, () => visitPositions(roads, hazards, incidents, (lon, lat) => add(all, lon, lat))),
+  };
+}
+
+/** Occupied 0.1° bins and the range of longitudes within ±180°, the plain box, and whether any longitude is below −180. */
+interface Summary {
+  occupied: Uint8Array;
+  minLon: number;
+  maxLon: number;
+  box: [number, number, number, number];
+  below: boolean;
+  /** The second pass's cut and box (set by extentOf when it makes one). */
+  cutDeg?: number;
+  cutBox?: [number, number, number, number];
+}
+
+function newSummary(): Summary {
+  return { occupied: new Uint8Array(BINS), minLon: Infinity, maxLon: -Infinity, box: [Infinity, Infinity, -Infinity, -Infinity], below: false };
+}
+
+function add(s: Summary, lon: number, lat: number): void {
+  if (s.cutDeg !== undefined) {
+    // the second pass: longitudes west of the cut read as lon + 360
+    const b = s.cutBox!;
+    const x = lon < s.cutDeg ? lon + 360 : lon;
     if (x < b[0]) b[0] = x;
     if (lat < b[1]) b[1] = lat;
     if (x > b[2]) b[2] = x;
     if (lat > b[3]) b[3] = lat;
-  });
-  return { bbox: b, crossesAntimeridian: cutDeg > -180 };
+    return;
+  }
+  const b = s.box;
+  if (lon < b[0]) b[0] = lon;
+  if (lat < b[1]) b[1] = lat;
+  if (lon > b[2]) b[2] = lon;
+  if (lat > b[3]) b[3] = lat;
+  if (!(Math.abs(lon) <= 180)) {
+    if (lon < -180) s.below = true;
+    return;
+  }
+  s.occupied[Math.min(BINS - 1, Math.floor(((lon + 180) / 360) * BINS))] = 1;
+  if (lon < s.minLon) s.minLon = lon;
+  if (lon > s.maxLon) s.maxLon = lon;
+}
+
+function merged(a: Summary, b: Summary): Summary {
+  const occupied = new Uint8Array(BINS);
+  for (let i = 0; i < BINS; i++) occupied[i] = a.occupied[i] | b.occupied[i];
+  const box: [number, number, number, number] = [Math.min(a.box[0], b.box[0]), Math.min(a.box[1], b.box[1]), Math.max(a.box[2], b.box[2]), Math.max(a.box[3], b.box[3])];
+  return { occupied, minLon: Math.min(a.minLon, b.minLon), maxLon: Math.max(a.maxLon, b.maxLon), box, below: a.below || b.below };
+}
+
+/**
+ * The extent from a summary: when the longitudes span more than 180° and the widest empty arc does not
+ * contain ±180°, `again` runs the second pass with the cut; with no cut (and no longitude below −180, which
+ * a cut of −180 would move) the plain box is what that pass would give.
+ */
+function extentOf(s: Summary, again: () => void): DataExtent {
+  const cutDeg = s.maxLon - s.minLon > 180 ? antimeridianCut(s.occupied) : -180;
+  if (cutDeg === -180 && !s.below) return { bbox: s.box, crossesAntimeridian: false };
+  s.cutDeg = cutDeg;
+  s.cutBox = [Infinity, Infinity, -Infinity, -Infinity];
+  again();
+  return { bbox: s.cutBox, crossesAntimeridian: cutDeg > -180 };
 }
 
 /**

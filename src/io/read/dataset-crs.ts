@@ -1,7 +1,7 @@
 import { InputError, OptionError } from "../../core/errors.ts";
 import { DEFAULT_MAX_DISTANCE_ERROR, fitWorkingCrs, type WorkingCrs, withDistanceError, workingCrsFromDefinition } from "../crs/crs.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../fields/records.ts";
-import { dataExtent } from "./data-extent.ts";
+import { studyAndDataExtent } from "./data-extent.ts";
 
 export interface DatasetCrsOptions {
   /** A projected proj string in metres; default: a conformal map fitted to the roads and hazards. */
@@ -23,9 +23,10 @@ export interface DatasetCrsOptions {
 export function datasetCrs(input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards: readonly HazardRecord[] }, options: DatasetCrsOptions = {}): WorkingCrs {
   const maxError = options.maxDistanceError ?? DEFAULT_MAX_DISTANCE_ERROR;
   if (!(maxError > 0 && maxError < 1)) throw new OptionError(`maxDistanceError must be a fraction between 0 and 1 (0.001 = 0.1 %), got ${maxError}`);
-  const studyBox = dataExtent(input.roads, input.hazards).bbox;
+  const extents = studyAndDataExtent(input.roads, input.hazards, input.incidents);
+  const studyBox = extents.study.bbox;
   const base = options.crs !== undefined ? workingCrsFromDefinition(options.crs) : fitWorkingCrs(studyBox);
-  const dataBox = dataExtent(input.roads, input.hazards, input.incidents).bbox;
+  const dataBox = extents.data.bbox;
   const crs = withDistanceError(base, dataBox);
   const bound = crs.distanceError?.bound ?? Infinity;
   if (bound <= maxError) return crs;

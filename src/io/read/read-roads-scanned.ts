@@ -1,5 +1,5 @@
-import { maxInputBytes } from "./read-bounded.ts";
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { maxInputBytes, readFileRange } from "./read-bounded.ts";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { Intake } from "../intake/intake.ts";
@@ -10,7 +10,7 @@ import { isOsmFile } from "../osm/read-osm.ts";
 import { isVectorFormatFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
 import { type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../fields/records.ts";
-import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson, scanHeadAndJoin, splitPoint } from "../json/scan-geojson.ts";
+import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson, scanHeadAndJoin } from "../json/scan-geojson.ts";
 
 /**
  * The roads layer read by the typed-array scanner (scan-geojson.ts), or undefined when any file needs the
@@ -54,38 +54,54 @@ const WORKER = new URL("../json/scan-geojson-worker.js", import.meta.url);
 const LINES: ScannedGeometryType[] = ["LineString", "MultiLineString"];
 
 /**
- * One file scanned, in one piece or — for a large file — in two: the calling thread scans the head while
- * a worker scans the tail from a feature start near the middle, both over the same shared bytes. Undefined
- * when the full intake must read it (unreadable, or not simple in either piece).
+ * One file scanned, in one piece or — for a large file — in two: the calling thread reads and scans the
+ * head while a worker reads the second half of the same shared buffer and scans the tail from a feature
+ * start past the middle. Undefined when the full intake must read it (unreadable, or not simple in
+ * either piece).
  */
 function scanFile(file: string, splitFromBytes: number): ScannedLayer[] | undefined {
   let size: number;
-  let bytes: Uint8Array;
   try {
     const stat = statSync(file);
     // a pipe or device can be read only once: the full intake reads it (and applies the byte budget)
-    if (!stat.isFile() || stat.size > maxInputBytes()) return undefined;
+    if (!stat.isFile() || stat.size > maxInputBytes(true)) return undefined;
     size = stat.size;
-    bytes = size < splitFromBytes || !existsSync(fileURLToPath(WORKER)) ? readFileSync(file) : readShared(file, size);
+    if (size < splitFromBytes || !existsSync(fileURLToPath(WORKER))) return whole(readFileSync(file));
   } catch {
     return undefined; // the full intake reports the unreadable file (missing, a folder, …)
   }
-  const whole = (b: Uint8Array) => {
-    const scan = scanGeoJson(b, LINES);
-    return scan && [scan];
-  };
-  if (!(bytes.buffer instanceof SharedArrayBuffer)) return whole(bytes);
-  const split = splitPoint(bytes);
-  if (split < 0) return whole(bytes);
+  return scanSplit(file, size);
+}
+
+function whole(bytes: Uint8Array): ScannedLayer[] | undefined {
+  const scan = scanGeoJson(bytes, LINES);
+  return scan && [scan];
+}
+
+/**
+ * The split scan. The worker starts first and reads the second half while this thread reads the first
+ * (≈ 3.7 ms per MB first touched on the benchmark VM, so reading is worth sharing too); it publishes its
+ * split point once its half is in (ctl[0] = 1), and its tail (ctl[0] = 2). It reports through the port and
+ * the shared flag, so this stays synchronous like readRoads; a worker that never answers (it could not
+ * even load) costs a wait, then this thread reads and scans the file in one piece.
+ */
+function scanSplit(file: string, size: number): ScannedLayer[] | undefined {
+  const bytes = new Uint8Array(new SharedArrayBuffer(size));
+  const half = size >> 1;
   const { port1, port2 } = new MessageChannel();
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(WORKER, { workerData: { bytes, allowed: LINES, split, port: port2, done }, transferList: [port2] });
+  const ctl = new Int32Array(new SharedArrayBuffer(4));
+  const splitAt = new Float64Array(new SharedArrayBuffer(8));
+  const worker = new Worker(WORKER, { workerData: { bytes, allowed: LINES, file, from: half, port: port2, ctl, splitAt }, transferList: [port2] });
   worker.unref();
+  const patience = 30_000 + size / 5_000;
   try {
+    if (!readInto(file, bytes, 0, half)) return undefined; // the full intake reports the unreadable file
+    const answered = Atomics.wait(ctl, 0, 0, patience) !== "timed-out";
+    const split = answered ? splitAt[0] : -1;
+    // no split (or the worker's read failed): one piece, read here
+    if (split < 0) return readInto(file, bytes, half, size) ? whole(bytes) : undefined;
     const pieces = scanHeadAndJoin(bytes, LINES, split, () => {
-      // the worker reports through the port and a shared flag, so this stays synchronous like readRoads; a
-      // worker that never answers (it could not even load) costs a wait, then the file is scanned in one piece
-      if (Atomics.wait(done, 0, 0, 30_000 + size / 5_000) === "timed-out") return "serial";
+      if (Atomics.wait(ctl, 0, 1, patience) === "timed-out") return "serial";
       const reply = receiveMessageOnPort(port1)?.message as { tail?: ScanTail; error?: string } | undefined;
       if (reply?.error !== undefined) throw new Error(`scanning the second half of ${file} failed: ${reply.error}`);
       return reply?.tail ?? undefined;
@@ -97,20 +113,14 @@ function scanFile(file: string, splitFromBytes: number): ScannedLayer[] | undefi
   }
 }
 
-/** The whole file in a SharedArrayBuffer, so a worker reads the same bytes without a copy. */
-function readShared(file: string, size: number): Uint8Array {
-  const bytes = new Uint8Array(new SharedArrayBuffer(size));
-  const fd = openSync(file, "r");
+/** Bytes [start, end) of the file read into `bytes`; false when it cannot be read whole (changed, vanished). */
+function readInto(file: string, bytes: Uint8Array, start: number, end: number): boolean {
   try {
-    for (let at = 0; at < size; ) {
-      const n = readSync(fd, bytes, at, size - at, at);
-      if (n === 0) throw new Error(`${file} changed while it was read`);
-      at += n;
-    }
-  } finally {
-    closeSync(fd);
+    readFileRange(file, bytes, start, end);
+    return true;
+  } catch {
+    return false;
   }
-  return bytes;
 }
 
 /** True when some record lies outside the widened robust extent of the layer (checkPositions' loner test). */
