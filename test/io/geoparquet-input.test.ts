@@ -8,7 +8,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { Binary, tableToIPC, Table as ArrowTable, Utf8, vectorFromArray } from "apache-arrow";
+import wkx from "wkx";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
 import { loadVectorFormats } from "../../src/io/formats/vector-formats.ts";
@@ -117,5 +120,39 @@ describe("GeoParquet inputs", () => {
     expect(v.status).toBe(2);
     expect(v.stderr).toContain("junk.parquet");
     expect(v.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a projected layer: the CRS from the column's PROJJSON id (EPSG:32638) converts like the Shapefile's .prj; one without an EPSG id is refused", async () => {
+    // the UTM 38N hazard areas of the Shapefile fixture (coordinates as stored), written as GeoParquet whose
+    // `geo` metadata carries a PROJJSON crs with id EPSG:32638, as GDAL and GeoPandas write it
+    const shp = join(F, "hazards-32638.shp");
+    const utm = (await loadVectorFormats([shp])).get(shp)?.collection?.features as { properties: Record<string, unknown>; geometry: object }[];
+    const p = createRequire(import.meta.url)("parquet-wasm/node") as typeof import("parquet-wasm/node");
+    const write = (file: string, crs: unknown) => {
+      const table = new ArrowTable({
+        id: vectorFromArray(utm.map((f) => String(f.properties.id ?? "")), new Utf8()),
+        status: vectorFromArray(utm.map((f) => String(f.properties.status)), new Utf8()),
+        geometry: vectorFromArray(utm.map((f) => new Uint8Array(wkx.Geometry.parseGeoJSON(f.geometry).toWkb())), new Binary()),
+      });
+      const geo = { version: "1.1.0", primary_column: "geometry", columns: { geometry: { encoding: "WKB", geometry_types: [], crs } } };
+      const props = new p.WriterPropertiesBuilder().setKeyValueMetadata(new Map([["geo", JSON.stringify(geo)]])).build();
+      writeFileSync(file, p.writeParquet(p.Table.fromIPCStream(tableToIPC(table, "stream")), props));
+    };
+    const dir = tmp();
+    const good = join(dir, "hazards-32638.parquet");
+    const noId = join(dir, "hazards-noid.parquet");
+    write(good, { type: "ProjectedCRS", name: "WGS 84 / UTM zone 38N", id: { authority: "EPSG", code: 32638 } });
+    write(noId, { type: "ProjectedCRS", name: "a local grid" });
+    const loaded = await loadVectorFormats([good, noId, shp]);
+    expect(loaded.get(good)?.crs).toEqual({ spec: "EPSG:32638", from: "GeoParquet geo metadata (PROJJSON id)" });
+    const got = readHazards([good], { loaded, strictness: "list" }).records;
+    const want = readHazards([shp], { loaded, strictness: "list" }).records;
+    expect(got.length).toBe(want.length);
+    expect(got.length).toBeGreaterThan(0);
+    const nums = (r: object) => JSON.stringify(r).match(/-?\d+\.\d+/g)?.map(Number) ?? [];
+    for (let i = 0; i < got.length; i++) expect(nums(got[i])).toEqual(nums(want[i])); // the same proj4 conversion
+    expect(nums(got[0]).every((v) => Math.abs(v) <= 180)).toBe(true); // degrees, not UTM metres
+    expect(loaded.get(noId)?.issues.map((i) => `${i.severity} ${i.code}`)).toEqual(["error unknown-crs"]);
+    expect(readHazards([noId], { loaded, strictness: "list" }).records).toEqual([]);
   });
 });
