@@ -13,6 +13,8 @@
 #          karabakh-roads-twin.geojson  its twin
 #          hazards-32638.{shp,shx,dbf,prj,cpg}  plain (unzipped) Shapefile in UTM 38N, UTF-8 .cpg
 #          hazards-twin.geojson         its twin
+#          karabakh-{incidents,roads}-duckdb.parquet  GeoParquet by DuckDB (step 4: this GDAL has no Parquet
+#                                       driver; scripts/make-geoparquet-fixtures.mjs, DuckDB v1.5.6 from npm)
 # Needs:   GDAL's ogr2ogr (apt-get install gdal-bin; made with GDAL 3.6.2), zip.
 # Run:     bash scripts/make-format-fixtures.sh
 set -euo pipefail
@@ -37,4 +39,7 @@ ogr2ogr -f GeoJSON -t_srs EPSG:4326 -lco COORDINATE_PRECISION=9 -lco RFC7946=YES
 # 3. plain Shapefile, UTM 38N, UTF-8
 ogr2ogr -f "ESRI Shapefile" -t_srs EPSG:32638 -lco ENCODING=UTF-8 "$out/hazards-32638.shp" test/fixtures/io/good/hazards.geojson
 ogr2ogr -f GeoJSON -t_srs EPSG:4326 -lco COORDINATE_PRECISION=9 -lco RFC7946=YES "$out/hazards-twin.geojson" "$out/hazards-32638.shp"
+
+# 4. GeoParquet written by an outside tool: DuckDB (GDAL 3.6.2 has no Parquet driver)
+node scripts/make-geoparquet-fixtures.mjs
 ls -la "$out"

@@ -1,3 +1,4 @@
+import type { Bbox } from "../io/formats/read-flatgeobuf.ts";
 import { isVectorFormatFile, type LoadedLayers, loadVectorFormats } from "../io/formats/vector-formats.ts";
 import { lstatSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -34,6 +35,8 @@ export interface InputFlags {
   duplicates?: string;
   /** --attribution: the credit line for maps and reports, replacing the one found in the data. */
   attribution?: string;
+  /** --bbox minX,minY,maxX,maxY: read only the FlatGeobuf features meeting this box, through the file's index. */
+  bbox?: string;
 }
 
 /** What a command reads: validated records, the files they came from, and the places file for names. */
@@ -69,7 +72,25 @@ export function addInputOptions(command: Command, placesHelp?: string): Command 
     .option("--mapping <file>", "field-mapping JSON for incident (and hazard) columns/properties (see data/mappings/)")
     .option("--hazard-mapping <file>", "field-mapping JSON for the hazard layer when it differs from --mapping (e.g. data/mappings/imsma-land.json)")
     .option("--duplicates <policy>", "duplicate incidents and hazard areas: keep (report them) or merge (into the first)", "keep")
-    .option("--attribution <text>", "credit line for maps and reports (default: from the data's attribution/source properties, FILE.attribution.txt sidecars and the mapping)");
+    .option("--attribution <text>", "credit line for maps and reports (default: from the data's attribution/source properties, FILE.attribution.txt sidecars and the mapping)")
+    .option("--bbox <minX,minY,maxX,maxY>", BBOX_HELP);
+}
+
+export const BBOX_HELP = "read only the features whose bounding box meets this box, in the files' own coordinates, through each FlatGeobuf file's spatial index (every input must be .fgb; e.g. one tile and its halo)";
+
+/**
+ * The --bbox box, checked: four finite numbers, min ≤ max, and every input file a FlatGeobuf (the only
+ * format read through an index here: a box that other layers would silently ignore is refused instead).
+ */
+export function bboxFlag(text: string | undefined, files: readonly (string | undefined)[]): Bbox | undefined {
+  if (text === undefined) return undefined;
+  const v = text.split(",").map((x) => Number(x.trim()));
+  if (v.length !== 4 || v.some((x) => !Number.isFinite(x)) || v[0] > v[2] || v[1] > v[3]) throw new OptionError(`--bbox must be minX,minY,maxX,maxY (four numbers, min ≤ max), got "${text}"`);
+  const given = files.filter((f): f is string => typeof f === "string");
+  if (given.length === 0) throw new OptionError("--bbox filters FlatGeobuf inputs: give them (e.g. --roads roads.fgb); the shipped study area is GeoJSON");
+  const other = given.find((f) => !/\.fgb$/i.test(f));
+  if (other !== undefined) throw new OptionError(`--bbox filters FlatGeobuf (.fgb) inputs only, and ${other} is not one: convert it (ogr2ogr -f FlatGeobuf) or leave out --bbox`);
+  return [v[0], v[1], v[2], v[3]];
 }
 
 /** The field mapping named by --mapping, or undefined. */
@@ -101,9 +122,11 @@ export function withVectorFormats<A extends unknown[]>(action: (...args: A) => v
   return (...args: A) => {
     const flags = args[args.length - 2] as InputFlags;
     const positional = args.slice(0, -2).flat().filter((a): a is string => typeof a === "string");
-    const files = [flags.roads, ...(flags.incidents ?? []), ...(flags.hazards ?? []), ...positional].filter((f): f is string => typeof f === "string" && isVectorFormatFile(f));
+    const given = [flags.roads, ...(flags.incidents ?? []), ...(flags.hazards ?? []), ...positional];
+    const bbox = bboxFlag(flags.bbox, given);
+    const files = given.filter((f): f is string => typeof f === "string" && isVectorFormatFile(f));
     if (files.length === 0) return Reflect.apply(action, undefined, args);
-    return loadVectorFormats(files).then((loaded) => {
+    return loadVectorFormats(files, { bbox }).then((loaded) => {
       (flags as { [LOADED]?: LoadedLayers })[LOADED] = loaded;
       return Reflect.apply(action, undefined, args);
     });

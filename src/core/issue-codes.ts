@@ -26,6 +26,7 @@ export const ISSUE_CODES = [
   "osm-not-a-road",
   "out-is-a-file",
   "missing-sidecar",
+  "bbox-filtered",
   "unknown-encoding",
   "several-layers",
   "crs-overridden",

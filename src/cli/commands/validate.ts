@@ -12,7 +12,7 @@ import { readIncidents } from "../../io/read/read-incidents.ts";
 import { readRoads } from "../../io/read/read-roads.ts";
 import { recordBounds } from "../../io/read/build-dataset.ts";
 import { roadReach as buildRoadReach } from "../../io/intake/road-reach.ts";
-import { duplicatesFlag, loadedOf, mappingFlag, withVectorFormats } from "../inputs.ts";
+import { BBOX_HELP, duplicatesFlag, loadedOf, mappingFlag, withVectorFormats } from "../inputs.ts";
 import { createProgress, PROGRESS_HELP } from "../progress.ts";
 
 interface ValidateFlags {
@@ -23,6 +23,7 @@ interface ValidateFlags {
   layer?: string;
   duplicates?: string;
   progress?: string;
+  bbox?: string;
 }
 
 const LAYERS: readonly Layer[] = ["roads", "incidents", "hazards"];
@@ -45,6 +46,7 @@ export function registerValidate(program: Command, print: (text: string) => void
     .option("--layer <layer>", "read every file as this layer: roads, incidents or hazards (default: from the file)")
     .option("--duplicates <policy>", "duplicate incidents and hazard areas: keep (report them) or merge (into the first)", "keep")
     .option("--progress <mode>", PROGRESS_HELP)
+    .option("--bbox <minX,minY,maxX,maxY>", BBOX_HELP)
     .action(withVectorFormats((files: string[], flags: ValidateFlags) => {
       if (flags.layer !== undefined && !LAYERS.includes(flags.layer as Layer)) throw new OptionError(`--layer must be one of ${LAYERS.join(", ")}, got "${flags.layer}"`);
       const progress = createProgress({ mode: flags.progress });

@@ -3,30 +3,33 @@ import { loadJsonFile } from "../json/validate-geojson.ts";
 import type { Tally } from "../intake/tally.ts";
 import type { LoadedLayer, LoadedLayers } from "./loaded-layer.ts";
 import { readGeoPackage } from "./read-geopackage.ts";
-import { readFlatGeobuf } from "./read-flatgeobuf.ts";
+import { type Bbox, readFlatGeobuf } from "./read-flatgeobuf.ts";
+import { readGeoParquet } from "./read-geoparquet.ts";
 import { readGeoJsonSeq } from "./read-geojsonseq.ts";
 import { readShapefile } from "./read-shapefile.ts";
 
 export type { LoadedLayers } from "./loaded-layer.ts";
 
 /**
- * A Shapefile (`.shp`, or a `.zip` holding one), a GeoPackage (`.gpkg`), a FlatGeobuf (`.fgb`) or GeoJSON
- * Text Sequences (`.geojsons`, `.geojsonl`, `.ndjson`): read by io/formats/, not as one JSON document.
+ * A Shapefile (`.shp`, or a `.zip` holding one), a GeoPackage (`.gpkg`), a FlatGeobuf (`.fgb`), a GeoParquet
+ * (`.parquet`) or GeoJSON Text Sequences (`.geojsons`, `.geojsonl`, `.ndjson`): read by io/formats/, not as one JSON document.
  */
 export function isVectorFormatFile(file: string): boolean {
-  return /\.(shp|zip|gpkg|fgb|geojsons|geojsonl|ndjson)$/i.test(file);
+  return /\.(shp|zip|gpkg|fgb|parquet|geojsons|geojsonl|ndjson)$/i.test(file);
 }
 
 /**
  * Read every Shapefile and GeoPackage among `files` (others are skipped), for the intake to take like
  * GeoJSON (`IntakeOptions.loaded`). Asynchronous because both readers are (sql.js starts WebAssembly;
- * `shapefile` reads through promises); the rest of the intake stays synchronous.
+ * `shapefile` reads through promises); the rest of the intake stays synchronous. With `bbox` (in each file's
+ * own coordinates), FlatGeobuf files are read through their spatial index for the features meeting that box
+ * only (readFlatGeobuf); other formats are read whole.
  */
-export async function loadVectorFormats(files: readonly string[]): Promise<LoadedLayers> {
+export async function loadVectorFormats(files: readonly string[], options: { bbox?: Bbox } = {}): Promise<LoadedLayers> {
   const out = new Map<string, LoadedLayer>();
   for (const file of files) {
     if (!isVectorFormatFile(file) || out.has(file)) continue;
-    out.set(file, await readerOf(file)(file));
+    out.set(file, options.bbox !== undefined && /\.fgb$/i.test(file) ? await readFlatGeobuf(file, { bbox: options.bbox }) : await readerOf(file)(file));
   }
   return out;
 }
@@ -34,6 +37,7 @@ export async function loadVectorFormats(files: readonly string[]): Promise<Loade
 function readerOf(file: string): (file: string) => Promise<LoadedLayer> {
   if (/\.gpkg$/i.test(file)) return readGeoPackage;
   if (/\.fgb$/i.test(file)) return readFlatGeobuf;
+  if (/\.parquet$/i.test(file)) return readGeoParquet;
   if (/\.(geojsons|geojsonl|ndjson)$/i.test(file)) return readGeoJsonSeq;
   return readShapefile;
 }
@@ -47,7 +51,7 @@ export function loadLayerFile(file: string, tally: Tally, loaded: LoadedLayers |
   if (!isVectorFormatFile(file)) return loadJsonFile(file, tally);
   const layer = loaded?.get(file);
   if (layer === undefined) {
-    tally.error(undefined, undefined, "file-unreadable", "Shapefile, GeoPackage, FlatGeobuf and GeoJSON-sequence files are read ahead of the intake: call loadVectorFormats(files) and pass its result as the `loaded` option (the CLI does this)");
+    tally.error(undefined, undefined, "file-unreadable", "Shapefile, GeoPackage, FlatGeobuf, GeoParquet and GeoJSON-sequence files are read ahead of the intake: call loadVectorFormats(files) and pass its result as the `loaded` option (the CLI does this)");
     return undefined;
   }
   for (const i of layer.issues) {
