@@ -68,15 +68,19 @@ export function meets(f: { geometry: { coordinates: unknown } | null }, box: Bbo
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === "number") {
-      const [x, y] = c as [number, number];
+  // an explicit stack, not recursion (test/no-recursion.test.ts): positions at any depth
+  const stack: unknown[] = [f.geometry.coordinates];
+  while (stack.length > 0) {
+    const c = stack.pop();
+    if (!Array.isArray(c)) continue;
+    if (typeof c[0] === "number") {
+      const x = c[0] as number;
+      const y = c[1] as number;
       if (x < x0) x0 = x;
       if (y < y0) y0 = y;
       if (x > x1) x1 = x;
       if (y > y1) y1 = y;
-    } else for (const d of c as unknown[]) visit(d);
-  };
-  visit(f.geometry.coordinates);
+    } else for (const d of c) stack.push(d);
+  }
   return x0 <= box[2] && x1 >= box[0] && y0 <= box[3] && y1 >= box[1];
 }
