@@ -19,11 +19,11 @@ export function addInputBudget(program: Command): void {
 }
 
 /** "536870912", "512M", "2G", "64k" → bytes; anything else, or less than 1 byte, is an OptionError. */
-export function parseByteCount(text: string): number {
+export function parseByteCount(text: string, name = "--max-input-bytes"): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$/i.exec(text);
   const n = m === null ? NaN : Math.floor(Number(m[1]) * 1024 ** " kmg".indexOf((m[2] || " ").toLowerCase()));
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw new OptionError(`--max-input-bytes must be a whole number of bytes ≥ 1, or one with K, M or G (×1024, ×1024², ×1024³) such as 512M; got ${JSON.stringify(text)}`);
+    throw new OptionError(`${name} must be a whole number of bytes ≥ 1, or one with K, M or G (×1024, ×1024², ×1024³) such as 512M; got ${JSON.stringify(text)}`);
   }
   return n;
 }

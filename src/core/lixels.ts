@@ -1,3 +1,4 @@
+import { checkMemoryBudget, type MemoryBudget } from "./memory-estimate.ts";
 import { OptionError } from "./errors.ts";
 import type { RoadNetwork } from "./road-network.ts";
 
@@ -25,6 +26,8 @@ export interface LixelizeOptions {
    * of lixel arrays and indexes downstream; the benchmark's L size has 8 M).
    */
   maxLixels?: number;
+  /** Refuse, before anything is allocated, a run whose estimated peak memory exceeds this budget (core/memory-estimate.ts). Default: no check. */
+  memory?: MemoryBudget;
 }
 
 /** The default of `LixelizeOptions.maxLixels`. */
@@ -59,6 +62,7 @@ export function lixelize(roads: RoadNetwork, options: LixelizeOptions = {}): Lix
         `use a coarser --lixel-length (at least ${coarserM} m), fewer roads, or raise --max-lixels if the machine has the memory`,
     );
   }
+  if (options.memory) checkMemoryBudget(count, totalM, lixelLengthM, options.memory);
   const out = new Float64Array(vertexCap * 2);
   const start = new Uint32Array(count + 1);
   const road = new Uint32Array(count);
