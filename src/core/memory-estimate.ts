@@ -35,7 +35,7 @@ export interface MemoryBudget {
   records: number;
 }
 
-const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GB`;
+const gb = (bytes: number): string => (bytes < 2 ** 30 ? `${Math.ceil(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
 
 /**
  * Refuse, as an OptionError (exit 2), a run whose estimate exceeds the budget. The message gives the
