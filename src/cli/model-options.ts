@@ -7,6 +7,7 @@ import type { RiskOptions } from "../analyses/risk/risk-score.ts";
 import type { IncidentRecord } from "../io/fields/records.ts";
 import { eventTypeArrays, readRiskConfig, riskOptionsFromConfig } from "../io/read/risk-config.ts";
 import { MAX_BANDWIDTH_M, MAX_HALF_LIFE_DAYS } from "../analyses/risk/risk-parameters.ts";
+import { parseByteCount } from "./input-budget.ts";
 import { dateFlag, numberFlag } from "./flags.ts";
 import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "./level-flags.ts";
 
@@ -14,6 +15,7 @@ import { addLevelOptions, type LevelFlags, levelOptionsFromFlags } from "./level
 export interface ModelFlags extends LevelFlags {
   lixelLength: string;
   maxLixels?: string;
+  maxMemory?: string;
   maxVertices?: string;
   maxIncidents?: string;
   bandwidth?: string;
@@ -49,6 +51,7 @@ export function addModelOptions(command: Command): Command {
   return addLevelOptions(command)
     .option("--lixel-length <m>", "maximum lixel length, metres", "100")
     .option("--max-lixels <n>", MAX_LIXELS_HELP)
+    .option("--max-memory <size>", "refuse, before allocating lixels, a run estimated to need more memory than this: bytes, or with K, M or G such as 8G (default 75 % of the machine's memory, or of the cgroup limit if one is set; docs/reliability.md)")
     .option("--max-vertices <n>", `refuse, before the work starts, roads with more vertices than this (default ${DEFAULT_MAX_ROAD_VERTICES.toLocaleString("en-US")}; docs/reliability.md)`)
     .option("--max-incidents <n>", `refuse, before the work starts, more incidents than this (default ${DEFAULT_MAX_INCIDENTS.toLocaleString("en-US")}; docs/reliability.md)`)
     .option("--config <file>", "risk-model config JSON, as `minerisk backtest --config` takes (docs/risk-model.md): parameters, event-type weights and targets; --bandwidth and --half-life override it")
@@ -82,7 +85,7 @@ export function modelOptions(flags: ModelFlags) {
   const maxDistanceError = maxDistanceErrorFlag(flags.maxDistanceError);
   const maxRoadVertices = countFlag(flags.maxVertices, "--max-vertices");
   const maxIncidents = countFlag(flags.maxIncidents, "--max-incidents");
-  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), maxLixels: maxLixelsFlag(flags.maxLixels), maxRoadVertices, maxIncidents, risk, config };
+  return { crs: flags.workingCrs, maxDistanceError, lixelLengthM: numberFlag(flags.lixelLength, "--lixel-length"), maxLixels: maxLixelsFlag(flags.maxLixels), maxMemoryBytes: flags.maxMemory === undefined ? undefined : parseByteCount(flags.maxMemory, "--max-memory"), maxRoadVertices, maxIncidents, risk, config };
 }
 
 /** A limit flag as a whole number ≥ 1, or undefined (the library's default) when absent. */

@@ -1,3 +1,4 @@
+import { checkMemoryBudget, type MemoryBudget } from "./memory-estimate.ts";
 import { OptionError } from "./errors.ts";
 import type { RoadNetwork } from "./road-network.ts";
 
@@ -25,6 +26,8 @@ export interface LixelizeOptions {
    * of lixel arrays and indexes downstream; the benchmark's L size has 8 M).
    */
   maxLixels?: number;
+  /** Refuse, before anything is allocated, a run whose estimated peak memory exceeds this budget (core/memory-estimate.ts). Default: no check. */
+  memory?: MemoryBudget;
 }
 
 /** Lixel vertex arrays at least this large go into SharedArrayBuffers (as build-dataset's roads do). */
@@ -62,6 +65,7 @@ export function lixelize(roads: RoadNetwork, options: LixelizeOptions = {}): Lix
         `use a coarser --lixel-length (at least ${coarserM} m), fewer roads, or raise --max-lixels if the machine has the memory`,
     );
   }
+  if (options.memory) checkMemoryBudget(count, totalM, lixelLengthM, options.memory);
   // large layers cut into shared memory, so worker threads (proximity, risk) can read them without a copy
   const buffer = (bytes: number) => (vertexCap >= SHARED_FROM_VERTICES ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const out = new Float64Array(buffer(16 * vertexCap));

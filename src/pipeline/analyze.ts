@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before allocating lixels, a run estimated to need more bytes than this (core/memory-estimate.ts). Default 75 % of the machine's or cgroup's memory. */
+  maxMemoryBytes?: number;
   /** Refuse, before projecting, more road vertices than this (pipeline/run-limits.ts). Default 100,000,000. */
   maxRoadVertices?: number;
   /** Refuse, before projecting, more incidents than this (pipeline/run-limits.ts). Default 5,000,000. */

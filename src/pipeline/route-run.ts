@@ -26,6 +26,8 @@ export interface RouteRunOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before allocating lixels, a run estimated to need more bytes than this (core/memory-estimate.ts). Default 75 % of the machine's or cgroup's memory. */
+  maxMemoryBytes?: number;
   /** Refuse, before projecting, more road vertices / incidents than these (pipeline/run-limits.ts). */
   maxRoadVertices?: number;
   maxIncidents?: number;

@@ -1,3 +1,4 @@
+import { memoryBudget } from "./memory-budget.ts";
 import { isActiveHazard } from "../core/hazard-set.ts";
 import { type Lixels, lixelize } from "../core/lixels.ts";
 import { checkRunLimits } from "./run-limits.ts";
@@ -37,6 +38,8 @@ export interface ScoredNetworkOptions {
   lixelLengthM?: number;
   /** Refuse to cut more lixels than this, before allocating (core/lixels.ts). Default 20,000,000. */
   maxLixels?: number;
+  /** Refuse, before allocating lixels, a run estimated to need more bytes than this (core/memory-estimate.ts). Default 75 % of the machine's or cgroup's memory. */
+  maxMemoryBytes?: number;
   /** Refuse, before projecting, more road vertices / incidents than these (pipeline/run-limits.ts). Defaults 100 M / 5 M. */
   maxRoadVertices?: number;
   maxIncidents?: number;
@@ -65,7 +68,11 @@ export function scoredNetwork(
   const dataset = timed(on, "project", () => buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError }));
   const { network, lixels } = timed(on, "lixelize", () => {
     const network = splitAtJunctions(dataset.roads, { snapToleranceM: options.snapToleranceM ?? 1 });
-    return { network, lixels: lixelize(network.roads, { lixelLengthM: options.lixelLengthM, maxLixels: options.maxLixels }) };
+    return { network, lixels: lixelize(network.roads, {
+        lixelLengthM: options.lixelLengthM,
+        maxLixels: options.maxLixels,
+        memory: memoryBudget(input.roads.length + input.incidents.length + (input.hazards?.length ?? 0), options.maxMemoryBytes),
+      }) };
   });
   const { lixelIndex, areas } = timed(on, "index", () => ({
     lixelIndex: buildLixelIndex(lixels),

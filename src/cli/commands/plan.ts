@@ -40,6 +40,8 @@ export function registerPlan(program: Command, print: (text: string) => void): v
     .option("--completeness <share>", 'scale the rates to stand for all incidents: a share in (0, 1], or "auto", as for analyze')
     .action(async (flags: PlanFlags) => {
       const tiles = numberFlag(flags.tiles, "--tiles");
+      // A tile is not yet checked against a memory budget (only --max-lixels), so the flag would do nothing here.
+      if (flags.maxMemory !== undefined) throw new OptionError("--max-memory is not checked by a tiled run yet (each tile is bounded by --max-lixels); leave it out of `minerisk plan` (docs/reliability.md)");
       const model = modelOptions(flags);
       const completeness = flags.completeness === undefined ? undefined : flags.completeness === "auto" ? ("auto" as const) : numberFlag(flags.completeness, "--completeness");
       if (typeof completeness === "number" && !(completeness > 0 && completeness <= 1)) throw new OptionError(`--completeness must be a share in (0, 1] or "auto", got "${flags.completeness}"`);

@@ -37,9 +37,10 @@ export function parseJson(text: string, file: string): unknown {
 
 /** {@link parseJson}, also giving the keys repeated within one object (JSON.parse kept the last of each): the intake reports them. */
 export function parseJsonChecked(text: string, file: string): { value: unknown; repeated: RepeatedKey[] } {
-  const { depth, repeated } = jsonStructure(text, MAX_JSON_DEPTH);
-  if (depth > MAX_JSON_DEPTH) {
-    throw new InputError([{ file, code: "nesting-too-deep", message: `the JSON nests arrays/objects more than ${MAX_JSON_DEPTH} levels deep; GeoJSON needs at most about 10 (a MultiPolygon's coordinates are 4): the file is not a GeoJSON layer` }]);
+  const limit = maxJsonDepth();
+  const { depth, repeated } = jsonStructure(text, limit);
+  if (depth > limit) {
+    throw new InputError([{ file, code: "nesting-too-deep", message: `the JSON nests arrays/objects more than ${limit} levels deep; GeoJSON needs at most about 10 (a MultiPolygon's coordinates are 4): the file is not a GeoJSON layer (or raise --max-json-depth)` }]);
   }
   try {
     return { value: JSON.parse(text), repeated };
@@ -62,6 +63,12 @@ export function parseJsonChecked(text: string, file: string): { value: unknown; 
 
 /** Deepest nesting accepted in a JSON input; deeper input is refused before anything walks it. */
 export const MAX_JSON_DEPTH = 100;
+
+/** The depth limit in force: MINERISK_MAX_JSON_DEPTH (set by --max-json-depth, cli/input-budget.ts) or {@link MAX_JSON_DEPTH}. */
+export function maxJsonDepth(): number {
+  const n = Number(process.env.MINERISK_MAX_JSON_DEPTH);
+  return Number.isSafeInteger(n) && n >= 1 ? n : MAX_JSON_DEPTH;
+}
 
 /** The nesting depth of JSON text (see {@link jsonStructure}), counted in one loop; stops once past `stopAbove`. */
 export function jsonDepth(text: string, stopAbove: number): number {

@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import { jsonStructure } from "./json-structure.ts";
-import { MAX_JSON_DEPTH } from "./read-json.ts";
+import { maxJsonDepth } from "./read-json.ts";
 
 /**
  * A GeoJSON FeatureCollection read straight from its bytes into typed arrays, for large clean layers.
@@ -75,6 +75,7 @@ const bail = (): never => {
 
 /** Scan `bytes` (a UTF-8 GeoJSON file) whose features must all have one of `allowed` geometry types. */
 export function scanGeoJson(bytes: Uint8Array, allowed: readonly ScannedGeometryType[]): ScannedLayer | undefined {
+  depthLimit = maxJsonDepth();
   try {
     // a plain Uint8Array view (not a Node Buffer subclass): one element kind for every hot loop
     return scan(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), allowed);
@@ -458,6 +459,9 @@ function nesting(b: Uint8Array, i: number): number {
   }
 }
 
+/** The nesting depth the full intake accepts (read-json.ts), read once per scan: deeper input is declined. */
+let depthLimit = maxJsonDepth();
+
 /** Skip any JSON value at i (whitespace skipped before it) and return where it ends; validity is proven later by JSON.parse. */
 function skipValue(b: Uint8Array, i: number): number {
   i = ws(b, i);
@@ -472,7 +476,7 @@ function skipValue(b: Uint8Array, i: number): number {
         continue;
       }
       if (d === LBRACE || d === LBRACKET) {
-        if (++depth > MAX_JSON_DEPTH) bail(); // the full intake refuses it as nesting-too-deep
+        if (++depth > depthLimit) bail(); // the full intake refuses it as nesting-too-deep
       } else if (d === RBRACE || d === RBRACKET) depth--;
       if (++i > b.length) bail();
     } while (depth > 0);
@@ -570,6 +574,7 @@ export interface ScanTail {
 
 /** The tail of a split scan: features from `split` (a feature start) to the end of the file; undefined if not simple. */
 export function scanTail(bytes: Uint8Array, allowed: readonly ScannedGeometryType[], split: number): ScanTail | undefined {
+  depthLimit = maxJsonDepth();
   try {
     const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const s = newState(b, allowed);
@@ -594,6 +599,7 @@ export function scanTail(bytes: Uint8Array, allowed: readonly ScannedGeometryTyp
  * not a feature start after all (then scan it in one piece).
  */
 export function scanHeadAndJoin(bytes: Uint8Array, allowed: readonly ScannedGeometryType[], split: number, tail: () => ScanTail | undefined | "serial"): ScannedLayer[] | undefined | "serial" {
+  depthLimit = maxJsonDepth();
   const b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     const s = newState(b, allowed);

@@ -15,6 +15,12 @@ import { mappedValue } from "../mapping/mapped-value.ts";
 /** The most columns a CSV header may have, checked on its first line before the file is parsed. */
 export const MAX_CSV_COLUMNS = 10_000;
 
+/** The column limit in force: MINERISK_MAX_CSV_COLUMNS (set by --max-csv-columns, cli/input-budget.ts) or {@link MAX_CSV_COLUMNS}. */
+export function maxCsvColumns(): number {
+  const n = Number(process.env.MINERISK_MAX_CSV_COLUMNS);
+  return Number.isSafeInteger(n) && n >= 1 ? n : MAX_CSV_COLUMNS;
+}
+
 function countChar(line: string, ch: string): number {
   let n = 0;
   for (let at = line.indexOf(ch); at >= 0; at = line.indexOf(ch, at + 1)) n++;
@@ -34,8 +40,9 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
     delimiter = detectDelimiter(text);
     const headerEnd = text.indexOf("\n");
     const columns = countChar(headerEnd < 0 ? text : text.slice(0, headerEnd), delimiter) + 1;
-    if (columns > MAX_CSV_COLUMNS) {
-      tally.error(undefined, undefined, "too-many-columns", `the header has ${columns.toLocaleString("en-US")} columns (delimiter ${delimiterName(delimiter)}), more than the ${MAX_CSV_COLUMNS.toLocaleString("en-US")} an incident table can have; keep only the columns the layer needs`);
+    const columnLimit = maxCsvColumns();
+    if (columns > columnLimit) {
+      tally.error(undefined, undefined, "too-many-columns", `the header has ${columns.toLocaleString("en-US")} columns (delimiter ${delimiterName(delimiter)}), more than the ${columnLimit.toLocaleString("en-US")} an incident table can have; keep only the columns the layer needs (or raise --max-csv-columns)`);
       return { read: 0, candidates: [] };
     }
     ({ rows, lines } = csvRows(text, delimiter));
