@@ -65,7 +65,9 @@ describe("a tiled run equals the whole run", () => {
     const a = analyze(big, opts);
     const b = analyzeTiled(big, { ...opts, tiles: 16 });
     expect(a.dataset.roads.xy.length / 2).toBeGreaterThanOrEqual(50_000);
-    expect(Buffer.from(b.lixels.xy.buffer).equals(Buffer.from(a.lixels.xy.buffer))).toBe(true);
+    // lixelize returns a view of its vertex buffer (core/lixels.ts), whose spare capacity depends on the roads given: compare the views
+    const bytes = (v: Float64Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    expect(bytes(b.lixels.xy).equals(bytes(a.lixels.xy))).toBe(true);
     expect(Buffer.from(b.risk.ratePerKmYear.buffer).equals(Buffer.from(a.risk.ratePerKmYear.buffer))).toBe(true);
     expect(b.risk.meta.rateScale).toBe(a.risk.meta.rateScale);
   });
