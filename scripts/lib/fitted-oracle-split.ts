@@ -7,14 +7,13 @@
  * columns are kept. The oracle checks that it reproduces docs/backtest-colombia-fitted.json's chosen
  * setting bit for bit.
  */
-import { dayToIso, type IncidentSet, isoToDay } from "../../src/core/incident-set.ts";
-import { type LixelIndex, nearestLixel } from "../../src/spatial/lixel-index.ts";
+import { dayToIso, isoToDay } from "../../src/core/incident-set.ts";
 import { incidentSubset } from "../../src/analyses/backtest/subset.ts";
 import type { TemporalSplit } from "../../src/analyses/backtest/splits.ts";
 import type { BacktestData } from "../../src/analyses/backtest/run-backtest.ts";
 import { type FeatureTable, lixelModelFeatures } from "../../src/analyses/model/features.ts";
 import { fitPoisson } from "../../src/analyses/model/poisson-fit.ts";
-import { scoreWithParts } from "../../src/analyses/model/fitted-ranking.ts";
+import { scoreWithParts, snapTargets } from "../../src/analyses/model/fitted-ranking.ts";
 
 /** A setting of the fitted model: pseudo-split window w (years), K pseudo-splits, ridge λ, which columns. */
 export interface FittedSetting {
@@ -40,19 +39,6 @@ function trainingSet(data: BacktestData, split: TemporalSplit) {
     if (day < split.trainEndDay && ((predictorWeight ? predictorWeight[i] : 1) > 0 || target[i] === 1)) train.push(i);
   }
   return { past: incidentSubset(incidents, train), target: Uint8Array.from(train, (i) => target[i]), predictorWeight: predictorWeight ? Float64Array.from(train, (i) => predictorWeight[i]) : undefined };
-}
-
-/** Target incidents dated in [fromDay, toDay) on their nearest lixel within the tolerance (fitted-ranking.ts snapTargets). */
-function snapTargets(index: LixelIndex, incidents: IncidentSet, target: Uint8Array, fromDay: number, toDay: number, toleranceM: number) {
-  const counts = new Float64Array(index.lixels.count);
-  let total = 0;
-  for (let i = 0; i < incidents.count; i++) {
-    const d = incidents.dateDay[i];
-    if (target[i] !== 1 || !(d >= fromDay && d < toDay)) continue;
-    const hit = nearestLixel(index, incidents.x[i], incidents.y[i], toleranceM);
-    if (hit) (counts[hit.lixel]++, total++);
-  }
-  return { counts, total };
 }
 
 /** The fitted model's per-lixel rate for every setting at one split (in the settings' order), and the pseudo-split target counts. */

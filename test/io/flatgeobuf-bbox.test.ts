@@ -15,18 +15,9 @@ import { loadVectorFormats } from "../../src/io/formats/vector-formats.ts";
 import { readRoads } from "../../src/io/read/read-roads.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { flatGeobufBytes } from "../../src/io/write/write-flatgeobuf.ts";
+import { seededRandom } from "../../src/core/random.ts";
 
-/** mulberry32: a small seeded generator, so the layer is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom; // mulberry32 (core/random.ts): the layer is the same on every run
 
 function roads(n: number, seed: number): OutFeature[] {
   const r = rng(seed);

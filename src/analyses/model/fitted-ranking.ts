@@ -134,7 +134,7 @@ function meta(fit: PoissonFit, names: string[], pseudoSplits: FittedRanking["met
 }
 
 /** Target incidents dated in [fromDay, toDay) counted on their nearest lixel within toleranceM. */
-function snapTargets(index: LixelIndex, incidents: IncidentSet, target: Uint8Array, fromDay: number, toDay: number, toleranceM: number) {
+export function snapTargets(index: LixelIndex, incidents: IncidentSet, target: Uint8Array, fromDay: number, toDay: number, toleranceM: number) {
   const counts = new Float64Array(index.lixels.count);
   let total = 0;
   for (let i = 0; i < incidents.count; i++) {
