@@ -26,9 +26,17 @@ export async function readGeoJsonSeq(file: string): Promise<LoadedLayer> {
       features.push(JSON.parse(s));
     } catch {
       bad.push(features.length + 1);
-      features.push({ type: "Feature", properties: {}, geometry: null });
+      features.push(PLACEHOLDER());
     }
   }
-  const issues: LoadIssue[] = bad.length ? [{ code: "invalid-json", message: `${bad.length} record(s) of the sequence are not valid JSON (records ${bad.slice(0, 10).join(", ")}${bad.length > 10 ? ", …" : ""}): each is rejected as having no geometry`, severity: "warning" }] : [];
+  const issues: LoadIssue[] = bad.length ? [badRecordsIssue(bad)] : [];
   return { collection: { type: "FeatureCollection", features }, issues };
+}
+
+/** The feature a record that is not JSON becomes: no geometry, so the intake rejects it by its number. */
+export const PLACEHOLDER = (): unknown => ({ type: "Feature", properties: {}, geometry: null });
+
+/** The file-level note listing the first records of a sequence that are not JSON. */
+export function badRecordsIssue(bad: readonly number[]): LoadIssue {
+  return { code: "invalid-json", message: `${bad.length} record(s) of the sequence are not valid JSON (records ${bad.slice(0, 10).join(", ")}${bad.length > 10 ? ", …" : ""}): each is rejected as having no geometry`, severity: "warning" };
 }

@@ -540,6 +540,11 @@ function jsonTextsOf(b: Uint8Array, ranges: ArrayLike<number>): string {
   return Buffer.from(text.buffer, text.byteOffset, o).toString("utf8");
 }
 
+/** True when `decoded` has nothing the full intake would report (checkJsonTexts does not decline it). */
+export function plainJsonText(decoded: string): boolean {
+  return !FLAGGED_TEXT.test(decoded) && jsonStructure(decoded, Number.POSITIVE_INFINITY).repeated.length === 0;
+}
+
 /** Decline (bail) texts the full intake would report an issue in. */
 function checkJsonTexts(decoded: string): void {
   // malformed UTF-8 (U+FFFD), DEL, non-characters or an escaped control in a property or id: the full

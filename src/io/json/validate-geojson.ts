@@ -56,44 +56,69 @@ export function loadJsonFile(file: string, tally: Tally): unknown {
  * and note a legacy `crs` member. Coordinates are checked by the caller with `readCoordinates`.
  */
 export function scanFeatureCollection(json: unknown, tally: Tally, allowed: readonly string[]): FeatureScan {
-  const features: ScannedFeature[] = [];
-  if (!isObject(json) || json.type !== "FeatureCollection" || !Array.isArray(json.features)) {
-    const got = isObject(json) ? `type ${JSON.stringify(json.type)}` : Array.isArray(json) ? "an array" : typeof json;
-    tally.error(undefined, "type", "not-feature-collection", `expected a GeoJSON FeatureCollection, got ${got}`);
-    return { features, read: 0 };
-  }
+  if (!isCollection(json, tally)) return { features: [], read: 0 };
   const types = new Map<string, number>();
-  json.features.forEach((f: unknown, index: number) => {
+  const features = scanFeatures(json.features as unknown[], 0, tally, allowed, types);
+  mixedTypes(types, tally, allowed);
+  const declaredCrs = (json as { [DECLARED_CRS]?: DeclaredCrs })[DECLARED_CRS];
+  return { features, read: (json.features as unknown[]).length, legacyCrs: legacyCrsOf(json), declaredCrs };
+}
+
+/** True for an object with type "FeatureCollection" and a `features` array; else the file-level error not-feature-collection. */
+export function isCollection(json: unknown, tally: Tally): json is Record<string, unknown> {
+  if (isObject(json) && json.type === "FeatureCollection" && Array.isArray(json.features)) return true;
+  const got = isObject(json) ? `type ${JSON.stringify(json.type)}` : Array.isArray(json) ? "an array" : typeof json;
+  tally.error(undefined, "type", "not-feature-collection", `expected a GeoJSON FeatureCollection, got ${got}`);
+  return false;
+}
+
+/**
+ * The per-feature envelope checks of scanFeatureCollection on `list`, whose first element is the file's
+ * feature number `firstIndex` + 1 (a streamed read checks its batches one by one); geometry types are
+ * counted into `types` for {@link mixedTypes}.
+ */
+export function scanFeatures(list: readonly unknown[], firstIndex: number, tally: Tally, allowed: readonly string[], types: Map<string, number>): ScannedFeature[] {
+  const features: ScannedFeature[] = [];
+  for (let k = 0; k < list.length; k++) {
+    const f = list[k];
+    const index = firstIndex + k;
     const record = index + 1; // the Nth feature: record numbers are 1-based in every format
     if (!isObject(f) || f.type !== "Feature") {
       tally.error(record, "type", "not-a-feature", `expected an object with "type": "Feature"`);
-      return;
+      continue;
     }
     const props = isObject(f.properties) ? f.properties : {};
     tally.name(record, props.id ?? f.id);
     const g = f.geometry;
     if (g === null || g === undefined) {
       tally.error(record, "geometry", "null-geometry", "feature has no geometry; give it one or remove the feature");
-      return;
+      continue;
     }
     const t = isObject(g) && typeof g.type === "string" ? g.type : JSON.stringify(isObject(g) ? g.type : typeof g);
     types.set(t, (types.get(t) ?? 0) + 1);
     if (!isObject(g) || typeof g.type !== "string" || !allowed.includes(g.type)) {
       tally.error(record, "geometry.type", "wrong-geometry-type", `geometry type ${isObject(g) ? JSON.stringify(g.type) : typeof g} is not allowed in this layer (expected ${allowed.join(" or ")})`);
-      return;
+      continue;
     }
     const clean = cleanRecordText(isObject(f.properties) ? (f.properties as Record<string, unknown>) : {}, f.id, record, tally);
     features.push({ index, record, geometry: g as ScannedFeature["geometry"], properties: clean.properties, id: clean.id });
-  });
+  }
+  return features;
+}
+
+/** The file-level warning mixed-geometry-types, from the geometry types counted by scanFeatures. */
+export function mixedTypes(types: ReadonlyMap<string, number>, tally: Tally, allowed: readonly string[]): void {
   const kinds = [...types.keys()];
   if (kinds.some((k) => allowed.includes(k)) && kinds.some((k) => !allowed.includes(k))) {
     const list = [...types].map(([k, n]) => `${n} ${k}`).join(", ");
     tally.warn(undefined, "geometry.type", "mixed-geometry-types", `the layer mixes geometry types (${list}); only ${allowed.join("/")} belong in it, the others are listed as wrong-geometry-type`);
   }
+}
+
+/** The legacy (GeoJSON 2008) `crs` member's name (or its JSON), when the collection has one. */
+export function legacyCrsOf(json: Record<string, unknown>): string | undefined {
   const crs = json.crs;
-  const legacyCrs = isObject(crs) && isObject(crs.properties) && typeof crs.properties.name === "string" ? crs.properties.name : crs === undefined ? undefined : JSON.stringify(crs);
-  const declaredCrs = (json as { [DECLARED_CRS]?: DeclaredCrs })[DECLARED_CRS];
-  return { features, read: json.features.length, legacyCrs, declaredCrs };
+  return isObject(crs) && isObject(crs.properties) && typeof crs.properties.name === "string" ? crs.properties.name : crs === undefined ? undefined : JSON.stringify(crs);
 }
 
 /**
