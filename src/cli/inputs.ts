@@ -15,6 +15,7 @@ import type { FieldMapping } from "../io/mapping/schema.ts";
 import { readHazards } from "../io/read/read-hazards.ts";
 import { readIncidents } from "../io/read/read-incidents.ts";
 import { readRoads } from "../io/read/read-roads.ts";
+import { streamsInput } from "../io/read/stream-layer.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../io/fields/records.ts";
 import { writeFileAtomic } from "../io/write/write-file.ts";
 import { defaultStudyArea } from "./paths.ts";
@@ -126,7 +127,9 @@ export function withVectorFormats<A extends unknown[]>(action: (...args: A) => v
     const bbox = bboxFlag(flags.bbox, given);
     const files = given.filter((f): f is string => typeof f === "string" && isVectorFormatFile(f));
     if (files.length === 0) return Reflect.apply(action, undefined, args);
-    return loadVectorFormats(files, { bbox }).then((loaded) => {
+    // roads and incidents the intake streams (a GeoJSON sequence past the byte budget, or --stream-input) are not read ahead whole
+    const streamed = new Set([flags.roads, ...(flags.incidents ?? [])].filter((f): f is string => typeof f === "string" && streamsInput(f, {})));
+    return loadVectorFormats(files, { bbox, streamed: (f) => streamed.has(f) }).then((loaded) => {
       (flags as { [LOADED]?: LoadedLayers })[LOADED] = loaded;
       return Reflect.apply(action, undefined, args);
     });

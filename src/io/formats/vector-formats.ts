@@ -25,10 +25,11 @@ export function isVectorFormatFile(file: string): boolean {
  * own coordinates), FlatGeobuf files are read through their spatial index for the features meeting that box
  * only (readFlatGeobuf); other formats are read whole.
  */
-export async function loadVectorFormats(files: readonly string[], options: { bbox?: Bbox } = {}): Promise<LoadedLayers> {
+export async function loadVectorFormats(files: readonly string[], options: { bbox?: Bbox; streamed?: (file: string) => boolean } = {}): Promise<LoadedLayers> {
   const out = new Map<string, LoadedLayer>();
   for (const file of files) {
-    if (!isVectorFormatFile(file) || out.has(file)) continue;
+    // a GeoJSON sequence the intake streams (io/read/stream-layer.ts) is not read whole here
+    if (!isVectorFormatFile(file) || out.has(file) || (isSeq(file) && options.streamed?.(file))) continue;
     out.set(file, options.bbox !== undefined && /\.fgb$/i.test(file) ? await readFlatGeobuf(file, { bbox: options.bbox }) : await readerOf(file)(file));
   }
   return out;
@@ -38,7 +39,7 @@ function readerOf(file: string): (file: string) => Promise<LoadedLayer> {
   if (/\.gpkg$/i.test(file)) return readGeoPackage;
   if (/\.fgb$/i.test(file)) return readFlatGeobuf;
   if (/\.parquet$/i.test(file)) return readGeoParquet;
-  if (/\.(geojsons|geojsonl|ndjson)$/i.test(file)) return readGeoJsonSeq;
+  if (isSeq(file)) return readGeoJsonSeq;
   return readShapefile;
 }
 
@@ -61,3 +62,5 @@ export function loadLayerFile(file: string, tally: Tally, loaded: LoadedLayers |
   if (layer.collection === undefined || layer.issues.some((i) => i.severity === "error")) return undefined;
   return Object.assign({ type: "FeatureCollection", features: layer.collection.features }, { [DECLARED_CRS]: layer.crs });
 }
+
+const isSeq = (file: string) => /\.(geojsons|geojsonl|ndjson)$/i.test(file);

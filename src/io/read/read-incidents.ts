@@ -6,7 +6,8 @@ import type { Intake } from "../intake/intake.ts";
 import { createTally, type SourceFile, type Tally } from "../intake/tally.ts";
 import { decimalsOf, precisionFromDecimals } from "../fields/normalise.ts";
 import type { IncidentRecord } from "../fields/records.ts";
-import { scanFeatureCollection } from "../json/validate-geojson.ts";
+import { type ScannedFeature, scanFeatureCollection } from "../json/validate-geojson.ts";
+import { streamLayer, streamsInput } from "./stream-layer.ts";
 import { loadLayerFile } from "../formats/vector-formats.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
 
@@ -20,8 +21,9 @@ export function readIncidents(files: readonly string[], options: IncidentIntakeO
   const sources: SourceFile[] = [];
   const candidates: IncidentCandidate[] = [];
   for (const file of files) {
-    const tally = createTally(file, "incidents");
-    const got = file.toLowerCase().endsWith(".csv") ? csvIncidentCandidates(file, tally, options) : geojsonIncidentCandidates(file, tally, options);
+    const created = createTally(file, "incidents");
+    const got: { read: number; candidates: IncidentCandidate[]; tally?: Tally } = file.toLowerCase().endsWith(".csv") ? csvIncidentCandidates(file, created, options) : geojsonIncidentCandidates(file, created, options);
+    const tally = got.tally ?? created; // a streamed read makes its own tally
     sources.push({ tally, read: got.read });
     for (const c of got.candidates) candidates.push(c);
   }
@@ -45,7 +47,11 @@ export function validateIncidents(json: unknown, file: string): IncidentRecord[]
   return finishIncidents([{ tally, read: got.read }], got.candidates, {}).records;
 }
 
-function geojsonIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
+function geojsonIncidentCandidates(file: string, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[]; tally?: Tally } {
+  if (streamsInput(file, options)) {
+    const got = streamedIncidentCandidates(file, options);
+    if (got) return got;
+  }
   const json = loadLayerFile(file, tally, options.loaded);
   return json === undefined ? { read: 0, candidates: [] } : incidentCandidatesOf(json, tally, options);
 }
@@ -53,8 +59,28 @@ function geojsonIncidentCandidates(file: string, tally: Tally, options: Incident
 function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentIntakeOptions): { read: number; candidates: IncidentCandidate[] } {
   const scan = scanFeatureCollection(json, tally, ["Point"]);
   const crs = fileCrs(tally, scan.legacyCrs, options, scan.declaredCrs);
-  let candidates: IncidentCandidate[] = [];
-  for (const f of scan.features) {
+  const decimals: number[] = [];
+  return { read: scan.read, candidates: finishCandidates(incidentItems(scan.features, tally, options, decimals), decimals, crs) };
+}
+
+/** incidentCandidatesOf over a file read in batches (stream-layer.ts): the same issues, in the same order within each record. */
+function streamedIncidentCandidates(file: string, options: IncidentIntakeOptions): { tally: Tally; read: number; candidates: IncidentCandidate[] } | undefined {
+  const items: IncidentCandidate[] = [];
+  const decimals: number[] = [];
+  const got = streamLayer(file, "incidents", ["Point"], options, (features, tally) => {
+    for (const c of incidentItems(features, tally, options, decimals)) items.push(c);
+  });
+  if (got.kind === "fallback") return undefined;
+  if (got.kind === "failed") return { tally: got.tally, read: 0, candidates: [] };
+  if (got.kind === "whole") return { tally: got.tally, ...incidentCandidatesOf(got.json, got.tally, options) };
+  const crs = fileCrs(got.tally, got.legacyCrs, options, undefined);
+  return { tally: got.tally, read: got.read, candidates: finishCandidates(items, decimals, crs) };
+}
+
+/** The candidates of point features; each one's coordinate decimals pushed to `decimals` (its precision depends on the file's CRS, known at the end). */
+function incidentItems(features: readonly ScannedFeature[], tally: Tally, options: IncidentIntakeOptions, decimals: number[]): IncidentCandidate[] {
+  const candidates: IncidentCandidate[] = [];
+  for (const f of features) {
     const pos = featureCoordinates(f, 1, tally) as number[] | undefined;
     if (!pos) continue;
     const props = f.properties;
@@ -64,14 +90,18 @@ function incidentCandidatesOf(json: unknown, tally: Tally, options: IncidentInta
     };
     // Decimals of the number as JSON.parse gives it (its shortest form): trailing zeros in the file are
     // lost, which can only understate the decimals and so overstate the uncertainty (the safe side).
-    const decimals = Math.min(decimalsOf(pos[0]), decimalsOf(pos[1]));
-    const precisionM = crs ? Math.max(10, 0.5 * 10 ** -decimals) : precisionFromDecimals(decimals);
+    decimals.push(Math.min(decimalsOf(pos[0]), decimalsOf(pos[1])));
     tally.name(f.record, mappedValue("id", get, options.mapping).value); // the record's id as its record will carry it (incident_id, a mapped column…)
     const names = placeNames(props);
-    candidates.push({ tally, record: f.record, field: "geometry.coordinates", positions: [pos], names, precisionM, precisionSource: "coordinate decimals", get, properties: props });
+    candidates.push({ tally, record: f.record, field: "geometry.coordinates", positions: [pos], names, precisionM: 0, precisionSource: "coordinate decimals", get, properties: props });
   }
-  if (crs) candidates = convertPositions(candidates, crs) as IncidentCandidate[];
-  return { read: scan.read, candidates };
+  return candidates;
+}
+
+/** Each candidate's precision from its decimals (metres of projected coordinates, else degrees), then the CRS conversion. */
+function finishCandidates(candidates: IncidentCandidate[], decimals: readonly number[], crs: ReturnType<typeof fileCrs>): IncidentCandidate[] {
+  for (let k = 0; k < candidates.length; k++) candidates[k].precisionM = crs ? Math.max(10, 0.5 * 10 ** -decimals[k]) : precisionFromDecimals(decimals[k]);
+  return crs ? (convertPositions(candidates, crs) as IncidentCandidate[]) : candidates;
 }
 
 /**

@@ -10,6 +10,8 @@ import { isOsmFile } from "../osm/read-osm.ts";
 import { isVectorFormatFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
 import { type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../fields/records.ts";
+import { streamScan } from "../json/stream/stream-scan.ts";
+import { STREAM_CHUNK_BYTES, streamsInput } from "./stream-layer.ts";
 import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson, scanHeadAndJoin } from "../json/scan-geojson.ts";
 
 /**
@@ -21,9 +23,10 @@ import { type ScannedGeometryType, type ScannedLayer, type ScanTail, scanGeoJson
  */
 export function readRoadsScanned(files: readonly string[], options: IntakeOptions, splitFromBytes = SPLIT_FROM_BYTES): Intake<RoadRecord> | undefined {
   if (options.crs !== undefined || files.some((f) => isOsmFile(f) || isVectorFormatFile(f))) return undefined;
+  // a streamed file is scanned batch by batch (stream-scan.ts); the full intake then streams it too when a batch is declined
   const scans: ScannedLayer[][] = [];
   for (const file of files) {
-    const pieces = scanFile(file, splitFromBytes);
+    const pieces = streamsInput(file, options) ? streamScan(file, LINES, options.streamChunkBytes ?? STREAM_CHUNK_BYTES, maxInputBytes(true)) : scanFile(file, splitFromBytes);
     if (!pieces) return undefined;
     scans.push(pieces);
   }

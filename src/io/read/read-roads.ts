@@ -9,6 +9,8 @@ import { readRoadsScanned } from "./read-roads-scanned.ts";
 import { dropRepeats, scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
 import { loadLayerFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
+import type { DeclaredCrs } from "../formats/loaded-layer.ts";
+import { streamLayer, streamsInput } from "./stream-layer.ts";
 
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON
@@ -28,9 +30,10 @@ export function readRoadsChecked(files: readonly string[], options: IntakeOption
   const sources: SourceFile[] = [];
   const pending: Pending[] = [];
   for (const file of files) {
-    const tally = createTally(file, "roads");
-    const json = isOsmFile(file) ? osmRoadsAsGeoJson(file, tally) : loadLayerFile(file, tally, options.loaded);
-    const got = json === undefined ? { read: 0, items: [] } : roadCandidates(json, tally, options);
+    const streamed = streamsInput(file, options) ? streamedRoadCandidates(file, options) : undefined;
+    const tally = streamed?.tally ?? createTally(file, "roads");
+    const json = streamed !== undefined ? undefined : isOsmFile(file) ? osmRoadsAsGeoJson(file, tally) : loadLayerFile(file, tally, options.loaded);
+    const got = streamed ?? (json === undefined ? { read: 0, items: [] } : roadCandidates(json, tally, options));
     sources.push({ tally, read: got.read });
     for (const item of got.items) pending.push(item);
   }
@@ -66,11 +69,27 @@ interface Pending {
 }
 
 function roadCandidates(json: unknown, tally: Tally, options: IntakeOptions): { read: number; items: Pending[] } {
-  const scan = scanFeatureCollection(json, tally, ["LineString", "MultiLineString"]);
-  if (scan.read === 0 && !tally.issues.some((i) => i.record === undefined)) tally.error(undefined, undefined, "empty-layer", "the roads file has no features");
-  const crs = fileCrs(tally, scan.legacyCrs, options, scan.declaredCrs);
-  let items: Pending[] = [];
-  for (const f of scan.features) {
+  const scan = scanFeatureCollection(json, tally, LINES);
+  return finishCandidates(tally, scan.read, roadItems(scan.features, tally), options, scan.legacyCrs, scan.declaredCrs);
+}
+
+/** roadCandidates over a file read in batches (stream-layer.ts): the same issues, in the same order within each record. */
+function streamedRoadCandidates(file: string, options: IntakeOptions): { tally: Tally; read: number; items: Pending[] } | undefined {
+  const items: Pending[] = [];
+  const got = streamLayer(file, "roads", LINES, options, (features, tally) => {
+    for (const p of roadItems(features, tally)) items.push(p);
+  });
+  if (got.kind === "fallback") return undefined;
+  if (got.kind === "failed") return { tally: got.tally, read: 0, items: [] };
+  if (got.kind === "whole") return { tally: got.tally, ...roadCandidates(got.json, got.tally, options) };
+  return { tally: got.tally, ...finishCandidates(got.tally, got.read, items, options, got.legacyCrs, undefined) };
+}
+
+const LINES = ["LineString", "MultiLineString"];
+
+function roadItems(features: readonly ScannedFeature[], tally: Tally): Pending[] {
+  const items: Pending[] = [];
+  for (const f of features) {
     const multi = f.geometry.type === "MultiLineString";
     const raw = featureCoordinates(f, multi ? 3 : 2, tally) as LonLat[][] | LonLat[] | undefined;
     if (raw === undefined) continue;
@@ -81,11 +100,19 @@ function roadCandidates(json: unknown, tally: Tally, options: IntakeOptions): { 
     }
     items.push({ at: positioned(tally, f.record, parts.flat() as number[][]), f, parts });
   }
+  return items;
+}
+
+/** The file-level checks after the features: an empty layer, the CRS (legacy member or --crs) and the conversion. */
+function finishCandidates(tally: Tally, read: number, candidates: Pending[], options: IntakeOptions, legacyCrs: string | undefined, declaredCrs: DeclaredCrs | undefined): { read: number; items: Pending[] } {
+  if (read === 0 && !tally.issues.some((i) => i.record === undefined)) tally.error(undefined, undefined, "empty-layer", "the roads file has no features");
+  const crs = fileCrs(tally, legacyCrs, options, declaredCrs);
+  let items = candidates;
   if (crs) {
     const kept = new Set(convertPositions(items.map((p) => p.at), crs));
     items = items.filter((p) => kept.has(p.at));
   }
-  return { read: scan.read, items };
+  return { read, items };
 }
 
 function buildRoad({ at, f, parts: given }: Pending): RoadRecord | undefined {

@@ -190,6 +190,7 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
         if (armed && c === 91 && depth === 1) {
           if (phase === 2) throw new RepeatedFeatures();
           phase = 1;
+          if (pos + 1 - base > o.budget) throw tooLarge(file, o.budget);
           head = buf.slice(0, pos + 1 - base);
         }
         armed = false;
@@ -207,6 +208,7 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
     }
   }
   const bomBytes = bom;
+  if (phase !== 1 && filled - (phase === 2 ? closeAt - base : 0) > o.budget) throw tooLarge(file, o.budget);
   if (phase === 0) return { found: false, head: buf.slice(0, filled), tail: new Uint8Array(0), closeAt: -1, closeState: "open", count: 0, depth: max, bomBytes };
   if (phase === 1) {
     fail(base + filled); // the file ends inside the array: truncated
