@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -139,6 +140,26 @@ describe("streamed GeoJSON input", () => {
     const big = join(tmp, "big-head.geojson");
     writeFileSync(big, `{"type":"FeatureCollection","name":"${"x".repeat(5000)}","features":[]}`);
     expect(readRoads([big], { strictness: "list" }).report.files[0].issues[0].code).toBe("file-too-large");
+  });
+});
+
+describe("the CLI streams a layer past --max-input-bytes, or with --stream-input", () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, [join(import.meta.dirname, "../../dist/cli/main.js"), ...args], { encoding: "utf8" });
+  it("validate gives the same report for a roads file larger than the budget as for the same file read whole", () => {
+    const file = join(tmp, "cli-roads.geojson");
+    writeFileSync(file, cleanLayer(150, 5).replace('"name":"road 3', '"name":"road \\u0007 3'));
+    const whole = cli(["validate", "--layer", "roads", "--lenient", "--json", file]);
+    const small = cli(["validate", "--layer", "roads", "--lenient", "--json", "--max-input-bytes", "2K", file]);
+    const forced = cli(["validate", "--layer", "roads", "--lenient", "--json", "--stream-input", file]);
+    expect(whole.status, whole.stderr).toBe(0);
+    expect(JSON.parse(whole.stdout).files[0].read).toBe(150);
+    expect(small.stdout).toBe(whole.stdout);
+    expect(forced.stdout).toBe(whole.stdout);
+    const cut = join(tmp, "cli-truncated.geojson");
+    writeFileSync(cut, cleanLayer(150, 5).slice(0, 9000));
+    const refused = cli(["validate", "--layer", "roads", "--json", "--max-input-bytes", "2K", cut]);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout + refused.stderr).toMatch(/invalid-json|not valid JSON at line \d+, column \d+/);
   });
 });
 
