@@ -133,20 +133,35 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
     if (n === 0) break;
     filled += n;
     const end = base + filled;
+    // the hot loop reads locals only: variables the closures above capture live in a context, slower to reach
+    const b = buf;
+    const bs = base;
+    let last = lastNonWs;
     for (; pos < end; pos++) {
-      const c = buf[pos - base];
+      let c = b[pos - bs];
       if (inString) {
-        if (skip) skip = false;
-        else if (c === BACKSLASH) skip = keyEscaped = true;
-        else if (c === QUOTE) {
-          inString = false;
-          if (phase === 1) lastNonWs = pos;
-          else if (keyStart >= 0) {
-            lastKey = keyText(buf.subarray(keyStart - base, pos + 1 - base), keyEscaped);
-            keyStart = -1;
-          }
+        if (skip) {
+          skip = false;
+          continue;
+        }
+        while (c !== QUOTE && c !== BACKSLASH && ++pos < end) c = b[pos - bs]; // to the next quote or backslash
+        if (pos >= end) break;
+        if (c === BACKSLASH) {
+          skip = keyEscaped = true;
+          continue;
+        }
+        inString = false;
+        if (phase === 1) last = pos;
+        else if (keyStart >= 0) {
+          lastKey = keyText(b.subarray(keyStart - bs, pos + 1 - bs), keyEscaped);
+          keyStart = -1;
         }
         continue;
+      }
+      if (phase === 1 && depth >= 3) {
+        // inside a feature only strings and brackets matter (its end is a bracket, which sets `last`)
+        while (c !== QUOTE && c !== 91 && c !== 93 && c !== 123 && c !== 125 && ++pos < end) c = b[pos - bs];
+        if (pos >= end) break;
       }
       const white = c === 32 || c === 10 || c === 13 || c === 9;
       if (phase === 1 && depth === 2) {
@@ -155,11 +170,13 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
           if (elementStart < 0) fail(pos); // an empty element: ",," or "[,"
           elementStart = -1;
           state = "comma";
-          if (batchStart >= 0 && lastNonWs + 1 - batchStart >= o.chunkBytes) flush();
+          lastNonWs = last;
+          if (batchStart >= 0 && last + 1 - batchStart >= o.chunkBytes) flush();
           continue;
         }
         if (c === 93 || c === 125) {
           if (c === 125 || (state === "comma" && elementStart < 0)) fail(pos); // "}" closing the array, or a trailing comma
+          lastNonWs = last;
           flush();
           closeAt = pos;
           closeState = elementStart >= 0 ? "value" : state;
@@ -177,7 +194,7 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
           state = "value";
         }
       }
-      if (phase === 1 && !white) lastNonWs = pos;
+      if (phase === 1 && !white) last = pos;
       if (c === QUOTE) {
         inString = true;
         keyEscaped = false;
@@ -191,7 +208,7 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
           if (phase === 2) throw new RepeatedFeatures();
           phase = 1;
           if (pos + 1 - base > o.budget) throw tooLarge(file, o.budget);
-          head = buf.slice(0, pos + 1 - base);
+          head = b.slice(0, pos + 1 - bs);
         }
         armed = false;
         depth++;
@@ -206,6 +223,7 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
         else if (!white) armed = false;
       }
     }
+    lastNonWs = last;
   }
   const bomBytes = bom;
   if (phase !== 1 && filled - (phase === 2 ? closeAt - base : 0) > o.budget) throw tooLarge(file, o.budget);
