@@ -21,9 +21,12 @@ import { streamsInput } from "../../src/io/read/stream-layer.ts";
 const tmp = mkdtempSync(join(tmpdir(), "minerisk-stream-"));
 const CHUNKS = [1, 2, 3, 5, 7, 4096];
 const budget = process.env.MINERISK_MAX_INPUT_BYTES;
+const stream = process.env.MINERISK_STREAM_INPUT;
 afterEach(() => {
   if (budget === undefined) delete process.env.MINERISK_MAX_INPUT_BYTES;
   else process.env.MINERISK_MAX_INPUT_BYTES = budget;
+  if (stream === undefined) delete process.env.MINERISK_STREAM_INPUT;
+  else process.env.MINERISK_STREAM_INPUT = stream;
 });
 
 function allGeoJson(dir: string): string[] {
@@ -85,6 +88,19 @@ describe("streamed GeoJSON input", () => {
       expect(streamed?.report).toEqual(whole?.report);
     }
     expect(whole?.records.length).toBe(300);
+    // one bad feature near the end: the scanner reads the first batches, declines that one, and the full
+    // intake reads the file again from the start, streamed, with the same report as the whole-file read
+    const late = join(tmp, "late-bad.geojson");
+    const text = cleanLayer(300, 7);
+    writeFileSync(late, text.replace(/"id":"r290"(.*?)"geometry":\{[^}]*\}/, '"id":"r290"$1"geometry":null'));
+    expect(readRoadsScanned([late], { strictness: "list", streamInput: true, streamChunkBytes: 500 })).toBeUndefined();
+    const lateWhole = readRoads([late], { strictness: "list", streamInput: false });
+    expect(lateWhole.report.files[0].issues.map((i) => [i.record, i.code])).toEqual([[291, "null-geometry"]]);
+    for (const c of [1, 500, 4096]) {
+      const got = readRoads([late], { strictness: "list", streamInput: true, streamChunkBytes: c });
+      expect(got.records.map(road)).toEqual(lateWhole.records.map(road));
+      expect(got.report).toEqual(lateWhole.report);
+    }
   });
 
   it("gives the same clear errors for a truncated file, invalid JSON and a file that is not a FeatureCollection", () => {
@@ -140,6 +156,17 @@ describe("streamed GeoJSON input", () => {
     const big = join(tmp, "big-head.geojson");
     writeFileSync(big, `{"type":"FeatureCollection","name":"${"x".repeat(5000)}","features":[]}`);
     expect(readRoads([big], { strictness: "list" }).report.files[0].issues[0].code).toBe("file-too-large");
+    // MINERISK_STREAM_INPUT: 0 never streams (the budget refuses the file again), 1 always; the option wins
+    process.env.MINERISK_STREAM_INPUT = "0";
+    expect(streamsInput(file, {})).toBe(false);
+    expect(streamsInput(file, { streamInput: true })).toBe(true);
+    expect(() => readRoads([file])).toThrow(/input budget/);
+    delete process.env.MINERISK_MAX_INPUT_BYTES;
+    expect(streamsInput(file, {})).toBe(false);
+    process.env.MINERISK_STREAM_INPUT = "1";
+    expect(streamsInput(file, {})).toBe(true);
+    expect(streamsInput(file, { streamInput: false })).toBe(false);
+    expect(streamsInput("test/fixtures/io/good/incidents.csv", {})).toBe(false);
   });
 });
 
