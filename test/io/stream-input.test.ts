@@ -188,6 +188,18 @@ describe("the CLI streams a layer past --max-input-bytes, or with --stream-input
     expect(refused.status).toBe(2);
     expect(refused.stdout + refused.stderr).toMatch(/invalid-json|not valid JSON at line \d+, column \d+/);
   });
+
+  it("analyze writes byte-identical outputs with the roads and incidents streamed past a tiny budget", () => {
+    const args = (out: string) => ["analyze", "--roads", "data/karabakh/roads.geojson", "--incidents", "data/karabakh/incidents.geojson", "--quiet", "--out", join(tmp, out)];
+    const whole = cli(args("analyze-whole"));
+    const streamed = cli([...args("analyze-streamed"), "--stream-input", "--max-input-bytes", "8K"]);
+    expect(whole.status, whole.stderr).toBe(0);
+    expect(streamed.status, streamed.stderr).toBe(0);
+    const names = readdirSync(join(tmp, "analyze-whole")).sort();
+    expect(names.length).toBeGreaterThan(10);
+    expect(readdirSync(join(tmp, "analyze-streamed")).sort()).toEqual(names);
+    for (const n of names) expect(readFileSync(join(tmp, "analyze-streamed", n)).equals(readFileSync(join(tmp, "analyze-whole", n))), n).toBe(true);
+  });
 });
 
 describe("streamed GeoJSON Text Sequences", () => {
