@@ -156,6 +156,13 @@ describe("streamed GeoJSON input", () => {
     const big = join(tmp, "big-head.geojson");
     writeFileSync(big, `{"type":"FeatureCollection","name":"${"x".repeat(5000)}","features":[]}`);
     expect(readRoads([big], { strictness: "list" }).report.files[0].issues[0].code).toBe("file-too-large");
+    // one feature (or sequence record) is held whole: past the budget it is refused, naming it
+    const huge = join(tmp, "huge-feature.geojson");
+    writeFileSync(huge, cleanLayer(3, 2).replace('"class":"primary"', `"class":"primary","note":"${"x".repeat(5000)}"`));
+    expect(readRoads([huge], { strictness: "list", streamChunkBytes: 1024 }).report.files[0].issues[0].message).toMatch(/^feature 1 \(counting from 1\) has more than 4,096 bytes/);
+    const hugeSeq = join(tmp, "huge-record.geojsonl");
+    writeFileSync(hugeSeq, `${messyFeatures(1, 3).join("\n")}\n{"type":"Feature","properties":{"note":"${"x".repeat(5000)}"},"geometry":null}\n`);
+    expect(readRoads([hugeSeq], { strictness: "list", streamChunkBytes: 1024 }).report.files[0].issues[0].message).toMatch(/^record 4 of the sequence has more than 4,096 bytes/);
     // MINERISK_STREAM_INPUT: 0 never streams (the budget refuses the file again), 1 always; the option wins
     process.env.MINERISK_STREAM_INPUT = "0";
     expect(streamsInput(file, {})).toBe(false);

@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import { closeSync, openSync, readSync } from "node:fs";
+import { InputError } from "../../core/errors.ts";
 import { unreadableFile } from "../json/read-json.ts";
 import { badRecordsIssue, PLACEHOLDER } from "./read-geojsonseq.ts";
 import type { LoadIssue } from "./loaded-layer.ts";
@@ -12,9 +13,9 @@ const LF = 0x0a;
  * at the record separator U+001E when the file has one anywhere (found by a first pass), else at line
  * feeds; each record trimmed, blank ones skipped, one that is not JSON kept as a feature with no geometry
  * (the intake rejects it by number). Batches of about `chunkBytes` of parsed features go to `onFeatures`.
- * Throws the InputError file-unreadable.
+ * Throws the InputError file-unreadable, and file-too-large for a record longer than `budget` bytes.
  */
-export function streamGeoJsonSeq(file: string, chunkBytes: number, onFeatures: (features: unknown[], firstIndex: number) => void): { read: number; issues: LoadIssue[] } {
+export function streamGeoJsonSeq(file: string, chunkBytes: number, budget: number, onFeatures: (features: unknown[], firstIndex: number) => void): { read: number; issues: LoadIssue[] } {
   let fd: number;
   try {
     fd = openSync(file, "r");
@@ -31,6 +32,7 @@ export function streamGeoJsonSeq(file: string, chunkBytes: number, onFeatures: (
     let read = 0;
     const bad: number[] = [];
     const record = (bytes: Buffer) => {
+      if (bytes.length > budget) throw tooLong(file, read + 1, budget);
       const s = bytes.toString("utf8").trim();
       if (s === "") return;
       read++;
@@ -49,7 +51,11 @@ export function streamGeoJsonSeq(file: string, chunkBytes: number, onFeatures: (
       batchBytes = 0;
     };
     for (;;) {
-      if (filled === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
+      if (filled === buf.length) {
+        // one record is held whole to be parsed: past the budget it is refused
+        if (filled > budget) throw tooLong(file, read + 1, budget);
+        buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
+      }
       const n = readSync(fd, buf, filled, buf.length - filled, offset);
       offset += n;
       filled += n;
@@ -68,7 +74,8 @@ export function streamGeoJsonSeq(file: string, chunkBytes: number, onFeatures: (
     flush();
     return { read, issues: bad.length ? [badRecordsIssue(bad)] : [] };
   } catch (e) {
-    throw unreadableFile(file, e);
+    if ((e as NodeJS.ErrnoException).code !== undefined && !(e instanceof InputError)) throw unreadableFile(file, e); // a read that failed (EIO, …)
+    throw e;
   } finally {
     closeSync(fd);
   }
@@ -81,4 +88,8 @@ function hasByte(fd: number, b: number, chunkBytes: number): boolean {
     if (buf.subarray(0, n).indexOf(b) >= 0) return true;
   }
   return false;
+}
+
+function tooLong(file: string, record: number, budget: number): InputError {
+  return new InputError([{ file, code: "file-too-large", message: `record ${record} of the sequence has more than ${budget.toLocaleString("en-US")} bytes, the input budget: a streamed sequence holds one record at a time whole. Split it, or raise the budget with --max-input-bytes (environment variable MINERISK_MAX_INPUT_BYTES)` }]);
 }

@@ -65,7 +65,7 @@ export function streamLayer(file: string, layer: Layer, allowed: readonly string
   const records: RepeatedKey[] = [];
   try {
     if (isGeoJsonSeqFile(file)) {
-      const got = streamGeoJsonSeq(file, chunk, (list, first) => onFeatures(scanFeatures(list, first, tally, allowed, types), tally));
+      const got = streamGeoJsonSeq(file, chunk, budget, (list, first) => onFeatures(scanFeatures(list, first, tally, allowed, types), tally));
       for (const i of got.issues) tally.warn(undefined, undefined, i.code, i.message);
       mixedTypes(types, tally, allowed);
       return { kind: "streamed", tally, read: got.read };

@@ -74,6 +74,7 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
   const got = readSync(fd, first, 0, 3, 0);
   const bom = got === 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
   let buf = new Uint8Array(Math.max(1, o.chunkBytes));
+  const target = Math.max(1, Math.min(o.chunkBytes, Math.floor(o.budget / 4))); // batch size: well under a small budget too
   let base = bom; // file offset of buf[0]
   let filled = 0;
   let pos = bom; // next file offset to look at
@@ -125,6 +126,7 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
     }
     if (filled === buf.length) {
       if (phase !== 1 && filled >= o.budget) throw tooLarge(file, o.budget);
+      if (phase === 1 && !bad && elementStart >= 0 && base + filled - elementStart > o.budget) throw featureTooLarge(file, o.budget, count);
       const grown = new Uint8Array(2 * buf.length);
       grown.set(buf);
       buf = grown;
@@ -166,12 +168,13 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
       const white = c === 32 || c === 10 || c === 13 || c === 9;
       if (phase === 1 && depth === 2) {
         if (white) continue;
+        if ((c === 44 || c === 93) && elementStart >= 0 && !bad && last + 1 - elementStart > o.budget) throw featureTooLarge(file, o.budget, count);
         if (c === 44) {
           if (elementStart < 0) fail(pos); // an empty element: ",," or "[,"
           elementStart = -1;
           state = "comma";
           lastNonWs = last;
-          if (batchStart >= 0 && last + 1 - batchStart >= o.chunkBytes) flush();
+          if (batchStart >= 0 && last + 1 - batchStart >= target) flush();
           continue;
         }
         if (c === 93 || c === 125) {
@@ -233,6 +236,11 @@ function split(fd: number, file: string, o: { chunkBytes: number; budget: number
     return { found: true, head, tail: new Uint8Array(0), closeAt: base + filled, closeState: state, count, depth: max, bad, bomBytes };
   }
   return { found: true, head, tail: buf.slice(closeAt - base, filled), closeAt, closeState, count, depth: max, bad, bomBytes };
+}
+
+/** A feature is held whole to be parsed: one past the budget (more than V8's longest string by default) is refused. */
+function featureTooLarge(file: string, budget: number, record: number): InputError {
+  return new InputError([{ file, code: "file-too-large", message: `feature ${record} (counting from 1) has more than ${budget.toLocaleString("en-US")} bytes, the input budget: a streamed GeoJSON holds one feature at a time whole. Split the feature, or raise the budget with --max-input-bytes (environment variable MINERISK_MAX_INPUT_BYTES)` }]);
 }
 
 /** A root-level key as JSON.parse decodes it. */
