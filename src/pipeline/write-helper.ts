@@ -22,7 +22,7 @@ import { typedCsvBytes } from "../io/typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
 import type { TypedLayer } from "../io/write/typed-layer.ts";
 import { svgToPng } from "../render/png.ts";
-import { typedFlatGeobufChunks } from "../io/write/write-flatgeobuf-typed.ts";
+import { writeTypedFlatGeobuf } from "../io/write/write-flatgeobuf-typed.ts";
 import { type WrittenFile, writeSidecar } from "../io/write/write-layer.ts";
 import type { OutputMeta } from "../io/write/write-meta.ts";
 
@@ -116,7 +116,7 @@ export function runJob(job: HelperJob, beat: () => void = () => {}): void {
   if (job.kind === "fgb") {
     const layer: TypedLayer = { length: job.length, columns: job.names.map((name) => ({ name, value: () => undefined })), geometryType: job.geometryType, lonLat: job.lonLat, offsets: job.offsets, at: () => undefined };
     adoptColumnData(layer, job.data as ColumnData[]);
-    writeChunksAtomic(job.path, beating(typedFlatGeobufChunks(layer, { name: job.name }), beat), job.protect);
+    writeTypedFlatGeobuf(job.path, layer, { name: job.name, protect: job.protect, beat });
     return;
   }
   // the layer as the CSV writer reads it: names, length and the columns' data (no values, no geometry needed)
