@@ -12,6 +12,7 @@ import type { MapLayers, MapPlace } from "../map/map-layers.ts";
 import { featureCount, lonLatBounds, type MapFeatures } from "../map/map-projection.ts";
 import { type MaplibreAssets, maplibreAssets } from "./maplibre-assets.ts";
 import { REPORT_CLIENT_JS } from "./report-client.ts";
+import { capNote, capStretches, type StretchCap } from "./report-cap.ts";
 import { displayIncidents, displayStretches } from "./report-layers.ts";
 import { REPORT_CSS } from "./report-style.ts";
 import { incidentsSection, summarySection, worstStretchesSection } from "./report-tables.ts";
@@ -27,6 +28,8 @@ export interface ReportInput {
   attribution?: string;
   /** The static SVG map (render/map/svg-map.ts, which escapes its own text), shown when the interactive map cannot start. */
   staticMapSvg?: string;
+  /** Lixel stretches the interactive map draws at most (report-cap.ts; default REPORT_STRETCHES_MAX). */
+  maxStretches?: number;
 }
 
 /** More incidents than this are clustered on the report's map. */
@@ -63,7 +66,11 @@ export function renderReport(input: ReportInput, assets: MaplibreAssets = maplib
   if (input.layers.hazards?.length) layers.hazards = fc(input.layers.hazards);
   if (input.layers.route?.length) layers.route = fc(input.layers.route);
   if (input.layers.worstStretches?.length) layers["worst-stretches"] = fc(input.layers.worstStretches);
-  if (input.layers.lixels?.length) layers.lixels = fc(input.layers.lixelStretches ?? displayStretches(input.layers.lixels));
+  let cap: StretchCap | null = null;
+  if (input.layers.lixels?.length) {
+    cap = capStretches(input.layers.lixelStretches ?? displayStretches(input.layers.lixels), input.maxStretches);
+    layers.lixels = fc(cap.drawn);
+  }
   if (input.layers.incidents?.length) layers.incidents = fc(displayIncidents(input.layers.incidents));
   // cluster dense incidents (with counts) so they neither hide the risk colours nor slow the map
   const data = { bounds, layers, places: input.places ?? [], clusterIncidents: (input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE, context: context.map((c) => ({ id: `context-${c.key}`, ...c.style })) };
@@ -90,7 +97,7 @@ ${REPORT_CSS}
 <main>
 <section id="map-section"><h2>Map</h2>
 <p id="map-status">Loading the map…</p>
-<div class="map-wrap"><div id="map" role="region" aria-label="interactive map of the layers"></div><aside id="feature-info" aria-live="polite"><p>Click a road piece or an incident to see its numbers.</p></aside></div>
+${cap ? capNote(cap) : ""}<div class="map-wrap"><div id="map" role="region" aria-label="interactive map of the layers"></div><aside id="feature-info" aria-live="polite"><p>Click a road piece or an incident to see its numbers.</p></aside></div>
 ${input.staticMapSvg ? `<figure id="static-map" hidden><figcaption>Static map (the interactive map could not start)</figcaption>\n${input.staticMapSvg}\n</figure>` : ""}
 <p class="legend-note">Road stretches are coloured by risk class: grey none recorded, yellow low, orange moderate, red high, dark red very high (consecutive road pieces of one class are drawn as one stretch, simplified for display; every piece is in the lixels layer). Blue band: the route; dark red band: its worst stretches; dots: incidents, coloured by device${context.length ? `; context: ${context.map((c) => c.style.label).join(", ")}` : ""}${(input.layers.incidents?.length ?? 0) > CLUSTER_ABOVE ? "; grey circles with a number: clusters of that many incidents (zoom in to split them)" : ""}.</p>
 </section>
