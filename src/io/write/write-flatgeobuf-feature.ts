@@ -26,8 +26,10 @@ const textEncoder = new TextEncoder();
  */
 export function typedFeatureEncoder(layer: TypedLayer, columns: readonly ColumnMeta[], sources: readonly ColumnData[]): (i: number) => Uint8Array {
   const scratch = vertexScratch(layer);
-  // each distinct text of a text column encoded to UTF-8 once (a road's id and name, a class, a colour)
-  const utf8 = sources.map((d) => (d.kind === "text" ? d.dict.map((t) => (t === null ? null : textEncoder.encode(t))) : null));
+  // each distinct text of a text column encoded to UTF-8 once (a road's id and name, a class, a colour),
+  // all of a column's in one buffer (a road id per road is 1 M texts at bench L: one small array each
+  // would be ≈ 100 MB of array objects)
+  const utf8 = sources.map((d) => (d.kind === "text" ? textDictionary(d.dict) : null));
   const builder = new Builder(1024);
   let props = new Uint8Array(1024);
   let view = new DataView(props.buffer);
@@ -58,13 +60,16 @@ export function typedFeatureEncoder(layer: TypedLayer, columns: readonly ColumnM
         continue;
       }
       if (d.kind === "text") {
-        const bytes = (utf8[c] as (Uint8Array | null)[])[d.codes[i]];
-        if (bytes === null) continue;
-        room(6 + bytes.length);
+        const dict = utf8[c] as TextDictionary;
+        const code = d.codes[i];
+        if (dict.isNull[code]) continue;
+        const from = dict.starts[code];
+        const length = dict.starts[code + 1] - from;
+        room(6 + length);
         view.setUint16(at, c, true);
-        view.setUint32(at + 2, bytes.length, true);
-        props.set(bytes, at + 6);
-        at += 6 + bytes.length;
+        view.setUint32(at + 2, length, true);
+        for (let b = 0; b < length; b++) props[at + 6 + b] = dict.bytes[from + b];
+        at += 6 + length;
         continue;
       }
       let v = d.values[i];
@@ -107,4 +112,33 @@ export function typedFeatureEncoder(layer: TypedLayer, columns: readonly ColumnM
     builder.finishSizePrefixed(Feature.endFeature(builder));
     return builder.asUint8Array();
   };
+}
+
+/** A column's distinct texts in UTF-8, text k the bytes [starts[k], starts[k + 1]) of `bytes`. */
+interface TextDictionary {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  isNull: Uint8Array;
+}
+
+function textDictionary(dict: readonly (string | null)[]): TextDictionary {
+  let bytes = new Uint8Array(1 << 16);
+  const starts = new Int32Array(dict.length + 1);
+  const isNull = new Uint8Array(dict.length);
+  let at = 0;
+  dict.forEach((t, k) => {
+    starts[k] = at;
+    if (t === null) {
+      isNull[k] = 1;
+      return;
+    }
+    if (at + 3 * t.length > bytes.length) {
+      const bigger = new Uint8Array(Math.max(2 * bytes.length, at + 3 * t.length));
+      bigger.set(bytes.subarray(0, at));
+      bytes = bigger;
+    }
+    at += textEncoder.encodeInto(t, bytes.subarray(at)).written;
+  });
+  starts[dict.length] = at;
+  return { bytes, starts, isNull };
 }

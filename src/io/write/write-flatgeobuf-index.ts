@@ -38,7 +38,7 @@ export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): Ui
   const max = 0xffff;
   const w = extent[2] - extent[0];
   const h = extent[3] - extent[1];
-  const keys = new Float64Array(n);
+  const keys = new Uint32Array(n); // hilbert() is an unsigned 32-bit value
   for (let i = 0; i < n; i++) {
     const x = w > 0 ? Math.floor((max * ((boxes[4 * i] + boxes[4 * i + 2]) / 2 - extent[0])) / w) : 0;
     const y = h > 0 ? Math.floor((max * ((boxes[4 * i + 1] + boxes[4 * i + 3]) / 2 - extent[1])) / h) : 0;
@@ -54,9 +54,7 @@ export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): Ui
     for (let k = 0; k < n; k++) order[k] = packed[k] % n;
     return order;
   }
-  const keys32 = new Uint32Array(n);
-  for (let i = 0; i < n; i++) keys32[i] = keys[i];
-  return radixOrder(keys32);
+  return radixOrder(keys);
 }
 
 /**
