@@ -1,11 +1,11 @@
 /**
  * How many of the lixels' merged stretches (report-layers.ts) the report's interactive map carries. The
  * map's data travels as one JSON text inside report.html, which the browser reads as one string: past
- * V8's longest string (2²⁹ − 24 characters, in Chrome as in Node) the page cannot even parse it, and long
- * before that it takes minutes to open. At gen.mjs M (864k lixels) the 190,465 stretches are 49 MB of
- * the 59.6 MB report; at L (8.66 M lixels) they would be ≈ 1.9 M stretches and ≈ 500 MB, so the report
- * would be useless to a person even if it were written in pieces. So, a documented choice
- * (docs/scaling.md, "The report at country scale"): the map draws at most REPORT_STRETCHES_MAX stretches,
+ * V8's longest string (2²⁹ − 24 characters, in Chrome as in Node) the page cannot even parse it. At
+ * gen.mjs M (864k lixels) the 128,260 stretches are 49 MB of the 59.6 MB report; at L (8.66 M lixels)
+ * they would be ≈ 1.3 M stretches and ≈ 490 MB, so the report would be useless to a person even if it
+ * were written in pieces. So, a documented choice (docs/scaling.md, "Writing the outputs at country
+ * scale"): the map draws at most REPORT_STRETCHES_MAX stretches,
  * the riskiest first — every stretch of the highest classes, then, in the class where the budget runs
  * out, the stretches with the highest rate (ties by road order) — in road order as before; the page says
  * what was left out and where every lixel is. A run within the budget (M, Colombia) is unchanged, byte for
@@ -15,8 +15,8 @@ import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { escapeHtml as e } from "../escape.ts";
 
-/** Stretches the report's map draws at most (≈ 65 MB of map data). */
-export const REPORT_STRETCHES_MAX = 250_000;
+/** Stretches the report's map draws at most (≈ 385 B each at M: ≈ 58 MB of map data; M's 128,260 fit). */
+export const REPORT_STRETCHES_MAX = 150_000;
 
 export interface StretchCap {
   /** The stretches drawn, in their order. */
