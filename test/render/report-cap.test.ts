@@ -9,7 +9,8 @@ import { seededRandom } from "../../src/core/random.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import type { MaplibreAssets } from "../../src/render/report/maplibre-assets.ts";
 import { capStretches } from "../../src/render/report/report-cap.ts";
-import { renderReport } from "../../src/render/report/report.ts";
+import { renderReport, reportChunks } from "../../src/render/report/report.ts";
+import { jsonForScript } from "../../src/render/escape.ts";
 import type { RunSummary } from "../../src/render/run-summary.ts";
 import { summarize } from "../../src/pipeline/summary.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
@@ -73,5 +74,36 @@ describe("capStretches", () => {
     expect(capped).toContain("every road piece with its numbers is in the lixels layer");
     const data = JSON.parse(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(capped)?.[1] ?? "{}");
     expect(data.layers.lixels.features.length).toBe(100);
+  });
+});
+
+describe("report.html in pieces", () => {
+  const summary: RunSummary = summarize(analyze({ roads: readRoadsGeoJson(join(DATA, "roads.geojson")), incidents: readIncidentsGeoJson(join(DATA, "incidents.geojson")) }, {}));
+  const mapData = (html: string) => /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+
+  it("the map data written piece by piece is jsonForScript of the whole, texts to escape and to shorten included", () => {
+    const stretches = syntheticStretches(25_000, 4);
+    // texts the escapes change, in different pieces; one too long to show (the replacer's path in one piece only)
+    stretches[3].properties.roadName = "</script><!-- & \u2028";
+    stretches[12_345].properties.roadName = "x".repeat(3000);
+    stretches[24_999].properties.roadName = "<b>&amp;</b>\u2029";
+    const pieces = Array.from(reportChunks({ summary, layers: { lixels: stretches, lixelStretches: stretches }, maxStretches: 30_000 }, ASSETS));
+    expect(pieces.length).toBeGreaterThan(4);
+    const html = pieces.join("");
+    expect(renderReport({ summary, layers: { lixels: stretches, lixelStretches: stretches }, maxStretches: 30_000 }, ASSETS)).toBe(html);
+    const text = mapData(html);
+    expect(text).not.toContain("</script");
+    // the text is the canonical whole serialisation of what it carries, and carries the stretches as shown
+    expect(jsonForScript(JSON.parse(text))).toBe(text);
+    expect(JSON.parse(text).layers.lixels.features).toEqual(JSON.parse(jsonForScript(stretches)));
+  });
+
+  it("is written whole when the stand-in's text also occurs in the data", () => {
+    const stretches = syntheticStretches(50, 5);
+    const hazard: OutFeature = { type: "Feature", properties: { status: "confirmed", note: ["minerisk:report:lixel-features"] }, geometry: { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } };
+    const html = renderReport({ summary, layers: { lixels: stretches, lixelStretches: stretches, hazards: [hazard] } }, ASSETS);
+    const data = JSON.parse(mapData(html));
+    expect(data.layers.lixels.features).toEqual(JSON.parse(jsonForScript(stretches)));
+    expect(data.layers.hazards.features[0].properties.note).toEqual(["minerisk:report:lixel-features"]);
   });
 });
