@@ -1,7 +1,7 @@
 /**
  * fgb-memory — the memory of writing the lixel layer's FlatGeobuf at bench L size, without a run at L
  * (whose risk phase alone takes many minutes): a SYNTHETIC, seeded typed layer shaped like `lixelLayer`
- * (io/layers/layers.ts: the same 26 columns, text columns as dictionaries of as many distinct values as a
+ * (io/layers/layers.ts: the same 24 columns, text columns as dictionaries of as many distinct values as a
  * run at L has, ≈ 2.6 vertices per lixel as L's 22.7 M vertices over 8.66 M lixels), written with the
  * compiled writer of a given dist folder (main's or a branch's: both export writeTypedFlatGeobuf(path,
  * layer, options)).
