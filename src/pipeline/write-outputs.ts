@@ -8,13 +8,13 @@ import { densityLayer, hazardFeatures, incidentFeatures, lixelLayer } from "../i
 import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.ts";
 import { contextQml, type StyledLayer, qmlStyle } from "../io/write/styles.ts";
 import { type ContextLayer, contextAttributions } from "../io/layers/context-layers.ts";
-import { writeFileAtomic } from "../io/write/write-file.ts";
+import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
 import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
 import { writeGeoTiff } from "../io/write/write-geotiff.ts";
 import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { riskProfileSvg } from "../render/charts/charts.ts";
 import { svgToPng } from "../render/png.ts";
-import { renderReport } from "../render/report/report.ts";
+import { reportChunks } from "../render/report/report.ts";
 import { displayStretches } from "../render/report/report-layers.ts";
 import { forgetColumnData } from "../io/typed/column-data.ts";
 import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
@@ -177,7 +177,8 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
     step("map");
   }
   if (report) {
-    writeFileAtomic(join(outDir, "report.html"), renderReport({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg, attribution: summary.attribution }), protect);
+    // in pieces, never one string (render/report/report.ts reportChunks): the same bytes as renderReport
+    writeChunksAtomic(join(outDir, "report.html"), reportChunks({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg, attribution: summary.attribution }), protect);
     group("report", [{ file: "report.html" }]);
     step("report");
   }

@@ -3,7 +3,7 @@ import { polylineDistance } from "../../core/math.ts";
 import { neighboursWithin, searchNear } from "../../spatial/distance-box.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 import { type IncidentIntensity, type IncidentIntensityOptions, quarticPerKm2 } from "./incident-intensity-exact.ts";
-import { addKernelTreeSumsParallel } from "./kernel-tree-parallel.ts";
+import { addKernelTreeSumsParallel, startKernelTreeSums } from "./kernel-tree-parallel.ts";
 import { buildKernelTree } from "./kernel-tree.ts";
 
 export { quarticPerKm2, type IncidentIntensity, type IncidentIntensityOptions };
@@ -32,11 +32,30 @@ export const EXACT_REACH_M = 3000;
  * Both are the exact sum of incidentIntensityExact up to floating-point rounding — no grid, no binning.
  */
 export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, options: IncidentIntensityOptions & { nearestExactWithinM?: Float64Array }): IncidentIntensity {
+  const k = incidentIntensities(index, incidents, [weight], options);
+  return { local: k.local[0], regional: k.regional[0], reachM: k.reachM, regionalReachM: k.regionalReachM, nearestLixelM: k.nearestLixelM };
+}
+
+/** incidentIntensity for several weight vectors of the same incidents at once (the rates' and the casualty-weighted ones). */
+export interface IncidentIntensities extends Omit<IncidentIntensity, "local" | "regional"> {
+  /** Per weight vector, in the order given. */
+  local: Float64Array[];
+  regional: Float64Array[];
+}
+
+/**
+ * incidentIntensity for each of `weights` (vectors over the same incidents), in one pass: the same
+ * reaches, one index search or tree walk and one distance per incident–lixel pair for all of them, and
+ * the nearest-lixel distances once. Each vector's sums equal incidentIntensity's for it alone up to
+ * rounding (the first vector's bit for bit: the kernel tree's members are the incidents with any non-zero
+ * weight, which for the rates' weights first and weight × casualties after are the first vector's own).
+ */
+export function incidentIntensities(index: LixelIndex, incidents: IncidentSet, weights: readonly Float64Array[], options: IncidentIntensityOptions & { nearestExactWithinM?: Float64Array; threads?: number }): IncidentIntensities {
   const { bandwidthM: h, regionalBandwidthM: hg, widenByPrecision } = options;
   const f = widenByPrecision ? (options.precisionScale ?? 1) : 0;
   const { lixels } = index;
-  const local = new Float64Array(lixels.count);
-  const regional = new Float64Array(lixels.count);
+  const local = weights.map(() => new Float64Array(lixels.count));
+  const regional = weights.map(() => new Float64Array(lixels.count));
   const n = incidents.count;
   const reachM = new Float64Array(n);
   const regionalReachM = new Float64Array(n);
@@ -45,36 +64,52 @@ export function incidentIntensity(index: LixelIndex, incidents: IncidentSet, wei
     reachM[i] = Math.sqrt(h * h + p * p);
     regionalReachM[i] = Math.max(reachM[i], Math.sqrt(hg * hg + p * p));
   }
+  if (lixels.count === 0) return { local, regional, reachM, regionalReachM, nearestLixelM: nearestLixelsWithin(index, incidents, regionalReachM) };
+  // the regional tree's walk (most of the cost) starts on the workers first; this thread meanwhile does
+  // the nearest lixels and the short-reach sums, then joins the walk. Every array gets its terms in the
+  // same order as when done one after the other: short reaches first, then the tree's.
+  const regionalTree = kernelTree(incidents, weights, regionalReachM);
+  const regionalWalk = regionalTree && startKernelTreeSums(regionalTree, lixels, regional, options.threads);
   const nearestLixelM = nearestLixelsWithin(index, incidents, regionalReachM, options.nearestExactWithinM);
-  if (lixels.count > 0) {
-    addKernelSums(index, incidents, weight, reachM, local);
-    addKernelSums(index, incidents, weight, regionalReachM, regional);
-  }
+  addShortReachSums(index, incidents, weights, reachM, local);
+  addShortReachSums(index, incidents, weights, regionalReachM, regional);
+  regionalWalk?.finish();
+  const localTree = kernelTree(incidents, weights, reachM);
+  if (localTree) addKernelTreeSumsParallel(localTree, lixels, local, options.threads);
   return { local, regional, reachM, regionalReachM, nearestLixelM };
 }
 
-/** Add Σᵢ wᵢ·K_reachᵢ(dᵢₗ) to out: short reaches through the index, wide ones through the kernel tree. */
-function addKernelSums(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, reachM: Float64Array, out: Float64Array): void {
+/** Whether incident i has a non-zero weight in any of the vectors (else it adds nothing anywhere). */
+function weighted(weights: readonly Float64Array[], i: number): boolean {
+  for (const w of weights) if (w[i] !== 0) return true;
+  return false;
+}
+
+/** Add Σᵢ wᵢ·K_reachᵢ(dᵢₗ) to out[c] for each weight vector c over the incidents of reach ≤ EXACT_REACH_M, through the lixel index. */
+function addShortReachSums(index: LixelIndex, incidents: IncidentSet, weights: readonly Float64Array[], reachM: Float64Array, out: readonly Float64Array[]): void {
   const { xy, start } = index.lixels;
-  const wide: number[] = [];
   for (let i = 0; i < incidents.count; i++) {
-    const w = weight[i];
-    if (w === 0) continue;
     const R = reachM[i];
-    if (R > EXACT_REACH_M) {
-      wide.push(i);
-      continue;
-    }
+    if (R > EXACT_REACH_M || !weighted(weights, i)) continue;
     const px = incidents.x[i];
     const py = incidents.y[i];
     for (const l of searchNear(index.index, px, py, R)) {
       const d = polylineDistance(xy, start[l], start[l + 1], px, py);
-      if (d < R) out[l] += w * quarticPerKm2(d, R);
+      if (!(d < R)) continue;
+      const kernel = quarticPerKm2(d, R);
+      for (let c = 0; c < weights.length; c++) {
+        const w = weights[c][i];
+        if (w !== 0) out[c][l] += w * kernel;
+      }
     }
   }
-  if (wide.length === 0) return;
-  const tree = buildKernelTree(incidents.x, incidents.y, weight, reachM, Uint32Array.from(wide));
-  addKernelTreeSumsParallel(tree, index.lixels, out);
+}
+
+/** The kernel tree over the weighted incidents of reach above EXACT_REACH_M, or undefined when there is none. */
+function kernelTree(incidents: IncidentSet, weights: readonly Float64Array[], reachM: Float64Array) {
+  const wide: number[] = [];
+  for (let i = 0; i < incidents.count; i++) if (reachM[i] > EXACT_REACH_M && weighted(weights, i)) wide.push(i);
+  return wide.length ? buildKernelTree(incidents.x, incidents.y, weights, reachM, Uint32Array.from(wide)) : undefined;
 }
 
 /**

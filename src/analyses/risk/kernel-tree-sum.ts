@@ -2,10 +2,11 @@ import type { Lixels } from "../../core/lixels.ts";
 import { type KernelTree, nodePolynomial } from "./kernel-tree.ts";
 
 /** The parts of a kernel tree the sums read (what the worker threads get, on shared memory). */
-export type KernelTreeArrays = Pick<KernelTree, "nodeData" | "leafData" | "child" | "childCount" | "coef" | "first" | "size" | "order" | "nodeCount">;
+export type KernelTreeArrays = Pick<KernelTree, "nodeData" | "leafData" | "child" | "childCount" | "coef" | "first" | "size" | "order" | "nodeCount" | "channels">;
 
 /**
- * Add Σᵢ wᵢ·K_Rᵢ(dᵢₗ) to out[l] for every lixel l in [from, to), dᵢₗ = planar distance from incident i to
+ * Add Σᵢ wᵢ·K_Rᵢ(dᵢₗ) to out[c][l] for every lixel l in [from, to) and every channel c of the tree (its
+ * weight vectors: one walk, one distance per pair, for all of them), dᵢₗ = planar distance from incident i to
  * lixel l's polyline — the same sum as the per-incident loop of incidentIntensityExact, computed from the
  * kernel tree (kernel-tree.ts). A node of the tree is taken whole, through its polynomial evaluated at one
  * vertex v of the lixel, when two things hold for every point P of its box:
@@ -20,8 +21,13 @@ export type KernelTreeArrays = Pick<KernelTree, "nodeData" | "leafData" | "child
  * incidents near the rim of each reach disc and in the strips perpendicular to the lixel where no single
  * vertex is nearest: bands, not the disc, so the cost grows with reach, not reach².
  */
-export function addKernelTreeSums(tree: KernelTreeArrays, lixels: Pick<Lixels, "count" | "xy" | "start">, out: Float64Array, from = 0, to = lixels.count): void {
+export function addKernelTreeSums(tree: KernelTreeArrays, lixels: Pick<Lixels, "count" | "xy" | "start">, out: readonly Float64Array[], from = 0, to = lixels.count): void {
   if (tree.order.length === 0) return;
+  const K = tree.channels;
+  // scalar sums for one or two channels (the rates and the casualty-weighted ones): arrays of sums cost ≈ 6 % here
+  if (K > 2 || out.length !== K) throw new RangeError(`a kernel tree sums one or two channels into as many outputs, not ${K} into ${out.length}`);
+  const two = K === 2;
+  const stride = 3 + K;
   const { xy, start } = lixels;
   const { nodeData: nd, leafData: ld, child, childCount, coef, first, size } = tree;
   const stack = new Uint32Array(tree.nodeCount + 1);
@@ -40,7 +46,8 @@ export function addKernelTreeSums(tree: KernelTreeArrays, lixels: Pick<Lixels, "
       if (vy < ly0) ly0 = vy;
       if (vy > ly1) ly1 = vy;
     }
-    let sum = 0;
+    let sum0 = 0;
+    let sum1 = 0;
     let top = 0;
     stack[top++] = 0;
     while (top > 0) {
@@ -59,14 +66,36 @@ export function addKernelTreeSums(tree: KernelTreeArrays, lixels: Pick<Lixels, "
       if (fx * fx + fy * fy < nd[o + 4]) {
         const v = coneVertex(xy, v0, v1, nd, o);
         if (v >= 0) {
-          sum += nodePolynomial(coef, 9 * k, xy[2 * v] - nd[o + 6], xy[2 * v + 1] - nd[o + 7]);
+          const X = xy[2 * v] - nd[o + 6];
+          const Y = xy[2 * v + 1] - nd[o + 7];
+          sum0 += nodePolynomial(coef, 9 * K * k, X, Y);
+          if (two) sum1 += nodePolynomial(coef, 9 * (2 * k + 1), X, Y);
           continue;
         }
       }
-      if (childCount[k] === 0) sum += leafSum(ld, first[k], first[k] + size[k], xy, v0, v1);
-      else for (let c = 0; c < childCount[k]; c++) stack[top++] = child[k] + c;
+      if (childCount[k] !== 0) {
+        for (let c = 0; c < childCount[k]; c++) stack[top++] = child[k] + c;
+        continue;
+      }
+      // a leaf: each incident one by one, its exact squared distance to the polyline once, then
+      // quarticPerKm2's (1 − d²/R²)² times each channel's factor w·3·10⁶/(π R²) the tree stored
+      let leaf0 = 0;
+      let leaf1 = 0;
+      for (let j = first[k], end = j + size[k]; j < end; j++) {
+        const q = stride * j;
+        const d2 = squaredPolylineDistance(ld[q], ld[q + 1], xy, v0, v1);
+        const R2 = ld[q + 2];
+        if (d2 < R2) {
+          const u = 1 - d2 / R2;
+          leaf0 += ld[q + 3] * u * u;
+          if (two) leaf1 += ld[q + 4] * u * u;
+        }
+      }
+      sum0 += leaf0;
+      sum1 += leaf1;
     }
-    out[l] += sum;
+    out[0][l] += sum0;
+    if (two) out[1][l] += sum1;
   }
 }
 
@@ -101,35 +130,21 @@ function coneVertex(xy: Float64Array, v0: number, v1: number, nd: Float64Array, 
   return v;
 }
 
-/**
- * Σ w·K over the incidents at positions [j0, j1) of the tree order, each with its exact distance to the
- * polyline [v0, v1): the squared distance to the nearest segment (as polylineDistance, core/math.ts), then
- * quarticPerKm2's (1 − d²/R²)² with the factor w·3·10⁶/(π R²) the tree stored.
- */
-function leafSum(ld: Float64Array, j0: number, j1: number, xy: Float64Array, v0: number, v1: number): number {
-  let sum = 0;
-  for (let j = j0; j < j1; j++) {
-    const px = ld[4 * j];
-    const py = ld[4 * j + 1];
-    let d2 = Infinity;
-    for (let v = v0; v < v1 - 1; v++) {
-      const ax = xy[2 * v];
-      const ay = xy[2 * v + 1];
-      const ex = xy[2 * v + 2] - ax;
-      const ey = xy[2 * v + 3] - ay;
-      const len2 = ex * ex + ey * ey;
-      let t = len2 > 0 ? ((px - ax) * ex + (py - ay) * ey) / len2 : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const qx = ax + t * ex - px;
-      const qy = ay + t * ey - py;
-      const q = qx * qx + qy * qy;
-      if (q < d2) d2 = q;
-    }
-    const R2 = ld[4 * j + 2];
-    if (d2 < R2) {
-      const u = 1 - d2 / R2;
-      sum += ld[4 * j + 3] * u * u;
-    }
+/** Squared distance from (px, py) to the polyline [v0, v1) of xy, as polylineDistance (core/math.ts) squared. */
+function squaredPolylineDistance(px: number, py: number, xy: Float64Array, v0: number, v1: number): number {
+  let d2 = Infinity;
+  for (let v = v0; v < v1 - 1; v++) {
+    const ax = xy[2 * v];
+    const ay = xy[2 * v + 1];
+    const ex = xy[2 * v + 2] - ax;
+    const ey = xy[2 * v + 3] - ay;
+    const len2 = ex * ex + ey * ey;
+    let t = len2 > 0 ? ((px - ax) * ex + (py - ay) * ey) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const qx = ax + t * ex - px;
+    const qy = ay + t * ey - py;
+    const q = qx * qx + qy * qy;
+    if (q < d2) d2 = q;
   }
-  return sum;
+  return d2;
 }

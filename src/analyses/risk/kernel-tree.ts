@@ -24,13 +24,15 @@ export interface KernelTree {
   /** Index of the first of node k's children in the node arrays, and how many (0 for a leaf). */
   readonly child: Uint32Array;
   readonly childCount: Uint8Array;
-  /** Nine polynomial coefficients per node (C0 Cx Cy Qxx Qxy Qyy Dx Dy E) around (originX, originY). */
+  /** Weight vectors summed (channels): one polynomial per node and channel. */
+  readonly channels: number;
+  /** Nine polynomial coefficients (C0 Cx Cy Qxx Qxy Qyy Dx Dy E) around (originX, originY) per node and channel, at 9·(channels·k + c). */
   readonly coef: Float64Array;
   readonly originX: Float64Array;
   readonly originY: Float64Array;
   /** Incident indices, grouped by node. */
   readonly order: Uint32Array;
-  /** Per position j of `order`: x, y, reach², weight × 3·10⁶/(π reach²) of incident order[j] (contiguous for the leaf loops). */
+  /** Per position j of `order`, stride 3 + channels: x, y, reach², then per channel weight × 3·10⁶/(π reach²) of incident order[j] (contiguous for the leaf loops). */
   readonly leafData: Float64Array;
   /** Per node: minX minY maxX maxY minReach² maxReach² originX originY, contiguous for the traversal. */
   readonly nodeData: Float64Array;
@@ -43,17 +45,22 @@ const LEAF_SIZE = 16;
 const MAX_DEPTH = 24;
 
 /**
- * Build the tree over the incidents `members` (indices into x, y, weight, reachM). Incidents of weight 0
- * should be left out by the caller: they add nothing. O(n log n).
+ * Build the tree over the incidents `members` (indices into x, y, the weights and reachM). Incidents whose
+ * every weight is 0 should be left out by the caller: they add nothing. Several weight vectors (channels,
+ * e.g. the rates' and the casualty-weighted ones) share one tree, so one walk sums them all: the tree's
+ * shape depends on the members only, and a channel's sums equal those of a tree built for it alone over
+ * the same members. O(n log n) per channel.
  */
-export function buildKernelTree(x: Float64Array, y: Float64Array, weight: Float64Array, reachM: Float64Array, members: Uint32Array): KernelTree {
+export function buildKernelTree(x: Float64Array, y: Float64Array, weights: Float64Array | readonly Float64Array[], reachM: Float64Array, members: Uint32Array): KernelTree {
+  const weight = weights instanceof Float64Array ? [weights] : weights;
+  const channels = weight.length;
   const n = members.length;
   const cap = Math.max(1, 2 * n + 1);
   const t = {
     minX: new Float64Array(cap), minY: new Float64Array(cap), maxX: new Float64Array(cap), maxY: new Float64Array(cap),
     minReachM: new Float64Array(cap), maxReachM: new Float64Array(cap),
     first: new Uint32Array(cap), size: new Uint32Array(cap), child: new Uint32Array(cap), childCount: new Uint8Array(cap),
-    coef: new Float64Array(9 * cap), originX: new Float64Array(cap), originY: new Float64Array(cap),
+    channels, coef: new Float64Array(9 * channels * cap), originX: new Float64Array(cap), originY: new Float64Array(cap),
     order: Uint32Array.from(members), nodeCount: 0,
   };
   const scratch = new Uint32Array(n);
@@ -89,11 +96,15 @@ export function buildKernelTree(x: Float64Array, y: Float64Array, weight: Float6
       queue.push(m, queue[qi + 1] + 1);
     }
   }
-  const leafData = new Float64Array(4 * n);
+  const stride = 3 + channels;
+  const leafData = new Float64Array(stride * n);
   for (let j = 0; j < n; j++) {
     const i = t.order[j];
     const R2 = reachM[i] * reachM[i];
-    leafData.set([x[i], y[i], R2, (weight[i] * 3e6) / (Math.PI * R2)], 4 * j);
+    leafData[stride * j] = x[i];
+    leafData[stride * j + 1] = y[i];
+    leafData[stride * j + 2] = R2;
+    for (let c = 0; c < channels; c++) leafData[stride * j + 3 + c] = (weight[c][i] * 3e6) / (Math.PI * R2);
   }
   const nodeData = new Float64Array(8 * t.nodeCount);
   for (let k = 0; k < t.nodeCount; k++) {
@@ -104,8 +115,8 @@ export function buildKernelTree(x: Float64Array, y: Float64Array, weight: Float6
   return { ...t, leafData, nodeData };
 }
 
-/** Box, reach range and the nine coefficients of node k from its incidents (see the file comment). */
-function fillNode(t: Omit<KernelTree, "leafData" | "nodeData">, k: number, x: Float64Array, y: Float64Array, weight: Float64Array, reachM: Float64Array) {
+/** Box, reach range and the nine coefficients per channel of node k from its incidents (see the file comment). */
+function fillNode(t: Omit<KernelTree, "leafData" | "nodeData">, k: number, x: Float64Array, y: Float64Array, weights: readonly Float64Array[], reachM: Float64Array) {
   let [x0, y0, x1, y1, r0, r1] = [Infinity, Infinity, -Infinity, -Infinity, Infinity, 0];
   const f = t.first[k];
   const e = f + t.size[k];
@@ -124,8 +135,17 @@ function fillNode(t: Omit<KernelTree, "leafData" | "nodeData">, k: number, x: Fl
   t.maxY[k] = y1;
   t.minReachM[k] = r0;
   t.maxReachM[k] = r1;
-  const ox = (t.originX[k] = (x0 + x1) / 2);
-  const oy = (t.originY[k] = (y0 + y1) / 2);
+  t.originX[k] = (x0 + x1) / 2;
+  t.originY[k] = (y0 + y1) / 2;
+  for (let c = 0; c < weights.length; c++) fillCoefficients(t, k, weights[c], x, y, reachM, 9 * (weights.length * k + c));
+}
+
+/** The nine coefficients of node k's polynomial for one weight vector, at t.coef[o .. o + 9). */
+function fillCoefficients(t: Omit<KernelTree, "leafData" | "nodeData">, k: number, weight: Float64Array, x: Float64Array, y: Float64Array, reachM: Float64Array, o: number) {
+  const f = t.first[k];
+  const e = f + t.size[k];
+  const ox = t.originX[k];
+  const oy = t.originY[k];
   // moments: a = w·c, b = w·c/R², e = w·c/R⁴ with P relative to o
   let [a, b, bPx, bPy, bP2, eSum, ePx, ePy, eP2, eP2Px, eP2Py, eXX, eXY, eYY, eP4] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   for (let j = f; j < e; j++) {
@@ -155,7 +175,6 @@ function fillNode(t: Omit<KernelTree, "leafData" | "nodeData">, k: number, x: Fl
   }
   // Σ a − 2 Σ b q + Σ e q² with q = S − 2 P·X + |P|², S = |X|², expanded in X
   const c = t.coef;
-  const o = 9 * k;
   c[o] = a - 2 * bP2 + eP4;
   c[o + 1] = 4 * bPx - 4 * eP2Px;
   c[o + 2] = 4 * bPy - 4 * eP2Py;

@@ -4,7 +4,7 @@ import type { IncidentSet } from "../../core/incident-set.ts";
 import { type AreaIndex, buildAreaIndex } from "../../spatial/area-index.ts";
 import type { LixelIndex } from "../../spatial/lixel-index.ts";
 import { type HazardExposure, type HazardExposureOptions, hazardExposure } from "./hazard-exposure.ts";
-import { incidentIntensity } from "./incident-intensity.ts";
+import { incidentIntensities } from "./incident-intensity.ts";
 import { type IncidentWeightOptions, type IncidentWeights, incidentWeights } from "./incident-weights.ts";
 import { type LixelRoutes, networkDensity } from "./network-density.ts";
 import { roadStripSums } from "./road-share.ts";
@@ -48,6 +48,8 @@ export interface RiskPartOptions extends IncidentWeightOptions, Partial<RiskPara
    * max(roadBandM, precision) (incident-intensity.ts), which is all the merge needs of it. Default false.
    */
   nearestForTile?: boolean;
+  /** Threads for the wide kernels' sums (kernel-tree-parallel.ts): default the machine's cores, at most 8. The same sums whatever the number. */
+  threads?: number;
 }
 
 /** The per-lixel and per-incident parts of the risk model on the lixels of `index` (see RiskParts). */
@@ -56,12 +58,14 @@ export function riskParts(index: LixelIndex, incidents: IncidentSet, areas: Area
   const { lixels } = index;
   const len = lixels.lengthM;
   const nearestExactWithinM = options.nearestForTile ? Float64Array.from(incidents.precisionM, (pm) => Math.max(p.roadBandM, pm)) : undefined;
-  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale, nearestExactWithinM };
-  const inten = incidentIntensity(index, incidents, w.weight, kOpts);
-  const intensity = mixParts(lixels, inten.local, inten.regional, p, options.routes);
+  const kOpts = { bandwidthM: p.bandwidthM, regionalBandwidthM: p.regionalBandwidthM, widenByPrecision: true, precisionScale: p.precisionScale, nearestExactWithinM, threads: options.threads };
+  // the casualty-weighted sums share the rates' walk (one distance per pair for both)
+  const cw = casualtyWeights(incidents, w.weight);
+  const inten = incidentIntensities(index, incidents, cw ? [w.weight, cw] : [w.weight], kOpts);
+  const intensity = mixParts(lixels, inten.local[0], inten.regional[0], p, options.routes);
   const mass = exactSum();
   for (let l = 0; l < lixels.count; l++) addExact(mass, intensity.total[l] * (len[l] / 1000));
-  const casualty = casualtyIntensity(index, incidents, w.weight, kOpts, p, options.routes);
+  const casualty = cw ? mixParts(lixels, inten.local[1], inten.regional[1], p, options.routes).total : undefined;
   const exposure = hazardExposure(lixels, areas, { bufferM: p.hazardBufferM, released: releasedAreas(areas), ...options.hazard });
   const strips = roadStripSums(index, incidents, p.roadBandM);
   return { params: p, weights: w, ...intensity, casualty, exposure, reachM: inten.reachM, nearestLixelM: inten.nearestLixelM, strips, mass };
@@ -73,24 +77,28 @@ export function riskWeights(incidents: IncidentSet, options: RiskPartOptions = {
   return { params, weights: incidentWeights(incidents, { ...options, halfLifeDays: params.halfLifeDays, persistentShare: params.persistentShare }) };
 }
 
-/** The three weighted parts of s_l and their sum (see riskScores). */
-export function mixParts(lixels: LixelIndex["lixels"], local: Float64Array, regional: Float64Array, p: RiskParameters, routes?: LixelRoutes) {
+/**
+ * The three weighted parts of s_l and their sum (see riskScores). `local` and `regional` are the kernel
+ * sums, owned by the caller and overwritten: the weighted local and regional parts are written into them
+ * (≈ 2 arrays of one double per lixel less at every size: 140 MB at bench L).
+ */
+function mixParts(lixels: LixelIndex["lixels"], local: Float64Array, regional: Float64Array, p: RiskParameters, routes?: LixelRoutes) {
   const n = lixels.count;
   const ag = p.regionalWeight;
   const an = p.networkWeight;
   const net = an > 0 ? networkDensity(lixels, local, p.networkWindowM, routes) : new Float64Array(n);
-  const out = { local: new Float64Array(n), network: new Float64Array(n), regional: new Float64Array(n), total: new Float64Array(n) };
+  const total = new Float64Array(n);
   for (let l = 0; l < n; l++) {
-    out.local[l] = (1 - ag) * (1 - an) * local[l];
-    out.network[l] = (1 - ag) * an * net[l];
-    out.regional[l] = ag * regional[l];
-    out.total[l] = out.local[l] + out.network[l] + out.regional[l];
+    local[l] = (1 - ag) * (1 - an) * local[l];
+    net[l] = (1 - ag) * an * net[l];
+    regional[l] = ag * regional[l];
+    total[l] = local[l] + net[l] + regional[l];
   }
-  return out;
+  return { local, network: net, regional, total };
 }
 
-/** s_l with each incident's weight multiplied by its recorded casualties; undefined when none are recorded. */
-function casualtyIntensity(index: LixelIndex, incidents: IncidentSet, weight: Float64Array, kOpts: Parameters<typeof incidentIntensity>[3], p: RiskParameters, routes?: LixelRoutes) {
+/** Each incident's weight multiplied by its recorded killed + injured (s_l of these is RiskParts.casualty); undefined when none is recorded. */
+function casualtyWeights(incidents: IncidentSet, weight: Float64Array): Float64Array | undefined {
   const cw = new Float64Array(incidents.count);
   let any = false;
   for (let i = 0; i < incidents.count; i++) {
@@ -98,9 +106,7 @@ function casualtyIntensity(index: LixelIndex, incidents: IncidentSet, weight: Fl
     cw[i] = weight[i] * c;
     if (cw[i] > 0) any = true;
   }
-  if (!any) return undefined;
-  const k = incidentIntensity(index, incidents, cw, kOpts);
-  return mixParts(index.lixels, k.local, k.regional, p, routes).total;
+  return any ? cw : undefined;
 }
 
 /** An index of the released (cleared, cancelled, released) areas of the same hazard set, or undefined when none. */

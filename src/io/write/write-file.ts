@@ -17,6 +17,24 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, protect
  * so a large layer (GeoJSON Text Sequences, CSV) never has to exist as one string in memory.
  */
 export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>, protect: readonly string[] = []): void {
+  writeAtomicWith(path, (file) => {
+    for (const chunk of chunks) file.write(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
+  }, protect);
+}
+
+/** The staged file {@link writeAtomicWith} hands its writer: appends, or writes at a byte position. */
+export interface StagedFile {
+  /** Append `bytes` at the end of what has been appended so far. */
+  write: (bytes: Uint8Array) => void;
+  /** Write `bytes` at byte `position` (e.g. a section whose content is known only after what follows it). */
+  writeAt: (bytes: Uint8Array, position: number) => void;
+}
+
+/**
+ * Write a file atomically (as {@link writeFileAtomic}) through `fill`, which writes the content to the
+ * staged file in any order (FlatGeobuf's index, before its features in the file, is known only after them).
+ */
+export function writeAtomicWith(path: string, fill: (file: StagedFile) => void, protect: readonly string[] = []): void {
   const target = resolve(path);
   if (isProtected(target, protect)) {
     throw new OptionError(`refusing to overwrite the input file ${path}: choose another output folder`);
@@ -27,12 +45,19 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8A
     const fd = openSync(tmp, "w");
     try {
       let first = true;
-      for (const chunk of chunks) {
-        const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      let end = 0;
+      const writeAt = (bytes: Uint8Array, position: number) => {
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
         if (first) killPoint("write"); // test-only: MINERISK_TEST_KILL_AT=write:K kills here, mid-file
         first = false;
-      }
+      };
+      fill({
+        write: (bytes) => {
+          writeAt(bytes, end);
+          end += bytes.length;
+        },
+        writeAt,
+      });
     } finally {
       closeSync(fd);
     }

@@ -31,11 +31,15 @@ export async function analyzeTiledPool(input: TiledInput, options: TiledOptions 
   if (!(Number.isInteger(threads) && threads >= 1)) throw new OptionError(`threads must be a whole number >= 1, got ${threads}`);
   const { plan, dataset } = planTiledRun(input, options);
   const piscina = new Piscina<TileTask, TilePart>({ filename: WORKER.href, minThreads: Math.min(threads, plan.tiles.length), maxThreads: threads });
+  // the cores are shared out among the pool's threads: each tile's wide kernel sums run on
+  // cores ÷ threads of them (kernel-tree-parallel.ts), not on every core from every thread at once
+  const runOptions = tileOptions(options);
+  const perTile = { ...runOptions, risk: { ...runOptions.risk, threads: Math.max(1, Math.floor(Math.min(8, availableParallelism()) / threads)) } };
   let done = 0;
   try {
     const parts = await Promise.all(
       plan.tiles.map(async (spec) => {
-        const part = await piscina.run({ input: tileInputOf(dataset, spec), options: tileOptions(options) });
+        const part = await piscina.run({ input: tileInputOf(dataset, spec), options: perTile });
         pool.onTile?.(spec.id, ++done, plan.tiles.length);
         return part;
       }),
