@@ -529,12 +529,15 @@ function jsonTextsOf(b: Uint8Array, ranges: ArrayLike<number>): string {
   const text = new Uint8Array(size);
   text[0] = LBRACKET;
   let o = 1;
+  // offsets as small integers (|0) when they fit: the copy loop then indexes with ints, not doubles
+  const small = b.length < 2 ** 31;
   for (let k = 0; k < ranges.length; k += 2) {
     if (k > 0) text[o++] = COMMA;
     if (ranges[k] < 0) {
       text[o++] = LBRACKET; // absent: an empty array, which no properties or id can be
       text[o++] = RBRACKET;
-    } else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
+    } else if (small) for (let j = ranges[k] | 0, end = ranges[k + 1] | 0; j < end; j++) text[o++] = b[j];
+    else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
   }
   text[o++] = RBRACKET;
   // malformed bytes → U+FFFD, as the full intake's read gives them
