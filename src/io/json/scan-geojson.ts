@@ -525,7 +525,7 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number,
 /** The texts of `ranges` as one JSON array text, decoded exactly as readFileSync(file, "utf8") decodes for the full intake. */
 function jsonTextsOf(b: Uint8Array, ranges: ArrayLike<number>): string {
   let size = 2;
-  for (let k = 0; k < ranges.length; k += 2) size += (ranges[k] < 0 ? 2 : ranges[k + 1] - ranges[k]) + 1;
+  for (let k = 0; k < ranges.length; k += 2) size += (ranges[k] < 0 ? 1 : ranges[k + 1] - ranges[k]) + 1;
   const text = new Uint8Array(size);
   text[0] = LBRACKET;
   let o = 1;
@@ -533,10 +533,8 @@ function jsonTextsOf(b: Uint8Array, ranges: ArrayLike<number>): string {
   const small = b.length < 2 ** 31;
   for (let k = 0; k < ranges.length; k += 2) {
     if (k > 0) text[o++] = COMMA;
-    if (ranges[k] < 0) {
-      text[o++] = LBRACKET; // absent: an empty array, which no properties or id can be
-      text[o++] = RBRACKET;
-    } else if (small) for (let j = ranges[k] | 0, end = ranges[k + 1] | 0; j < end; j++) text[o++] = b[j];
+    if (ranges[k] < 0) text[o++] = ZERO; // absent: a 0, which parseJsonTexts reads as absent (an empty array would be a million allocations at L, where no feature has an id)
+    else if (small) for (let j = ranges[k] | 0, end = ranges[k + 1] | 0; j < end; j++) text[o++] = b[j];
     else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
   }
   text[o++] = RBRACKET;
