@@ -21,6 +21,9 @@ export interface PointGrid {
   /** Points of cell k = row·cols + col are order[cellStart[k] .. cellStart[k + 1]), in index order. */
   readonly cellStart: Uint32Array;
   readonly order: Uint32Array;
+  /** The points' coordinates in that order (cx[j] = x[order[j]]): a run of cells is read sequentially. */
+  readonly cx: Float64Array;
+  readonly cy: Float64Array;
   /** Largest |coordinate| of the points: the rounding slack of the distance tests scales with it. */
   readonly magnitudeM: number;
 }
@@ -60,8 +63,14 @@ export function buildPointGrid(x: Float64Array, y: Float64Array, cellM: number):
   const at = cellStart.slice(0, cols * rows);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[at[cellOf[i]]++] = i;
+  const cx = new Float64Array(n);
+  const cy = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    cx[j] = x[order[j]];
+    cy[j] = y[order[j]];
+  }
   const magnitudeM = n === 0 ? 0 : Math.max(Math.abs(minX), Math.abs(minY), Math.abs(maxX), Math.abs(maxY));
-  return { x, y, x0: minX, y0: minY, cellM: c, cols, rows, cellStart, order, magnitudeM };
+  return { x, y, x0: minX, y0: minY, cellM: c, cols, rows, cellStart, order, cx, cy, magnitudeM };
 }
 
 /**

@@ -102,6 +102,17 @@ describe("scanGeoJson: what it declines", () => {
 });
 
 describe("readRoadsScanned agrees with the full intake", () => {
+  it("absent and null properties and absent, 0 and string ids read as the full intake reads them (absent texts are placeholders in the one JSON.parse)", () => {
+    const g = '"geometry":{"type":"LineString","coordinates":[[46.1,39.1],[46.2,39.2]]}';
+    const feats = [`{"type":"Feature",${g}}`, `{"type":"Feature","properties":null,${g},"id":0}`, `{"type":"Feature","properties":{"id":"x"},${g}}`, `{"type":"Feature","id":"f",${g}}`, `{"type":"Feature","properties":{"name":"n"},${g},"id":1}`];
+    const file = join(tmp, "absent-texts.geojson");
+    writeFileSync(file, fc(feats.join(",")));
+    const scan = scanGeoJson(bytes(fc(feats.join(","))), ["LineString"]);
+    expect(scan?.properties).toEqual([{}, {}, { id: "x" }, {}, { name: "n" }]);
+    expect(scan?.ids).toEqual([undefined, 0, undefined, "f", 1]);
+    expect(agreesWithFullIntake(file)).toBe(true);
+  });
+
   it("on every GeoJSON fixture of the repository: it reads the clean ones and declines every one with an issue", () => {
     const files = [...allGeoJson("test/fixtures"), ...allGeoJson("data")];
     let read = 0;

@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
 import { jsonDepth } from "../../src/io/json/read-json.ts";
 import { jsonStructure, type RepeatedKey } from "../../src/io/json/json-structure.ts";
+import { repeatedKeyInTexts } from "../../src/io/json/repeated-keys-bytes.ts";
 import { readIncidents } from "../../src/io/read/read-incidents.ts";
 import { readRoadsChecked } from "../../src/io/read/read-roads.ts";
 import { readRoadsScanned } from "../../src/io/read/read-roads-scanned.ts";
@@ -75,6 +76,47 @@ describe("repeated keys, found in one pass over the text (issue 20)", () => {
       { seed: SEED, numRuns: 1500 },
     );
     expect(withRepeats).toBeGreaterThan(300); // the generator does make repeats
+  });
+
+  it("the scanner's check on the bytes (repeated-keys-bytes.ts) agrees with jsonStructure wherever it decides, and leaves only escaped keys to it", () => {
+    let decided = 0;
+    let repeatedOnBytes = 0;
+    let unsure = 0;
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), (texts) => {
+        // the texts laid out in one buffer between other bytes, as properties lie in a file; one absent
+        const parts = texts.map(write);
+        const ranges: number[] = [-1, -1];
+        let layout = "[";
+        for (const t of parts) {
+          layout += ' {"type": "x", "properties": ';
+          ranges.push(Buffer.byteLength(layout), Buffer.byteLength(layout) + Buffer.byteLength(t));
+          layout += `${t}},`;
+        }
+        const got = repeatedKeyInTexts(Buffer.from(layout), ranges);
+        const want = parts.some((t) => jsonStructure(t, 1000).repeated.length > 0);
+        const escaped = parts.some((t) => (t.match(/"(?:[^"\\]|\\.)*"\s*:/g) ?? []).some((k) => k.includes("\\")));
+        if (got === "unsure") {
+          unsure++;
+          expect(escaped, layout).toBe(true); // only an escaped key (or 64 keys in one object) leaves it unsure
+        } else {
+          decided++;
+          if (got === "repeated") repeatedOnBytes++;
+          expect(got === "repeated", layout).toBe(want);
+        }
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
+    expect(decided).toBeGreaterThan(500);
+    expect(repeatedOnBytes).toBeGreaterThan(100);
+    expect(unsure).toBeGreaterThan(50);
+  });
+
+  it("the bytes check: an object of more than 64 keys is left to jsonStructure; keys compare as bytes (é, not e)", () => {
+    const many = `{${Array.from({ length: 70 }, (_, k) => `"k${k}":${k}`).join(",")}}`;
+    expect(repeatedKeyInTexts(Buffer.from(many), [0, Buffer.byteLength(many)])).toBe("unsure");
+    const pairs: [string, string][] = [['{"é":1,"e":2}', "none"], ['{"é":1,"é":2}', "repeated"], ['{"a":{"a":1},"b":[{"a":1,"a":2}]}', "repeated"], ['{"a":"{\\"a\\":1}","b":"a"}', "none"]];
+    for (const [text, want] of pairs) expect(repeatedKeyInTexts(Buffer.from(text), [0, Buffer.byteLength(text)]), text).toBe(want);
   });
 
   it("keeps counting depth as before", () => {

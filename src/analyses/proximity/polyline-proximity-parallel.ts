@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { OptionError } from "../../core/errors.ts";
 import type { PointIndex } from "../../spatial/point-index.ts";
-import { type PackedPolylines, type PolylineProximity, type PolylineProximityOptions, polylineProximity, proximityOfRange, resolveRadii } from "./polyline-proximity.ts";
+import { type PackedPolylines, type PolylineProximity, type PolylineProximityOptions, polylineProximity, proximityGrid, proximityOfRange, resolveRadii } from "./polyline-proximity.ts";
 
 export interface PolylineProximityParallelOptions extends PolylineProximityOptions {
   /** Threads to use, the calling thread included. Default: the machine's available parallelism, at most 8. */
@@ -78,8 +78,9 @@ export async function polylineProximityParallel(lines: PackedPolylines, points: 
 export function takeChunks(job: SharedJob, points: PointIndex): void {
   const n = job.start.length - 1;
   const lines = { count: n, xy: job.xy, start: job.start };
+  const grid = proximityGrid(points, job.out.radiiM);
   for (let c = Atomics.add(job.next, 0, 1); c * CHUNK < n; c = Atomics.add(job.next, 0, 1)) {
-    proximityOfRange(lines, points, job.out, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
+    proximityOfRange(lines, points, job.out, c * CHUNK, Math.min(n, (c + 1) * CHUNK), grid);
   }
 }
 

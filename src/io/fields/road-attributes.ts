@@ -1,13 +1,19 @@
 import type { RoadRecord } from "./records.ts";
 import { stringProp } from "../json/validate-geojson.ts";
 
+const ID = ["id"];
+const NAME = ["name", "ref"];
+const CLASS = ["class", "highway"];
+
 /** The attributes of a road feature from its properties and feature id (see readRoads). */
 export function roadAttributes(p: Record<string, unknown>, featureId: unknown, index: number): Pick<RoadRecord, "id" | "name" | "class" | "bridge" | "tunnel" | "layer" | "oneway"> {
   const layer = Number(p.layer ?? 0);
   return {
-    id: stringProp(p, ["id"], typeof featureId === "string" || typeof featureId === "number" ? String(featureId) : `road-${index}`),
-    name: stringProp(p, ["name", "ref"], ""),
-    class: stringProp(p, ["class", "highway"], "unknown"),
+    // the fallback id only when the properties give none (stringProp never returns ""): a million roads
+    // would otherwise build a million "road-N" strings to throw away
+    id: stringProp(p, ID, "") || (typeof featureId === "string" || typeof featureId === "number" ? String(featureId) : `road-${index}`),
+    name: stringProp(p, NAME, ""),
+    class: stringProp(p, CLASS, "unknown"),
     bridge: isYes(p.bridge),
     tunnel: isYes(p.tunnel),
     layer: Number.isFinite(layer) ? Math.max(-128, Math.min(127, Math.round(layer))) : 0,

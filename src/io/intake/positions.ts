@@ -3,6 +3,7 @@ import type { Tally } from "./tally.ts";
 import { swapAgainstReference } from "./axis-order.ts";
 import { describeZoneGuess, guessUtmZones } from "./utm-zone.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
+import { valuesAtRanks } from "../../core/order-statistic.ts";
 
 /** A record's positions ([x, y] arrays, changed in place by repairs), and where to report about it. */
 export interface Positioned {
@@ -112,8 +113,9 @@ function centre(it: Positioned): [number, number] {
   return [sx / it.positions.length, sy / it.positions.length];
 }
 
-function quantile(sorted: ArrayLike<number>, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+/** The rank (0-based) of the q quantile among n sorted values: the nearest rank to q · (n − 1). */
+function quantileRank(n: number, q: number): number {
+  return Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))));
 }
 
 /** The 5–95 % extent of record centres and that extent widened by its own size (at least 1°) on each side. */
@@ -132,9 +134,11 @@ function robustExtent(items: Positioned[]): { box: BBox; widened: BBox } | undef
  * with the typed-array reader (read-roads-scanned.ts), which must find no loner where this finds none.
  */
 export function centresExtent(xs: ArrayLike<number>, ys: ArrayLike<number>): { box: BBox; widened: BBox } {
-  const sx = Float64Array.from(xs).sort();
-  const sy = Float64Array.from(ys).sort();
-  const box: BBox = [quantile(sx, 0.05), quantile(sy, 0.05), quantile(sx, 0.95), quantile(sy, 0.95)];
+  // the 5 % and 95 % values of the sorted centres, by selection (core/order-statistic.ts: the same values)
+  const ranks = [quantileRank(xs.length, 0.05), quantileRank(xs.length, 0.95)];
+  const [x05, x95] = valuesAtRanks(xs, ranks);
+  const [y05, y95] = valuesAtRanks(ys, [quantileRank(ys.length, 0.05), quantileRank(ys.length, 0.95)]);
+  const box: BBox = [x05, y05, x95, y95];
   const mx = Math.max(1, box[2] - box[0]);
   const my = Math.max(1, box[3] - box[1]);
   return { box, widened: [box[0] - mx, box[1] - my, box[2] + mx, box[3] + my] };

@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import { jsonStructure } from "./json-structure.ts";
+import { repeatedKeyInTexts } from "./repeated-keys-bytes.ts";
 import { maxJsonDepth } from "./read-json.ts";
 
 /**
@@ -509,7 +510,7 @@ const FLAGGED_TEXT = /[\u007f\ufffd\ufffe\uffff]|\\u00[01][0-9a-fA-F]|\\u007[fF]
  */
 function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number, checked = false): { properties: Record<string, unknown>[]; ids: unknown[] } {
   const decoded = jsonTextsOf(b, ranges);
-  if (!checked) checkJsonTexts(decoded);
+  if (!checked) checkJsonTexts(b, ranges, decoded);
   const values = JSON.parse(decoded) as unknown[];
   const properties: Record<string, unknown>[] = new Array(count);
   const ids: unknown[] = new Array(count);
@@ -524,16 +525,17 @@ function parseJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, count: number,
 /** The texts of `ranges` as one JSON array text, decoded exactly as readFileSync(file, "utf8") decodes for the full intake. */
 function jsonTextsOf(b: Uint8Array, ranges: ArrayLike<number>): string {
   let size = 2;
-  for (let k = 0; k < ranges.length; k += 2) size += (ranges[k] < 0 ? 2 : ranges[k + 1] - ranges[k]) + 1;
+  for (let k = 0; k < ranges.length; k += 2) size += (ranges[k] < 0 ? 1 : ranges[k + 1] - ranges[k]) + 1;
   const text = new Uint8Array(size);
   text[0] = LBRACKET;
   let o = 1;
+  // offsets as small integers (|0) when they fit: the copy loop then indexes with ints, not doubles
+  const small = b.length < 2 ** 31;
   for (let k = 0; k < ranges.length; k += 2) {
     if (k > 0) text[o++] = COMMA;
-    if (ranges[k] < 0) {
-      text[o++] = LBRACKET; // absent: an empty array, which no properties or id can be
-      text[o++] = RBRACKET;
-    } else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
+    if (ranges[k] < 0) text[o++] = ZERO; // absent: a 0, which parseJsonTexts reads as absent (an empty array would be a million allocations at L, where no feature has an id)
+    else if (small) for (let j = ranges[k] | 0, end = ranges[k + 1] | 0; j < end; j++) text[o++] = b[j];
+    else for (let j = ranges[k]; j < ranges[k + 1]; j++) text[o++] = b[j];
   }
   text[o++] = RBRACKET;
   // malformed bytes → U+FFFD, as the full intake's read gives them
@@ -545,13 +547,15 @@ export function plainJsonText(decoded: string): boolean {
   return !FLAGGED_TEXT.test(decoded) && jsonStructure(decoded, Number.POSITIVE_INFINITY).repeated.length === 0;
 }
 
-/** Decline (bail) texts the full intake would report an issue in. */
-function checkJsonTexts(decoded: string): void {
+/** Decline (bail) texts the full intake would report an issue in: the texts `ranges` of `b`, and `decoded`, their jsonTextsOf. */
+function checkJsonTexts(b: Uint8Array, ranges: ArrayLike<number>, decoded: string): void {
   // malformed UTF-8 (U+FFFD), DEL, non-characters or an escaped control in a property or id: the full
   // intake reports them (invalid-utf8, control-characters), so the scanner declines (found by the property suite)
   if (FLAGGED_TEXT.test(decoded)) bail();
-  // a key repeated inside a feature's properties or another member: the full intake reports it (duplicate-key)
-  if (jsonStructure(decoded, Number.POSITIVE_INFINITY).repeated.length > 0) bail();
+  // a key repeated inside a feature's properties or another member: the full intake reports it (duplicate-key);
+  // found on the bytes, and by jsonStructure on the decoded texts only where the bytes cannot tell
+  const onBytes = repeatedKeyInTexts(b, ranges);
+  if (onBytes === "repeated" || (onBytes === "unsure" && jsonStructure(decoded, Number.POSITIVE_INFINITY).repeated.length > 0)) bail();
 }
 
 /**
@@ -588,8 +592,9 @@ export function scanTail(bytes: Uint8Array, allowed: readonly ScannedGeometryTyp
     if (b[i] !== RBRACE) i = members(s, expect(b, i, COMMA), top);
     if (ws(b, i + 1) < b.length) bail();
     // the tail's texts are checked here, on the tail's thread; the head's thread only parses them (finish)
-    checkJsonTexts(jsonTextsOf(b, s.jsonRanges.subarray(0, 4 * s.nFeatures)));
-    checkJsonTexts(jsonTextsOf(b, s.otherRanges));
+    const texts = s.jsonRanges.subarray(0, 4 * s.nFeatures);
+    checkJsonTexts(b, texts, jsonTextsOf(b, texts));
+    checkJsonTexts(b, s.otherRanges, jsonTextsOf(b, s.otherRanges));
     const { b: _b, allowedDepth: _d, acc: _a, ...state } = s;
     return { state, seen: top.seen, isCollection: top.isCollection };
   } catch (e) {
@@ -611,11 +616,13 @@ export function scanHeadAndJoin(bytes: Uint8Array, allowed: readonly ScannedGeom
     const top: Top = { seen: 0, isCollection: false, stopAt: split, stopped: false };
     members(s, expect(b, ws(b, b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0), LBRACE), top);
     if (!top.stopped) return "serial";
+    // the head's texts are checked and parsed while the other thread may still be scanning the tail
+    const head = finish(s);
     const t = tail();
     if (!t || t === "serial") return t;
     const isCollection = top.seen & (1 << TYPE) ? top.isCollection : t.isCollection;
     if (top.seen & t.seen || !isCollection || t.state.unknownKeys[0].some((k) => s.unknownKeys[0].includes(k))) return undefined;
-    return [finish(s), finish({ ...s, ...t.state, b }, true)];
+    return [head, finish({ ...s, ...t.state, b }, true)];
   } catch (e) {
     if (e instanceof SplitMissed) return "serial";
     if (e instanceof NotSimple || e instanceof SyntaxError) return undefined;

@@ -168,4 +168,64 @@ describe("polylineProximity on whole roads", () => {
       expect(beyond).toBeGreaterThan(10); // the fallback search is exercised
     }
   });
+
+  it("the grid's candidates miss nothing: equals brute force at UTM magnitudes, with points exactly R from axis-aligned roads, on cell edges and repeated", () => {
+    // synthetic, seeded: 300 winding roads around (4.5e5, 4.9e6) m, 8,000 points (half clustered), plus
+    // points exactly 500 m beside and beyond the ends of two axis-aligned roads, and a column of points on
+    // the grid's cell edges (the grid starts at the smallest x and y, 430000 and 4890000; cells of 500 m)
+    const rand = seededRandom(41);
+    const lines: [number, number][][] = [[[460000, 4910000], [460400, 4910000]], [[470000, 4905000], [470000, 4905300]]];
+    for (let r = 0; r < 300; r++) {
+      let [x, y] = [450000 + rand() * 20000, 4900000 + rand() * 20000];
+      const line: [number, number][] = [[x, y]];
+      for (let v = 0; v < 6; v++) line.push([(x += (rand() - 0.5) * 500), (y += (rand() - 0.5) * 500)]);
+      lines.push(line);
+    }
+    const roads = packRoads(lines);
+    const xs: number[] = [430000, 490000];
+    const ys: number[] = [4890000, 4930000];
+    for (let k = 0; k < 8000; k++) {
+      const clustered = k % 2 === 0;
+      xs.push(clustered ? 455000 + rand() * 3000 : 450000 + rand() * 20000);
+      ys.push(clustered ? 4905000 + rand() * 3000 : 4900000 + rand() * 20000);
+    }
+    for (let k = 0; k <= 40; k++) {
+      xs.push(460000 + k * 10, 460000 + k * 10, 470000 + 500, 470000 - 500, 459500, 460900, 460000 + 500 * (k % 8), 470000);
+      ys.push(4910000 + 500, 4910000 - 500, 4905000 + k * 7.5, 4905000 + k * 7.5, 4910000, 4910000, 4909000 + 500 * Math.floor(k / 8), 4905800);
+    }
+    const lineSet = { count: roads.count, xy: roads.xy, start: roads.roadStart };
+    const radiiM = [0, 120, 500];
+    const prox = polylineProximity(lineSet, buildPointIndex(Float64Array.from(xs), Float64Array.from(ys)), { radiiM });
+    let atRadius = 0;
+    for (let r = 0; r < roads.count; r++) {
+      let best = Infinity;
+      let bestK = -1;
+      const counts = radiiM.map(() => 0);
+      for (let k = 0; k < xs.length; k++) {
+        const d = polylineDistance(roads.xy, roads.roadStart[r], roads.roadStart[r + 1], xs[k], ys[k]);
+        if (d < best) [best, bestK] = [d, k];
+        radiiM.forEach((rad, j) => (counts[j] += d <= rad ? 1 : 0));
+        if (d === 500) atRadius++;
+      }
+      expect(prox.nearestIncidentM[r]).toBe(best);
+      expect(prox.nearestIncident[r]).toBe(bestK);
+      radiiM.forEach((_, j) => expect(prox.countWithin[j][r]).toBe(counts[j]));
+    }
+    expect(atRadius).toBeGreaterThan(150); // the boundary cases are there
+    expect(prox.countWithin[2].reduce((a, b) => Math.max(a, b), 0)).toBeGreaterThan(200);
+  });
+
+  it("counts a point exactly the radius from a road whose unwidened box rounds one ulp short of it (issue 14, on the grid)", () => {
+    // a vertical and a horizontal road at 1000 m, points at 437.123 m: the computed distance is
+    // d = fl(1000 − 437.123) = 562.877, and fl(1000 − d) = 437.12300000000005 lies one ulp past the point
+    const X = 437.123;
+    const d = 1000 - X;
+    expect(1000 - d).toBeGreaterThan(X);
+    const roads = packRoads([[[1000, 0], [1000, 300]], [[0, 1000], [300, 1000]]]);
+    const lineSet = { count: roads.count, xy: roads.xy, start: roads.roadStart };
+    const prox = polylineProximity(lineSet, buildPointIndex(Float64Array.from([X, 150, 2000]), Float64Array.from([150, X, 2000])), { radiiM: [d] });
+    expect(Array.from(prox.countWithin[0])).toEqual([1, 1]);
+    expect(Array.from(prox.nearestIncident)).toEqual([0, 1]);
+    expect(Array.from(prox.nearestIncidentM)).toEqual([d, d]);
+  });
 });
