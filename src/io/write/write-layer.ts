@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
-import { csvColumns, csvLines } from "./write-csv.ts";
+import { csvChunks, csvColumns } from "./write-csv.ts";
 import { typedCsvBytes } from "../typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
@@ -73,7 +73,7 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
       }
       else {
         const rows = () => csvRows(features, lonLat);
-        writeChunksAtomic(path, csvLines(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
+        writeChunksAtomic(path, csvChunks(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
       }
       written.push({ file: `${name}.csv`, features: features.length });
     }
