@@ -56,4 +56,23 @@ describe("typedCsvBytes", () => {
     const all = Buffer.concat(Array.from(typedCsvBytes(layer)));
     expect(all.equals(Buffer.from(Array.from(typedCsvLines(layer)).join(""), "utf8"))).toBe(true);
   });
+
+  it("holds a cell longer than a block, and the texts' longest, byte for byte", () => {
+    const n = 3_000;
+    const long = "ä".repeat(700_000);
+    const layer = typedLayer(
+      n,
+      [
+        { name: "rate", value: (i) => i / 3 },
+        { name: "blob", value: (i) => (i === 1_500 ? { text: long } : i % 2 === 0 ? [i] : null) },
+        { name: "name", value: (i) => (i % 1_000 === 1 ? long.slice(0, 400_000) : "short") },
+      ],
+      "LineString",
+      new Float64Array(0),
+      new Float64Array(n + 1),
+    );
+    const bytes = Buffer.concat(Array.from(typedCsvBytes(layer)));
+    expect(bytes.length).toBeGreaterThan(3 << 20);
+    expect(bytes.equals(Buffer.from(Array.from(typedCsvLines(layer)).join(""), "utf8"))).toBe(true);
+  });
 });

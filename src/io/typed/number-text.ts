@@ -125,11 +125,20 @@ function writeDecimal(out: Uint8Array, at: number, mIn: number, qIn: number): nu
 function writeInteger(out: Uint8Array, at: number, aIn: number): number {
   let a = aIn;
   let k = 0;
-  do {
-    const d = a % 10;
-    digits[23 - k++] = 48 + d;
-    a = (a - d) / 10;
-  } while (a > 0);
+  if (a < 2147483648) {
+    let n = a | 0; // 32-bit integer arithmetic: the same digits, without floating-point remainders
+    do {
+      const r = (n / 10) | 0;
+      digits[23 - k++] = 48 + n - 10 * r;
+      n = r;
+    } while (n > 0);
+  } else {
+    do {
+      const d = a % 10;
+      digits[23 - k++] = 48 + d;
+      a = (a - d) / 10;
+    } while (a > 0);
+  }
   for (let i = 24 - k; i < 24; i++) out[at++] = digits[i];
   return at;
 }
