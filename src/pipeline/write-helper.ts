@@ -23,7 +23,8 @@ import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
 import type { TypedLayer } from "../io/write/typed-layer.ts";
 import { svgToPng } from "../render/png.ts";
 import { writeTypedFlatGeobuf } from "../io/write/write-flatgeobuf-typed.ts";
-import { type WrittenFile, writeSidecar } from "../io/write/write-layer.ts";
+import { type WriteLayerOptions, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
+import type { OutFeature } from "../io/write/format-geojson.ts";
 import type { OutputMeta } from "../io/write/write-meta.ts";
 
 const THREAD = new URL("./write-helper-thread.js", import.meta.url);
@@ -35,13 +36,19 @@ export type HelperJob =
   | { kind: "csv"; path: string; protect: readonly string[]; names: readonly string[]; length: number; data: readonly ColumnData[]; exclude: readonly string[] }
   | { kind: "fgb"; path: string; protect: readonly string[]; name: string; names: readonly string[]; length: number; data: readonly ColumnData[]; geometryType: TypedLayer["geometryType"]; lonLat: Float64Array; offsets: ArrayLike<number> }
   | { kind: "png"; path: string; protect: readonly string[]; svg: string }
+  | { kind: "layer"; dir: string; name: string; features: readonly OutFeature[]; options: LayerJobOptions }
   | { kind: "sidecar"; dir: string; name: string; files: readonly WrittenFile[]; meta: Omit<OutputMeta, "outputs">; protect: readonly string[] };
+
+/** writeLayer's options a layer job carries: plain data only (no writers passed in), the sidecar written with the layer. */
+export type LayerJobOptions = Pick<WriteLayerOptions, "formats" | "qml" | "csvLonLat" | "protect" | "meta">;
 
 export interface WriteHelper {
   /** Write a typed layer's CSV table (as typed-text.ts writes it) at `path`. */
   csv: (path: string, layer: TypedLayer, exclude: readonly string[], protect: readonly string[]) => void;
   /** Write a typed layer as FlatGeobuf (write-flatgeobuf-typed.ts) at `path`, the layer named `name`. */
   fgb: (path: string, layer: TypedLayer, name: string, protect: readonly string[]) => void;
+  /** Write a layer of feature objects with writeLayer (its sidecar too), as `writeLayer(dir, name, features, options)` would. */
+  layer: (dir: string, name: string, features: readonly OutFeature[], options: LayerJobOptions) => void;
   /** Render `svg` to PNG (render/png.ts) and write it at `path`. */
   png: (path: string, svg: string, protect: readonly string[]) => void;
   /** Write the sidecar NAME.meta.json of `files` (write-layer.ts's writeSidecar: it reads and hashes them) after the jobs before it. */
@@ -54,7 +61,7 @@ export interface WriteHelper {
 
 /** A helper thread when `threads` ≥ 2 and the compiled helper exists; else one that runs each job at once, here. */
 export function writeHelper(threads: number): WriteHelper {
-  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), fgb: (p, l, n, pr) => runJob(fgbJob(p, l, n, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), sidecar: (dir, name, files, meta, protect) => runJob({ kind: "sidecar", dir, name, files, meta, protect }), join: () => {}, threaded: false };
+  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), fgb: (p, l, n, pr) => runJob(fgbJob(p, l, n, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), layer: (dir, name, features, options) => runJob({ kind: "layer", dir, name, features, options }), sidecar: (dir, name, files, meta, protect) => runJob({ kind: "sidecar", dir, name, files, meta, protect }), join: () => {}, threaded: false };
   // state: [jobs done, jobs failed, chunks written]
   const state = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new MessageChannel();
@@ -66,6 +73,7 @@ export function writeHelper(threads: number): WriteHelper {
     csv: (p, l, x, pr) => (worker.postMessage(csvJob(p, l, x, pr)), posted++),
     fgb: (p, l, n, pr) => (worker.postMessage(fgbJob(p, l, n, pr)), posted++),
     png: (p, s, pr) => (worker.postMessage({ kind: "png", path: p, protect: pr, svg: s }), posted++),
+    layer: (dir, name, features, options) => (worker.postMessage({ kind: "layer", dir, name, features, options }), posted++),
     sidecar: (dir, name, files, meta, protect) => (worker.postMessage({ kind: "sidecar", dir, name, files, meta, protect }), posted++),
     join: () => {
       try {
@@ -112,6 +120,10 @@ function fgbJob(path: string, layer: TypedLayer, name: string, protect: readonly
 export function runJob(job: HelperJob, beat: () => void = () => {}): void {
   if (job.kind === "png") {
     writeFileAtomic(job.path, svgToPng(job.svg), job.protect);
+    return;
+  }
+  if (job.kind === "layer") {
+    writeLayer(job.dir, job.name, job.features, job.options);
     return;
   }
   if (job.kind === "sidecar") {

@@ -9,7 +9,7 @@ import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.t
 import { contextQml, type StyledLayer, qmlStyle } from "../io/write/styles.ts";
 import { type ContextLayer, contextAttributions } from "../io/layers/context-layers.ts";
 import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
-import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
+import { LAYER_FORMATS, LISTED_FORMATS, type LayerFormat, layerFiles, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
 import { writeGeoTiff } from "../io/write/write-geotiff.ts";
 import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { riskProfileSvg } from "../render/charts/charts.ts";
@@ -142,16 +142,16 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
     // after it; the CSV stays here: FlatGeobuf ≈ 5, CSV ≈ 2 CPU-s at gen.mjs M, and the map's SVG, the
     // report and the other layers are this thread's, the PNG the helper's
     const elsewhere = name === "lixels" && fgbElsewhere;
-    const files = writeLayer(outDir, name, features, {
-      alsoWritten,
-      formats: layerFormatsOf(name),
-      qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }),
-      csvLonLat: name === "incidents",
-      protect,
-      meta,
-      writeTypedFgb: elsewhere ? () => {} : undefined,
-      sidecar: !elsewhere,
-    });
+    const layerOptions = { formats: layerFormatsOf(name), qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }), csvLonLat: name === "incidents", protect, meta };
+    // the incidents layer (20,000 features at gen.mjs M, three formats) is the helper's too: with it, both
+    // threads have about the same to do
+    if (name === "incidents" && helper.threaded && Array.isArray(features) && layerOptions.formats.every((f) => LISTED_FORMATS.includes(f))) {
+      helper.layer(outDir, name, features as OutFeature[], layerOptions);
+      for (const w of layerFiles(name, features.length, layerOptions.formats, layerOptions.qml !== undefined)) written.push(w);
+      step(`layer ${name}`);
+      continue;
+    }
+    const files = writeLayer(outDir, name, features, { ...layerOptions, alsoWritten, writeTypedFgb: elsewhere ? () => {} : undefined, sidecar: !elsewhere });
     if (elsewhere) helper.sidecar(outDir, name, files.slice(0, -1), meta, protect);
     for (const w of files) written.push(w);
     step(`layer ${name}`);

@@ -87,6 +87,25 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
   return written;
 }
 
+/** Formats {@link layerFiles} can list without writing (each names one file of `count` features). */
+export const LISTED_FORMATS: readonly LayerFormat[] = ["geojson", "fgb", "geojsonseq", "csv"];
+
+/**
+ * The files {@link writeLayer} returns for a layer of `count` features in `formats` (all of
+ * {@link LISTED_FORMATS}), with or without a style: for a layer written elsewhere (a helper thread,
+ * pipeline/write-helper.ts), so the list of outputs is known here, in writeLayer's order.
+ */
+export function layerFiles(name: string, count: number, formats: readonly LayerFormat[], qml: boolean): WrittenFile[] {
+  const ext: Partial<Record<LayerFormat, string>> = { geojson: "geojson", fgb: "fgb", geojsonseq: "geojsons", csv: "csv" };
+  const files: WrittenFile[] = formats.map((f) => {
+    if (!LISTED_FORMATS.includes(f)) throw new Error(`layerFiles: ${f} is not listed without writing`);
+    return { file: `${name}.${ext[f]}`, features: count };
+  });
+  if (qml) files.push({ file: `${name}.qml` });
+  files.push({ file: `${name}.meta.json` });
+  return files;
+}
+
 /** The features one at a time (an array's, or built on demand). */
 function* each(features: FeatureList): Generator<OutFeature> {
   for (let i = 0; i < features.length; i++) yield features.at(i) as OutFeature;
