@@ -36,7 +36,7 @@ export type HelperJob =
   | { kind: "csv"; path: string; protect: readonly string[]; names: readonly string[]; length: number; data: readonly ColumnData[]; exclude: readonly string[] }
   | { kind: "fgb"; path: string; protect: readonly string[]; name: string; names: readonly string[]; length: number; data: readonly ColumnData[]; geometryType: TypedLayer["geometryType"]; lonLat: Float64Array; offsets: ArrayLike<number> }
   | { kind: "png"; path: string; protect: readonly string[]; svg: string }
-  | { kind: "layer"; dir: string; name: string; features: readonly OutFeature[]; options: LayerJobOptions }
+  | { kind: "layer"; dir: string; name: string; features: readonly OutFeature[]; options: LayerJobOptions; claim?: Int32Array }
   | { kind: "sidecar"; dir: string; name: string; files: readonly WrittenFile[]; meta: Omit<OutputMeta, "outputs">; protect: readonly string[] };
 
 /** writeLayer's options a layer job carries: plain data only (no writers passed in), the sidecar written with the layer. */
@@ -47,7 +47,11 @@ export interface WriteHelper {
   csv: (path: string, layer: TypedLayer, exclude: readonly string[], protect: readonly string[]) => void;
   /** Write a typed layer as FlatGeobuf (write-flatgeobuf-typed.ts) at `path`, the layer named `name`. */
   fgb: (path: string, layer: TypedLayer, name: string, protect: readonly string[]) => void;
-  /** Write a layer of feature objects with writeLayer (its sidecar too), as `writeLayer(dir, name, features, options)` would. */
+  /**
+   * Write a layer of feature objects with writeLayer (its sidecar too), as `writeLayer(dir, name, features,
+   * options)` would: on the helper, unless the calling thread reaches `join` before the helper has started
+   * it; then the calling thread writes it itself (whichever thread is free first; the bytes are the same).
+   */
   layer: (dir: string, name: string, features: readonly OutFeature[], options: LayerJobOptions) => void;
   /** Render `svg` to PNG (render/png.ts) and write it at `path`. */
   png: (path: string, svg: string, protect: readonly string[]) => void;
@@ -68,15 +72,23 @@ export function writeHelper(threads: number): WriteHelper {
   const worker = new Worker(THREAD, { workerData: { state, errors: port2 }, transferList: [port2] });
   worker.unref();
   let posted = 0;
+  // layer jobs the calling thread may still take over at join: 0 not started, 1 the helper's, 2 this thread's
+  const claimable: (Extract<HelperJob, { kind: "layer" }> & { claim: Int32Array })[] = [];
   return {
     threaded: true,
     csv: (p, l, x, pr) => (worker.postMessage(csvJob(p, l, x, pr)), posted++),
     fgb: (p, l, n, pr) => (worker.postMessage(fgbJob(p, l, n, pr)), posted++),
     png: (p, s, pr) => (worker.postMessage({ kind: "png", path: p, protect: pr, svg: s }), posted++),
-    layer: (dir, name, features, options) => (worker.postMessage({ kind: "layer", dir, name, features, options }), posted++),
+    layer: (dir, name, features, options) => {
+      const job = { kind: "layer" as const, dir, name, features, options, claim: new Int32Array(new SharedArrayBuffer(4)) };
+      worker.postMessage(job);
+      posted++;
+      claimable.push(job);
+    },
     sidecar: (dir, name, files, meta, protect) => (worker.postMessage({ kind: "sidecar", dir, name, files, meta, protect }), posted++),
     join: () => {
       try {
+        for (const job of claimable) if (Atomics.compareExchange(job.claim, 0, 0, 2) === 0) runJob({ ...job, claim: undefined });
         let beat = Atomics.load(state, 2);
         let since = Date.now();
         for (let done = Atomics.load(state, 0); done < posted; done = Atomics.load(state, 0)) {
@@ -123,6 +135,8 @@ export function runJob(job: HelperJob, beat: () => void = () => {}): void {
     return;
   }
   if (job.kind === "layer") {
+    // taken over by the calling thread (write-helper.ts's join): nothing to do here
+    if (job.claim && Atomics.compareExchange(job.claim, 0, 0, 1) !== 0) return;
     writeLayer(job.dir, job.name, job.features, job.options);
     return;
   }
