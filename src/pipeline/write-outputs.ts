@@ -93,13 +93,21 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   const attribution = options.attribution ?? (contextCredit.length ? `Context layers: ${contextCredit.join("; ")}. ${DEFAULT_ATTRIBUTION}` : undefined);
   const summary = summarize(result, { intake: options.intake, attribution });
   const meta = runMeta(result, summary, protect);
+  const layerFormatsOf = (name: string) => (options.layerFormats?.[name] ?? formats).filter((f) => f !== "csv" || CSV_LAYERS.has(name));
+  // The incidents layer (20,000 features at gen.mjs M, three formats) goes to the helper thread first: it
+  // writes it while this thread makes the lixels' layer and column data, which the helper's next job (their
+  // FlatGeobuf) needs. If the helper has not started it when this thread reaches join, this thread writes it.
+  const incidents = incidentFeatures(result);
+  const incidentOptions = { formats: layerFormatsOf("incidents"), qml: options.styles === false ? undefined : qmlStyle("incidents", { maxDensityPerKm2: undefined }), csvLonLat: true, protect, meta };
+  const incidentsElsewhere = helper.threaded && incidentOptions.formats.every((f) => LISTED_FORMATS.includes(f));
+  if (incidentsElsewhere) helper.layer(outDir, "incidents", incidents, incidentOptions);
   const density = densityLayer(result);
   // lixels and density cells are typed layers (io/write/typed-layer.ts): written and drawn from the run's
   // typed arrays, never as one object per feature
   const lixels = lixelLayer(result);
   const layers: [StyledLayer, FeatureList][] = [
     ["lixels", lixels],
-    ["incidents", incidentFeatures(result)],
+    ["incidents", incidents],
     ["density", density.features],
   ];
   if (result.dataset.hazards.count > 0) layers.push(["hazards", hazardFeatures(result.dataset)]);
@@ -111,7 +119,6 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   let done = 0;
   const step = (name: string) => options.onProgress?.(name, ++done, total);
   const written: WrittenFile[] = [];
-  const layerFormatsOf = (name: string) => (options.layerFormats?.[name] ?? formats).filter((f) => f !== "csv" || CSV_LAYERS.has(name));
   // Both threads busy from the start to the end (issue 16): the helper's jobs (the lixels' FlatGeobuf, then
   // the map's PNG) are posted first, so they run while this thread writes the CSV, the other layers and
   // the report; before, the PNG could only start once every layer was written, and this thread then waited
@@ -143,10 +150,7 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
     // report and the other layers are this thread's, the PNG the helper's
     const elsewhere = name === "lixels" && fgbElsewhere;
     const layerOptions = { formats: layerFormatsOf(name), qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }), csvLonLat: name === "incidents", protect, meta };
-    // the incidents layer (20,000 features at gen.mjs M, three formats) is the helper's too: with it, both
-    // threads have about the same to do
-    if (name === "incidents" && helper.threaded && Array.isArray(features) && layerOptions.formats.every((f) => LISTED_FORMATS.includes(f))) {
-      helper.layer(outDir, name, features as OutFeature[], layerOptions);
+    if (name === "incidents" && incidentsElsewhere) {
       for (const w of layerFiles(name, features.length, layerOptions.formats, layerOptions.qml !== undefined)) written.push(w);
       step(`layer ${name}`);
       continue;
