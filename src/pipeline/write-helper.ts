@@ -72,6 +72,7 @@ export function writeHelper(threads: number): WriteHelper {
   const worker = new Worker(THREAD, { workerData: { state, errors: port2 }, transferList: [port2] });
   worker.unref();
   let posted = 0;
+  let joined = false;
   // layer jobs the calling thread may still take over at join: 0 not started, 1 the helper's, 2 this thread's
   const claimable: (Extract<HelperJob, { kind: "layer" }> & { claim: Int32Array })[] = [];
   return {
@@ -87,8 +88,21 @@ export function writeHelper(threads: number): WriteHelper {
     },
     sidecar: (dir, name, files, meta, protect) => (worker.postMessage({ kind: "sidecar", dir, name, files, meta, protect }), posted++),
     join: () => {
+      // once only: writeOutputs joins again after a failure, and the helper is gone by then
+      if (joined) return;
+      joined = true;
       try {
-        for (const job of claimable) if (Atomics.compareExchange(job.claim, 0, 0, 2) === 0) runJob({ ...job, claim: undefined });
+        // a job taken back that fails here still waits for the helper below (it may be writing into the
+        // same staging folder), and its error is the one reported
+        let mine: unknown;
+        for (const job of claimable) {
+          if (mine !== undefined || Atomics.compareExchange(job.claim, 0, 0, 2) !== 0) continue;
+          try {
+            runJob({ ...job, claim: undefined });
+          } catch (e) {
+            mine = e ?? new Error(String(e));
+          }
+        }
         let beat = Atomics.load(state, 2);
         let since = Date.now();
         for (let done = Atomics.load(state, 0); done < posted; done = Atomics.load(state, 0)) {
@@ -97,6 +111,7 @@ export function writeHelper(threads: number): WriteHelper {
           if (now !== beat) (beat = now), (since = Date.now());
           else if (Date.now() - since > STALL_MS) throw new Error(`the output writer thread stopped responding (no progress for ${STALL_MS / 1000} s)`);
         }
+        if (mine !== undefined) throw mine;
         const failure = receiveMessageOnPort(port1)?.message as { name: string; message: string; code?: string } | undefined;
         if (Atomics.load(state, 1) > 0 && failure) throw revive(failure);
       } finally {

@@ -56,6 +56,10 @@ describe("writeOutputs on a helper thread", () => {
     const out = join(tmp, "refused");
     // lixels.fgb (written on the helper thread) is an "input" of this run: the helper must refuse to write over it, as this thread would
     const attempt = (threads: number) => () => dist.writeOutputs(result, out, [join(out, "lixels.fgb")], { threads });
+    // incidents.csv too: the incidents layer is the helper's first job (or this thread's, taken back at join)
+    const incidents = (threads: number) => () => dist.writeOutputs(result, join(tmp, `refused-incidents-${threads}`), [join(tmp, `refused-incidents-${threads}`, "incidents.csv")], { threads });
+    expect(incidents(1)).toThrow(/refusing to overwrite the input file .*incidents\.csv/);
+    expect(incidents(2)).toThrow(/refusing to overwrite the input file .*incidents\.csv/);
     expect(attempt(1)).toThrow(/refusing to overwrite the input file .*lixels\.fgb/);
     expect(attempt(2)).toThrow(/refusing to overwrite the input file .*lixels\.fgb/);
     try {
@@ -85,5 +89,15 @@ describe("writeOutputs on a helper thread", () => {
       for (const f of files(ref)) expect(readFileSync(join(out, f)).equals(readFileSync(join(ref, f))), f).toBe(true);
       expect(files(out).filter((f) => f !== "big.png")).toEqual(files(ref));
     }
+    // a layer taken back at join that fails: its error, at once, after the helper's jobs; a second join returns
+    const refused = join(tmp, "layer-refused");
+    const h = helperModule.writeHelper(2);
+    h.png(join(refused, "big.png"), big, []);
+    h.layer(refused, "pts", features, { ...(options as object), protect: [join(refused, "pts.csv")] } as never);
+    const t0 = Date.now();
+    expect(() => h.join()).toThrow(/refusing to overwrite the input file .*pts\.csv/);
+    expect(() => h.join()).not.toThrow();
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect(files(refused)).toContain("big.png");
   });
 });
