@@ -23,7 +23,8 @@ import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
 import type { TypedLayer } from "../io/write/typed-layer.ts";
 import { svgToPng } from "../render/png.ts";
 import { writeTypedFlatGeobuf } from "../io/write/write-flatgeobuf-typed.ts";
-import { type WrittenFile, writeSidecar } from "../io/write/write-layer.ts";
+import { type WriteLayerOptions, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
+import type { OutFeature } from "../io/write/format-geojson.ts";
 import type { OutputMeta } from "../io/write/write-meta.ts";
 
 const THREAD = new URL("./write-helper-thread.js", import.meta.url);
@@ -35,13 +36,23 @@ export type HelperJob =
   | { kind: "csv"; path: string; protect: readonly string[]; names: readonly string[]; length: number; data: readonly ColumnData[]; exclude: readonly string[] }
   | { kind: "fgb"; path: string; protect: readonly string[]; name: string; names: readonly string[]; length: number; data: readonly ColumnData[]; geometryType: TypedLayer["geometryType"]; lonLat: Float64Array; offsets: ArrayLike<number> }
   | { kind: "png"; path: string; protect: readonly string[]; svg: string }
+  | { kind: "layer"; dir: string; name: string; features: readonly OutFeature[]; options: LayerJobOptions; claim?: Int32Array }
   | { kind: "sidecar"; dir: string; name: string; files: readonly WrittenFile[]; meta: Omit<OutputMeta, "outputs">; protect: readonly string[] };
+
+/** writeLayer's options a layer job carries: plain data only (no writers passed in), the sidecar written with the layer. */
+export type LayerJobOptions = Pick<WriteLayerOptions, "formats" | "qml" | "csvLonLat" | "protect" | "meta">;
 
 export interface WriteHelper {
   /** Write a typed layer's CSV table (as typed-text.ts writes it) at `path`. */
   csv: (path: string, layer: TypedLayer, exclude: readonly string[], protect: readonly string[]) => void;
   /** Write a typed layer as FlatGeobuf (write-flatgeobuf-typed.ts) at `path`, the layer named `name`. */
   fgb: (path: string, layer: TypedLayer, name: string, protect: readonly string[]) => void;
+  /**
+   * Write a layer of feature objects with writeLayer (its sidecar too), as `writeLayer(dir, name, features,
+   * options)` would: on the helper, unless the calling thread reaches `join` before the helper has started
+   * it; then the calling thread writes it itself (whichever thread is free first; the bytes are the same).
+   */
+  layer: (dir: string, name: string, features: readonly OutFeature[], options: LayerJobOptions) => void;
   /** Render `svg` to PNG (render/png.ts) and write it at `path`. */
   png: (path: string, svg: string, protect: readonly string[]) => void;
   /** Write the sidecar NAME.meta.json of `files` (write-layer.ts's writeSidecar: it reads and hashes them) after the jobs before it. */
@@ -54,21 +65,44 @@ export interface WriteHelper {
 
 /** A helper thread when `threads` ≥ 2 and the compiled helper exists; else one that runs each job at once, here. */
 export function writeHelper(threads: number): WriteHelper {
-  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), fgb: (p, l, n, pr) => runJob(fgbJob(p, l, n, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), sidecar: (dir, name, files, meta, protect) => runJob({ kind: "sidecar", dir, name, files, meta, protect }), join: () => {}, threaded: false };
+  if (threads < 2 || !existsSync(fileURLToPath(THREAD))) return { csv: (p, l, x, pr) => runJob(csvJob(p, l, x, pr)), fgb: (p, l, n, pr) => runJob(fgbJob(p, l, n, pr)), png: (p, s, pr) => runJob({ kind: "png", path: p, protect: pr, svg: s }), layer: (dir, name, features, options) => runJob({ kind: "layer", dir, name, features, options }), sidecar: (dir, name, files, meta, protect) => runJob({ kind: "sidecar", dir, name, files, meta, protect }), join: () => {}, threaded: false };
   // state: [jobs done, jobs failed, chunks written]
   const state = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(THREAD, { workerData: { state, errors: port2 }, transferList: [port2] });
   worker.unref();
   let posted = 0;
+  let joined = false;
+  // layer jobs the calling thread may still take over at join: 0 not started, 1 the helper's, 2 this thread's
+  const claimable: (Extract<HelperJob, { kind: "layer" }> & { claim: Int32Array })[] = [];
   return {
     threaded: true,
     csv: (p, l, x, pr) => (worker.postMessage(csvJob(p, l, x, pr)), posted++),
     fgb: (p, l, n, pr) => (worker.postMessage(fgbJob(p, l, n, pr)), posted++),
     png: (p, s, pr) => (worker.postMessage({ kind: "png", path: p, protect: pr, svg: s }), posted++),
+    layer: (dir, name, features, options) => {
+      const job = { kind: "layer" as const, dir, name, features, options, claim: new Int32Array(new SharedArrayBuffer(4)) };
+      worker.postMessage(job);
+      posted++;
+      claimable.push(job);
+    },
     sidecar: (dir, name, files, meta, protect) => (worker.postMessage({ kind: "sidecar", dir, name, files, meta, protect }), posted++),
     join: () => {
+      // once only: writeOutputs joins again after a failure, and the helper is gone by then
+      if (joined) return;
+      joined = true;
       try {
+        // a job taken back that fails here still waits for the helper below (it may be writing into the
+        // same staging folder), and its error is the one reported
+        let mine: unknown;
+        for (const job of claimable) {
+          if (mine !== undefined || Atomics.compareExchange(job.claim, 0, 0, 2) !== 0) continue;
+          try {
+            runJob({ ...job, claim: undefined });
+          } catch (e) {
+            mine = e ?? new Error(String(e));
+          }
+        }
         let beat = Atomics.load(state, 2);
         let since = Date.now();
         for (let done = Atomics.load(state, 0); done < posted; done = Atomics.load(state, 0)) {
@@ -77,6 +111,7 @@ export function writeHelper(threads: number): WriteHelper {
           if (now !== beat) (beat = now), (since = Date.now());
           else if (Date.now() - since > STALL_MS) throw new Error(`the output writer thread stopped responding (no progress for ${STALL_MS / 1000} s)`);
         }
+        if (mine !== undefined) throw mine;
         const failure = receiveMessageOnPort(port1)?.message as { name: string; message: string; code?: string } | undefined;
         if (Atomics.load(state, 1) > 0 && failure) throw revive(failure);
       } finally {
@@ -112,6 +147,12 @@ function fgbJob(path: string, layer: TypedLayer, name: string, protect: readonly
 export function runJob(job: HelperJob, beat: () => void = () => {}): void {
   if (job.kind === "png") {
     writeFileAtomic(job.path, svgToPng(job.svg), job.protect);
+    return;
+  }
+  if (job.kind === "layer") {
+    // taken over by the calling thread (write-helper.ts's join): nothing to do here
+    if (job.claim && Atomics.compareExchange(job.claim, 0, 0, 1) !== 0) return;
+    writeLayer(job.dir, job.name, job.features, job.options);
     return;
   }
   if (job.kind === "sidecar") {

@@ -9,7 +9,7 @@ import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.t
 import { contextQml, type StyledLayer, qmlStyle } from "../io/write/styles.ts";
 import { type ContextLayer, contextAttributions } from "../io/layers/context-layers.ts";
 import { writeChunksAtomic, writeFileAtomic } from "../io/write/write-file.ts";
-import { LAYER_FORMATS, type LayerFormat, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
+import { LAYER_FORMATS, LISTED_FORMATS, type LayerFormat, layerFiles, type WrittenFile, writeLayer, writeSidecar } from "../io/write/write-layer.ts";
 import { writeGeoTiff } from "../io/write/write-geotiff.ts";
 import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { riskProfileSvg } from "../render/charts/charts.ts";
@@ -93,13 +93,21 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   const attribution = options.attribution ?? (contextCredit.length ? `Context layers: ${contextCredit.join("; ")}. ${DEFAULT_ATTRIBUTION}` : undefined);
   const summary = summarize(result, { intake: options.intake, attribution });
   const meta = runMeta(result, summary, protect);
+  const layerFormatsOf = (name: string) => (options.layerFormats?.[name] ?? formats).filter((f) => f !== "csv" || CSV_LAYERS.has(name));
+  // The incidents layer (20,000 features at gen.mjs M, three formats) goes to the helper thread first: it
+  // writes it while this thread makes the lixels' layer and column data, which the helper's next job (their
+  // FlatGeobuf) needs. If the helper has not started it when this thread reaches join, this thread writes it.
+  const incidents = incidentFeatures(result);
+  const incidentOptions = { formats: layerFormatsOf("incidents"), qml: options.styles === false ? undefined : qmlStyle("incidents", { maxDensityPerKm2: undefined }), csvLonLat: true, protect, meta };
+  const incidentsElsewhere = helper.threaded && incidentOptions.formats.every((f) => LISTED_FORMATS.includes(f));
+  if (incidentsElsewhere) helper.layer(outDir, "incidents", incidents, incidentOptions);
   const density = densityLayer(result);
   // lixels and density cells are typed layers (io/write/typed-layer.ts): written and drawn from the run's
   // typed arrays, never as one object per feature
   const lixels = lixelLayer(result);
   const layers: [StyledLayer, FeatureList][] = [
     ["lixels", lixels],
-    ["incidents", incidentFeatures(result)],
+    ["incidents", incidents],
     ["density", density.features],
   ];
   if (result.dataset.hazards.count > 0) layers.push(["hazards", hazardFeatures(result.dataset)]);
@@ -111,6 +119,25 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   let done = 0;
   const step = (name: string) => options.onProgress?.(name, ++done, total);
   const written: WrittenFile[] = [];
+  // Both threads busy from the start to the end (issue 16): the helper's jobs (the lixels' FlatGeobuf, then
+  // the map's PNG) are posted first, so they run while this thread writes the CSV, the other layers and
+  // the report; before, the PNG could only start once every layer was written, and this thread then waited
+  // for it. Only the moment each file is written changes: its bytes, the list of outputs and the progress
+  // steps are as before.
+  const fgbElsewhere = helper.threaded && layerFormatsOf("lixels").includes("fgb");
+  if (fgbElsewhere) helper.fgb(join(outDir, "lixels.fgb"), lixels, "lixels", protect);
+  // the map and report draw the lixels' merged stretches from the typed layer; every other layer they draw is an array (the density grid is not drawn)
+  const byName = Object.fromEntries(layers) as Record<string, readonly OutFeature[] | undefined>;
+  const mapLayers: MapLayers = { lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
+  // the merged stretches are made once for the map and the report (at gen.mjs M: 864k lixels → 190k stretches)
+  if ((maps || report) && lixels.length > 0) mapLayers.lixelStretches = displayStretches(lixels);
+  const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
+  const profile = summary.route && result.route ? { title: `Risk profile along the route, ${summary.route.from.name} → ${summary.route.to.name}`, svg: profileSvg(result, summary) } : null;
+  const staticMapSvg = maps ? mapSvg(mapLayers, summary, places) : undefined;
+  if (staticMapSvg !== undefined) {
+    writeFileAtomic(join(outDir, "map.svg"), staticMapSvg, protect);
+    helper.png(join(outDir, "map.png"), staticMapSvg, protect);
+  }
   for (const [name, features] of layers) {
     const max = name === "density" ? density.maxDensityPerKm2 : undefined;
     const alsoWritten: WrittenFile[] = [];
@@ -118,20 +145,17 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
       writeGeoTiff(join(outDir, "density.tif"), result.density, result.dataset.crs, protect);
       alsoWritten.push({ file: "density.tif" });
     }
-    // the lixels' FlatGeobuf goes to the helper thread (when there is one), and their sidecar after it; the
-    // CSV stays here: FlatGeobuf ≈ 5, CSV ≈ 2 CPU-s at gen.mjs M, and the map, report and the other layers
-    // are this thread's, the PNG the helper's
-    const elsewhere = name === "lixels" && helper.threaded;
-    const files = writeLayer(outDir, name, features, {
-      alsoWritten,
-      formats: (options.layerFormats?.[name] ?? formats).filter((f) => f !== "csv" || CSV_LAYERS.has(name)),
-      qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }),
-      csvLonLat: name === "incidents",
-      protect,
-      meta,
-      writeTypedFgb: elsewhere ? (path) => helper.fgb(path, lixels, name, protect) : undefined,
-      sidecar: !elsewhere,
-    });
+    // the lixels' FlatGeobuf is on the helper thread (posted above, when there is one), and their sidecar
+    // after it; the CSV stays here: FlatGeobuf ≈ 5, CSV ≈ 2 CPU-s at gen.mjs M, and the map's SVG, the
+    // report and the other layers are this thread's, the PNG the helper's
+    const elsewhere = name === "lixels" && fgbElsewhere;
+    const layerOptions = { formats: layerFormatsOf(name), qml: options.styles === false ? undefined : qmlStyle(name, { maxDensityPerKm2: max }), csvLonLat: name === "incidents", protect, meta };
+    if (name === "incidents" && incidentsElsewhere) {
+      for (const w of layerFiles(name, features.length, layerOptions.formats, layerOptions.qml !== undefined)) written.push(w);
+      step(`layer ${name}`);
+      continue;
+    }
+    const files = writeLayer(outDir, name, features, { ...layerOptions, alsoWritten, writeTypedFgb: elsewhere ? () => {} : undefined, sidecar: !elsewhere });
     if (elsewhere) helper.sidecar(outDir, name, files.slice(0, -1), meta, protect);
     for (const w of files) written.push(w);
     step(`layer ${name}`);
@@ -142,31 +166,16 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
     for (const w of files) written.push(w);
     step(`layer context-${c.key}`);
   }
-  // the map and report draw the lixels' merged stretches from the typed layer; every other layer they draw is an array (the density grid is not drawn)
-  const byName = Object.fromEntries(layers) as Record<string, readonly OutFeature[] | undefined>;
-  const mapLayers: MapLayers = { lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
-  // the merged stretches are made once for the map and the report (at gen.mjs M: 864k lixels → 190k stretches)
-  if ((maps || report) && lixels.length > 0) mapLayers.lixelStretches = displayStretches(lixels);
   // every reader of the lixels' columns is done (a helper thread keeps its own reference): ≈ 170 MB at M
   forgetColumnData(lixels);
-  const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
   const group = (name: string, files: WrittenFile[], wait = false) => {
     if (wait) helper.sidecar(outDir, name, files, meta, protect);
     else writeSidecar(outDir, name, files, meta, protect);
     for (const w of files) written.push(w);
     written.push({ file: `${name}.meta.json` });
   };
-  const profile = summary.route && result.route ? { title: `Risk profile along the route, ${summary.route.from.name} → ${summary.route.to.name}`, svg: profileSvg(result, summary) } : null;
-  let staticMapSvg: string | undefined;
   if (maps) {
-    const title = summary.route ? `Recorded mine risk along the roads: ${summary.route.from.name} → ${summary.route.to.name}` : "Recorded mine risk along the roads";
-    const subtitle = summary.route
-      ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${windowText(summary.risk.model)}).`
-      : `Rates from recorded incidents, ${windowText(summary.risk.model)}.`;
-    const svg = renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution: summary.attribution });
-    staticMapSvg = svg;
-    writeFileAtomic(join(outDir, "map.svg"), svg, protect);
-    helper.png(join(outDir, "map.png"), svg, protect);
+    // map.svg and map.png are written (or posted) above
     const files: WrittenFile[] = [{ file: "map.svg" }, { file: "map.png" }];
     if (profile) {
       writeFileAtomic(join(outDir, "risk-profile.svg"), profile.svg, protect);
@@ -189,6 +198,15 @@ function writeAll(result: AnalysisResult, outDir: string, protect: readonly stri
   group("summary", [{ file: "summary.json" }]);
   step("summary");
   return written;
+}
+
+/** The static map's SVG text: every layer drawn, the route (if any) in its title. */
+function mapSvg(mapLayers: MapLayers, summary: ReturnType<typeof summarize>, places: readonly MapPlace[]): string {
+  const title = summary.route ? `Recorded mine risk along the roads: ${summary.route.from.name} → ${summary.route.to.name}` : "Recorded mine risk along the roads";
+  const subtitle = summary.route
+    ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${windowText(summary.risk.model)}).`
+    : `Rates from recorded incidents, ${windowText(summary.risk.model)}.`;
+  return renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution: summary.attribution });
 }
 
 /** The route's risk profile chart: rate against chainage, one bar per lixel step, coloured by class. */

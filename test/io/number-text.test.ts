@@ -10,7 +10,7 @@ const text = (x: number) => Buffer.from(out.subarray(0, writeNumberText(out, 0, 
 
 describe("writeNumberText", () => {
   it("writes String(x) for the edge cases", () => {
-    const cases = [0, -0, 1, -1, 0.1, 0.2 + 0.1, 1e-7, 1.5e-7, 1e-6, 0.000001234, 1e21, 1e20, 123456789012345680000, 2 ** 53, 2 ** 53 - 1, 2 ** 53 + 2, 5e-324, 1.7976931348623157e308, NaN, Infinity, -Infinity, 0.001, 0.5, 100, 1234.5, 999999.9999999999, 1e15, 1e15 + 0.5, 123456789.123, 4.35, 9.999999999999999e22, 1e-22, 1e-23, 3e22];
+    const cases = [0, -0, 1, -1, 0.1, 0.2 + 0.1, 1e-7, 1.5e-7, 1e-6, 0.000001234, 1e21, 1e20, 123456789012345680000, 2 ** 53, 2 ** 53 - 1, 2 ** 53 + 2, 5e-324, 1.7976931348623157e308, NaN, Infinity, -Infinity, 0.001, 0.5, 100, 1234.5, 999999.9999999999, 1e15, 1e15 + 0.5, 123456789.123, 4.35, 9.999999999999999e22, 1e-22, 1e-23, 3e22, 9999999.5, 9999999.4, 99999995, 0.99999995, 0.9999999, 1234567.8, 12345678.9, 0.12345675, 2147483647.5, 2147483648.25, 4294967295.125];
     for (let p = -30; p <= 30; p++) for (const m of [1, 1.5, 9.87654, 1 - 1e-16, 1 + 2e-16, 3.14159265358979]) cases.push(m * 10 ** p, -m * 10 ** p);
     for (const x of cases) expect(text(x), `${x}`).toBe(String(x));
   });
@@ -55,5 +55,24 @@ describe("typedCsvBytes", () => {
     expect(bytes.equals(lines)).toBe(true);
     const all = Buffer.concat(Array.from(typedCsvBytes(layer)));
     expect(all.equals(Buffer.from(Array.from(typedCsvLines(layer)).join(""), "utf8"))).toBe(true);
+  });
+
+  it("holds a cell longer than a block, and the texts' longest, byte for byte", () => {
+    const n = 3_000;
+    const long = "ä".repeat(700_000);
+    const layer = typedLayer(
+      n,
+      [
+        { name: "rate", value: (i) => i / 3 },
+        { name: "blob", value: (i) => (i === 1_500 ? { text: long } : i % 2 === 0 ? [i] : null) },
+        { name: "name", value: (i) => (i % 1_000 === 1 ? long.slice(0, 400_000) : "short") },
+      ],
+      "LineString",
+      new Float64Array(0),
+      new Float64Array(n + 1),
+    );
+    const bytes = Buffer.concat(Array.from(typedCsvBytes(layer)));
+    expect(bytes.length).toBeGreaterThan(3 << 20);
+    expect(bytes.equals(Buffer.from(Array.from(typedCsvLines(layer)).join(""), "utf8"))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvColumns, formatCsvCell, writeCsv } from "../../src/io/write/write-csv.ts";
+import { csvChunks, csvColumns, csvLines, formatCsvCell, writeCsv } from "../../src/io/write/write-csv.ts";
 
 describe("CSV tables (RFC 4180)", () => {
   it("quotes what needs quoting and round-trips through an independent parser (csv-parse)", () => {
@@ -35,5 +35,13 @@ describe("CSV tables (RFC 4180)", () => {
 
   it("lists columns in first-seen order, without excluded keys", () => {
     expect(csvColumns([{ a: 1, stroke: "#fff" }, { b: 2, a: 3 }], ["stroke"])).toEqual(["a", "b"]);
+  });
+
+  it("writes the lines in pieces of about 1 MiB, the same text as line by line", () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => ({ id: i, name: i % 5 ? `road ${i}` : 'a "quoted", name', x: i / 7 }));
+    const pieces = Array.from(csvChunks(["id", "name", "x"], rows));
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.length).toBeLessThan(10);
+    expect(pieces.join("")).toBe(Array.from(csvLines(["id", "name", "x"], rows)).join(""));
   });
 });

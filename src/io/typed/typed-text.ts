@@ -117,32 +117,40 @@ export function* typedCsvBytes(layer: TypedLayer, exclude: readonly string[] = [
   const picked = layer.length > 0 ? layer.columns.flatMap((c, k) => (exclude.includes(c.name) ? [] : [k])) : [];
   const cols = picked.map((k) => data[k]);
   const texts = cols.map((d) => (d.kind === "text" ? d.dict.map((t) => utf8.encode(formatCsvCell(t))) : null));
-  let block = new Uint8Array(BLOCK_BYTES);
+  // room one row of number and text cells can need (a number is at most 25 bytes), commas and line end
+  // included: checked once per row, not once per cell; a cell of any other kind checks its own room
+  let rowRoom = 2 + cols.length;
+  for (let c = 0; c < cols.length; c++) {
+    const t = texts[c];
+    rowRoom += t === null ? 32 : t.reduce((m, b) => Math.max(m, b.length), 0);
+  }
+  let block = new Uint8Array(Math.max(BLOCK_BYTES, 2 * rowRoom));
   let at = utf8.encodeInto(`${picked.map((k) => formatCsvCell(layer.columns[k].name)).join(",")}\r\n`, block).written;
+  const flush = (need: number): Uint8Array => {
+    const full = block.subarray(0, at);
+    block = new Uint8Array(Math.max(BLOCK_BYTES, 2 * need, 2 * rowRoom));
+    at = 0;
+    return full;
+  };
   for (let i = 0; i < layer.length; i++) {
+    if (at + rowRoom > block.length) yield flush(rowRoom);
     for (let c = 0; c < cols.length; c++) {
       const d = cols[c];
-      const cell = d.kind === "text" ? (texts[c] as Uint8Array[])[d.codes[i]] : d.kind === "any" ? utf8.encode(formatCsvCell(d.values[i])) : null;
-      // room for the cell (a number is at most 25 bytes), its comma and the line end
-      const need = (cell === null ? 32 : cell.length) + 3;
-      if (at + need > block.length) {
-        yield block.subarray(0, at);
-        block = new Uint8Array(Math.max(BLOCK_BYTES, 2 * need));
-        at = 0;
-      }
       if (c > 0) block[at++] = 44; // ","
-      if (cell !== null) {
-        block.set(cell, at);
-        at += cell.length;
-      } else {
-        const x = (d as { values: Float64Array }).values[i];
+      if (d.kind === "number") {
+        const x = d.values[i];
         if (finite(x)) at = writeNumberText(block, at, x); // non-finite: an empty cell
+      } else {
+        const cell = d.kind === "text" ? (texts[c] as Uint8Array[])[d.codes[i]] : utf8.encode(formatCsvCell(d.values[i]));
+        // the pieces need not end at a line end: only their bytes in order count
+        if (d.kind === "any" && at + cell.length + rowRoom > block.length) yield flush(cell.length + rowRoom);
+        // short texts byte by byte: cheaper than set() on a few bytes
+        if (cell.length <= 16) for (let b = 0; b < cell.length; b++) block[at++] = cell[b];
+        else {
+          block.set(cell, at);
+          at += cell.length;
+        }
       }
-    }
-    if (at + 2 > block.length) {
-      yield block.subarray(0, at);
-      block = new Uint8Array(BLOCK_BYTES);
-      at = 0;
     }
     block[at++] = 13;
     block[at++] = 10;

@@ -26,6 +26,22 @@ export function* csvLines(columns: readonly string[], rows: Iterable<Readonly<Re
   for (const row of rows) yield `${columns.map((c) => formatCsvCell(row[c])).join(",")}\r\n`;
 }
 
+/**
+ * {@link csvLines} joined into pieces of about 1 MiB (the same text), so writing a table costs one write
+ * per piece instead of one per row (20,000 incidents: 20,000 writes before).
+ */
+export function* csvChunks(columns: readonly string[], rows: Iterable<Readonly<Record<string, unknown>>>): Generator<string> {
+  let chunk = "";
+  for (const line of csvLines(columns, rows)) {
+    chunk += line;
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /** Every key that occurs in the rows, in first-seen order (deterministic for the same rows). */
 export function csvColumns(rows: Iterable<Readonly<Record<string, unknown>>>, exclude: readonly string[] = []): string[] {
   const seen = new Set<string>();
@@ -38,6 +54,6 @@ export function csvColumns(rows: Iterable<Readonly<Record<string, unknown>>>, ex
  * number of data rows.
  */
 export function writeCsv(path: string, rows: readonly Readonly<Record<string, unknown>>[], options: { columns?: readonly string[]; protect?: readonly string[] } = {}): number {
-  writeChunksAtomic(path, csvLines(options.columns ?? csvColumns(rows), rows), options.protect ?? []);
+  writeChunksAtomic(path, csvChunks(options.columns ?? csvColumns(rows), rows), options.protect ?? []);
   return rows.length;
 }

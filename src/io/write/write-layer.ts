@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
-import { csvColumns, csvLines } from "./write-csv.ts";
+import { csvChunks, csvColumns } from "./write-csv.ts";
 import { typedCsvBytes } from "../typed/typed-text.ts";
 import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
@@ -73,7 +73,7 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
       }
       else {
         const rows = () => csvRows(features, lonLat);
-        writeChunksAtomic(path, csvLines(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
+        writeChunksAtomic(path, csvChunks(csvColumns(rows(), SIMPLESTYLE), rows()), protect);
       }
       written.push({ file: `${name}.csv`, features: features.length });
     }
@@ -85,6 +85,25 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
   if (options.sidecar ?? true) writeSidecar(dir, name, written, options.meta, protect);
   written.push({ file: `${name}.meta.json` });
   return written;
+}
+
+/** Formats {@link layerFiles} can list without writing (each names one file of `count` features). */
+export const LISTED_FORMATS: readonly LayerFormat[] = ["geojson", "fgb", "geojsonseq", "csv"];
+
+/**
+ * The files {@link writeLayer} returns for a layer of `count` features in `formats` (all of
+ * {@link LISTED_FORMATS}), with or without a style: for a layer written elsewhere (a helper thread,
+ * pipeline/write-helper.ts), so the list of outputs is known here, in writeLayer's order.
+ */
+export function layerFiles(name: string, count: number, formats: readonly LayerFormat[], qml: boolean): WrittenFile[] {
+  const ext: Partial<Record<LayerFormat, string>> = { geojson: "geojson", fgb: "fgb", geojsonseq: "geojsons", csv: "csv" };
+  const files: WrittenFile[] = formats.map((f) => {
+    if (!LISTED_FORMATS.includes(f)) throw new Error(`layerFiles: ${f} is not listed without writing`);
+    return { file: `${name}.${ext[f]}`, features: count };
+  });
+  if (qml) files.push({ file: `${name}.qml` });
+  files.push({ file: `${name}.meta.json` });
+  return files;
 }
 
 /** The features one at a time (an array's, or built on demand). */
