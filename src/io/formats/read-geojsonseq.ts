@@ -26,7 +26,7 @@ export async function readGeoJsonSeq(file: string): Promise<LoadedLayer> {
       features.push(JSON.parse(s));
     } catch {
       bad.push(features.length + 1);
-      features.push(PLACEHOLDER());
+      features.push(unparsedRecordFeature());
     }
   }
   const issues: LoadIssue[] = bad.length ? [badRecordsIssue(bad)] : [];
@@ -34,7 +34,7 @@ export async function readGeoJsonSeq(file: string): Promise<LoadedLayer> {
 }
 
 /** The feature a record that is not JSON becomes: no geometry, so the intake rejects it by its number. */
-export const PLACEHOLDER = (): unknown => ({ type: "Feature", properties: {}, geometry: null });
+export const unparsedRecordFeature = (): unknown => ({ type: "Feature", properties: {}, geometry: null });
 
 /** The file-level note listing the first records of a sequence that are not JSON. */
 export function badRecordsIssue(bad: readonly number[]): LoadIssue {

@@ -1,8 +1,8 @@
 import { Buffer } from "node:buffer";
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { InputError } from "../../core/errors.ts";
-import { unreadableFile } from "../json/read-json.ts";
-import { badRecordsIssue, PLACEHOLDER } from "./read-geojsonseq.ts";
+import { openForReading, unreadableFile } from "../json/read-json.ts";
+import { badRecordsIssue, unparsedRecordFeature } from "./read-geojsonseq.ts";
 import type { LoadIssue } from "./loaded-layer.ts";
 
 const RS = 0x1e;
@@ -16,12 +16,7 @@ const LF = 0x0a;
  * Throws the InputError file-unreadable, and file-too-large for a record longer than `budget` bytes.
  */
 export function streamGeoJsonSeq(file: string, chunkBytes: number, budget: number, onFeatures: (features: unknown[], firstIndex: number) => void): { read: number; issues: LoadIssue[] } {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (e) {
-    throw unreadableFile(file, e);
-  }
+  const fd = openForReading(file);
   try {
     const sep = hasByte(fd, RS, chunkBytes) ? RS : LF;
     let buf = Buffer.allocUnsafe(Math.max(1, chunkBytes));
@@ -40,7 +35,7 @@ export function streamGeoJsonSeq(file: string, chunkBytes: number, budget: numbe
         batch.push(JSON.parse(s));
       } catch {
         bad.push(read);
-        batch.push(PLACEHOLDER());
+        batch.push(unparsedRecordFeature());
       }
       batchBytes += bytes.length;
       if (batchBytes >= chunkBytes) flush();

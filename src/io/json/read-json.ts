@@ -1,3 +1,4 @@
+import { openSync } from "node:fs";
 import { parse as parseTolerant, type ParseError, printParseErrorCode } from "jsonc-parser";
 import { InputError } from "../../core/errors.ts";
 import { binaryKind } from "./binary.ts";
@@ -17,6 +18,15 @@ export function readTextFile(file: string): string {
   const refused = notTextError(file, bytes, text);
   if (refused) throw refused;
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // strip a byte-order mark
+}
+
+/** A file descriptor open for reading; a missing or unreadable file is the InputError file-unreadable. */
+export function openForReading(file: string): number {
+  try {
+    return openSync(file, "r");
+  } catch (e) {
+    throw unreadableFile(file, e);
+  }
 }
 
 /** The InputError file-unreadable for a file-system error (missing, a folder, …). */

@@ -152,14 +152,7 @@ describe("polylineProximity on whole roads", () => {
       const prox = polylineProximity(lines, buildPointIndex(Float64Array.from(xs), Float64Array.from(ys)), { radiiM });
       let beyond = 0;
       for (let r = 0; r < roads.count; r++) {
-        let best = Infinity;
-        let bestK = -1;
-        const counts = radiiM.map(() => 0);
-        for (let k = 0; k < xs.length; k++) {
-          const d = polylineDistance(roads.xy, roads.roadStart[r], roads.roadStart[r + 1], xs[k], ys[k]);
-          if (d < best) [best, bestK] = [d, k];
-          radiiM.forEach((rad, j) => (counts[j] += d <= rad ? 1 : 0));
-        }
+        const { best, bestK, counts } = bruteForce(roads, r, xs, ys, radiiM);
         if (best > Math.max(0, ...radiiM)) beyond++;
         expect(prox.nearestIncidentM[r]).toBe(best);
         expect(prox.nearestIncident[r]).toBe(bestK);
@@ -198,15 +191,9 @@ describe("polylineProximity on whole roads", () => {
     const prox = polylineProximity(lineSet, buildPointIndex(Float64Array.from(xs), Float64Array.from(ys)), { radiiM });
     let atRadius = 0;
     for (let r = 0; r < roads.count; r++) {
-      let best = Infinity;
-      let bestK = -1;
-      const counts = radiiM.map(() => 0);
-      for (let k = 0; k < xs.length; k++) {
-        const d = polylineDistance(roads.xy, roads.roadStart[r], roads.roadStart[r + 1], xs[k], ys[k]);
-        if (d < best) [best, bestK] = [d, k];
-        radiiM.forEach((rad, j) => (counts[j] += d <= rad ? 1 : 0));
+      const { best, bestK, counts } = bruteForce(roads, r, xs, ys, radiiM, (d) => {
         if (d === 500) atRadius++;
-      }
+      });
       expect(prox.nearestIncidentM[r]).toBe(best);
       expect(prox.nearestIncident[r]).toBe(bestK);
       radiiM.forEach((_, j) => expect(prox.countWithin[j][r]).toBe(counts[j]));
@@ -229,3 +216,17 @@ describe("polylineProximity on whole roads", () => {
     expect(Array.from(prox.nearestIncidentM)).toEqual([d, d]);
   });
 });
+
+/** Every point's distance to road r, one by one: the nearest (lowest index on ties), and the counts within each radius. */
+function bruteForce(roads: ReturnType<typeof packRoads>, r: number, xs: readonly number[], ys: readonly number[], radiiM: readonly number[], onDistance?: (d: number) => void) {
+  let best = Infinity;
+  let bestK = -1;
+  const counts = radiiM.map(() => 0);
+  for (let k = 0; k < xs.length; k++) {
+    const d = polylineDistance(roads.xy, roads.roadStart[r], roads.roadStart[r + 1], xs[k], ys[k]);
+    if (d < best) [best, bestK] = [d, k];
+    radiiM.forEach((rad, j) => (counts[j] += d <= rad ? 1 : 0));
+    onDistance?.(d);
+  }
+  return { best, bestK, counts };
+}

@@ -2,7 +2,7 @@ import { Buffer } from "node:buffer";
 import { closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "../../../core/errors.ts";
 import { jsonStructure, MAX_REPORTED_KEYS, type RepeatedKey } from "../json-structure.ts";
-import { firstJsonError, invalidJsonAt, lineAndColumn, maxJsonDepth, notTextError, parseJsonChecked, unreadableFile } from "../read-json.ts";
+import { firstJsonError, invalidJsonAt, lineAndColumn, maxJsonDepth, notTextError, openForReading, parseJsonChecked, unreadableFile } from "../read-json.ts";
 import { type ArrayState, BatchSyntax, type SplitResult, splitFeatures } from "./split-features.ts";
 
 /** What the streamed read of a JSON layer gives besides its batches. */
@@ -74,12 +74,7 @@ export function streamJsonLayer(file: string, chunkBytes: number, budget: number
 
 /** The whole-file read's checks of a file's first bytes: readable, not UTF-16, not binary (binaryKind reads 64 Ki characters). */
 function checkHead(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (e) {
-    throw unreadableFile(file, e);
-  }
+  const fd = openForReading(file);
   try {
     const bytes = new Uint8Array(4 * 65_536 + 4);
     const n = readSync(fd, bytes, 0, bytes.length, 0);
