@@ -1,3 +1,4 @@
+import type { FgbHits } from "./fgb-file.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
 
 /** A layer's CRS as its own format declares it: the spec (WKT or EPSG:N) and where it came from. */
@@ -20,6 +21,8 @@ export interface LoadIssue {
  */
 export interface LoadedLayer {
   collection?: { type: "FeatureCollection"; features: unknown[] };
+  /** A FlatGeobuf read with a box for the streamed intake: the features to read (fgb-file.ts), instead of a collection. */
+  hits?: FgbHits;
   crs?: DeclaredCrs;
   encoding?: string;
   issues: LoadIssue[];
