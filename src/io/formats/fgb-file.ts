@@ -128,6 +128,12 @@ export function forEachFeature(f: FgbFile, chunkBytes: number, hits: FgbHits | u
 }
 
 function decode(f: FgbFile, aligned: Uint8Array, id: number, which: string): unknown {
+  // flatbuffers reads past its buffer as zeros, silently: a table or vtable outside the feature's bytes is
+  // damage, said so here (what lies inside is flatgeobuf's to decode)
+  const view = new DataView(aligned.buffer);
+  const table = aligned.length >= 8 ? 4 + view.getUint32(4, true) : aligned.length;
+  const vtable = table + 4 <= aligned.length ? table - view.getInt32(table, true) : -1;
+  if (vtable < 4 || vtable + 4 > aligned.length || vtable + view.getUint16(vtable, true) > aligned.length) throw fgbError(f.file, `${which} cannot be decoded (its table lies outside its ${aligned.length - 4} bytes): the file is damaged`);
   try {
     const feature = Feature.getSizePrefixedRootAsFeature(new ByteBuffer(aligned));
     const g = feature.geometry();
