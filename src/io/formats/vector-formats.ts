@@ -24,13 +24,20 @@ export function isVectorFormatFile(file: string): boolean {
  * GeoJSON (`IntakeOptions.loaded`). Asynchronous because both readers are (sql.js starts WebAssembly;
  * `shapefile` reads through promises); the rest of the intake stays synchronous. With `bbox` (in each file's
  * own coordinates), FlatGeobuf files are read through their spatial index for the features meeting that box
- * only (readFlatGeobuf); other formats are read whole.
+ * only (readFlatGeobuf); other formats are read whole. Files for which `streamed` is true are left to the
+ * intake's streamed read: GeoJSON sequences and FlatGeobuf skipped, or for a FlatGeobuf with a box only its
+ * hits found (planFlatGeobuf).
  */
 export async function loadVectorFormats(files: readonly string[], options: { bbox?: Bbox; streamed?: (file: string) => boolean } = {}): Promise<LoadedLayers> {
   const out = new Map<string, LoadedLayer>();
   for (const file of files) {
-    // a GeoJSON sequence the intake streams (io/read/stream-layer.ts) is not read whole here
-    if (!isVectorFormatFile(file) || out.has(file) || (isSeq(file) && options.streamed?.(file))) continue;
+    if (!isVectorFormatFile(file) || out.has(file)) continue;
+    // a GeoJSON sequence or FlatGeobuf the intake streams (io/read/stream-layer.ts) is not read whole here;
+    // for a streamed FlatGeobuf with a box only the features meeting it are found, for the intake to read
+    if ((isSeq(file) || isFlatGeobufFile(file)) && options.streamed?.(file)) {
+      if (isFlatGeobufFile(file) && options.bbox !== undefined) out.set(file, await planFlatGeobuf(file, options.bbox));
+      continue;
+    }
     out.set(file, options.bbox !== undefined && /\.fgb$/i.test(file) ? await readFlatGeobuf(file, { bbox: options.bbox }) : await readerOf(file)(file));
   }
   return out;
