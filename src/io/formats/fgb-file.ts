@@ -7,7 +7,9 @@ import { fromGeometry } from "flatgeobuf/lib/mjs/geojson/geometry.js";
 import { fromByteBuffer, type HeaderMeta } from "flatgeobuf/lib/mjs/header-meta.js";
 import { calcTreeSize } from "flatgeobuf/lib/mjs/packedrtree.js";
 import { InputError } from "../../core/errors.ts";
-import type { DeclaredCrs, LoadIssue } from "./loaded-layer.ts";
+import type { DeclaredCrs, FgbHits, LoadIssue } from "./loaded-layer.ts";
+
+export type { FgbHits };
 
 /**
  * A FlatGeobuf file open for positional reads: its header decoded by flatgeobuf's own `fromByteBuffer`, and
@@ -30,11 +32,6 @@ export interface FgbFile {
   featuresStart: number;
 }
 
-/** Features chosen by the index: byte offsets from `featuresStart` and 0-based feature numbers, in file order. */
-export interface FgbHits {
-  offsets: Float64Array;
-  ids: Float64Array;
-}
 
 const MAGIC = [0x66, 0x67, 0x62]; // "fgb", as flatgeobuf's readers check it
 const HEADER_MAX_BYTES = 10 * 2 ** 20; // flatgeobuf's ArrayReader refuses larger headers

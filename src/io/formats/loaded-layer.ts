@@ -1,4 +1,3 @@
-import type { FgbHits } from "./fgb-file.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
 
 /** A layer's CRS as its own format declares it: the spec (WKT or EPSG:N) and where it came from. */
@@ -30,3 +29,9 @@ export interface LoadedLayer {
 
 /** Shapefile and GeoPackage layers read ahead of the intake, by file name as given. */
 export type LoadedLayers = ReadonlyMap<string, LoadedLayer>;
+
+/** FlatGeobuf features chosen by a box: byte offsets from the first feature and 0-based feature numbers, in file order. */
+export interface FgbHits {
+  offsets: Float64Array;
+  ids: Float64Array;
+}
