@@ -121,6 +121,22 @@ describe("streamed FlatGeobuf input", () => {
     expect(ours).toEqual(found);
   });
 
+  it("a Binary column (decoded by flatgeobuf as views of the bytes) survives the reused buffer: features copied out first", async () => {
+    const blobs = Array.from({ length: 200 }, (_, i) => ({ type: "Feature", properties: { id: `b${i}`, blob: Uint8Array.from({ length: 1 + (i % 13) }, (_, k) => (i * 7 + k) % 256) }, geometry: { type: "LineString", coordinates: [[46 + i * 0.001, 39], [46.01 + i * 0.001, 39.01]] } }));
+    const file = write("binary.fgb", geojson.serialize(fc(blobs), 4326));
+    const lib: unknown[] = [];
+    for await (const f of geojson.deserialize(new Uint8Array(readFileSync(file)))) lib.push(f);
+    const { openFlatGeobuf, forEachFeature, closeFlatGeobuf } = await import("../../src/io/formats/fgb-file.ts");
+    for (const chunk of [1, 100, 4096]) {
+      const f = openFlatGeobuf(file);
+      const got: unknown[] = [];
+      forEachFeature(f, chunk, undefined, (x) => got.push(x));
+      closeFlatGeobuf(f);
+      expect(got, `chunk ${chunk}`).toEqual(lib);
+    }
+    expect((lib[199] as { properties: { blob: Uint8Array } }).properties.blob).toEqual(Uint8Array.from({ length: 5 }, (_, k) => (199 * 7 + k) % 256)); // 1 + 199 mod 13 bytes
+  });
+
   it("with a box: the plan (only the hits, read in batches) gives the records and report of the whole box read", async () => {
     const boxes: Bbox[] = [
       [46.5, 39.5, 47.2, 40.2],

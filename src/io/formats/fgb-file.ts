@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { ByteBuffer } from "flatbuffers";
+import { ColumnType } from "flatgeobuf/lib/mjs/flat-geobuf/column-type.js";
 import { Feature } from "flatgeobuf/lib/mjs/flat-geobuf/feature.js";
 import { parseProperties } from "flatgeobuf/lib/mjs/generic/feature.js";
 import { fromGeometry } from "flatgeobuf/lib/mjs/geojson/geometry.js";
@@ -85,9 +86,10 @@ export function closeFlatGeobuf(f: FgbFile): void {
  * Visit the file's features in file order — all of them, or only `hits` — decoded as GeoJSON features
  * (flatgeobuf's fromGeometry and parseProperties, with the feature's 0-based number as `id`, as its
  * `deserialize` gives them; a feature with no geometry gets `geometry: null`, for the intake to reject by
- * number). Bytes come through one reused buffer of `chunkBytes` (grown only for a larger feature); each
- * feature is copied out to its own aligned buffer before decoding, as flatgeobuf's stream reader does, so
- * no decoded value refers to the reused one. A size prefix or feature past the end of the file, a count
+ * number). Bytes come through one reused buffer of `chunkBytes` (grown only for a larger feature); a
+ * feature is decoded where it lies when that is 8-aligned and the layer has no Binary column, else copied
+ * to its own aligned bytes first (as flatgeobuf's stream reader does), so no decoded value refers to the
+ * reused buffer. A size prefix or feature past the end of the file, a count
  * other than the header's, or a feature that cannot be decoded is an InputError naming the feature.
  */
 export function forEachFeature(f: FgbFile, chunkBytes: number, hits: FgbHits | undefined, visit: (feature: unknown, id: number, bytes: number, offset: number) => void): number {
@@ -104,6 +106,7 @@ export function forEachFeature(f: FgbFile, chunkBytes: number, hits: FgbHits | u
     }
     return buf.subarray(at - winStart, at - winStart + length);
   };
+  const inPlace = !(f.header.columns ?? []).some((c) => c.type === ColumnType.Binary);
   const count = hits ? hits.ids.length : Number.POSITIVE_INFINITY;
   let at = f.featuresStart;
   let k = 0;
@@ -115,9 +118,16 @@ export function forEachFeature(f: FgbFile, chunkBytes: number, hits: FgbHits | u
     if (at + 4 > f.size) throw fgbError(f.file, `${which} starts at byte ${at}, past the end of the file (${f.size} bytes)${hits ? ", where the spatial index points" : ""}: the file is truncated or its index damaged`);
     const length = bytesAt(at, 4).readUInt32LE(0);
     if (at + 4 + length > f.size) throw fgbError(f.file, `${which} (${length} bytes from byte ${at + 4}) runs past the end of the file (${f.size} bytes): the file is truncated`);
-    const aligned = new Uint8Array(length + 4);
-    aligned.set(bytesAt(at + 4, length), 4);
-    visit(decode(f, aligned, id, which), id, length + 4, at - f.featuresStart);
+    const framed = bytesAt(at, 4 + length);
+    // decoded in place when the feature sits 8-aligned in the buffer (flatbuffers' doubles need it; our writer
+    // and GDAL pad features so) and no column is Binary (flatgeobuf returns those as views of the bytes):
+    // every decoded value is then a copy. Else copied to its own aligned bytes, as flatgeobuf's stream reader does.
+    let bytes: Uint8Array = framed;
+    if (!inPlace || framed.byteOffset % 8 !== 0) {
+      bytes = new Uint8Array(length + 4);
+      bytes.set(framed.subarray(4), 4);
+    }
+    visit(decode(f, bytes, id, which), id, length + 4, at - f.featuresStart);
     at += 4 + length;
   }
   if (!hits && f.header.featuresCount > 0 && k !== f.header.featuresCount) throw fgbError(f.file, `its header counts ${f.header.featuresCount} features but the file holds ${k}: it is truncated or damaged`);
@@ -127,7 +137,7 @@ export function forEachFeature(f: FgbFile, chunkBytes: number, hits: FgbHits | u
 function decode(f: FgbFile, aligned: Uint8Array, id: number, which: string): unknown {
   // flatbuffers reads past its buffer as zeros, silently: a table or vtable outside the feature's bytes is
   // damage, said so here (what lies inside is flatgeobuf's to decode)
-  const view = new DataView(aligned.buffer);
+  const view = new DataView(aligned.buffer, aligned.byteOffset, aligned.byteLength);
   const table = aligned.length >= 8 ? 4 + view.getUint32(4, true) : aligned.length;
   const vtable = table + 4 <= aligned.length ? table - view.getInt32(table, true) : -1;
   if (vtable < 4 || vtable + 4 > aligned.length || vtable + view.getUint16(vtable, true) > aligned.length) throw fgbError(f.file, `${which} cannot be decoded (its table lies outside its ${aligned.length - 4} bytes): the file is damaged`);
