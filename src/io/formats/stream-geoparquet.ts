@@ -77,7 +77,8 @@ export function streamGeoParquet(file: string, options: { bbox?: Bbox; renumbere
     return { read, crs, issues };
   } catch (e) {
     if (e instanceof InputError) throw e;
-    if (e instanceof BrokenParquet || (e as NodeJS.ErrnoException).code === undefined) {
+    // a failed read (EIO, …) carries its system call; anything else is a fault of the file's bytes
+    if (typeof (e as NodeJS.ErrnoException).syscall !== "string") {
       throw new InputError([{ file, code: "file-unreadable", message: `cannot read the Parquet file${at}: ${(e as Error).message ?? String(e)}` }]);
     }
     throw unreadableFile(file, e); // a read that failed (EIO, …)
