@@ -90,7 +90,7 @@ export function bboxFlag(text: string | undefined, files: readonly (string | und
   const given = files.filter((f): f is string => typeof f === "string");
   if (given.length === 0) throw new OptionError("--bbox filters FlatGeobuf inputs: give them (e.g. --roads roads.fgb); the shipped study area is GeoJSON");
   const other = given.find((f) => !/\.(fgb|parquet)$/i.test(f));
-  if (other !== undefined) throw new OptionError(`--bbox filters FlatGeobuf (.fgb) and GeoParquet (.parquet) inputs only, and ${other} is neither: convert it (ogr2ogr -f FlatGeobuf) or leave out --bbox`);
+  if (other !== undefined) throw new OptionError(`--bbox filters FlatGeobuf (.fgb) and GeoParquet (.parquet) inputs only, and ${other} is not one: convert it (ogr2ogr -f FlatGeobuf) or leave out --bbox`);
   return [v[0], v[1], v[2], v[3]];
 }
 
