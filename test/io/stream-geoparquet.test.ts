@@ -44,15 +44,16 @@ async function both(read: Read, file: string) {
 }
 
 /** SYNTHETIC messy roads, seeded: lines, a point, a null and an unreadable geometry, a degenerate line, repeated ids, dates, big integers. */
+type Geom = { type: string; coordinates: number[][] | number[] } | null | "bad";
 function messyRoads(seed: number, n: number) {
   const rng = seededRandom(seed);
-  const rows = [];
+  const rows: { id: string; cls: string | null; lanes: number; big: bigint; day: number; geom: Geom }[] = [];
   for (let i = 0; i < n; i++) {
     const x = 46 + 2 * rng();
     const y = 39 + 2 * rng();
     const kind = Math.floor(rng() * 10);
     const line = { type: "LineString", coordinates: [[x, y], [x + 0.01 * rng(), y + 0.01 * rng()], [x + 0.02, y - 0.01]] };
-    const geom = kind === 0 ? { type: "Point", coordinates: [x, y] } : kind === 1 ? null : kind === 2 ? "bad" : kind === 3 ? { type: "LineString", coordinates: [[x, y], [x, y]] } : kind === 4 ? { type: "LineString", coordinates: [[x, 95], [x + 1, y]] } : line;
+    const geom: Geom = kind === 0 ? { type: "Point", coordinates: [x, y] } : kind === 1 ? null : kind === 2 ? "bad" : kind === 3 ? { type: "LineString", coordinates: [[x, y], [x, y]] } : kind === 4 ? { type: "LineString", coordinates: [[x, 95], [x + 1, y]] } : line;
     rows.push({ id: kind === 5 ? "dup" : `r${i}`, cls: rng() < 0.3 ? null : ["primary", "track", "Road", ""][Math.floor(rng() * 4)], lanes: Math.floor(rng() * 4), big: BigInt(i) * 3_000_000_000n, day: Math.floor(rng() * 20000), geom });
   }
   return rows;
@@ -110,7 +111,7 @@ describe("streamed GeoParquet input", () => {
     expect(f.read).toBe(40);
     expect(f.used + f.repaired + f.rejected).toBe(f.read);
     // every point, null, unreadable-WKB and degenerate row is rejected, by its 1-based file row
-    const bad = rows.flatMap((r, i) => (r.geom === null || r.geom === "bad" || r.geom.type === "Point" || r.geom.coordinates[1][0] === r.geom.coordinates[0][0] ? [i + 1] : []));
+    const bad = rows.flatMap((r, i) => (r.geom === null || r.geom === "bad" || r.geom.type === "Point" || (r.geom.coordinates as number[][])[1][0] === (r.geom.coordinates as number[][])[0][0] ? [i + 1] : []));
     const rejected = new Set(f.issues.filter((i) => i.action === "rejected").map((i) => i.record));
     expect(bad.length).toBeGreaterThan(3);
     for (const r of bad) expect(rejected.has(r)).toBe(true);

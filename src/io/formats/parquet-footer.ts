@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import { fstatSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { parquetMetadata } from "hyparquet";
 import type { FileMetaData, RowGroup } from "hyparquet";
 import type { Bbox } from "./read-flatgeobuf.ts";
@@ -79,4 +79,22 @@ export function groupOutside(group: RowGroup, column: string, meta: GeoColumnMet
   const g = chunk([column])?.geospatial_statistics?.bbox;
   if (g === undefined || !(g.xmin <= g.xmax)) return false;
   return g.xmin > box[2] || g.ymin > box[3] || g.xmax < box[0] || g.ymax < box[1];
+}
+
+/**
+ * The geometry types a GeoParquet file's `geo` metadata lists for its primary column (e.g. ["LineString"]),
+ * read from its footer alone; empty when the file or its metadata cannot say (its reader reports why).
+ */
+export function geoParquetTypes(file: string): string[] {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const geo = JSON.parse(geoText(readFooter(fd).metadata) ?? "{}") as { primary_column?: string; columns?: Record<string, { geometry_types?: unknown }> };
+    const types = geo.columns?.[geo.primary_column ?? "geometry"]?.geometry_types;
+    return Array.isArray(types) ? types.map(String) : [];
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
