@@ -18,6 +18,7 @@ import { InputError } from "../../src/core/errors.ts";
 import { seededRandom } from "../../src/core/random.ts";
 import { loadVectorFormats } from "../../src/io/formats/vector-formats.ts";
 import { meets } from "../../src/io/formats/read-flatgeobuf.ts";
+import { readHazards } from "../../src/io/read/read-hazards.ts";
 import { readIncidents } from "../../src/io/read/read-incidents.ts";
 import { readRoadsChecked } from "../../src/io/read/read-roads.ts";
 import { streamsInput } from "../../src/io/read/stream-layer.ts";
@@ -136,6 +137,22 @@ describe("streamed GeoParquet input", () => {
     const note = boxed.report.files[0].issues.find((i) => i.code === "bbox-filtered")!.message;
     const skipped = Number(/; (\d+) of its 15 row groups were skipped/.exec(note)?.[1]);
     expect(skipped).toBeGreaterThan(5);
+  });
+
+  it("hazards (not streamed by the intake) from a GeoParquet left to stream: the same areas and report; validate guesses the layer from the footer", async () => {
+    const dir = tmp();
+    const file = join(dir, "hazards.parquet");
+    writeFileSync(file, geoParquetBytes((JSON.parse(readFileSync(join(F, "hazards-twin.geojson"), "utf8")) as { features: OutFeature[] }).features));
+    const whole = readHazards([file], { loaded: await loadVectorFormats([file]), strictness: "list" });
+    const marked = await loadVectorFormats([file], { streamed: () => true });
+    expect(marked.get(file)?.stream).toEqual({ bbox: undefined });
+    const streamed = readHazards([file], { loaded: marked, strictness: "list" });
+    expect(whole.records.length).toBeGreaterThan(0);
+    expect(json(streamed)).toBe(json(whole));
+    const roads = join(F, "karabakh-roads-duckdb.parquet");
+    const v = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "validate", "--json", "--stream-input", roads, file], { encoding: "utf8" });
+    expect(v.status).toBe(0);
+    expect((JSON.parse(v.stdout) as { files: { layer: string; read: number }[] }).files.map((f) => `${f.layer} ${f.read}`)).toEqual(["roads 3", `hazards ${whole.report.files[0].read}`]);
   });
 
   it("switches itself on past the byte budget (MINERISK_MAX_INPUT_BYTES) or MINERISK_STREAM_INPUT=1, never with 0", () => {
