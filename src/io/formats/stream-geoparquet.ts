@@ -43,6 +43,12 @@ type Group = FileMetaData["row_groups"][number];
 export function streamGeoParquet(file: string, options: { bbox?: Bbox; renumbered?: boolean }, onFeatures: (features: unknown[], firstIndex: number) => void): { read: number; crs?: DeclaredCrs; issues: LoadIssue[] } {
   const fd = openForReading(file);
   let at = "";
+  let handing = false; // inside the caller's onFeatures: its errors are its own, not the file's
+  const hand = (features: unknown[], first: number) => {
+    handing = true;
+    onFeatures(features, first);
+    handing = false;
+  };
   try {
     const { metadata, dataEnd } = readFooter(fd);
     const tree = parquetSchema(metadata);
@@ -68,15 +74,15 @@ export function streamGeoParquet(file: string, options: { bbox?: Bbox; renumbere
       const features = groupFeatures(fd, dataEnd, tree, group, row, geo.column);
       at = "";
       if (box === undefined) {
-        if (features.length > 0) onFeatures(features, row);
+        if (features.length > 0) hand(features, row);
         read += features.length;
-      } else read += handRuns(features, row, box, onFeatures);
+      } else read += handRuns(features, row, box, hand);
       row += rows;
     }
     if (box !== undefined) issues.push({ code: "bbox-filtered", message: `read with the box ${box.join(",")}: ${read} of its ${row} rows meet it; ${skipped} of its ${metadata.row_groups.length} row groups were skipped by their bounding-box statistics, unread; ${options.renumbered ? "record numbers count the rows read, in file order, not all the file's rows" : "record numbers are the rows' places in the file"}`, severity: "warning" });
     return { read, crs, issues };
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || handing) throw e;
     // a failed read (EIO, …) carries its system call; anything else is a fault of the file's bytes
     if (typeof (e as NodeJS.ErrnoException).syscall !== "string") {
       throw new InputError([{ file, code: "file-unreadable", message: `cannot read the Parquet file${at}: ${(e as Error).message ?? String(e)}` }]);
