@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { Binary, DateDay, Float64, Int32, Int64, makeVector, Struct, Field, Table as ArrowTable, tableToIPC, Utf8, vectorFromArray, type Vector } from "apache-arrow";
 import wkx from "wkx";
 import { afterEach, describe, expect, it } from "vitest";
@@ -145,6 +146,23 @@ describe("streamed GeoParquet input", () => {
     const note = boxed.report.files[0].issues.find((i) => i.code === "bbox-filtered")!.message;
     const skipped = Number(/; (\d+) of its 15 row groups were skipped/.exec(note)?.[1]);
     expect(skipped).toBeGreaterThan(5);
+  });
+
+  it("--bbox on DuckDB's native GEOMETRY column: row groups skipped by its Parquet geospatial statistics alone (no covering column)", async () => {
+    const file = join(tmp(), "duck-geom.parquet");
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    // SYNTHETIC: 10,000 short lines marching east, 2,048-row groups; DuckDB's geo key replaced by one without covering
+    const geo = JSON.stringify({ version: "1.1.0", primary_column: "geometry", columns: { geometry: { encoding: "WKB", geometry_types: ["LineString"] } } });
+    await c.run(`copy (select 'r' || i as id, ('LINESTRING (' || (46 + i / 10000.0) || ' 39.5, ' || (46.0005 + i / 10000.0) || ' 39.6)')::GEOMETRY as geometry from range(10000) t(i)) to '${file}' (format parquet, row_group_size 2048, geoparquet_version 'NONE', kv_metadata {geo: '${geo}'})`);
+    c.closeSync();
+    const box = [46.45, 39, 46.5, 40] as const;
+    const boxed = readRoadsChecked([file], { loaded: await loadVectorFormats([file], { bbox: box }), strictness: "list" });
+    const whole = readRoadsChecked([file], { loaded: await loadVectorFormats([file]), strictness: "list" });
+    expect(whole.records.length).toBe(10000);
+    expect(json(boxed.records)).toBe(json(whole.records.filter((r) => meets({ geometry: { coordinates: r.parts } }, box))));
+    expect(boxed.records.length).toBe(506); // rows 4495-5000: x from 46.4495 (its east end 46.45) to 46.5
+    expect(boxed.report.files[0].issues[0].message).toMatch(/; [3-9] of its \d+ row groups were skipped/);
   });
 
   it("hazards (not streamed by the intake) from a GeoParquet left to stream: the same areas and report; validate guesses the layer from the footer", async () => {
