@@ -31,6 +31,8 @@ export function readRange(fd: number, start: number, end: number): Uint8Array {
  * The file's Parquet footer (hyparquet's parquetMetadata, geometry left as WKB bytes), read from its last
  * bytes: the metadata length and magic in the last 8, then the metadata. The leading magic is checked too,
  * and `dataEnd` (where the footer starts) bounds every column chunk. Throws BrokenParquet naming the fault.
+ * Only the two reads are written here, by hand: hyparquet's own footer fetch (parquetMetadataAsync) returns
+ * a promise and the intake is synchronous; the decoding is hyparquet's.
  */
 export function readFooter(fd: number): { metadata: FileMetaData; dataEnd: number } {
   const size = fstatSync(fd).size;
