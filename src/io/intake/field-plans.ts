@@ -1,0 +1,39 @@
+import { INCIDENT_MAPPING_FIELDS, type FieldMapping } from "../mapping/schema.ts";
+import { mappedNames } from "../mapping/mapped-value.ts";
+import { incidentHint } from "./field-hints.ts";
+import type { FieldPlan } from "./field-use.ts";
+import type { UnreadHint } from "./types.ts";
+
+/** Read by the credits from any layer (intake/attribution.ts), by these exact names. */
+const CREDIT_NAMES = ["attribution", "source"];
+
+/** Names placeNames (positions.ts) looks at: only to guess the UTM zone of a file in projected metres. */
+const PLACE_NAME = /^(name|place|village|town|city|settlement|locality|municipio|municipality)$/i;
+
+/**
+ * What the incident readers read (fields/incident-fields.ts incidentFromFields, through the mapping when
+ * given): every mapped field but the hazard status, by the same name lists; `countsInOfficialTotals` is
+ * read by the completeness check (pipeline/analyze.ts) only as a JSON boolean, so not from a CSV.
+ */
+export function incidentFieldPlan(mapping: FieldMapping | undefined, format: "geojson" | "csv"): FieldPlan {
+  const groups = INCIDENT_MAPPING_FIELDS.filter((f) => f !== "status").map((field) => ({ field, names: mappedNames(field, mapping) }));
+  const always = format === "csv" ? CREDIT_NAMES : [...CREDIT_NAMES, "countsInOfficialTotals"];
+  const hint = (name: string): UnreadHint | undefined => {
+    const h = incidentHint(name);
+    if (h) return h;
+    if (PLACE_NAME.test(name)) return { kind: "place-name", message: `read only to guess the UTM zone of a file in projected metres; to keep it on the records as their place, map it (--mapping fields.place)` };
+    if (format === "csv" && name.toLowerCase() === "countsinofficialtotals") return { kind: "geojson-only", message: "read only from GeoJSON, as true or false: a CSV's text is not read; give the incidents as GeoJSON to mark records outside the official totals" };
+    return undefined;
+  };
+  return { groups, always, hint };
+}
+
+const STATUS_LIKE = /^(land_?status|hazard_?status|area_?status|estado|statut|state|stato)$/i;
+
+/** What the hazard reader reads (read/read-hazards.ts): the id and the status, through the mapping when given. */
+export function hazardFieldPlan(mapping: FieldMapping | undefined): FieldPlan {
+  const groups = (["id", "status"] as const).map((field) => ({ field, names: mappedNames(field, mapping) }));
+  const hint = (name: string): UnreadHint | undefined =>
+    STATUS_LIKE.test(name) ? { kind: "status", message: `the status is read from ${groups[1].names.map((n) => `\`${n}\``).join(", ") || "no column (the mapping gives none)"}: map this one with --mapping (fields.status and its values)` } : undefined;
+  return { groups, always: CREDIT_NAMES, hint };
+}
