@@ -1,4 +1,3 @@
-import { INCIDENT_FIELDS } from "../io/fields/field-names.ts";
 import type { UnreadFieldsNote } from "../io/intake/unread-summary.ts";
 
 const n = (v: number) => v.toLocaleString("en-US");
@@ -11,7 +10,7 @@ const n = (v: number) => v.toLocaleString("en-US");
 export function casualtyTotalLine(note: UnreadFieldsNote): string | undefined {
   const c = note.casualtyTotal;
   if (!c) return undefined;
-  return `WARNING: ${note.file}: ${n(c.records)} records carry \`${c.name}\`, which minerisk does not read: give killed and injured (${INCIDENT_FIELDS.killed.join(", ")}; ${INCIDENT_FIELDS.injured.join(", ")}) or map them (--mapping fields.killed, fields.injured); a total is never split, so these records count no casualty in the casualty rate (casualtyRatePerKmYear), any severity weighting or the record completeness`;
+  return `WARNING: ${note.file}: ${n(c.records)} records carry \`${c.name}\`, which minerisk does not read — ${c.hint} — so these records count no casualty in the casualty rate (casualtyRatePerKmYear), any severity weighting or the record completeness`;
 }
 
 /** One line per file with values nothing read: "Not read: f: `notes` (28 records), … and 4 more — …". */

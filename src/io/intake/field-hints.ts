@@ -1,4 +1,3 @@
-import { INCIDENT_FIELDS } from "../fields/field-names.ts";
 import type { UnreadHint } from "./types.ts";
 
 /**
@@ -8,36 +7,38 @@ import type { UnreadHint } from "./types.ts";
  * anchored, so a `victimCategory`, `dateBasis` or `locationMethod` (words about the quantity, not the
  * quantity) gets no hint. A hint names what minerisk reads instead; it never says how to derive a value.
  */
-const HINTS: readonly { kind: UnreadHint["kind"]; pattern: RegExp; message: string }[] = [
+type Names = (field: "killed" | "injured" | "date" | "locationPrecisionM" | "device") => string;
+
+const HINTS: readonly { kind: UnreadHint["kind"]; pattern: RegExp; message: (names: Names) => string }[] = [
   {
     kind: "casualty-total",
     pattern: /^(total_|num_|number_of_|n_|no_of_|nb_)?(casualt(y|ies)|victims?|victimas|victimes|opfer)(_(count|total|number|n|no|nb))?$|^(casualty|victim)_?count$/,
-    message: `a casualty total: minerisk reads killed (${INCIDENT_FIELDS.killed.join(", ")}) and injured (${INCIDENT_FIELDS.injured.join(", ")}) separately and never splits a total; give them, or map them with --mapping (fields.killed, fields.injured)`,
+    message: (names) => `a casualty total: minerisk reads killed (${names("killed")}) and injured (${names("injured")}) separately and never splits a total; give them, or map them with --mapping (fields.killed, fields.injured)`,
   },
   {
     kind: "killed",
     pattern: /^(total_|num_|number_of_|n_|no_of_)?(dead|deceased|killed|deaths?|fatalit(y|ies)|muertos|fallecidos|morts|tues)(_(count|total|number|n|no))?$/,
-    message: `killed is read from ${INCIDENT_FIELDS.killed.join(", ")}: rename the property or map it (--mapping fields.killed)`,
+    message: (names) => `killed is read from ${names("killed")}: rename the property or map it (--mapping fields.killed)`,
   },
   {
     kind: "injured",
     pattern: /^(total_|num_|number_of_|n_|no_of_)?(wounded|injur(ed|y|ies)|heridos|lesionados|blesses)(_(count|total|number|n|no))?$/,
-    message: `injured is read from ${INCIDENT_FIELDS.injured.join(", ")}: rename the property or map it (--mapping fields.injured)`,
+    message: (names) => `injured is read from ${names("injured")}: rename the property or map it (--mapping fields.injured)`,
   },
   {
     kind: "date",
     pattern: /^((event|incident|accident|occurrence)_)?(date|fecha|datum)$|^date_of_|_date$|^(year|ano|anio|annee|jahr)$/,
-    message: `the date is read from ${INCIDENT_FIELDS.date.join(", ")} (ISO YYYY, YYYY-MM or YYYY-MM-DD; a year alone is a date of year precision): rename the property or map it (--mapping fields.date, dateFormats)`,
+    message: (names) => `the date is read from ${names("date")} (ISO YYYY, YYYY-MM or YYYY-MM-DD; a year alone is a date of year precision): rename the property or map it (--mapping fields.date, dateFormats)`,
   },
   {
     kind: "precision",
     pattern: /^(location_|position_|gps_|spatial_)?(precision|accuracy|uncertainty)(_(m|meters|metres|radius))?$/,
-    message: `location precision is read from ${INCIDENT_FIELDS.locationPrecisionM.join(", ")} (metres): rename the property or map it (--mapping fields.locationPrecisionM)`,
+    message: (names) => `location precision is read from ${names("locationPrecisionM")} (metres): rename the property or map it (--mapping fields.locationPrecisionM)`,
   },
   {
     kind: "device",
     pattern: /^(device|ordnance|munition|weapon|explosive|uxo|erw)(_(type|category|class|kind))?$|^type_of_(device|ordnance|munition)$/,
-    message: `the device is read from ${INCIDENT_FIELDS.device.join(", ")}: rename the property or map it (--mapping fields.device)`,
+    message: (names) => `the device is read from ${names("device")}: rename the property or map it (--mapping fields.device)`,
   },
 ];
 
@@ -52,9 +53,16 @@ export function foldName(name: string): string {
     .replace(/^_|_$/g, "");
 }
 
-/** The hint for an incident property minerisk does not read, or undefined when its name says nothing. */
-export function incidentHint(name: string): UnreadHint | undefined {
+/**
+ * The hint for an incident property minerisk does not read, or undefined when its name says nothing.
+ * `readFrom(field)` lists the names the field is read from in this run (the mapping's, else the built-in ones).
+ */
+export function incidentHint(name: string, readFrom: (field: string) => readonly string[]): UnreadHint | undefined {
   const folded = foldName(name);
-  for (const h of HINTS) if (h.pattern.test(folded)) return { kind: h.kind, message: h.message };
+  const names: Names = (field) => {
+    const list = readFrom(field);
+    return list.length ? list.map((n) => `\`${n}\``).join(", ") : "no property (the mapping gives only a default)";
+  };
+  for (const h of HINTS) if (h.pattern.test(folded)) return { kind: h.kind, message: h.message(names) };
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { INCIDENT_MAPPING_FIELDS, type FieldMapping } from "../mapping/schema.ts";
 import { mappedNames } from "../mapping/mapped-value.ts";
-import { incidentHint } from "./field-hints.ts";
+import { foldName, incidentHint } from "./field-hints.ts";
 import type { FieldPlan } from "./field-use.ts";
 import type { UnreadHint } from "./types.ts";
 
@@ -19,7 +19,7 @@ export function incidentFieldPlan(mapping: FieldMapping | undefined, format: "ge
   const groups = INCIDENT_MAPPING_FIELDS.filter((f) => f !== "status").map((field) => ({ field, names: mappedNames(field, mapping) }));
   const always = format === "csv" ? CREDIT_NAMES : [...CREDIT_NAMES, "countsInOfficialTotals"];
   const hint = (name: string): UnreadHint | undefined => {
-    const h = incidentHint(name);
+    const h = incidentHint(name, (field) => groups.find((g) => g.field === field)?.names ?? []);
     if (h) return h;
     if (PLACE_NAME.test(name)) return { kind: "place-name", message: `read only to guess the UTM zone of a file in projected metres; to keep it on the records as their place, map it (--mapping fields.place)` };
     if (format === "csv" && name.toLowerCase() === "countsinofficialtotals") return { kind: "geojson-only", message: "read only from GeoJSON, as true or false: a CSV's text is not read; give the incidents as GeoJSON to mark records outside the official totals" };
@@ -28,12 +28,12 @@ export function incidentFieldPlan(mapping: FieldMapping | undefined, format: "ge
   return { groups, always, hint };
 }
 
-const STATUS_LIKE = /^(land_?status|hazard_?status|area_?status|estado|statut|state|stato)$/i;
+const STATUS_LIKE = /^((land|hazard|area|sha|cha)_?status|estado|statut|state|stato|status_(code|name|label))$/;
 
 /** What the hazard reader reads (read/read-hazards.ts): the id and the status, through the mapping when given. */
 export function hazardFieldPlan(mapping: FieldMapping | undefined): FieldPlan {
   const groups = (["id", "status"] as const).map((field) => ({ field, names: mappedNames(field, mapping) }));
   const hint = (name: string): UnreadHint | undefined =>
-    STATUS_LIKE.test(name) ? { kind: "status", message: `the status is read from ${groups[1].names.map((n) => `\`${n}\``).join(", ") || "no column (the mapping gives none)"}: map this one with --mapping (fields.status and its values)` } : undefined;
+    STATUS_LIKE.test(foldName(name)) ? { kind: "status", message: `the status is read from ${groups[1].names.map((n) => `\`${n}\``).join(", ") || "no column (the mapping gives none)"}: map this one with --mapping (fields.status and its values)` } : undefined;
   return { groups, always: CREDIT_NAMES, hint };
 }

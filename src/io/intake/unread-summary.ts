@@ -16,7 +16,7 @@ export interface UnreadFieldsNote {
    * An unread casualty total (casualties, victims, …) of a file from which no killed or injured value was
    * read: its records count no casualty. Null otherwise (no such column, or killed/injured were given too).
    */
-  casualtyTotal: { name: string; records: number } | null;
+  casualtyTotal: { name: string; records: number; hint: string } | null;
 }
 
 /** The unread-field notes of a run's intake report, files in the order given; empty when every value was read. */
@@ -32,7 +32,7 @@ export function unreadFieldNotes(report: IntakeReport): UnreadFieldsNote[] {
       names: u.listed.slice(0, SUMMARY_UNREAD_NAMES).map((x) => ({ name: x.name, records: x.records })),
       total: u.listed.length + u.more,
       totalIsLowerBound: u.moreIsLowerBound,
-      casualtyTotal: total && u.casualtyCountRecords === 0 ? { name: total.name, records: total.records } : null,
+      casualtyTotal: total && u.casualtyCountRecords === 0 ? { name: total.name, records: total.records, hint: total.hint?.message ?? "" } : null,
     });
   }
   return out;
