@@ -36,47 +36,73 @@ const SHADOWED = -3;
 
 const empty = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
+/**
+ * What one property name is to the plan, and its unread count: one Map lookup per property of every record
+ * (the count runs on all of them: loops, not closures, ≈ 0.3–0.5 µs a record at 1M records).
+ */
+interface Slot {
+  /** The group the name heads (read whenever present), or −1. */
+  first: number;
+  /** Groups where the name comes later, with the names before it: read only when none of them is present. */
+  later: { g: number; earlier: readonly string[] }[];
+  /** Read whenever present, outside the groups (credits). */
+  always: boolean;
+  /** Records where a non-empty value of it went unread; the group that shadowed it (−1: not an alias). */
+  unread: number;
+  shadow: number;
+}
+
 export function createFieldUse(plan: FieldPlan): FieldUse {
-  // each name's memberships, with the names before it in its group (it is read only when none of them is present)
-  const member = new Map<string, { g: number; earlier: readonly string[] }[]>();
+  const slots = new Map<string, Slot>();
+  const slot = (n: string): Slot => {
+    let m = slots.get(n);
+    if (!m) slots.set(n, (m = { first: -1, later: [], always: false, unread: 0, shadow: -1 }));
+    return m;
+  };
   plan.groups.forEach((grp, g) =>
     grp.names.forEach((n, pos) => {
-      const m = { g, earlier: grp.names.slice(0, pos) };
-      const list = member.get(n);
-      if (list) list.push(m);
-      else member.set(n, [m]);
+      const m = slot(n);
+      if (pos === 0 && m.first < 0) m.first = g;
+      else if (pos > 0) m.later.push({ g, earlier: grp.names.slice(0, pos) });
     }),
   );
-  const always = new Set(plan.always);
-  const casualty = plan.groups.flatMap((grp, g) => (grp.field === "killed" || grp.field === "injured" ? [g] : []));
-  const unread = new Map<string, number>();
-  const shadowedBy = new Map<string, number>();
+  for (const n of plan.always) slot(n).always = true;
+  const known = slots.size;
+  const killedGroup = plan.groups.findIndex((grp) => grp.field === "killed");
+  const injuredGroup = plan.groups.findIndex((grp) => grp.field === "injured");
   let overflow = false;
   let casualtyRecords = 0;
-  const miss = (name: string, shadow?: number) => {
-    const n = unread.get(name);
-    if (n !== undefined) unread.set(name, n + 1);
-    else if (unread.size < MAX_TRACKED_NAMES) unread.set(name, 1);
-    else overflow = true;
-    if (shadow !== undefined && !shadowedBy.has(name) && unread.has(name)) shadowedBy.set(name, shadow);
+  const readBy = (props: Record<string, unknown>, m: Slot): number => {
+    if (m.first >= 0) return m.first;
+    for (const { g, earlier } of m.later) {
+      let shadowed = false;
+      for (const n of earlier) if (Object.hasOwn(props, n)) shadowed = true;
+      if (!shadowed) return g;
+    }
+    return -1;
+  };
+  /** Count an unread value of `name` (shadowed by group `shadow`, or −1). */
+  const miss = (name: string, m: Slot | undefined, shadow: number) => {
+    if (m === undefined) {
+      if (slots.size - known >= MAX_TRACKED_NAMES) {
+        overflow = true;
+        return;
+      }
+      m = slot(name);
+    }
+    if (m.unread++ === 0) m.shadow = shadow;
   };
   return {
     record(props) {
       let counts = false;
       for (const key in props) {
         if (!Object.hasOwn(props, key) || empty(props[key])) continue;
-        const of = member.get(key);
-        if (of) {
-          // read when no earlier alias of one of its groups is present (the readers' first-present-wins lookup)
-          const by = of.find((m) => !m.earlier.some((n) => Object.hasOwn(props, n)));
-          if (by) {
-            if (casualty.includes(by.g)) counts = true;
-            continue;
-          }
-          miss(key, of[0].g);
-          continue;
-        }
-        if (!always.has(key)) miss(key);
+        const m = slots.get(key);
+        if (m !== undefined && (m.first >= 0 || m.later.length > 0)) {
+          const g = readBy(props, m);
+          if (g === killedGroup || g === injuredGroup) counts = true;
+          else if (g < 0) miss(key, m, m.later[0].g);
+        } else if (m === undefined || !m.always) miss(key, m, -1);
       }
       if (counts) casualtyRecords++;
     },
@@ -86,21 +112,24 @@ export function createFieldUse(plan: FieldPlan): FieldUse {
         const role = roles[c];
         if (role === READ || empty(cells[c])) continue;
         if (role >= 0) {
-          if (casualty.includes(role)) counts = true;
-        } else miss(columnName(roles, c), role === UNREAD ? undefined : SHADOWED - role);
+          if (role === killedGroup || role === injuredGroup) counts = true;
+        } else {
+          const name = columnName(roles, c);
+          miss(name, slots.get(name), role === UNREAD ? -1 : SHADOWED - role);
+        }
       }
       if (counts) casualtyRecords++;
     },
     result() {
-      if (unread.size === 0) return undefined;
-      const all: UnreadField[] = [...unread].map(([name, records]) => ({ name, records, hint: hintOf(name) }));
+      const all: UnreadField[] = [];
+      for (const [name, m] of slots) if (m.unread > 0) all.push({ name, records: m.unread, hint: hintOf(name, m.shadow) });
+      if (all.length === 0 && !overflow) return undefined;
       all.sort((a, b) => b.records - a.records || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       return { listed: all.slice(0, MAX_LISTED_UNREAD), more: Math.max(0, all.length - MAX_LISTED_UNREAD), moreIsLowerBound: overflow, casualtyCountRecords: casualtyRecords };
     },
   };
-  function hintOf(name: string): UnreadHint | null {
-    const g = shadowedBy.get(name);
-    if (g !== undefined) {
+  function hintOf(name: string, g: number): UnreadHint | null {
+    if (g >= 0) {
       const grp = plan.groups[g];
       const before = grp.names.slice(0, Math.max(0, grp.names.indexOf(name))).map((n) => `\`${n}\``);
       return { kind: "shadowed", message: `a name ${grp.field} is read from, but ${before.length ? `${before.join(" or ")} comes first and is read wherever present` : "an earlier column of the same name is read"}; remove or merge the duplicate` };
