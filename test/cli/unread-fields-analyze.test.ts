@@ -26,20 +26,24 @@ describe("analyze says which fields went unread", () => {
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(lines.findIndex((l) => l.startsWith("Working CRS:"))); // among the first lines
     expect(lines[at]).toContain("so these records count no casualty in the casualty rate (casualtyRatePerKmYear)");
-    expect(lines[at + 1]).toBe(`Not read: ${CASUALTIES}: \`casualties\` (4 records), \`notes\` (3), \`municipality\` (2), \`Total Victims\` (1), \`accuracy_m\` (1) and 1 more — values no record, layer or number uses (intake-report.txt lists them, with hints)`);
+    expect(lines[at + 1]).toBe(`Not read: ${ROADS}: \`route\` (3 records), \`note\` (1) — values no record, layer or number uses (intake-report.txt lists them, with hints)`);
+    expect(lines[at + 2]).toBe(`Not read: ${CASUALTIES}: \`casualties\` (4 records), \`notes\` (3), \`municipality\` (2), \`Total Victims\` (1), \`accuracy_m\` (1) and 1 more — values no record, layer or number uses (intake-report.txt lists them, with hints)`);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
-    expect(summary.unreadFields[0]).toMatchObject({ file: CASUALTIES, layer: "incidents", total: 6, totalIsLowerBound: false, casualtyTotal: { name: "casualties", records: 4 } });
+    expect(summary.unreadFields.find((u: { layer: string }) => u.layer === "incidents")).toMatchObject({ file: CASUALTIES, layer: "incidents", total: 6, totalIsLowerBound: false, casualtyTotal: { name: "casualties", records: 4 } });
     expect(readFileSync(join(out, "intake-report.txt"), "utf8")).toContain("`event_date`: 1 record(s) — a name date is read from, but `date` comes first");
   });
 
-  it("the shipped corridor (npm start): its documentation-only properties are named, no casualty warning", () => {
+  it("the shipped corridor (npm start): its documentation-only properties of roads and incidents are named, no casualty warning", () => {
     const out = join(tmp, "default");
     const r = run(["--out", out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain("WARNING");
     // data/README.md: dateBasis, victimCategory, district, locationMethod, locationBasis and notes on all 28,
     // officialTotalsNote on one; village is read (the place), countsInOfficialTotals by the completeness check
-    const line = r.stdout.split("\n").find((l) => l.startsWith("Not read: "));
+    const notRead = r.stdout.split("\n").filter((l) => l.startsWith("Not read: "));
+    expect(notRead).toHaveLength(2); // roads, then incidents (the order of the intake report)
+    expect(notRead[0]).toMatch(/roads\.geojson: `route` \(3 records\), `note` \(1\) — /); // data/README.md: TravelMapping's route code, the Victory Road's note
+    const line = notRead[1];
     expect(line).toMatch(/incidents\.geojson: `dateBasis` \(28 records\), `district` \(28\), `locationBasis` \(28\), `locationMethod` \(28\), `notes` \(28\) and 2 more — /);
     const report = JSON.parse(readFileSync(join(out, "intake-report.json"), "utf8"));
     const inc = report.files.find((f: { layer: string }) => f.layer === "incidents");

@@ -37,3 +37,23 @@ export function hazardFieldPlan(mapping: FieldMapping | undefined): FieldPlan {
     STATUS_LIKE.test(foldName(name)) ? { kind: "status", message: `the status is read from ${groups[1].names.map((n) => `\`${n}\``).join(", ") || "no column (the mapping gives none)"}: map this one with --mapping (fields.status and its values)` } : undefined;
   return { groups, always: CREDIT_NAMES, hint };
 }
+
+/**
+ * What the road readers read (fields/road-attributes.ts roadAttributes, the same on the checked, streamed
+ * and scanned paths): id, name (else ref), class (else highway), each the first usable value; bridge,
+ * tunnel, layer, oneway; `geometry_quality` (schematic roads, pipeline/scored-network.ts) and the credits'
+ * `attribution` and `source`. OSM files keep only OSM_ROAD_TAGS before this (osm/read-osm.ts).
+ */
+export function roadFieldPlan(): FieldPlan {
+  const groups = [
+    { field: "id", names: ["id"], firstUsable: true },
+    { field: "name", names: ["name", "ref"], firstUsable: true },
+    { field: "class", names: ["class", "highway"], firstUsable: true },
+    ...["bridge", "tunnel", "layer", "oneway"].map((f) => ({ field: f, names: [f] })),
+  ];
+  const hint = (name: string): UnreadHint | undefined =>
+    ROAD_CLASS_LIKE.test(foldName(name)) ? { kind: "road-class", message: "the road class is read from `class`, else `highway`: rename the property" } : undefined;
+  return { groups, always: [...CREDIT_NAMES, "geometry_quality"], hint };
+}
+
+const ROAD_CLASS_LIKE = /^(road_?class|road_?type|fclass|functional_class|highway_?type|type|category|classification)$/;

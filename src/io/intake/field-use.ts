@@ -10,8 +10,12 @@ export const MAX_TRACKED_NAMES = 10_000;
  * the groups come from the same name lists, mapping/mapped-value.ts mappedNames).
  */
 export interface FieldPlan {
-  /** Domain fields read through alias lists: in each record the first name present is read, later ones are not. */
-  groups: readonly { field: string; names: readonly string[] }[];
+  /**
+   * Domain fields read through alias lists: in each record the first name present is read, later ones are
+   * not; with `firstUsable`, the first whose value is usable (non-blank text or a finite number: the road
+   * attributes' stringProp), so a later alias is read when every earlier one is blank or unusable.
+   */
+  groups: readonly { field: string; names: readonly string[]; firstUsable?: boolean }[];
   /** Names read whenever present besides the groups (credits read `attribution` and `source`), as written. */
   always: readonly string[];
   /** A hint for an unread name that looks like something read under another name. */
@@ -34,6 +38,8 @@ const READ = -1;
 const UNREAD = -2;
 const SHADOWED = -3;
 
+/** What stringProp (json/validate-geojson.ts) takes: non-blank text or a finite number. */
+const isUsable = (v: unknown) => (typeof v === "string" && v.trim() !== "") || (typeof v === "number" && Number.isFinite(v));
 const empty = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 /**
@@ -44,7 +50,7 @@ interface Slot {
   /** The group the name heads (read whenever present), or −1. */
   first: number;
   /** Groups where the name comes later, with the names before it: read only when none of them is present. */
-  later: { g: number; earlier: readonly string[] }[];
+  later: { g: number; earlier: readonly string[]; usable: boolean }[];
   /** Read whenever present, outside the groups (credits). */
   always: boolean;
   /** Records where a non-empty value of it went unread; the group that shadowed it (−1: not an alias). */
@@ -63,7 +69,7 @@ export function createFieldUse(plan: FieldPlan): FieldUse {
     grp.names.forEach((n, pos) => {
       const m = slot(n);
       if (pos === 0 && m.first < 0) m.first = g;
-      else if (pos > 0) m.later.push({ g, earlier: grp.names.slice(0, pos) });
+      else if (pos > 0) m.later.push({ g, earlier: grp.names.slice(0, pos), usable: grp.firstUsable === true });
     }),
   );
   for (const n of plan.always) slot(n).always = true;
@@ -74,9 +80,9 @@ export function createFieldUse(plan: FieldPlan): FieldUse {
   let casualtyRecords = 0;
   const readBy = (props: Record<string, unknown>, m: Slot): number => {
     if (m.first >= 0) return m.first;
-    for (const { g, earlier } of m.later) {
+    for (const { g, earlier, usable } of m.later) {
       let shadowed = false;
-      for (const n of earlier) if (Object.hasOwn(props, n)) shadowed = true;
+      for (const n of earlier) if (usable ? isUsable(props[n]) : Object.hasOwn(props, n)) shadowed = true;
       if (!shadowed) return g;
     }
     return -1;
@@ -100,8 +106,8 @@ export function createFieldUse(plan: FieldPlan): FieldUse {
         const m = slots.get(key);
         if (m !== undefined && (m.first >= 0 || m.later.length > 0)) {
           const g = readBy(props, m);
-          if (g === killedGroup || g === injuredGroup) counts = true;
-          else if (g < 0) miss(key, m, m.later[0].g);
+          if (g < 0) miss(key, m, m.later[0].g);
+          else if (g === killedGroup || g === injuredGroup) counts = true;
         } else if (m === undefined || !m.always) miss(key, m, -1);
       }
       if (counts) casualtyRecords++;

@@ -49,7 +49,7 @@ export interface FileReport {
 
 /**
  * The properties (GeoJSON) or columns (CSV) of a file that carry values minerisk did not read: nothing
- * about them reached any record, layer or number. Checked for incident and hazard files.
+ * about them reached any record, layer or number. Checked for road, incident and hazard files.
  */
 export interface UnreadFields {
   /** At most MAX_LISTED_UNREAD names: most records first, then by name (code-unit order). */
@@ -71,7 +71,7 @@ export interface UnreadField {
 
 /** Why an unread name looks like something minerisk reads under another name (field-hints.ts). */
 export interface UnreadHint {
-  kind: "casualty-total" | "killed" | "injured" | "date" | "precision" | "device" | "place-name" | "geojson-only" | "status" | "shadowed";
+  kind: "casualty-total" | "killed" | "injured" | "date" | "precision" | "device" | "place-name" | "geojson-only" | "status" | "road-class" | "shadowed";
   message: string;
 }
 

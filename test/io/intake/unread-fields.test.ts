@@ -9,6 +9,7 @@ import { strictView } from "../../../src/io/intake/tally.ts";
 import { unreadFieldNotes } from "../../../src/io/intake/unread-summary.ts";
 import { readHazards } from "../../../src/io/read/read-hazards.ts";
 import { readIncidents } from "../../../src/io/read/read-incidents.ts";
+import { readRoads, readRoadsChecked } from "../../../src/io/read/read-roads.ts";
 import { validateMapping } from "../../../src/io/mapping/load-mapping.ts";
 import { casualtyTotalLine, unreadFieldLines } from "../../../src/render/unread-text.ts";
 
@@ -121,6 +122,26 @@ describe("unread fields", () => {
     const sq = [[[46.7, 39.7], [46.71, 39.7], [46.71, 39.71], [46.7, 39.71], [46.7, 39.7]]];
     writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { id: "H", status: "confirmed", "Land Status": "CHA", area_m2: 12 }, geometry: { type: "Polygon", coordinates: sq } }] }));
     expect(plain(readHazards([file], { strictness: "list" }).report.files[0].unreadFields)).toEqual([["Land Status", 1, "status"], ["area_m2", 1, null]]);
+  });
+
+  it("roads: the scanned, checked and streamed reads count the same; a later alias is read only when the earlier one is blank", () => {
+    const file = join(tmp, "roads.geojson");
+    const line = (k: number) => [[46.7 + k * 0.01, 39.7], [46.705 + k * 0.01, 39.705]];
+    // R1: name read, ref unread (shadowed: name is usable); R2: name blank, so ref is read; R3: highway
+    // unread (class is usable) and surface; geometry_quality, attribution and source are read on every path
+    const props = [
+      { id: "R1", name: "Main", ref: "M6", class: "primary", route: "AZE M6", geometry_quality: "traced" },
+      { id: "R2", name: " ", ref: "R9", class: "track", route: "AZE R9", attribution: "SYNTHETIC" },
+      { id: "R3", class: "secondary", highway: "secondary", surface: "gravel", source: "SYNTHETIC" },
+    ];
+    writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: props.map((p, k) => ({ type: "Feature", properties: p, geometry: { type: "LineString", coordinates: line(k) } })) }));
+    const checked = readRoadsChecked([file], { strictness: "list", streamInput: false }).report;
+    expect(plain(checked.files[0].unreadFields)).toEqual([["route", 2, null], ["highway", 1, "shadowed"], ["ref", 1, "shadowed"], ["surface", 1, null]]);
+    expect(readRoads([file], { strictness: "list", streamInput: false }).report).toEqual(checked); // the typed-array scanner's path
+    for (const c of [1, 5, 4096]) {
+      expect(readRoads([file], { strictness: "list", streamInput: true, streamChunkBytes: c }).report, `scanned, chunk ${c}`).toEqual(checked);
+      expect(readRoadsChecked([file], { strictness: "list", streamInput: true, streamChunkBytes: c }).report, `checked, chunk ${c}`).toEqual(checked);
+    }
   });
 
   it("hints only names that are the quantity, not words about it", () => {
