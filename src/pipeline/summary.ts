@@ -5,7 +5,7 @@ import { levelScaledInterval } from "../analyses/level/level-interval.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import { layerCounts } from "../io/intake/layer-counts.ts";
-import { unreadFieldNotes } from "../io/intake/unread-summary.ts";
+import { unreadFieldNotes } from "../io/unread/unread-summary.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";

@@ -1,6 +1,6 @@
 import type { CovariateMeta } from "../analyses/risk/covariate-meta.ts";
 import type { LayerCounts } from "../io/intake/layer-counts.ts";
-import type { UnreadFieldsNote } from "../io/intake/unread-summary.ts";
+import type { UnreadFieldsNote } from "../io/unread/unread-summary.ts";
 
 /** The machine summary of one run (summary.json), as the pipeline builds it and the renderers read it. */
 export interface RunSummary {

@@ -1,4 +1,4 @@
-import type { UnreadFieldsNote } from "../io/intake/unread-summary.ts";
+import type { UnreadFieldsNote } from "../io/unread/unread-summary.ts";
 
 const n = (v: number) => v.toLocaleString("en-US");
 

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { resolvePlace } from "../../io/places/gazetteer.ts";
 import { analyze } from "../../pipeline/analyze.ts";
-import { unreadFieldNotes } from "../../io/intake/unread-summary.ts";
+import { unreadFieldNotes } from "../../io/unread/unread-summary.ts";
 import { casualtyTotalLine } from "../../render/unread-text.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";

@@ -1,6 +1,6 @@
 import { InputError, type InputIssue, recordId, recordLabel } from "../../core/errors.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
-import type { FieldUse } from "./field-use.ts";
+import type { FieldUse } from "../unread/field-use.ts";
 import type { FileReport, IntakeIssue, IntakeReport, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
 
 /**

@@ -43,7 +43,7 @@ export interface FileReport {
   issues: IntakeIssue[];
   /** Distance of the file's records to the nearest road of the run, when roads were given (road-reach.ts). */
   roadDistance?: RoadDistanceReport;
-  /** Properties / CSV columns with values that the reader did not read (field-use.ts); absent when none. */
+  /** Properties / CSV columns with values that the reader did not read (io/unread/field-use.ts); absent when none. */
   unreadFields?: UnreadFields;
 }
 
@@ -69,7 +69,7 @@ export interface UnreadField {
   hint: UnreadHint | null;
 }
 
-/** Why an unread name looks like something minerisk reads under another name (field-hints.ts). */
+/** Why an unread name looks like something minerisk reads under another name (io/unread/field-hints.ts). */
 export interface UnreadHint {
   kind: "casualty-total" | "killed" | "injured" | "date" | "precision" | "device" | "place-name" | "geojson-only" | "status" | "road-class" | "shadowed";
   message: string;

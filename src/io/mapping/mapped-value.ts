@@ -36,7 +36,7 @@ export function mappedValue(field: MappedField, get: RawLookup, mapping?: FieldM
 /**
  * The property names a domain field is read from, in order (the first one present wins): the mapping's
  * columns when it names the field (none when it gives only a default), else the built-in names. The
- * unread-field report (intake/field-use.ts) uses the same list, so what it calls read is what is read.
+ * unread-field report (io/unread/field-use.ts) uses the same list, so what it calls read is what is read.
  */
 export function mappedNames(field: MappedField, mapping?: FieldMapping): readonly string[] {
   const spec: FieldSpec | undefined = mapping?.fields[field];

@@ -11,8 +11,8 @@ import { cleanCells } from "../intake/control-chars.ts";
 import { printable } from "../json/binary.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
-import { createFieldUse, csvRoles } from "../intake/field-use.ts";
-import { incidentFieldPlan } from "../intake/field-plans.ts";
+import { createFieldUse, csvRoles } from "../unread/field-use.ts";
+import { incidentFieldPlan } from "../unread/field-plans.ts";
 
 /** The most columns a CSV header may have, checked on its first line before the file is parsed. */
 export const MAX_CSV_COLUMNS = 10_000;

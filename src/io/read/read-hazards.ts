@@ -8,8 +8,8 @@ import { createTally, finishLayer, type SourceFile, type Tally } from "../intake
 import type { IntakeOptions } from "../intake/types.ts";
 import { hazardStatusOf } from "../fields/hazard-fields.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
-import { createFieldUse } from "../intake/field-use.ts";
-import { hazardFieldPlan } from "../intake/field-plans.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { hazardFieldPlan } from "../unread/field-plans.ts";
 import type { FieldMapping } from "../mapping/schema.ts";
 import type { HazardRecord, LonLat } from "../fields/records.ts";
 import { scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";

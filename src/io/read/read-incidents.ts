@@ -10,8 +10,8 @@ import { type ScannedFeature, scanFeatureCollection } from "../json/validate-geo
 import { streamLayer, streamsInput } from "./stream-layer.ts";
 import { loadLayerFile } from "../formats/vector-formats.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
-import { createFieldUse } from "../intake/field-use.ts";
-import { incidentFieldPlan } from "../intake/field-plans.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { incidentFieldPlan } from "../unread/field-plans.ts";
 
 /**
  * Read incident files — GeoJSON Points or CSV (by the `.csv` extension) — as one layer, at the given

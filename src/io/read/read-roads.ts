@@ -11,8 +11,8 @@ import { loadLayerFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
 import type { DeclaredCrs } from "../formats/loaded-layer.ts";
 import { streamLayer, streamsInput } from "./stream-layer.ts";
-import { createFieldUse } from "../intake/field-use.ts";
-import { roadFieldPlan } from "../intake/field-plans.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { roadFieldPlan } from "../unread/field-plans.ts";
 
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON

@@ -1,4 +1,4 @@
-import type { UnreadHint } from "./types.ts";
+import type { UnreadHint } from "../intake/types.ts";
 
 /**
  * Hints for incident properties minerisk does not read but whose name says they hold a quantity it reads

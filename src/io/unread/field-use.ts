@@ -1,4 +1,4 @@
-import type { UnreadField, UnreadFields, UnreadHint } from "./types.ts";
+import type { UnreadField, UnreadFields, UnreadHint } from "../intake/types.ts";
 
 /** Unread names listed in a file's report; the rest are counted ("and N more"). */
 export const MAX_LISTED_UNREAD = 50;

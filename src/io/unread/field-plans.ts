@@ -2,7 +2,7 @@ import { INCIDENT_MAPPING_FIELDS, type FieldMapping } from "../mapping/schema.ts
 import { mappedNames } from "../mapping/mapped-value.ts";
 import { foldName, incidentHint } from "./field-hints.ts";
 import type { FieldPlan } from "./field-use.ts";
-import type { UnreadHint } from "./types.ts";
+import type { UnreadHint } from "../intake/types.ts";
 
 /** Read by the credits from any layer (intake/attribution.ts), by these exact names. */
 const CREDIT_NAMES = ["attribution", "source"];

@@ -1,4 +1,4 @@
-import type { IntakeReport, Layer } from "./types.ts";
+import type { IntakeReport, Layer } from "../intake/types.ts";
 
 /** Names a run's summary shows per file; the intake report lists up to MAX_LISTED_UNREAD. */
 export const SUMMARY_UNREAD_NAMES = 5;
