@@ -144,6 +144,13 @@ describe("unread fields", () => {
     }
   });
 
+  it("CSV: countsInOfficialTotals is text there, so not read (the completeness check reads a JSON boolean); municipio is a place-name hint", () => {
+    const file = join(tmp, "totals.csv");
+    writeFileSync(file, "id,lat,lon,date,device,killed,countsInOfficialTotals,municipio,attribution\nT-1,39.76,46.75,2022,UXO,1,false,Shusha,SYNTHETIC\n");
+    // attribution is read by the credits (exact name); lat/lon are the position
+    expect(plain(readIncidents([file], { strictness: "list" }).report.files[0].unreadFields)).toEqual([["countsInOfficialTotals", 1, "geojson-only"], ["municipio", 1, "place-name"]]);
+  });
+
   it("hints only names that are the quantity, not words about it", () => {
     const builtIn = (f: string) => [f];
     for (const n of ["casualties", "Casualties", "victims", "casualty_count", "total_casualties", "totalCasualties", "Total Victims", "victims_total", "víctimas"]) expect(incidentHint(n, builtIn)?.kind, n).toBe("casualty-total");
