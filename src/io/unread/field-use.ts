@@ -138,7 +138,7 @@ export function createFieldUse(plan: FieldPlan): FieldUse {
     if (g >= 0) {
       const grp = plan.groups[g];
       const before = grp.names.slice(0, Math.max(0, grp.names.indexOf(name))).map((n) => `\`${n}\``);
-      return { kind: "shadowed", message: `a name ${grp.field} is read from, but ${before.length ? `${before.join(" or ")} comes first and is read wherever present` : "an earlier column of the same name is read"}; remove or merge the duplicate` };
+      return { kind: "shadowed", message: `a name ${grp.field} is read from, but ${before.length ? `${before.join(" or ")} comes first and is read wherever it ${grp.firstUsable ? "has a value" : "is present"}` : "an earlier column of the same name is read"}; remove or merge the duplicate` };
     }
     return plan.hint(name) ?? null;
   }
