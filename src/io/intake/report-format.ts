@@ -70,7 +70,7 @@ export function roadDistanceLine(d: NonNullable<FileReport["roadDistance"]>): st
 export function unreadFieldLines(u: UnreadFields): string[] {
   const n = (v: number) => v.toLocaleString("en-US");
   const total = u.listed.length + u.more;
-  const lines = [`not read: ${u.moreIsLowerBound ? "at least " : ""}${n(total)} propert${total === 1 ? "y" : "ies"} with values that no record, layer or number uses:`];
+  const lines = [`not read: ${u.moreIsLowerBound ? "at least " : ""}${n(total)} field${total === 1 ? "" : "s"} (properties or CSV columns) with values that no record, layer or number uses:`];
   for (const f of u.listed) lines.push(`  \`${f.name}\`: ${n(f.records)} record(s)${f.hint ? ` — ${f.hint.message}` : ""}`);
   if (u.more > 0) lines.push(`  … and ${u.moreIsLowerBound ? "at least " : ""}${n(u.more)} more name(s), not listed`);
   return lines;

@@ -83,7 +83,7 @@ describe("unread fields", () => {
     const json = JSON.parse(intakeReportJson(strictView(report)));
     expect(json.files[0].unreadFields.listed[0]).toEqual({ name: "casualties", records: 4, hint: { kind: "casualty-total", message: expect.stringContaining("a casualty total") } });
     const text = intakeReportText(report);
-    expect(text).toContain("  not read: 6 properties with values that no record, layer or number uses:\n    `casualties`: 4 record(s) — a casualty total");
+    expect(text).toContain("  not read: 6 fields (properties or CSV columns) with values that no record, layer or number uses:\n    `casualties`: 4 record(s) — a casualty total");
     const clean = join(tmp, "clean.geojson");
     writeFileSync(clean, JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { id: "K", date: "2022", device: "UXO", killed: 1, attribution: "SYNTHETIC", countsInOfficialTotals: false }, geometry: { type: "Point", coordinates: [46.75, 39.76] } }] }));
     const r = readIncidents([clean], { strictness: "list" }).report;
