@@ -13,6 +13,11 @@ export function casualtyTotalLine(note: UnreadFieldsNote): string | undefined {
   return `WARNING: ${note.file}: ${n(c.records)} records carry \`${c.name}\`, which minerisk does not read — ${c.hint} — so these records count no casualty in the casualty rate (casualtyRatePerKmYear), any severity weighting or the record completeness`;
 }
 
+/** The casualty-total warnings of a run's files, in file order (what `analyze` and `plan` write to stderr). */
+export function casualtyTotalLines(notes: readonly UnreadFieldsNote[]): string[] {
+  return notes.flatMap((note) => casualtyTotalLine(note) ?? []);
+}
+
 /** One line per file with values nothing read: "Not read: f: `notes` (28 records), … and 4 more — …". */
 export function unreadFieldLine(note: UnreadFieldsNote): string {
   const shown = note.names.map((x, k) => `\`${x.name}\` (${n(x.records)}${k === 0 ? " records" : ""})`).join(", ");
@@ -22,11 +27,7 @@ export function unreadFieldLine(note: UnreadFieldsNote): string {
 
 /** The summary's lines about unread fields: the casualty warnings first, then one line per file. */
 export function unreadFieldLines(notes: readonly UnreadFieldsNote[]): string[] {
-  const lines: string[] = [];
-  for (const note of notes) {
-    const w = casualtyTotalLine(note);
-    if (w) lines.push(w);
-  }
+  const lines = casualtyTotalLines(notes);
   for (const note of notes) lines.push(unreadFieldLine(note));
   return lines;
 }

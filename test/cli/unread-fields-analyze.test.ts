@@ -33,6 +33,12 @@ describe("analyze says which fields went unread", () => {
     expect(readFileSync(join(out, "intake-report.txt"), "utf8")).toContain("`event_date`: 1 record(s) — a name date is read from, but `date` comes first");
   });
 
+  it("plan warns the same way before the tiles run", () => {
+    const r = spawnSync(process.execPath, [MAIN, "plan", "--roads", ROADS, "--incidents", CASUALTIES, "--lenient", "--dir", join(tmp, "plan"), "--tiles", "1"], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`minerisk: WARNING: ${CASUALTIES}: 4 records carry \`casualties\`, which minerisk does not read`);
+  });
+
   it("the shipped corridor (npm start): its documentation-only properties of roads and incidents are named, no casualty warning", () => {
     const out = join(tmp, "default");
     const r = run(["--out", out]);

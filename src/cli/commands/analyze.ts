@@ -3,7 +3,7 @@ import { OptionError } from "../../core/errors.ts";
 import { resolvePlace } from "../../io/places/gazetteer.ts";
 import { analyze } from "../../pipeline/analyze.ts";
 import { unreadFieldNotes } from "../../io/unread/unread-summary.ts";
-import { casualtyTotalLine } from "../../render/unread-text.ts";
+import { casualtyTotalLines } from "../../render/unread-text.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
 import { contextAttributions, readContextLayer } from "../../io/layers/context-layers.ts";
@@ -75,10 +75,7 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       progress.span(0, 0.85)("analysing: read done", 1, ANALYZE_PHASES.length); // --timings records read itself, above
       const { roads, incidents, hazards, places } = inputs;
       // a casualty total read as nothing is said at once, before the long run (and again first in the summary)
-      if (!flags.quiet) for (const note of unreadFieldNotes(inputs.report)) {
-        const w = casualtyTotalLine(note);
-        if (w) process.stderr.write(`minerisk: ${w}\n`);
-      }
+      if (!flags.quiet) for (const w of casualtyTotalLines(unreadFieldNotes(inputs.report))) process.stderr.write(`minerisk: ${w}\n`);
       const route =
         fromName !== undefined && toName !== undefined
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }
