@@ -8,6 +8,8 @@ import { createTally, finishLayer, type SourceFile, type Tally } from "../intake
 import type { IntakeOptions } from "../intake/types.ts";
 import { hazardStatusOf } from "../fields/hazard-fields.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { hazardFieldPlan } from "../unread/field-plans.ts";
 import type { FieldMapping } from "../mapping/schema.ts";
 import type { HazardRecord, LonLat } from "../fields/records.ts";
 import { scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
@@ -73,7 +75,9 @@ function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOpti
   const scan = scanFeatureCollection(json, tally, ["Polygon", "MultiPolygon"]);
   const crs = fileCrs(tally, scan.legacyCrs, options, scan.declaredCrs);
   let items: Pending[] = [];
+  const use = (tally.fieldUse = createFieldUse(hazardFieldPlan(options.mapping)));
   for (const f of scan.features) {
+    use.record(f.properties);
     tally.name(f.record, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
     const multi = f.geometry.type === "MultiPolygon";
     const raw = featureCoordinates(f, multi ? 4 : 3, tally);
