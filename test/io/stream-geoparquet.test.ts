@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { Binary, DateDay, Float64, Int32, Int64, makeVector, Struct, Field, Table as ArrowTable, tableToIPC, Utf8, vectorFromArray, type Vector } from "apache-arrow";
+import { Binary, DateDay, Float64, Int32, Int64, List, makeVector, Struct, Field, TimestampMillisecond, Table as ArrowTable, tableToIPC, Utf8, vectorFromArray, type Vector } from "apache-arrow";
 import wkx from "wkx";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
@@ -127,6 +127,25 @@ describe("streamed GeoParquet input", () => {
     const got = await both(readRoadsChecked, file);
     got.same();
     expect(got.streamed.records.length).toBeGreaterThan(10);
+  });
+
+  it("nested columns (a struct with a 64-bit integer, a list of them, a timestamp): the same values as the whole read", async () => {
+    const file = join(tmp(), "nested.parquet");
+    const n = 9;
+    const ids = Array.from({ length: n }, (_, i) => BigInt(i) * 5_000_000_000n);
+    const cols: Record<string, Vector> = {
+      info: vectorFromArray(ids.map((b, i) => (i === 4 ? null : { big: b, name: `n${i}` })), new Struct([new Field("big", new Int64()), new Field("name", new Utf8())])),
+      tags: vectorFromArray(ids.map((b, i) => (i === 2 ? null : [b, BigInt(i)])), new List(new Field("item", new Int64()))),
+      at: vectorFromArray(ids.map((_, i) => 1_600_000_000_000 + i * 86_399_123), new TimestampMillisecond()),
+      geometry: vectorFromArray(ids.map((_, i) => new Uint8Array(wkx.Geometry.parseGeoJSON({ type: "Point", coordinates: [46 + i / 10, 39.5] }).toWkb())), new Binary()),
+    };
+    const geo = { version: "1.1.0", primary_column: "geometry", columns: { geometry: { encoding: "WKB", geometry_types: ["Point"] } } };
+    const props = new pq.WriterPropertiesBuilder().setMaxRowGroupSize(2).setKeyValueMetadata(new Map([["geo", JSON.stringify(geo)]])).build();
+    writeFileSync(file, pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(new ArrowTable(cols), "stream")), props));
+    const got = await both(readIncidents as unknown as Read, file);
+    got.same();
+    expect(got.streamed.records).toHaveLength(n);
+    expect(got.streamed.records[1].properties).toMatchObject({ info: { big: 5e9, name: "n1" }, tags: [5e9, 1] });
   });
 
   it("--bbox: row groups outside the box skipped by their covering statistics; the records a filter of the whole read keeps, by file row", async () => {

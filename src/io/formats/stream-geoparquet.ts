@@ -131,6 +131,7 @@ function groupFeatures(fd: number, dataEnd: number, tree: SchemaTree, group: Gro
   const names: string[] = [];
   const values: DecodedArray[] = [];
   const kinds: Kind[] = [];
+  const nested: boolean[] = [];
   for (const child of tree.children) {
     if (child.children.length > 0) assembleNested(columns, child, PARSERS);
     const v = columns.get(child.element.name);
@@ -139,15 +140,25 @@ function groupFeatures(fd: number, dataEnd: number, tree: SchemaTree, group: Gro
     names.push(child.element.name);
     values.push(v);
     kinds.push(kindOfElement(child));
+    nested.push(child.children.length > 0);
   }
   const wkb = columns.get(geometry) as DecodedArray;
   const features: unknown[] = new Array(rows);
   for (let i = 0; i < rows; i++) {
     const properties: Record<string, unknown> = {};
-    for (let k = 0; k < names.length; k++) properties[names[k]] = plain(values[k][i], kinds[k]);
+    for (let k = 0; k < names.length; k++) properties[names[k]] = nested[k] ? asArrowJson(values[k][i]) : plain(values[k][i], kinds[k]);
     features[i] = { type: "Feature", properties, geometry: geometryOf((wkb[i] ?? null) as Uint8Array | null) };
   }
   return features;
+}
+
+/**
+ * A struct or list cell as the whole read's `plain` gives it from Arrow's toJSON: the JSON round trip, big
+ * integers as numbers, dates as ISO text (hyparquet assembles plain objects and arrays, Arrow rows).
+ */
+function asArrowJson(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? Number(x) : x)));
 }
 
 /** The schema path (root to leaf) of a column chunk's path_in_schema. */
