@@ -7,6 +7,7 @@ import type { FileReport, IntakeReport, Layer } from "../../io/intake/types.ts";
 import { MIN_RECORDS_FOR_EXTENT } from "../../io/intake/positions.ts";
 import type { LoadedLayers } from "../../io/formats/vector-formats.ts";
 import { isOsmFile } from "../../io/osm/read-osm.ts";
+import { geoParquetTypes } from "../../io/formats/parquet-footer.ts";
 import { readHazards } from "../../io/read/read-hazards.ts";
 import { readIncidents } from "../../io/read/read-incidents.ts";
 import { readRoads } from "../../io/read/read-roads.ts";
@@ -100,6 +101,11 @@ export function guessLayer(file: string, loaded?: LoadedLayers): Layer {
   if (isOsmFile(file)) return "roads";
   if (file.toLowerCase().endsWith(".csv")) return "incidents";
   const layer = loaded?.get(file)?.collection;
+  // a GeoParquet file left to the intake to stream: the geometry types its footer's `geo` metadata lists
+  if (!layer && /\.parquet$/i.test(file)) {
+    const types = geoParquetTypes(file).join(" ");
+    return /LineString/.test(types) ? "roads" : /Polygon/.test(types) ? "hazards" : "incidents";
+  }
   if (layer) {
     // a Shapefile or GeoPackage holds one geometry type: its first geometry says which layer
     const type = (layer.features.find((f) => (f as { geometry?: unknown }).geometry) as { geometry: { type: string } } | undefined)?.geometry.type ?? "";

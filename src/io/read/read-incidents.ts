@@ -75,7 +75,7 @@ function streamedIncidentCandidates(file: string, options: IncidentIntakeOptions
   if (got.kind === "fallback") return undefined;
   if (got.kind === "failed") return { tally: got.tally, read: 0, candidates: [] };
   if (got.kind === "whole") return { tally: got.tally, ...incidentCandidatesOf(got.json, got.tally, options) };
-  const crs = fileCrs(got.tally, got.legacyCrs, options, undefined);
+  const crs = fileCrs(got.tally, got.legacyCrs, options, got.declaredCrs);
   return { tally: got.tally, read: got.read, candidates: finishCandidates(items, decimals, crs) };
 }
 

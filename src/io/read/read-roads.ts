@@ -84,7 +84,7 @@ function streamedRoadCandidates(file: string, options: IntakeOptions): { tally: 
   if (got.kind === "fallback") return undefined;
   if (got.kind === "failed") return { tally: got.tally, read: 0, items: [] };
   if (got.kind === "whole") return { tally: got.tally, ...roadCandidates(got.json, got.tally, options) };
-  return { tally: got.tally, ...finishCandidates(got.tally, got.read, items, options, got.legacyCrs, undefined) };
+  return { tally: got.tally, ...finishCandidates(got.tally, got.read, items, options, got.legacyCrs, got.declaredCrs) };
 }
 
 const LINES = ["LineString", "MultiLineString"];
