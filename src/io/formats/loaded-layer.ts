@@ -25,6 +25,8 @@ export interface LoadedLayer {
   crs?: DeclaredCrs;
   encoding?: string;
   issues: LoadIssue[];
+  /** A GeoParquet file left for the intake to stream (io/read/stream-layer.ts), with the box to filter by. */
+  stream?: { bbox?: readonly [number, number, number, number] };
 }
 
 /** Shapefile and GeoPackage layers read ahead of the intake, by file name as given. */

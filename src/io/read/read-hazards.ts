@@ -8,6 +8,8 @@ import { createTally, finishLayer, type SourceFile, type Tally } from "../intake
 import type { IntakeOptions } from "../intake/types.ts";
 import { hazardStatusOf } from "../fields/hazard-fields.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { hazardFieldPlan } from "../unread/field-plans.ts";
 import type { FieldMapping } from "../mapping/schema.ts";
 import type { HazardRecord, LonLat } from "../fields/records.ts";
 import { scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
@@ -95,7 +97,9 @@ function streamedHazardCandidates(file: string, options: HazardIntakeOptions): {
 
 function hazardItems(features: readonly ScannedFeature[], tally: Tally, options: HazardIntakeOptions): Pending[] {
   const items: Pending[] = [];
+  const use = (tally.fieldUse ??= createFieldUse(hazardFieldPlan(options.mapping))); // a streamed read counts batch by batch into the same tally
   for (const f of features) {
+    use.record(f.properties);
     tally.name(f.record, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
     const multi = f.geometry.type === "MultiPolygon";
     const raw = featureCoordinates(f, multi ? 4 : 3, tally);

@@ -11,6 +11,8 @@ import { loadLayerFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
 import type { DeclaredCrs } from "../formats/loaded-layer.ts";
 import { streamLayer, streamsInput } from "./stream-layer.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { roadFieldPlan } from "../unread/field-plans.ts";
 
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON
@@ -89,7 +91,9 @@ const LINES = ["LineString", "MultiLineString"];
 
 function roadItems(features: readonly ScannedFeature[], tally: Tally): Pending[] {
   const items: Pending[] = [];
+  const use = (tally.fieldUse ??= createFieldUse(roadFieldPlan())); // a streamed read counts batch by batch into the same tally
   for (const f of features) {
+    use.record(f.properties);
     const multi = f.geometry.type === "MultiLineString";
     const raw = featureCoordinates(f, multi ? 3 : 2, tally) as LonLat[][] | LonLat[] | undefined;
     if (raw === undefined) continue;
