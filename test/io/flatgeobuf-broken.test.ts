@@ -10,7 +10,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Builder } from "flatbuffers";
 import { geojson } from "flatgeobuf";
+import { Feature } from "flatgeobuf/lib/mjs/flat-geobuf/feature.js";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.ts";
 import { closeFlatGeobuf, openFlatGeobuf } from "../../src/io/formats/fgb-file.ts";
@@ -93,6 +95,29 @@ describe("broken FlatGeobuf files", () => {
         expect(report(() => readRoads([file], { loaded: plan, streamInput: true, ...b })), `${name} strict`).toBe(wantStrict);
       }
     }
+  });
+
+  it("a feature with no geometry is its record's null-geometry, streamed and whole (flatgeobuf's deserialize throws on it)", async () => {
+    const two = geojson.serialize({ type: "FeatureCollection", features: clean.slice(0, 2) } as never, 4326);
+    const file = join(tmp, "null-geometry.fgb");
+    writeFileSync(file, two);
+    const g = openFlatGeobuf(file);
+    const second = g.featuresStart + 4 + view(two).getUint32(g.featuresStart, true);
+    closeFlatGeobuf(g);
+    const b = new Builder(); // a feature table with neither geometry nor properties, as a writer may leave one
+    Feature.startFeature(b);
+    b.finishSizePrefixed(Feature.endFeature(b));
+    const empty = b.asUint8Array();
+    const bytes = new Uint8Array(second + empty.length);
+    bytes.set(two.subarray(0, second));
+    bytes.set(empty, second);
+    writeFileSync(file, bytes);
+    const whole = await loadVectorFormats([file]);
+    expect(whole.get(file)?.collection?.features.map((x) => (x as { geometry: unknown }).geometry === null)).toEqual([false, true]);
+    const want = report(() => readRoads([file], { strictness: "list", loaded: whole, streamInput: false }).report);
+    expect(JSON.parse(want).files[0]).toMatchObject({ read: 2, used: 1, rejected: 1 });
+    expect(want).toContain('"code":"null-geometry"');
+    for (const o of BATCHES) expect(report(() => readRoads([file], { strictness: "list", streamInput: true, ...o }).report)).toBe(want);
   });
 
   it("the CLI: validate --stream-input on a good file prints the report of the whole read, with and without --bbox; a cut file exits 2 with the message and no stack", () => {
