@@ -2,7 +2,7 @@
  * The static map's roads, drawn from the lixels' merged stretches (render/report/report-layers.ts) fed in
  * road order, a block at a time, in memory bounded whatever the run's size:
  *
- * - up to `maxChars` characters of path text (MAP_VECTOR_MAX_CHARS; gen.mjs M's map needs ≈ 6.9 M), as
+ * - up to `maxChars` characters of path text (MAP_VECTOR_MAX_CHARS; gen.mjs M's map needs 6.2 M), as
  *   vector paths, one per class (and per geometry quality), exactly as before: the same bytes;
  * - past it, every stretch (those drawn so far too, read back from their path text) is stamped into the
  *   map's pixel grid (map-raster.ts), the highest class per pixel, schematic stretches dashed, and the map
@@ -20,8 +20,8 @@ import type { FramePx } from "./map-projection.ts";
 import { type ClassRaster, classRaster, countCells, rasterPng, stampPath } from "./map-raster.ts";
 import type { LegendItem } from "./map-furniture.ts";
 
-/** Characters of road path text drawn as vectors at most (≈ 2 × gen.mjs M's 6.9 M; resvg peaks at ≈ + 0.3 GB for it). */
-export const MAP_VECTOR_MAX_CHARS = 14_000_000;
+/** Characters of road path text drawn as vectors at most (≈ 1.9 × gen.mjs M's 6.2 M, with which resvg peaks at + 171 MiB). */
+export const MAP_VECTOR_MAX_CHARS = 12_000_000;
 
 export const LIXEL_WIDTH_PX = [1.2, 2, 2.6, 3.2, 4];
 const SCHEMATIC_DASH: [number, number] = [7, 5];
