@@ -107,7 +107,7 @@ export function lixelMapAccumulator(projection: GeoProjection, frame: FramePx, o
         under.push(rasterImage(r, "lixels raster", 1));
         // the high and very high pixels again over the thinned incident marks, as the vector map does
         if (options.dense && countCells(r, 4) > 0) over.push(rasterImage(r, "lixels raster over-incidents", 4));
-        notes.push(`Roads drawn as pixels: the ${stretches.toLocaleString("en-GB")} road stretches are more than this map can draw as lines (${(maxChars / 1e6).toLocaleString("en-GB")} M characters of path), so each pixel shows the highest risk class of the roads through it. Every road piece is in the lixels layer.`);
+        notes.push(`Roads drawn as pixels: the ${stretches.toLocaleString("en-GB")} road stretches are more than this map can draw as lines (${maxChars.toLocaleString("en-GB")} characters of path), so each pixel shows the highest risk class of the roads through it. Every road piece is in the lixels layer.`);
       }
       return { under, over, legend, notes };
     },
