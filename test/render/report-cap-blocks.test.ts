@@ -9,6 +9,16 @@ import { RISK_CLASSES } from "../../src/analyses/risk/risk-classes.ts";
 import { seededRandom } from "../../src/core/random.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { capStretches, stretchCapAccumulator } from "../../src/render/report/report-cap.ts";
+import type { MaplibreAssets } from "../../src/render/report/maplibre-assets.ts";
+import { renderReport } from "../../src/render/report/report.ts";
+import { summarize } from "../../src/pipeline/summary.ts";
+import { analyze } from "../../src/pipeline/analyze.ts";
+import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
+import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
+import { join } from "node:path";
+
+const DATA = join(import.meta.dirname, "../../data/karabakh");
+const ASSETS: MaplibreAssets = { js: "/* maplibre */", workerJs: "/* worker */", css: ".maplibregl-map{}", version: "0.0.0-test" };
 
 function syntheticStretches(n: number, seed: number): OutFeature[] {
   const rand = seededRandom(seed);
@@ -48,5 +58,16 @@ describe("stretchCapAccumulator", () => {
     expect(cap.cut).toEqual({ riskClass: "high", drawn: 2, of: 4 });
     expect(cap.whole).toEqual(["very high"]);
     expect(cap.below).toEqual(["low"]);
+  });
+
+  it("gives the report of today's cap, byte for byte, with a tiny budget", () => {
+    const summary = summarize(analyze({ roads: readRoadsGeoJson(join(DATA, "roads.geojson")), incidents: readIncidentsGeoJson(join(DATA, "incidents.geojson")) }, {}));
+    const stretches = syntheticStretches(600, 5);
+    const layers = { lixels: stretches, lixelStretches: stretches };
+    const today = renderReport({ summary, layers, maxStretches: 40 }, ASSETS);
+    expect(today).toContain('id="map-cap"');
+    expect(renderReport({ summary, layers, stretchCap: fed(stretches, 40, 7) }, ASSETS)).toBe(today);
+    // and a cap of another budget is another report (the comparison can fail)
+    expect(renderReport({ summary, layers, stretchCap: fed(stretches, 41, 7) }, ASSETS)).not.toBe(today);
   });
 });
