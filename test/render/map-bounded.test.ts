@@ -26,7 +26,7 @@ function syntheticLixels(seed: number): OutFeature[] {
       if (rand() < 0.3) c = Math.floor(rand() * RISK_CLASSES.length);
       const along = k * 0.01;
       const across = (r % 12) * 0.035;
-      const line = ew
+      const line: [number, number][] = ew
         ? [[46.5 + along, 39.5 + across], [46.505 + along, 39.5004 + across], [46.51 + along, 39.5 + across]]
         : [[46.5 + across, 39.45 + along], [46.5004 + across, 39.455 + along], [46.5 + across, 39.46 + along]];
       const rate = c === 0 ? 0 : c + Math.round(rand() * 10) / 10;
