@@ -127,10 +127,11 @@ export function withVectorFormats<A extends unknown[]>(action: (...args: A) => v
     const bbox = bboxFlag(flags.bbox, given);
     const files = given.filter((f): f is string => typeof f === "string" && isVectorFormatFile(f));
     if (files.length === 0) return Reflect.apply(action, undefined, args);
-    // roads and incidents the intake streams (a GeoJSON sequence past the byte budget, or --stream-input) are not
-    // read ahead whole, nor a GeoParquet file it streams among the positional files (validate's)
+    // layers the intake streams (a GeoJSON sequence or FlatGeobuf past the byte budget, or --stream-input) are not
+    // read ahead whole, nor a GeoParquet file it streams among the positional files (validate's); hazards: FlatGeobuf only
     const streamedParquet = positional.filter((f) => /\.parquet$/i.test(f));
-    const streamed = new Set([flags.roads, ...(flags.incidents ?? []), ...streamedParquet].filter((f): f is string => typeof f === "string" && streamsInput(f, {})));
+    const fgb = [...(flags.hazards ?? []), ...positional].filter((f) => /\.fgb$/i.test(f)); // validate's files are roads, incidents or hazards
+    const streamed = new Set([flags.roads, ...(flags.incidents ?? []), ...streamedParquet, ...fgb].filter((f): f is string => typeof f === "string" && streamsInput(f, {})));
     return loadVectorFormats(files, { bbox, streamed: (f) => streamed.has(f) }).then((loaded) => {
       (flags as { [LOADED]?: LoadedLayers })[LOADED] = loaded;
       return Reflect.apply(action, undefined, args);

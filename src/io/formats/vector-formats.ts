@@ -3,7 +3,8 @@ import { loadJsonFile } from "../json/validate-geojson.ts";
 import type { Tally } from "../intake/tally.ts";
 import type { LoadedLayer, LoadedLayers } from "./loaded-layer.ts";
 import { readGeoPackage } from "./read-geopackage.ts";
-import { type Bbox, readFlatGeobuf } from "./read-flatgeobuf.ts";
+import { type Bbox, planFlatGeobuf, readFlatGeobuf } from "./read-flatgeobuf.ts";
+import { isFlatGeobufFile } from "./stream-flatgeobuf.ts";
 import { readGeoParquet } from "./read-geoparquet.ts";
 import { readGeoJsonSeq } from "./read-geojsonseq.ts";
 import { readShapefile } from "./read-shapefile.ts";
@@ -26,13 +27,19 @@ export function isVectorFormatFile(file: string): boolean {
  * `shapefile` reads through promises); the rest of the intake stays synchronous. With `bbox` (in each file's
  * own coordinates), FlatGeobuf files are read through their spatial index for the features meeting that box
  * only (readFlatGeobuf), and GeoParquet files are left to the intake to stream with that box (`stream`);
- * other formats are read whole.
+ * other formats are read whole. Files for which `streamed` is true are left to the intake's streamed read:
+ * GeoJSON sequences and FlatGeobuf skipped, or for a FlatGeobuf with a box only its hits found (planFlatGeobuf).
  */
 export async function loadVectorFormats(files: readonly string[], options: { bbox?: Bbox; streamed?: (file: string) => boolean } = {}): Promise<LoadedLayers> {
   const out = new Map<string, LoadedLayer>();
   for (const file of files) {
-    // a GeoJSON sequence the intake streams (io/read/stream-layer.ts) is not read whole here
-    if (!isVectorFormatFile(file) || out.has(file) || (isSeq(file) && options.streamed?.(file))) continue;
+    if (!isVectorFormatFile(file) || out.has(file)) continue;
+    // a GeoJSON sequence or FlatGeobuf the intake streams (io/read/stream-layer.ts) is not read whole here;
+    // for a streamed FlatGeobuf with a box only the features meeting it are found, for the intake to read
+    if ((isSeq(file) || isFlatGeobufFile(file)) && options.streamed?.(file)) {
+      if (isFlatGeobufFile(file) && options.bbox !== undefined) out.set(file, await planFlatGeobuf(file, options.bbox));
+      continue;
+    }
     // nor a GeoParquet file it streams, or one read with a box (its row groups skipped by their statistics)
     if (/\.parquet$/i.test(file) && (options.bbox !== undefined || options.streamed?.(file))) {
       out.set(file, { issues: [], stream: { bbox: options.bbox } });

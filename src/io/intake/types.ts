@@ -130,11 +130,13 @@ export interface IntakeOptions {
   /** Shapefile and GeoPackage layers read ahead (io/formats/vector-formats.ts: loadVectorFormats). */
   loaded?: LoadedLayers;
   /**
-   * Stream GeoJSON and GeoJSON-sequence files (io/read/stream-layer.ts): true always, false never; default
+   * Stream GeoJSON, GeoJSON-sequence and FlatGeobuf files (io/read/stream-layer.ts): true always, false never; default
    * MINERISK_STREAM_INPUT ("1" always, "0" never), else only files larger than the byte budget. Same
    * records and report either way (docs/intake.md "Streamed input").
    */
   streamInput?: boolean;
   /** Bytes per batch of a streamed read (default 4 MiB); tests make it tiny so batches split everywhere. */
   streamChunkBytes?: number;
+  /** At most this many features per batch of a streamed FlatGeobuf (default: no limit but the bytes); for tests. */
+  streamChunkFeatures?: number;
 }
