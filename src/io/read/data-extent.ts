@@ -9,7 +9,7 @@ export interface DataExtent {
   readonly crossesAntimeridian: boolean;
 }
 
-type Visit = (lon: number, lat: number) => void;
+export type Visit = (lon: number, lat: number) => void;
 
 /** Occupancy bins of 0.1° longitude used to find the widest empty arc. */
 const BINS = 3600;
@@ -31,14 +31,30 @@ export function dataExtent(roads: readonly RoadRecord[], hazards: readonly Hazar
  * positions); a second pass makes the longitudes continuous for one that does.
  */
 export function studyAndDataExtent(roads: readonly RoadRecord[], hazards: readonly HazardRecord[], incidents: readonly IncidentRecord[]): { study: DataExtent; data: DataExtent } {
+  return studyAndDataExtentOf((visit) => visitPositions(roads, [], [], visit), hazards, incidents);
+}
+
+/**
+ * studyAndDataExtent with the road positions given by `visitRoads`, which calls `visit` on every road
+ * position in any order — once, or a second time when the data crosses the antimeridian (a streamed read
+ * reads its file again then).
+ */
+export function studyAndDataExtentOf(visitRoads: (visit: Visit) => void, hazards: readonly HazardRecord[], incidents: readonly IncidentRecord[]): { study: DataExtent; data: DataExtent } {
   const study = newSummary();
-  visitPositions(roads, hazards, [], (lon, lat) => add(study, lon, lat));
+  const studyVisit = (s: Summary) => {
+    visitRoads((lon, lat) => add(s, lon, lat));
+    visitPositions([], hazards, [], (lon, lat) => add(s, lon, lat));
+  };
+  studyVisit(study);
   const extra = newSummary();
   visitPositions([], [], incidents, (lon, lat) => add(extra, lon, lat));
   const all = merged(study, extra);
   return {
-    study: extentOf(study, () => visitPositions(roads, hazards, [], (lon, lat) => add(study, lon, lat))),
-    data: extentOf(all, () => visitPositions(roads, hazards, incidents, (lon, lat) => add(all, lon, lat))),
+    study: extentOf(study, () => studyVisit(study)),
+    data: extentOf(all, () => {
+      studyVisit(all);
+      visitPositions([], [], incidents, (lon, lat) => add(all, lon, lat));
+    }),
   };
 }
 
