@@ -155,3 +155,43 @@ function visitPositions(roads: readonly RoadRecord[], hazards: readonly HazardRe
   for (const h of hazards) for (const poly of h.polygons) for (const p of poly[0]) visit(p[0], p[1]);
   for (const q of incidents) visit(q.lon, q.lat);
 }
+
+/**
+ * A digest of road positions from which studyAndDataExtentOf's summaries come out the same as from the
+ * positions themselves, for a read that cannot hold them (the bounded plan, pipeline/tiles/plan-bounded.ts):
+ * per 0.1° bin (the bins `add` uses) the least and greatest longitude, the same for the longitudes outside
+ * ±180° on either side, and the range of latitudes. `replay` visits two positions per occupied bin and
+ * group: the summary's box, bins and longitude range are then those of all positions, and so is the
+ * second pass's box (a cut lies in an empty bin or on a bin edge, so each bin moves whole). `box` is the
+ * plain box of every position (recordBounds's).
+ */
+export function positionDigest(): { add: Visit; replay: (visit: Visit) => void; box: () => [number, number, number, number]; count: () => number } {
+  const lo = new Float64Array(BINS + 2).fill(Infinity);
+  const hi = new Float64Array(BINS + 2).fill(-Infinity);
+  let [minLat, maxLat, n] = [Infinity, -Infinity, 0];
+  const add: Visit = (lon, lat) => {
+    // bins BINS and BINS + 1 hold longitudes below −180° and above 180° (NaN with them: add treats it as unbinned too)
+    const bin = Math.abs(lon) <= 180 ? Math.min(BINS - 1, Math.floor(((lon + 180) / 360) * BINS)) : lon < -180 ? BINS : BINS + 1;
+    if (lon < lo[bin]) lo[bin] = lon;
+    if (lon > hi[bin]) hi[bin] = lon;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+    n++;
+  };
+  const replay = (visit: Visit) => {
+    for (let b = 0; b < BINS + 2; b++) {
+      if (lo[b] > hi[b]) continue;
+      visit(lo[b], minLat);
+      visit(hi[b], maxLat);
+    }
+  };
+  const box = (): [number, number, number, number] => {
+    const b: [number, number, number, number] = [Infinity, minLat, -Infinity, maxLat];
+    for (let k = 0; k < BINS + 2; k++) {
+      if (lo[k] < b[0]) b[0] = lo[k];
+      if (hi[k] > b[2]) b[2] = hi[k];
+    }
+    return b;
+  };
+  return { add, replay, box, count: () => n };
+}

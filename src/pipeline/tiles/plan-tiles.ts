@@ -44,11 +44,18 @@ export interface PlanTilesOptions {
 
 /** Plan the tiles of a dataset projected into the whole run's working CRS (see TilePlan). */
 export function planTiles(dataset: Pick<Dataset, "crs" | "roads" | "roadRecords">, options: PlanTilesOptions = {}): TilePlan {
+  return planTilesOfBoxes(recordBoxes(dataset.roads, dataset.roadRecords.length), dataset.crs.definition, options);
+}
+
+/**
+ * planTiles from each road record's box [minX minY maxX maxY] over its parts (working CRS, 4 per record):
+ * all the plan reads of the roads, so a streamed plan needs only these (plan-bounded.ts).
+ */
+export function planTilesOfBoxes(boxes: Float64Array, crsDefinition: string, options: PlanTilesOptions = {}): TilePlan {
   const { cols, rows } = gridShape(options);
   const tol = options.snapToleranceM ?? 1;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new OptionError(`snapToleranceM must be a finite number of metres >= 0, got ${tol}`);
-  const nRec = dataset.roadRecords.length;
-  const boxes = recordBoxes(dataset.roads, nRec);
+  const nRec = boxes.length / 4;
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   const cx = new Float64Array(nRec);
   const cy = new Float64Array(nRec);
@@ -88,7 +95,7 @@ export function planTiles(dataset: Pick<Dataset, "crs" | "roads" | "roadRecords"
     tiles.push({ id: tiles.length, owned: Uint32Array.from(o), halo: Uint32Array.from(halo[cell]).sort() });
   });
   for (let r = 0; r < nRec; r++) ownerOf[r] = idOf[ownerOf[r]];
-  return { crsDefinition: dataset.crs.definition, cols, rows, extent: [x0, y0, x1, y1], tiles, ownerOf };
+  return { crsDefinition, cols, rows, extent: [x0, y0, x1, y1], tiles, ownerOf };
 }
 
 function gridShape(options: PlanTilesOptions): { cols: number; rows: number } {
@@ -121,4 +128,18 @@ function recordBoxes(roads: Dataset["roads"], nRec: number): Float64Array {
     }
   }
   return b;
+}
+
+/** Which tiles read each record (its owner first, then the tiles that have it in their halo, ascending): tiles[start[r] … start[r + 1]). */
+export function tilesOfRecords(plan: TilePlan): { start: Uint32Array; tiles: Uint32Array } {
+  const n = plan.ownerOf.length;
+  const start = new Uint32Array(n + 1);
+  for (let r = 0; r < n; r++) start[r + 1] = 1;
+  for (const t of plan.tiles) for (const r of t.halo) start[r + 1]++;
+  for (let r = 0; r < n; r++) start[r + 1] += start[r];
+  const tiles = new Uint32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (let r = 0; r < n; r++) tiles[fill[r]++] = plan.ownerOf[r];
+  for (const t of plan.tiles) for (const r of t.halo) tiles[fill[r]++] = t.id;
+  return { start, tiles };
 }

@@ -1,0 +1,135 @@
+import { lixelize } from "../../core/lixels.ts";
+import type { RoadNetwork } from "../../core/road-network.ts";
+import { RISK_DEFAULTS } from "../../analyses/risk/risk-defaults.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
+import { forwardOfWhole, unwrappedLonLatBox } from "../../io/crs/crs.ts";
+import { centresExtent, inside, MIN_RECORDS_FOR_EXTENT } from "../../io/intake/positions.ts";
+import { createTally, finishLayer } from "../../io/intake/tally.ts";
+import type { FileReport, RoadReach, Strictness } from "../../io/intake/types.ts";
+import { positionDigest, studyAndDataExtentOf } from "../../io/read/data-extent.ts";
+import { datasetCrsOf } from "../../io/read/dataset-crs.ts";
+import { passRoads, projectBatch, type RoadFileStamp } from "./road-passes.ts";
+
+/** What the bounded plan knows of the roads after its first pass: O(records) numbers, no positions. */
+export interface RoadsSeen {
+  file: string;
+  stamp: RoadFileStamp;
+  /** The roads' intake report: the scanned read's (no issues, every record used), as readRoadsScanned gives. */
+  report: FileReport[];
+  /** Parts of each record: record r has parts partStart[r] … partStart[r + 1] − 1 of the whole network. */
+  partStart: Uint32Array;
+  vertices: number;
+  digest: ReturnType<typeof positionDigest>;
+  /** The plain lon/lat box of every road position (recordBounds's): the other layers' reference extent. */
+  box: [number, number, number, number];
+  /** The properties the credit line reads (attribution, source), as few records' worth as give the same line. */
+  creditProperties: Record<string, unknown>[];
+  /** Record centres for the layer-wide loner check (read-roads-scanned.ts hasLoner). */
+  centres: { x: Float64Array; y: Float64Array };
+}
+
+/** A growable typed array (doubling), for counts not known before the pass. */
+function growable<T extends Float64Array | Uint32Array>(Ctor: { new (n: number): T }) {
+  let a = new Ctor(1024);
+  let n = 0;
+  return {
+    push(v: number) {
+      if (n === a.length) {
+        const b = new Ctor(2 * a.length);
+        b.set(a);
+        a = b;
+      }
+      a[n++] = v;
+    },
+    append(src: ArrayLike<number>) {
+      if (n + src.length > a.length) {
+        const b = new Ctor(Math.max(2 * a.length, n + src.length));
+        b.set(a);
+        a = b;
+      }
+      a.set(src, n);
+      n += src.length;
+    },
+    size: () => n,
+    done: (): T => a.slice(0, n) as T,
+  };
+}
+
+/**
+ * Pass 1 over the roads: record parts, the position digest (data-extent.ts), centres and what the credit
+ * line reads. Undefined when the scanner declines the file (the caller then plans from the full intake).
+ */
+export function firstRoadPass(file: string, strictness: Strictness, chunkBytes?: number): RoadsSeen | undefined {
+  const digest = positionDigest();
+  const parts = growable(Uint32Array);
+  const cx = growable(Float64Array);
+  const cy = growable(Float64Array);
+  parts.push(0);
+  let total = 0;
+  const attribution = new Set<string>();
+  const source = new Set<string>();
+  const stamp = passRoads(file, ({ layer }) => {
+    const ll = layer.lonLat;
+    for (let i = 0; i < ll.length; i += 2) digest.add(ll[i], ll[i + 1]);
+    for (let f = 0; f < layer.count; f++) {
+      total += layer.featurePart[f + 1] - layer.featurePart[f];
+      parts.push(total);
+      cx.push(layer.centre[2 * f]);
+      cy.push(layer.centre[2 * f + 1]);
+      const p = layer.properties[f];
+      if (typeof p.attribution === "string" && p.attribution.trim() !== "") attribution.add(p.attribution.trim());
+      if (typeof p.source === "string" && p.source.trim() !== "") source.add(p.source.trim());
+    }
+  }, { chunkBytes });
+  if (stamp === undefined) return undefined;
+  const report = finishLayer([{ tally: createTally(file, "roads"), read: stamp.records }], strictness);
+  // attribution/layerCredit read distinct trimmed values in first-seen order, and need one record at least
+  const creditProperties: Record<string, unknown>[] = [{}, ...[...attribution].map((a) => ({ attribution: a })), ...[...source].map((s) => ({ source: s }))];
+  return { file, stamp, report, partStart: parts.done(), vertices: digest.count(), digest, box: digest.box(), creditProperties, centres: { x: cx.done(), y: cy.done() } };
+}
+
+/**
+ * Pass R: the distance-to-road check's roads (io/intake/road-reach.ts roadReach: the roads in their own
+ * fitted CRS, cut into ≤ 1 km pieces, indexed), built batch by batch with the whole layer's projection, and
+ * the loner check. Undefined when a record is a loner or the roads' longitudes need unwrapping (the full
+ * intake reads such a layer). This index holds every road position once (the one O(vertices) structure of
+ * the bounded plan, freed before the tiles are cut: docs/scaling.md "The bounded plan").
+ */
+export function reachPass(seen: RoadsSeen, chunkBytes?: number): RoadReach | undefined {
+  const crs = datasetCrsOf(studyAndDataExtentOf(seen.digest.replay, [], []), { maxDistanceError: 0.5 });
+  const unwrapped = unwrappedLonLatBox(crs.definition, seen.box);
+  if (unwrapped === undefined) return undefined;
+  const forward = forwardOfWhole(crs.definition, unwrapped.box, seen.vertices);
+  const widened = seen.stamp.records >= MIN_RECORDS_FOR_EXTENT ? centresExtent(seen.centres.x, seen.centres.y).widened : undefined;
+  let loner = false;
+  const xy = growable(Float64Array);
+  const start = growable(Uint32Array);
+  const road = growable(Uint32Array);
+  const fromM = growable(Float64Array);
+  const lengthM = growable(Float64Array);
+  let parts = 0;
+  passRoads(seen.file, (b) => {
+    const box = b.layer.box;
+    for (let f = 0; widened && f < b.layer.count; f++) if (!inside(widened, box[4 * f], box[4 * f + 1]) || !inside(widened, box[4 * f + 2], box[4 * f + 3])) loner = true;
+    if (loner) return;
+    const p = projectBatch(b, forward);
+    const n = p.partStart.length - 1;
+    const net = { count: n, xy: p.xy, roadStart: p.partStart, lengthM: p.lengthM, startM: new Float64Array(n) } as unknown as RoadNetwork;
+    const lix = lixelize(net, { lixelLengthM: 1000, maxLixels: Number.MAX_SAFE_INTEGER });
+    const base = xy.size() / 2;
+    xy.append(lix.xy.subarray(0, 2 * lix.start[lix.count]));
+    for (let l = 0; l < lix.count; l++) {
+      start.push(base + lix.start[l]);
+      road.push(parts + lix.road[l]);
+    }
+    fromM.append(lix.fromM);
+    lengthM.append(lix.lengthM);
+    parts += n;
+  }, { chunkBytes, expect: seen.stamp });
+  if (loner) return undefined;
+  start.push(xy.size() / 2);
+  const s = start.done();
+  const count = s.length - 1;
+  const lixels = { count, xy: xy.done(), start: s, road: road.done(), fromM: fromM.done(), lengthM: lengthM.done(), lixelLengthM: 1000 };
+  return { forward: (a) => crs.forward(a), index: buildLixelIndex(lixels), regionalBandwidthM: RISK_DEFAULTS.regionalBandwidthM, precisionScale: RISK_DEFAULTS.precisionScale };
+}
