@@ -108,7 +108,8 @@ function readSpool(b: Buffer, tile: number, owned: Uint32Array, sourceFile: stri
   const lengthM = new Float64Array(n);
   const featureIndex = new Uint32Array(n);
   const partIndex = new Uint32Array(n);
-  const [ids, names, classes, recordIds] = [new Array<string>(n), new Array<string>(n), new Array<string>(n), new Array<string>(n)];
+  // filled by push, not new Array(n): V8 serializes a holey array in its sparse form, other bytes than pickPieces's Array.from
+  const [ids, names, classes, recordIds]: string[][] = [[], [], [], []];
   const [bridge, tunnel, layer, oneway] = [new Uint8Array(n), new Uint8Array(n), new Int8Array(n), new Int8Array(n)];
   const record = new Uint32Array(n);
   let v = 0;
@@ -123,7 +124,11 @@ function readSpool(b: Buffer, tile: number, owned: Uint32Array, sourceFile: stri
     oneway[k] = b.readInt8(o + 19);
     lengthM[k] = b.readDoubleLE(o + 20);
     const len = b.readUInt32LE(o + 28);
-    [ids[k], names[k], classes[k], recordIds[k]] = JSON.parse(b.toString("utf8", o + HEAD, o + HEAD + len)) as string[];
+    const [id, name, cls, recordId] = JSON.parse(b.toString("utf8", o + HEAD, o + HEAD + len)) as string[];
+    ids.push(id);
+    names.push(name);
+    classes.push(cls);
+    recordIds.push(recordId);
     roadStart[k] = v;
     xyBytes.set(b.subarray(o + HEAD + len, o + HEAD + len + 16 * verts), 16 * v);
     v += verts;
