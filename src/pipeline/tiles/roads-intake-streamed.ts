@@ -28,30 +28,32 @@ export interface RoadsSeen {
   centres: { x: Float64Array; y: Float64Array };
 }
 
-/** A growable typed array (doubling), for counts not known before the pass. */
-function growable<T extends Float64Array | Uint32Array>(Ctor: { new (n: number): T }) {
-  let a = new Ctor(1024);
+/**
+ * A growable typed array for counts not known before a pass: starts at `capacity` (an estimate), grows by
+ * a quarter when it must, and `done` returns a view of what was written (no final copy: at XL the reach
+ * index's positions are ≈ 1.4 GB, and a doubling array with a trimming copy would peak at 3 × that).
+ */
+function growable<T extends Float64Array | Uint32Array>(Ctor: { new (n: number): T }, capacity = 1024) {
+  let a = new Ctor(Math.max(16, capacity));
   let n = 0;
+  const room = (extra: number) => {
+    if (n + extra <= a.length) return;
+    const b = new Ctor(Math.max(Math.ceil(1.25 * a.length), n + extra));
+    b.set(a.subarray(0, n));
+    a = b;
+  };
   return {
     push(v: number) {
-      if (n === a.length) {
-        const b = new Ctor(2 * a.length);
-        b.set(a);
-        a = b;
-      }
+      room(1);
       a[n++] = v;
     },
     append(src: ArrayLike<number>) {
-      if (n + src.length > a.length) {
-        const b = new Ctor(Math.max(2 * a.length, n + src.length));
-        b.set(a);
-        a = b;
-      }
+      room(src.length);
       a.set(src, n);
       n += src.length;
     },
     size: () => n,
-    done: (): T => a.slice(0, n) as T,
+    done: (): T => a.subarray(0, n) as T,
   };
 }
 
@@ -85,7 +87,7 @@ export function firstRoadPass(file: string, strictness: Strictness, chunkBytes?:
   const report = finishLayer([{ tally: createTally(file, "roads"), read: stamp.records }], strictness);
   // attribution/layerCredit read distinct trimmed values in first-seen order, and need one record at least
   const creditProperties: Record<string, unknown>[] = [{}, ...[...attribution].map((a) => ({ attribution: a })), ...[...source].map((s) => ({ source: s }))];
-  return { file, stamp, report, partStart: parts.done(), vertices: digest.count(), digest, box: digest.box(), creditProperties, centres: { x: cx.done(), y: cy.done() } };
+  return { file, stamp, report, partStart: parts.done().slice(), vertices: digest.count(), digest, box: digest.box(), creditProperties, centres: { x: cx.done(), y: cy.done() } };
 }
 
 /**
@@ -102,11 +104,13 @@ export function reachPass(seen: RoadsSeen, chunkBytes?: number): RoadReach | und
   const forward = forwardOfWhole(crs.definition, unwrapped.box, seen.vertices);
   const widened = seen.stamp.records >= MIN_RECORDS_FOR_EXTENT ? centresExtent(seen.centres.x, seen.centres.y).widened : undefined;
   let loner = false;
-  const xy = growable(Float64Array);
-  const start = growable(Uint32Array);
-  const road = growable(Uint32Array);
-  const fromM = growable(Float64Array);
-  const lengthM = growable(Float64Array);
+  // 1 km pieces: a part's positions plus about one cut per piece (most bench roads are under 1 km)
+  const nParts = seen.partStart[seen.stamp.records];
+  const xy = growable(Float64Array, 2 * (seen.vertices + 2 * nParts));
+  const start = growable(Uint32Array, Math.ceil(1.5 * nParts) + 1);
+  const road = growable(Uint32Array, Math.ceil(1.5 * nParts));
+  const fromM = growable(Float64Array, Math.ceil(1.5 * nParts));
+  const lengthM = growable(Float64Array, Math.ceil(1.5 * nParts));
   let parts = 0;
   passRoads(seen.file, (b) => {
     const box = b.layer.box;
