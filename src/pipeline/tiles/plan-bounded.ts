@@ -12,7 +12,7 @@ import { refuseUntiledOptions } from "./merge-tiles.ts";
 import { planTilesOfBoxes, tilesOfRecords } from "./plan-tiles.ts";
 import { roadChunkWriter } from "./road-chunks.ts";
 import { batchAttributes, passRoads, projectBatch } from "./road-passes.ts";
-import { firstRoadPass, reachPass, type RoadsSeen } from "./roads-intake-streamed.ts";
+import { firstRoadPass, lazyReach, type RoadsSeen } from "./roads-intake-streamed.ts";
 import { type RunBin, type RunPlanFile, tileName, writeAtomic, writeBin } from "./run-folder.ts";
 import { tileSpool } from "./tile-spool.ts";
 
@@ -36,8 +36,8 @@ export interface BoundedPlanOptions {
 /**
  * `writeRunPlan` for a roads file the typed-array scanner reads (a GeoJSON FeatureCollection), without
  * ever holding its positions or its records at once (docs/scaling.md, "The bounded plan"). The file is
- * read in batches four times: (1) parts, the position digest, centres, credits; (R) the distance-to-road
- * check's index and the loner check, then `then` reads the other layers; (2) each record's projected box,
+ * read in batches four times: (1) parts, the position digest, credits, the loner check; `then` reads the
+ * other layers, and their distance-to-road check builds its index by (R) on first use; (2) each record's projected box,
  * for the tiles; (3) each part appended to the spools of the tiles that read it, and the record attributes
  * to chunk files. The tile files and shared.bin are byte for byte the in-memory plan's (same CRS, same
  * projected bits: io/crs/crs.ts forwardOfWhole). Undefined (nothing written) when the scanner declines
@@ -47,7 +47,7 @@ export function writeRunPlanBounded(dir: string, roadsFile: string, then: (roads
   const chunkBytes = options.chunkBytes;
   const seen = firstRoadPass(roadsFile, options.strictness ?? "strict", chunkBytes);
   if (seen === undefined) return undefined;
-  let roadReach: RoadReach | undefined = reachPass(seen, chunkBytes);
+  let roadReach: RoadReach | undefined = lazyReach(seen, chunkBytes);
   if (roadReach === undefined) return undefined;
   const after = then({ report: seen.report, referenceExtent: seen.box, roadReach, creditProperties: seen.creditProperties });
   roadReach = undefined; // the check's index is the pass's largest structure: let it go before the tiles

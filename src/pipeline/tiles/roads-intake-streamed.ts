@@ -24,8 +24,6 @@ export interface RoadsSeen {
   box: [number, number, number, number];
   /** The properties the credit line reads (attribution, source), as few records' worth as give the same line. */
   creditProperties: Record<string, unknown>[];
-  /** Record centres for the layer-wide loner check (read-roads-scanned.ts hasLoner). */
-  centres: { x: Float64Array; y: Float64Array };
 }
 
 /**
@@ -58,8 +56,9 @@ function growable<T extends Float64Array | Uint32Array>(Ctor: { new (n: number):
 }
 
 /**
- * Pass 1 over the roads: record parts, the position digest (data-extent.ts), centres and what the credit
- * line reads. Undefined when the scanner declines the file (the caller then plans from the full intake).
+ * Pass 1 over the roads: record parts, the position digest (data-extent.ts), what the credit line reads,
+ * and the layer-wide loner check on the record centres. Undefined when the scanner declines the file or a
+ * record is a loner (the caller then plans from the full intake, which reports it).
  */
 export function firstRoadPass(file: string, strictness: Strictness, chunkBytes?: number): RoadsSeen | undefined {
   const digest = positionDigest();
@@ -84,26 +83,46 @@ export function firstRoadPass(file: string, strictness: Strictness, chunkBytes?:
     }
   }, { chunkBytes });
   if (stamp === undefined) return undefined;
+  // hasLoner's test (read-roads-scanned.ts): some record's box corner outside the widened extent of the
+  // centres, that is, the box of all positions (the union of the records' boxes) not inside it
+  const box = digest.box();
+  if (stamp.records >= MIN_RECORDS_FOR_EXTENT) {
+    const { widened } = centresExtent(cx.done(), cy.done());
+    if (!inside(widened, box[0], box[1]) || !inside(widened, box[2], box[3])) return undefined;
+  }
   const report = finishLayer([{ tally: createTally(file, "roads"), read: stamp.records }], strictness);
   // attribution/layerCredit read distinct trimmed values in first-seen order, and need one record at least
   const creditProperties: Record<string, unknown>[] = [{}, ...[...attribution].map((a) => ({ attribution: a })), ...[...source].map((s) => ({ source: s }))];
-  return { file, stamp, report, partStart: parts.done().slice(), vertices: digest.count(), digest, box: digest.box(), creditProperties, centres: { x: cx.done(), y: cy.done() } };
+  return { file, stamp, report, partStart: parts.done().slice(), vertices: digest.count(), digest, box, creditProperties };
 }
 
 /**
- * Pass R: the distance-to-road check's roads (io/intake/road-reach.ts roadReach: the roads in their own
- * fitted CRS, cut into ≤ 1 km pieces, indexed), built batch by batch with the whole layer's projection, and
- * the loner check. Undefined when a record is a loner or the roads' longitudes need unwrapping (the full
- * intake reads such a layer). This index holds every road position once (the one O(vertices) structure of
- * the bounded plan, freed before the tiles are cut: docs/scaling.md "The bounded plan").
+ * The distance-to-road check's roads (io/intake/road-reach.ts roadReach: the roads in their own fitted CRS,
+ * cut into ≤ 1 km pieces, indexed), built on first use by pass R over the file, batch by batch with the
+ * whole layer's projection — so only once the other layers' records are read and their reading's garbage can
+ * go (readIncidents checks last). Undefined when the roads' longitudes need unwrapping (the full intake reads
+ * such a layer). The index holds every road position once, the one O(vertices) structure of the bounded
+ * plan, dropped before the tiles are cut (docs/scaling.md "The bounded plan").
  */
-export function reachPass(seen: RoadsSeen, chunkBytes?: number): RoadReach | undefined {
+export function lazyReach(seen: RoadsSeen, chunkBytes?: number): RoadReach | undefined {
   const crs = datasetCrsOf(studyAndDataExtentOf(seen.digest.replay, [], []), { maxDistanceError: 0.5 });
   const unwrapped = unwrappedLonLatBox(crs.definition, seen.box);
   if (unwrapped === undefined) return undefined;
   const forward = forwardOfWhole(crs.definition, unwrapped.box, seen.vertices);
-  const widened = seen.stamp.records >= MIN_RECORDS_FOR_EXTENT ? centresExtent(seen.centres.x, seen.centres.y).widened : undefined;
-  let loner = false;
+  let index: RoadReach["index"] | undefined;
+  return {
+    forward: (a) => crs.forward(a),
+    get index() {
+      index ??= reachIndex(seen, forward, chunkBytes);
+      return index;
+    },
+    regionalBandwidthM: RISK_DEFAULTS.regionalBandwidthM,
+    precisionScale: RISK_DEFAULTS.precisionScale,
+  };
+}
+
+/** Pass R: the 1 km pieces of every road part, projected batch by batch, and their index. */
+function reachIndex(seen: RoadsSeen, forward: (xy: Float64Array) => Float64Array, chunkBytes?: number): RoadReach["index"] {
   // 1 km pieces: a part's positions plus about one cut per piece (most bench roads are under 1 km)
   const nParts = seen.partStart[seen.stamp.records];
   const xy = growable(Float64Array, 2 * (seen.vertices + 2 * nParts));
@@ -113,9 +132,6 @@ export function reachPass(seen: RoadsSeen, chunkBytes?: number): RoadReach | und
   const lengthM = growable(Float64Array, Math.ceil(1.5 * nParts));
   let parts = 0;
   passRoads(seen.file, (b) => {
-    const box = b.layer.box;
-    for (let f = 0; widened && f < b.layer.count; f++) if (!inside(widened, box[4 * f], box[4 * f + 1]) || !inside(widened, box[4 * f + 2], box[4 * f + 3])) loner = true;
-    if (loner) return;
     const p = projectBatch(b, forward);
     const n = p.partStart.length - 1;
     const net = { count: n, xy: p.xy, roadStart: p.partStart, lengthM: p.lengthM, startM: new Float64Array(n) } as unknown as RoadNetwork;
@@ -130,10 +146,9 @@ export function reachPass(seen: RoadsSeen, chunkBytes?: number): RoadReach | und
     lengthM.append(lix.lengthM);
     parts += n;
   }, { chunkBytes, expect: seen.stamp });
-  if (loner) return undefined;
   start.push(xy.size() / 2);
   const s = start.done();
   const count = s.length - 1;
   const lixels = { count, xy: xy.done(), start: s, road: road.done(), fromM: fromM.done(), lengthM: lengthM.done(), lixelLengthM: 1000 };
-  return { forward: (a) => crs.forward(a), index: buildLixelIndex(lixels), regionalBandwidthM: RISK_DEFAULTS.regionalBandwidthM, precisionScale: RISK_DEFAULTS.precisionScale };
+  return buildLixelIndex(lixels);
 }
