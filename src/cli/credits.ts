@@ -30,7 +30,7 @@ function placeProperties(file: string): Record<string, unknown>[] {
 export function runCredits(inputs: Inputs, context: CreditContext = {}): string {
   const files = (layer: string) => inputs.report.files.filter((f) => f.layer === layer).map((f) => f.file);
   const layers: CreditLayer[] = [
-    { label: "Roads", files: files("roads"), properties: inputs.roads.map((r) => r.properties) },
+    { label: "Roads", files: files("roads"), properties: inputs.roadCreditProperties ?? inputs.roads.map((r) => r.properties) },
     { label: "Incidents", files: files("incidents"), properties: inputs.incidents.map((r) => r.properties), mappingAttribution: inputs.mappings?.incidents?.attribution },
     { label: "Hazard areas", files: files("hazards"), properties: inputs.hazards.map((r) => r.properties), mappingAttribution: inputs.mappings?.hazards?.attribution },
   ];

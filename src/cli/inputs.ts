@@ -9,7 +9,7 @@ import type { Intake } from "../io/intake/intake.ts";
 import { intakeReportJson, intakeReportText } from "../io/intake/report-format.ts";
 import { roadReach as buildRoadReach } from "../io/intake/road-reach.ts";
 import { fileFailed, plainIssue, strictView } from "../io/intake/tally.ts";
-import type { DuplicatePolicy, IntakeReport } from "../io/intake/types.ts";
+import type { DuplicatePolicy, FileReport, IntakeReport, RoadReach } from "../io/intake/types.ts";
 import { loadMapping } from "../io/mapping/load-mapping.ts";
 import type { FieldMapping } from "../io/mapping/schema.ts";
 import { readHazards } from "../io/read/read-hazards.ts";
@@ -53,6 +53,8 @@ export interface Inputs {
   isDefault: boolean;
   /** The intake report of every input file (roads, incidents, hazards, in that order). */
   report: IntakeReport;
+  /** The road properties the credit line reads, when `roads` is not held (a bounded plan): credits.ts. */
+  roadCreditProperties?: Record<string, unknown>[];
   /** The field mappings used per layer (for their `attribution`). */
   mappings?: { incidents?: FieldMapping; hazards?: FieldMapping };
 }
@@ -149,17 +151,37 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
   const isDefault = flags.roads === undefined;
   const def = defaultStudyArea(flags.area);
   const roadsFile = flags.roads ?? def.roads;
+  mappingFlag(flags.mapping ?? (isDefault ? def.mapping : undefined)); // a bad mapping is refused before the roads are read, as before
+  const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates), loaded: loadedOf(flags) };
+  const roads = readRoads([roadsFile], base);
+  // the distance-to-road check of every other layer
+  return readOtherLayers(flags, { records: roads.records, report: roads.report.files, referenceExtent: extentOf(roads.records), roadReach: buildRoadReach(roads.records) }, options);
+}
+
+/** What the other layers are checked against, from however the roads were read (whole, or streamed by a bounded plan). */
+export interface RoadsRead {
+  records: RoadRecord[];
+  report: FileReport[];
+  referenceExtent: [number, number, number, number] | undefined;
+  roadReach: RoadReach | undefined;
+  /** The properties the credit line reads, when the records are not held (pipeline/tiles/plan-bounded.ts). */
+  creditProperties?: Record<string, unknown>[];
+}
+
+/** readInputs after the roads: the incidents and hazard areas, the report, the blocking errors. */
+export function readOtherLayers(flags: InputFlags, roads: RoadsRead, options: { reportDir?: string } = {}): Inputs {
+  const isDefault = flags.roads === undefined;
+  const def = defaultStudyArea(flags.area);
+  const roadsFile = flags.roads ?? def.roads;
   const incidentFiles = flags.incidents ?? (isDefault ? [def.incidents] : []);
   const places = flags.places ?? (isDefault ? def.places : undefined);
   const mapping = mappingFlag(flags.mapping ?? (isDefault ? def.mapping : undefined));
   const base = { strictness: "list" as const, crs: flags.crs, duplicates: duplicatesFlag(flags.duplicates), loaded: loadedOf(flags) };
-  const roads = readRoads([roadsFile], base);
-  const referenceExtent = extentOf(roads.records);
-  const roadReach = buildRoadReach(roads.records); // the distance-to-road check of every other layer
+  const { referenceExtent, roadReach } = roads;
   const incidents = readIncidents(incidentFiles, { ...base, mapping, referenceExtent, roadReach });
   const hazardMapping = flags.hazardMapping !== undefined ? mappingFlag(flags.hazardMapping) : mapping;
   const hazards: Intake<HazardRecord> = flags.hazards?.length ? readHazards(flags.hazards, { ...base, mapping: hazardMapping, referenceExtent, roadReach }) : { records: [], report: { files: [] } };
-  const read: IntakeReport = { files: [...roads.report.files, ...incidents.report.files, ...hazards.report.files] };
+  const read: IntakeReport = { files: [...roads.report, ...incidents.report.files, ...hazards.report.files] };
   const report = flags.lenient ? read : strictView(read); // strict mode never reports "repaired"
   const files = [roadsFile, ...incidentFiles, ...(flags.hazards ?? []), ...(places ? [places] : [])];
   if (options.reportDir !== undefined) writeIntakeReport(report, options.reportDir, files);
@@ -167,7 +189,7 @@ export function readInputs(flags: InputFlags, options: { reportDir?: string } = 
     f.issues.filter((i) => i.severity === "error" && (!flags.lenient || (i.record === undefined && fileFailed(f)))).map(plainIssue),
   );
   if (blocking.length > 0) throw new InputError(blocking);
-  return { roads: roads.records, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report, mappings: { incidents: mapping, hazards: hazardMapping } };
+  return { roads: roads.records, roadCreditProperties: roads.creditProperties, incidents: incidents.records, hazards: hazards.records, files, places, isDefault, report, mappings: { incidents: mapping, hazards: hazardMapping } };
 }
 
 /**

@@ -8,7 +8,10 @@ import { runCredits } from "../credits.ts";
 import type { IntakeReport } from "../../io/intake/types.ts";
 import { unreadFieldNotes } from "../../io/unread/unread-summary.ts";
 import { casualtyTotalLines } from "../../render/unread-text.ts";
-import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
+import { addInputOptions, type InputFlags, type Inputs, loadedOf, readInputs, readOtherLayers } from "../inputs.ts";
+import { writeRunPlanBounded } from "../../pipeline/tiles/plan-bounded.ts";
+import { isOsmFile } from "../../io/osm/read-osm.ts";
+import { isVectorFormatFile } from "../../io/formats/vector-formats.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 
 /** What the CLI's plan hands to its merge. */
@@ -47,18 +50,37 @@ export function registerPlan(program: Command, print: (text: string) => void): v
       const model = modelOptions(flags);
       const completeness = flags.completeness === undefined ? undefined : flags.completeness === "auto" ? ("auto" as const) : numberFlag(flags.completeness, "--completeness");
       if (typeof completeness === "number" && !(completeness > 0 && completeness <= 1)) throw new OptionError(`--completeness must be a share in (0, 1] or "auto", got "${flags.completeness}"`);
-      const inputs = readInputs(flags);
-      for (const w of casualtyTotalLines(unreadFieldNotes(inputs.report))) process.stderr.write(`minerisk: ${w}\n`); // as analyze: said before the tiles run
-      const { roads, incidents, hazards } = inputs;
       const officialTotals = flags.officialTotals === undefined ? undefined : readOfficialTotals(flags.officialTotals);
-      const options = withEventTypes(model, incidents);
       // the merge writes the intake report and the credit line as analyze does: they travel in the plan
-      const extra: PlanExtra = { intake: inputs.report, attribution: runCredits(inputs, { given: flags.attribution }), files: [...inputs.files, ...(flags.officialTotals ? [flags.officialTotals] : [])] };
-      const plan = writeRunPlan(flags.dir, { roads, incidents, hazards }, { ...options, officialTotals, completeness, tiles }, extra);
+      const planOf = (inputs: Inputs) => {
+        for (const w of casualtyTotalLines(unreadFieldNotes(inputs.report))) process.stderr.write(`minerisk: ${w}\n`); // as analyze: said before the tiles run
+        const extra: PlanExtra = { intake: inputs.report, attribution: runCredits(inputs, { given: flags.attribution }), files: [...inputs.files, ...(flags.officialTotals ? [flags.officialTotals] : [])] };
+        return { incidents: inputs.incidents, hazards: inputs.hazards, options: { ...withEventTypes(model, inputs.incidents), officialTotals, completeness, tiles }, extra };
+      };
+      // a GeoJSON roads file the scanner reads is planned in bounded memory (docs/scaling.md "The bounded plan"); else from the whole intake
+      const bounded = boundedPlanFits(flags)
+        ? writeRunPlanBounded(flags.dir, flags.roads!, (roads) => planOf(readOtherLayers(flags, { records: [], ...roads })), { strictness: "list" })
+        : undefined;
+      const plan = bounded ?? (() => {
+        const inputs = readInputs(flags);
+        const p = planOf(inputs);
+        return writeRunPlan(flags.dir, { roads: inputs.roads, incidents: p.incidents, hazards: p.hazards }, p.options, p.extra);
+      })();
       print(`minerisk plan: ${plan.tiles.length} tiles (${plan.grid.cols} × ${plan.grid.rows} grid, empty cells left out) written to ${flags.dir}, run ${plan.runId.slice(0, 12)}\n`);
       if (flags.redis !== undefined) {
         const queued = await enqueueTiles(flags.dir, { redis: flags.redis, queue: flags.queue });
         print(`minerisk plan: ${queued.length} unfinished tile(s) enqueued on ${flags.queue} (${plan.tiles.length - queued.length} already finished)\n`);
       }
     });
+}
+
+/**
+ * Whether `plan` streams the roads (plan-bounded.ts): a GeoJSON roads file given with --roads, no --crs to
+ * convert from, no --bbox; MINERISK_BOUNDED_PLAN=0 plans from the whole intake as before (for comparison).
+ * The bounded plan itself falls back to the whole intake when the scanner declines the file.
+ */
+function boundedPlanFits(flags: PlanFlags): boolean {
+  if (process.env.MINERISK_BOUNDED_PLAN?.trim() === "0") return false;
+  const f = flags.roads;
+  return f !== undefined && flags.crs === undefined && flags.bbox === undefined && loadedOf(flags) === undefined && !isOsmFile(f) && !isVectorFormatFile(f) && !/\.csv$/i.test(f);
 }

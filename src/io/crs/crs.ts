@@ -86,7 +86,7 @@ export function workingCrsFromDefinition(definition: string): WorkingCrs {
   return makeCrs(definition, definition);
 }
 
-function makeCrs(definition: string, name: string): WorkingCrs {
+function makeCrs(definition: string, name: string): WorkingCrs & { forwardOfWhole: (box: [number, number, number, number] | undefined, points: number) => (xy: Float64Array) => Float64Array } {
   let converter: Converter;
   try {
     converter = proj4("WGS84", definition);
@@ -134,7 +134,38 @@ function makeCrs(definition: string, name: string): WorkingCrs {
     const fit = box && fitProjection(exact, box);
     return fit ? fit.forward(xy) : apply(xy, true);
   };
-  return { name, definition, forward, inverse: (xy) => apply(xy, false) };
+  /** The forward of an array of `points` positions with lon/lat box `box` (after unwrapping), for any slice of it. */
+  const forwardOfWhole = (box: [number, number, number, number] | undefined, points: number): ((xy: Float64Array) => Float64Array) => {
+    if (points < FIT_MIN_POINTS) return (xy) => apply(xy, true);
+    const fit = box && fitProjection(exact, box);
+    return (xy) => {
+      if (lon0 !== undefined) unwrapLongitudes(xy, lon0);
+      return fit ? fit.forward(xy) : apply(xy, true);
+    };
+  };
+  return { name, definition, forward, inverse: (xy) => apply(xy, false), forwardOfWhole };
+}
+
+/**
+ * The projection `crs.forward` would apply to one array of `points` positions whose lon/lat box (longitudes
+ * unwrapped around the CRS's lon_0, see {@link unwrappedLonLatBox}) is `box` — as a function that projects
+ * any slice of that array in place, batch by batch, to the same bits: the polynomial is fitted once to the
+ * whole array's box (at ≥ 50,000 points) and evaluated point by point (fitted-projection.ts), so a streamed
+ * read projects exactly as the whole read does (test/pipeline/tiles/plan-bounded.test.ts).
+ */
+export function forwardOfWhole(definition: string, box: [number, number, number, number] | undefined, points: number): (xy: Float64Array) => Float64Array {
+  return makeCrs(definition, definition).forwardOfWhole(box, points);
+}
+
+/**
+ * What `forward` fits its polynomial to, from the raw lon/lat box of an array: the box itself when every
+ * longitude lies within 180° of the CRS's lon_0 (unwrapping moves none), else undefined (the caller must
+ * then find the box of the unwrapped longitudes itself). Undefined too when the box has no area, as forward's.
+ */
+export function unwrappedLonLatBox(definition: string, raw: readonly [number, number, number, number]): { box: [number, number, number, number] | undefined } | undefined {
+  const lon0 = centralMeridian(definition);
+  if (lon0 !== undefined && (raw[2] - lon0 > 180 || raw[0] - lon0 < -180)) return undefined;
+  return { box: raw[0] < raw[2] && raw[1] < raw[3] ? [raw[0], raw[1], raw[2], raw[3]] : undefined };
 }
 
 /**

@@ -140,7 +140,7 @@ function packRoads(records: readonly RoadRecord[], crs: WorkingCrs): RoadNetwork
   return { count: nRoads, xy, roadStart, lengthM, startM: new Float64Array(nRoads), featureIndex, partIndex, ids, names, classes, bridge, tunnel, layer, oneway };
 }
 
-function packIncidents(records: readonly IncidentRecord[], crs: WorkingCrs): IncidentSet {
+export function packIncidents(records: readonly IncidentRecord[], crs: WorkingCrs): IncidentSet {
   const n = records.length;
   const xy = new Float64Array(2 * n);
   const set = {

@@ -9,7 +9,7 @@ export interface DataExtent {
   readonly crossesAntimeridian: boolean;
 }
 
-type Visit = (lon: number, lat: number) => void;
+export type Visit = (lon: number, lat: number) => void;
 
 /** Occupancy bins of 0.1° longitude used to find the widest empty arc. */
 const BINS = 3600;
@@ -31,14 +31,30 @@ export function dataExtent(roads: readonly RoadRecord[], hazards: readonly Hazar
  * positions); a second pass makes the longitudes continuous for one that does.
  */
 export function studyAndDataExtent(roads: readonly RoadRecord[], hazards: readonly HazardRecord[], incidents: readonly IncidentRecord[]): { study: DataExtent; data: DataExtent } {
+  return studyAndDataExtentOf((visit) => visitPositions(roads, [], [], visit), hazards, incidents);
+}
+
+/**
+ * studyAndDataExtent with the road positions given by `visitRoads`, which calls `visit` on every road
+ * position in any order — once, or a second time when the data crosses the antimeridian (a streamed read
+ * reads its file again then).
+ */
+export function studyAndDataExtentOf(visitRoads: (visit: Visit) => void, hazards: readonly HazardRecord[], incidents: readonly IncidentRecord[]): { study: DataExtent; data: DataExtent } {
   const study = newSummary();
-  visitPositions(roads, hazards, [], (lon, lat) => add(study, lon, lat));
+  const studyVisit = (s: Summary) => {
+    visitRoads((lon, lat) => add(s, lon, lat));
+    visitPositions([], hazards, [], (lon, lat) => add(s, lon, lat));
+  };
+  studyVisit(study);
   const extra = newSummary();
   visitPositions([], [], incidents, (lon, lat) => add(extra, lon, lat));
   const all = merged(study, extra);
   return {
-    study: extentOf(study, () => visitPositions(roads, hazards, [], (lon, lat) => add(study, lon, lat))),
-    data: extentOf(all, () => visitPositions(roads, hazards, incidents, (lon, lat) => add(all, lon, lat))),
+    study: extentOf(study, () => studyVisit(study)),
+    data: extentOf(all, () => {
+      studyVisit(all);
+      visitPositions([], [], incidents, (lon, lat) => add(all, lon, lat));
+    }),
   };
 }
 
@@ -138,4 +154,44 @@ function visitPositions(roads: readonly RoadRecord[], hazards: readonly HazardRe
   }
   for (const h of hazards) for (const poly of h.polygons) for (const p of poly[0]) visit(p[0], p[1]);
   for (const q of incidents) visit(q.lon, q.lat);
+}
+
+/**
+ * A digest of road positions from which studyAndDataExtentOf's summaries come out the same as from the
+ * positions themselves, for a read that cannot hold them (the bounded plan, pipeline/tiles/plan-bounded.ts):
+ * per 0.1° bin (the bins `add` uses) the least and greatest longitude, the same for the longitudes outside
+ * ±180° on either side, and the range of latitudes. `replay` visits two positions per occupied bin and
+ * group: the summary's box, bins and longitude range are then those of all positions, and so is the
+ * second pass's box (a cut lies in an empty bin or on a bin edge, so each bin moves whole). `box` is the
+ * plain box of every position (recordBounds's).
+ */
+export function positionDigest(): { add: Visit; replay: (visit: Visit) => void; box: () => [number, number, number, number]; count: () => number } {
+  const lo = new Float64Array(BINS + 2).fill(Infinity);
+  const hi = new Float64Array(BINS + 2).fill(-Infinity);
+  let [minLat, maxLat, n] = [Infinity, -Infinity, 0];
+  const add: Visit = (lon, lat) => {
+    // bins BINS and BINS + 1 hold longitudes below −180° and above 180° (NaN with them: add treats it as unbinned too)
+    const bin = Math.abs(lon) <= 180 ? Math.min(BINS - 1, Math.floor(((lon + 180) / 360) * BINS)) : lon < -180 ? BINS : BINS + 1;
+    if (lon < lo[bin]) lo[bin] = lon;
+    if (lon > hi[bin]) hi[bin] = lon;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+    n++;
+  };
+  const replay = (visit: Visit) => {
+    for (let b = 0; b < BINS + 2; b++) {
+      if (lo[b] > hi[b]) continue;
+      visit(lo[b], minLat);
+      visit(hi[b], maxLat);
+    }
+  };
+  const box = (): [number, number, number, number] => {
+    const b: [number, number, number, number] = [Infinity, minLat, -Infinity, maxLat];
+    for (let k = 0; k < BINS + 2; k++) {
+      if (lo[k] < b[0]) b[0] = lo[k];
+      if (hi[k] > b[2]) b[2] = hi[k];
+    }
+    return b;
+  };
+  return { add, replay, box, count: () => n };
 }

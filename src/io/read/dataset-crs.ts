@@ -21,9 +21,19 @@ export interface DatasetCrsOptions {
  * the bound exceeds `maxDistanceError`, so no distance with a larger or unknown error is ever printed.
  */
 export function datasetCrs(input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards: readonly HazardRecord[] }, options: DatasetCrsOptions = {}): WorkingCrs {
+  checkMaxError(options);
+  return datasetCrsOf(studyAndDataExtent(input.roads, input.hazards, input.incidents), options);
+}
+
+function checkMaxError(options: DatasetCrsOptions): number {
   const maxError = options.maxDistanceError ?? DEFAULT_MAX_DISTANCE_ERROR;
   if (!(maxError > 0 && maxError < 1)) throw new OptionError(`maxDistanceError must be a fraction between 0 and 1 (0.001 = 0.1 %), got ${maxError}`);
-  const extents = studyAndDataExtent(input.roads, input.hazards, input.incidents);
+  return maxError;
+}
+
+/** datasetCrs from the extents (data-extent.ts studyAndDataExtentOf): what a streamed read has instead of every record. */
+export function datasetCrsOf(extents: ReturnType<typeof studyAndDataExtent>, options: DatasetCrsOptions = {}): WorkingCrs {
+  const maxError = checkMaxError(options);
   const studyBox = extents.study.bbox;
   const base = options.crs !== undefined ? workingCrsFromDefinition(options.crs) : fitWorkingCrs(studyBox);
   const dataBox = extents.data.bbox;

@@ -1,5 +1,5 @@
 import { OptionError } from "../../core/errors.ts";
-import { boxesIntersecting, buildBoxIndex } from "../../spatial/box-index.ts";
+import { buildBoxIndex } from "../../spatial/box-index.ts";
 import type { Dataset } from "../../io/read/build-dataset.ts";
 
 /**
@@ -44,11 +44,18 @@ export interface PlanTilesOptions {
 
 /** Plan the tiles of a dataset projected into the whole run's working CRS (see TilePlan). */
 export function planTiles(dataset: Pick<Dataset, "crs" | "roads" | "roadRecords">, options: PlanTilesOptions = {}): TilePlan {
+  return planTilesOfBoxes(recordBoxes(dataset.roads, dataset.roadRecords.length), dataset.crs.definition, options);
+}
+
+/**
+ * planTiles from each road record's box [minX minY maxX maxY] over its parts (working CRS, 4 per record):
+ * all the plan reads of the roads, so a streamed plan needs only these (plan-bounded.ts).
+ */
+export function planTilesOfBoxes(boxes: Float64Array, crsDefinition: string, options: PlanTilesOptions = {}): TilePlan {
   const { cols, rows } = gridShape(options);
   const tol = options.snapToleranceM ?? 1;
   if (!(tol >= 0) || !Number.isFinite(tol)) throw new OptionError(`snapToleranceM must be a finite number of metres >= 0, got ${tol}`);
-  const nRec = dataset.roadRecords.length;
-  const boxes = recordBoxes(dataset.roads, nRec);
+  const nRec = boxes.length / 4;
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
   const cx = new Float64Array(nRec);
   const cy = new Float64Array(nRec);
@@ -77,7 +84,14 @@ export function planTiles(dataset: Pick<Dataset, "crs" | "roads" | "roadRecords"
   for (let r = 0; r < nRec; r++) {
     const t = ownerOf[r];
     owned[t].push(r);
-    for (const q of boxesIntersecting(index, r)) if (ownerOf[q] !== t) halo[t].add(q);
+    // the search's callback adds to the halo directly: the halo is a set, sorted once per tile below, so the
+    // per-record sorted array of boxesIntersecting is not needed (at XL, 10 M searches, it was the plan's
+    // largest cost: docs/scaling.md "The bounded plan")
+    const h = halo[t];
+    index.index.search(grown[4 * r], grown[4 * r + 1], grown[4 * r + 2], grown[4 * r + 3], (q) => {
+      if (q < nRec && ownerOf[q] !== t) h.add(q);
+      return false;
+    });
   }
   // a grid cell that owns no road is not a tile: ids are renumbered over the cells that own roads
   const idOf = new Int32Array(cols * rows).fill(-1);
@@ -88,7 +102,7 @@ export function planTiles(dataset: Pick<Dataset, "crs" | "roads" | "roadRecords"
     tiles.push({ id: tiles.length, owned: Uint32Array.from(o), halo: Uint32Array.from(halo[cell]).sort() });
   });
   for (let r = 0; r < nRec; r++) ownerOf[r] = idOf[ownerOf[r]];
-  return { crsDefinition: dataset.crs.definition, cols, rows, extent: [x0, y0, x1, y1], tiles, ownerOf };
+  return { crsDefinition, cols, rows, extent: [x0, y0, x1, y1], tiles, ownerOf };
 }
 
 function gridShape(options: PlanTilesOptions): { cols: number; rows: number } {
@@ -121,4 +135,18 @@ function recordBoxes(roads: Dataset["roads"], nRec: number): Float64Array {
     }
   }
   return b;
+}
+
+/** Which tiles read each record (its owner first, then the tiles that have it in their halo, ascending): tiles[start[r] … start[r + 1]). */
+export function tilesOfRecords(plan: TilePlan): { start: Uint32Array; tiles: Uint32Array } {
+  const n = plan.ownerOf.length;
+  const start = new Uint32Array(n + 1);
+  for (let r = 0; r < n; r++) start[r + 1] = 1;
+  for (const t of plan.tiles) for (const r of t.halo) start[r + 1]++;
+  for (let r = 0; r < n; r++) start[r + 1] += start[r];
+  const tiles = new Uint32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (let r = 0; r < n; r++) tiles[fill[r]++] = plan.ownerOf[r];
+  for (const t of plan.tiles) for (const r of t.halo) tiles[fill[r]++] = t.id;
+  return { start, tiles };
 }

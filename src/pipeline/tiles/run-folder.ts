@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { InputError, type InputIssue } from "../../core/errors.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
+import type { WorkingCrs } from "../../io/crs/crs.ts";
 import type { TiledOptions } from "./analyze-tiled.ts";
 import type { TilePlan } from "./plan-tiles.ts";
 
@@ -13,7 +14,10 @@ import type { TilePlan } from "./plan-tiles.ts";
  * plain objects as they are, deterministic bytes), each written atomically (a temporary name, then rename)
  * and checked against its SHA-256 when read:
  *   plan.json                the plan: tiles, the files below and their hashes (human-readable)
- *   run.bin                  the validated records of every input and the run's options (for the merge)
+ *   run.bin                  the run's options, the plan (grid, tiles, owners), the incident and hazard records,
+ *                            the command's `extra`; from the in-memory plan also every road record, from the
+ *                            bounded plan instead the list of record chunks, parts per record, positions per part, the CRS
+ *   records/roads-NNNN.bin   (bounded plan) the attributes of ≤ 500,000 road records each, in input order, by column
  *   shared.bin               incidents and hazard areas, projected (every tile reads them whole)
  *   tiles/tile-NNNN.bin      one tile's projected road parts (owned + halo), their records' names, which it owns
  *   parts/tile-NNNN.bin      one tile's output (TilePart), written by a worker
@@ -39,7 +43,15 @@ export interface HashedFile {
 }
 
 export interface RunBin {
-  input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards: readonly HazardRecord[] };
+  /** The validated records; a bounded plan (plan-bounded.ts) leaves the roads out and writes `roads` instead. */
+  input: { roads?: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards: readonly HazardRecord[] };
+  /** A bounded plan's roads: record chunk files, parts per record and positions per part, and the working CRS as data. */
+  roads?: {
+    chunks: HashedFile[];
+    partStart: Uint32Array;
+    partVertices: Uint32Array;
+    crs: { name: string; definition: string; distanceError: WorkingCrs["distanceError"] };
+  };
   options: TiledOptions;
   plan: TilePlan;
   /** What the command that planned wants back at the merge (the CLI: the intake report, the credit line, the input files). */

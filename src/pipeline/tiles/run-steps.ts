@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, type InputIssue, OptionError } from "../../core/errors.ts";
-import { buildDataset } from "../../io/read/build-dataset.ts";
+import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
+import { type WorkingCrs, workingCrsFromDefinition } from "../../io/crs/crs.ts";
+import { readRoadChunks, wholeRoads } from "./road-chunks.ts";
 import { VERSION } from "../../version.ts";
 import type { AnalysisResult } from "../analyze.ts";
 import { type TiledInput, type TiledOptions, tileOptions, withWholeGraph } from "./analyze-tiled.ts";
@@ -107,5 +109,29 @@ export function mergeRun(dir: string): { result: AnalysisResult; extra: unknown 
   if (pending.length) throw new InputError([{ file: join(dir, "parts"), code: "tile-not-finished", message: `${pending.length} of ${plan.tiles.length} tiles have no finished output (tiles ${pending.slice(0, 20).join(", ")}${pending.length > 20 ? ", …" : ""}): start workers (minerisk worker) or wait for them, then merge again` }]);
   const run = readBin<RunBin>(dir, plan.run, "the run's records and options (run.bin)");
   const parts = finished.map((f, k) => readBin<TilePart>(dir, f, `tile ${k}'s output`));
-  return { result: withWholeGraph(mergeTiles(run.input, run.plan, parts, run.options), run.options.snapToleranceM), extra: run.extra };
+  const projected = run.roads ? boundedDataset(dir, plan, run, run.roads) : undefined;
+  const input = { roads: projected?.roadRecords ?? run.input.roads ?? [], incidents: run.input.incidents, hazards: run.input.hazards };
+  return { result: withWholeGraph(mergeTiles(input, run.plan, parts, run.options, projected), run.options.snapToleranceM), extra: run.extra };
+}
+
+/**
+ * The whole run's dataset from a bounded plan's folder (plan-bounded.ts): the road records from their chunk
+ * files, the projected roads from the tile files (each part from its owner's), incidents and hazard areas
+ * projected from shared.bin, and the working CRS rebuilt from its definition with the plan's name and
+ * measured error. What buildDataset gives the in-memory plan's merge, without projecting anything again.
+ * (It holds the whole network, as that merge does; a bounded merge replaces it: docs/scaling.md.)
+ */
+function boundedDataset(dir: string, plan: RunPlanFile, run: RunBin, roads: NonNullable<RunBin["roads"]>): Dataset {
+  const shared = readBin<SharedBin>(dir, plan.shared, "the shared incidents and hazard areas (shared.bin)");
+  const c = roads.crs;
+  const crs: WorkingCrs = { ...workingCrsFromDefinition(c.definition), name: c.name, distanceError: c.distanceError };
+  return {
+    crs,
+    roadRecords: readRoadChunks(dir, roads.chunks),
+    roads: wholeRoads(dir, plan.tiles, run.plan, roads.partStart, roads.partVertices),
+    incidentRecords: run.input.incidents,
+    incidents: shared.incidents,
+    hazardRecords: run.input.hazards,
+    hazards: shared.hazards,
+  };
 }

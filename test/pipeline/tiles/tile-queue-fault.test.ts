@@ -7,7 +7,7 @@
  * MINERISK_REQUIRE_REDIS=1 (.ci/run sets it after installing redis-server). Runs the compiled CLI (dist/).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,6 +83,8 @@ describe.skipIf(!haveRedis && !required)("tiles on BullMQ with a worker killed m
     expect(whole.status, whole.stderr).toBe(0);
     const plan = cli(["plan", ...inputs, "--dir", "shared", "--tiles", "16", "--redis", url]);
     expect(plan.status, plan.stderr).toBe(0);
+    // the roads are GeoJSON: planned in bounded memory (records in chunk files, none in run.bin)
+    expect(existsSync(join(root, "shared", "records", "roads-0000.bin"))).toBe(true);
     const tiles = Number(plan.stdout.match(/(\d+) unfinished tile\(s\) enqueued/)?.[1]);
     expect(tiles).toBeGreaterThanOrEqual(12);
 

@@ -14,9 +14,11 @@ class Declined extends Error {}
  * whole features is framed as a FeatureCollection of its own and scanned; the members outside the
  * features array are checked once at the end. Undefined, as scanGeoJson, when any batch or the rest of the
  * file is not simple (then the full intake reads the file, streamed too). The layers are copied out of
- * the scanner's grown arrays, so each holds only what it read.
+ * the scanner's grown arrays, so each holds only what it read. With `onPiece`, each batch's layer goes to it
+ * as scanned (valid only during the call) and none is kept: the caller must still check the result is
+ * defined before trusting what it was handed (a later batch or the rest of the file can decline).
  */
-export function streamScan(file: string, allowed: readonly ScannedGeometryType[], chunkBytes: number, budget: number): ScannedLayer[] | undefined {
+export function streamScan(file: string, allowed: readonly ScannedGeometryType[], chunkBytes: number, budget: number, onPiece?: (piece: ScannedLayer) => void): ScannedLayer[] | undefined {
   const pieces: ScannedLayer[] = [];
   let split;
   try {
@@ -31,7 +33,9 @@ export function streamScan(file: string, allowed: readonly ScannedGeometryType[]
         framed.set(CLOSE, OPEN.length + bytes.length);
         const s = scanGeoJson(framed, allowed);
         if (s === undefined || s.count === 0) throw new Declined();
-        pieces.push(compact(s));
+        // with onPiece each batch is handed on and dropped (the bounded plan's passes: pipeline/tiles/plan-bounded.ts)
+        if (onPiece) onPiece(s);
+        else pieces.push(compact(s));
       },
     });
   } catch {
