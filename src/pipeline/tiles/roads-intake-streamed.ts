@@ -5,6 +5,8 @@ import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { forwardOfWhole, unwrappedLonLatBox } from "../../io/crs/crs.ts";
 import { centresExtent, inside, MIN_RECORDS_FOR_EXTENT } from "../../io/intake/positions.ts";
 import { createTally, finishLayer } from "../../io/intake/tally.ts";
+import { createFieldUse } from "../../io/unread/field-use.ts";
+import { roadFieldPlan } from "../../io/unread/field-plans.ts";
 import type { FileReport, RoadReach, Strictness } from "../../io/intake/types.ts";
 import { positionDigest, studyAndDataExtentOf } from "../../io/read/data-extent.ts";
 import { datasetCrsOf } from "../../io/read/dataset-crs.ts";
@@ -69,6 +71,8 @@ export function firstRoadPass(file: string, strictness: Strictness, chunkBytes?:
   let total = 0;
   const attribution = new Set<string>();
   const source = new Set<string>();
+  const tally = createTally(file, "roads");
+  const use = (tally.fieldUse = createFieldUse(roadFieldPlan())); // the properties no reader reads, as the whole intake counts them
   const stamp = passRoads(file, ({ layer }) => {
     const ll = layer.lonLat;
     for (let i = 0; i < ll.length; i += 2) digest.add(ll[i], ll[i + 1]);
@@ -78,6 +82,7 @@ export function firstRoadPass(file: string, strictness: Strictness, chunkBytes?:
       cx.push(layer.centre[2 * f]);
       cy.push(layer.centre[2 * f + 1]);
       const p = layer.properties[f];
+      use.record(p);
       if (typeof p.attribution === "string" && p.attribution.trim() !== "") attribution.add(p.attribution.trim());
       if (typeof p.source === "string" && p.source.trim() !== "") source.add(p.source.trim());
     }
@@ -90,7 +95,7 @@ export function firstRoadPass(file: string, strictness: Strictness, chunkBytes?:
     const { widened } = centresExtent(cx.done(), cy.done());
     if (!inside(widened, box[0], box[1]) || !inside(widened, box[2], box[3])) return undefined;
   }
-  const report = finishLayer([{ tally: createTally(file, "roads"), read: stamp.records }], strictness);
+  const report = finishLayer([{ tally, read: stamp.records }], strictness);
   // attribution/layerCredit read distinct trimmed values in first-seen order, and need one record at least
   const creditProperties: Record<string, unknown>[] = [{}, ...[...attribution].map((a) => ({ attribution: a })), ...[...source].map((s) => ({ source: s }))];
   return { file, stamp, report, partStart: parts.done().slice(), vertices: digest.count(), digest, box, creditProperties };
