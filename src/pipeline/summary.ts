@@ -9,6 +9,7 @@ import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm, schematicKmBefore } from "./scored-network.ts";
+import type { GraphCounts } from "../analyses/routing/graph-counts.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
@@ -92,6 +93,16 @@ export function expectedInterval(steps: RoutePath["steps"], lengthM: Float64Arra
   return r && { low: sig(r.low), high: sig(r.high) };
 }
 
+/**
+ * What summarize and writeOutputs read of a run: all of analyze's result but the lixel index, and of the
+ * routing graph only its counts (a tiled run's merge gives those without the graph: graph-counts.ts).
+ */
+export type SummarizedRun = Omit<AnalysisResult, "graph" | "lixelIndex"> & { graph: GraphCounts } & (
+  | Pick<AnalysisResult, "lixelIndex">
+  /** Each hazard area's distance to the nearest road (hazardRoadDistances), given instead of the index. */
+  | { hazardRoadM: Float64Array }
+);
+
 /** What the summary needs beyond the analysis: the intake report and the credits of the data used. */
 export interface SummaryContext {
   intake?: IntakeReport;
@@ -99,7 +110,7 @@ export interface SummaryContext {
 }
 
 /** A JSON-able summary of a run for machines (summary.json) and for the text report. */
-export function summarize(result: AnalysisResult, context: SummaryContext = {}): RunSummary {
+export function summarize(result: SummarizedRun, context: SummaryContext = {}): RunSummary {
   const { dataset, lixels, risk, density, graph, route } = result;
   const ids = (list: number[]) => list.map((i) => dataset.incidents.ids[i]);
   const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
@@ -213,7 +224,7 @@ function stretchParts(path: RoutePath, lengthM: Float64Array, fromKm: number, to
 const pct = (v: number) => `${(100 * v).toPrecision(2)} %`;
 
 /** The caveat, with the record's completeness in plain words when official totals were given. */
-export function caveatText(result: AnalysisResult): string {
+export function caveatText(result: SummarizedRun): string {
   const h = result.completeness?.headline;
   if (!h) return CAVEAT;
   const scaled = result.risk.meta.completenessShare;
@@ -223,7 +234,7 @@ export function caveatText(result: AnalysisResult): string {
   return `${CAVEAT} The incident records hold ${h.recorded} of the ${h.official} mine victims officially counted from ${h.periodStart} to ${h.asOf} (${pct(h.share)}; ${Math.round(100 * (result.completeness?.confidence ?? 0.95))} % interval ${pct(h.low ?? 0)}–${pct(h.high ?? 1)}; ${h.reportedBy}).${tail}`;
 }
 
-function completenessSummary(result: AnalysisResult): RunSummary["completeness"] {
+function completenessSummary(result: SummarizedRun): RunSummary["completeness"] {
   const c = result.completeness;
   if (!c) return null;
   const s6 = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(6)));

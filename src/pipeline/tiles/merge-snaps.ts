@@ -1,6 +1,6 @@
 import type { IncidentSet } from "../../core/incident-set.ts";
 import type { IncidentSnap } from "../../analyses/proximity/snap-incidents.ts";
-import { buildLixelIndex, type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
+import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
 import type { TilePart } from "./tile-run.ts";
 
 /**
@@ -20,10 +20,10 @@ import type { TilePart } from "./tile-run.ts";
  */
 export interface TileSnapper {
   /**
-   * Offer one tile (its lixels, its pieces, the whole-run index of each). With `only`, ask only the
+   * Offer one tile (its lixels and their index, its pieces, the whole-run index of each). With `only`, ask only the
    * incidents marked in it, without the bound (the second pass).
    */
-  offer(part: TilePart, at: { piece: Uint32Array; lixel: Uint32Array }, only?: Uint8Array): void;
+  offer(part: TilePart, index: LixelIndex, at: { piece: Uint32Array; lixel: Uint32Array }, only?: Uint8Array): void;
   /** The incidents with no candidate yet, marked (for a second pass), or undefined when there are none. */
   pending(): Uint8Array | undefined;
   result(): IncidentSnap;
@@ -40,9 +40,8 @@ export function tileSnapper(incidents: IncidentSet, boundM: number): TileSnapper
     y: new Float64Array(n).fill(Number.NaN),
   };
   return {
-    offer(part, at, only) {
+    offer(part, index, at, only) {
       if (part.lixels.count === 0) return;
-      const index: LixelIndex = buildLixelIndex(part.lixels);
       const { road, fromM } = part.lixels;
       for (let i = 0; i < n; i++) {
         if (only && !only[i]) continue;

@@ -3,6 +3,8 @@ import { exactSum, mergeExact, type ExactSum } from "../../core/exact-sum.ts";
 import { kernelDensity } from "../../analyses/density/kernel-density.ts";
 import { type RiskParts, riskWeights } from "../../analyses/risk/risk-parts.ts";
 import { riskFromParts } from "../../analyses/risk/risk-score.ts";
+import { hazardRoadDistances } from "../../analyses/proximity/road-distance.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
 import { VERSION } from "../../version.ts";
@@ -14,7 +16,10 @@ import { tileSnapper } from "./merge-snaps.ts";
 import type { TilePart } from "./tile-run.ts";
 
 /** A merged tiled run: everything `analyze` gives except the routing graph, the lixel index and the route. */
-export type TiledAnalysis = Omit<AnalysisResult, "graph" | "lixelIndex" | "route">;
+export type TiledAnalysis = Omit<AnalysisResult, "graph" | "lixelIndex" | "route"> & {
+  /** Each hazard area's distance to the nearest road (hazardRoadDistances on the whole network), for the summary. */
+  hazardRoadM: Float64Array;
+};
 
 /**
  * Merge the tiles of a plan into the whole run's result, reading the tiles one at a time (a TileSource: the
@@ -71,6 +76,7 @@ export function mergeTiles(
   const col = { local: new Float64Array(m), network: new Float64Array(m), regional: new Float64Array(m), total: new Float64Array(m), casualty: anyCasualty ? new Float64Array(m) : undefined, confirmedShare: new Float64Array(m), suspectedShare: new Float64Array(m), nearestHazardM: new Float64Array(m) };
   const proximity = { nearestIncidentM: new Float64Array(m), nearestIncident: new Int32Array(m), radiiM, countWithin: radiiM.map(() => new Uint32Array(m)) };
   const snapper = tileSnapper(inc, options.snapBoundM ?? SNAP_BOUND_M);
+  const hazardRoadM = new Float64Array(dataset.hazards.count).fill(Infinity);
   for (let k = 0; k < source.count; k++) {
     const p = readTile(source, k);
     const at = tileIndices(p, layout);
@@ -81,13 +87,17 @@ export function mergeTiles(
     scatter(proximity.nearestIncidentM, p.proximity.nearestIncidentM, at.lixel);
     scatter(proximity.nearestIncident, p.proximity.nearestIncident, at.lixel);
     proximity.countWithin.forEach((c, j) => scatter(c, p.proximity.countWithin[j], at.lixel));
-    snapper.offer(p, at);
+    const index = buildLixelIndex(p.lixels);
+    snapper.offer(p, index, at);
+    // the least over disjoint sets of lixels of exact distances: the whole run's value (road-distance.ts)
+    const h = hazardRoadDistances(index, dataset.hazards);
+    for (let a = 0; a < h.length; a++) if (h[a] < hazardRoadM[a]) hazardRoadM[a] = h[a];
   }
   // snapping reaches without bound: incidents with no road within the bound in any tile get a second pass
   const far = snapper.pending();
   if (far && m > 0) for (let k = 0; k < source.count; k++) {
     const p = readTile(source, k);
-    snapper.offer(p, tileIndices(p, layout), far);
+    snapper.offer(p, buildLixelIndex(p.lixels), tileIndices(p, layout), far);
   }
   const { completeness, riskOptions } = analysisRiskOptions(input.incidents, options);
   const { params, weights } = riskWeights(inc, riskOptions);
@@ -120,6 +130,7 @@ export function mergeTiles(
     risk,
     density,
     completeness,
+    hazardRoadM,
     meta: { toolkit: "minerisk", version: VERSION, crs: crsMeta(dataset.crs), lixelLengthM: lixels.lixelLengthM, snapToleranceM, radiiM, density: { cellSizeM, bandwidthM } },
   };
 }

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { InputError, type InputIssue, OptionError } from "../../core/errors.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
 import { VERSION } from "../../version.ts";
-import type { AnalysisResult } from "../analyze.ts";
-import { type TiledInput, type TiledOptions, tileOptions, withWholeGraph } from "./analyze-tiled.ts";
+import type { SummarizedRun } from "../summary.ts";
+import { type TiledInput, type TiledOptions, tileOptions, withGraphCounts } from "./analyze-tiled.ts";
 import { mergeTiles, refuseUntiledOptions } from "./merge-tiles.ts";
 import { planTiles } from "./plan-tiles.ts";
 import { finishedPart, type HashedFile, readBin, readPlanFile, type RunBin, type RunPlanFile, tileName, writeAtomic, writeBin } from "./run-folder.ts";
@@ -101,11 +101,12 @@ export function runStatus(dir: string): { plan: RunPlanFile; finished: HashedFil
  * the routing graph built on the whole network (the summary counts its nodes and components; routing across
  * tiles is not tiled: docs/scaling.md). A failed tile fails the merge with its issues; unfinished tiles are named.
  */
-export function mergeRun(dir: string): { result: AnalysisResult; extra: unknown } {
+export function mergeRun(dir: string): { result: SummarizedRun; extra: unknown } {
   const { plan, finished, failed, pending } = runStatus(dir);
   if (failed.length) throw new InputError(failed);
   if (pending.length) throw new InputError([{ file: join(dir, "parts"), code: "tile-not-finished", message: `${pending.length} of ${plan.tiles.length} tiles have no finished output (tiles ${pending.slice(0, 20).join(", ")}${pending.length > 20 ? ", …" : ""}): start workers (minerisk worker) or wait for them, then merge again` }]);
   const run = readBin<RunBin>(dir, plan.run, "the run's records and options (run.bin)");
-  const parts = finished.map((f, k) => readBin<TilePart>(dir, f, `tile ${k}'s output`));
-  return { result: withWholeGraph(mergeTiles(run.input, run.plan, parts, run.options), run.options.snapToleranceM), extra: run.extra };
+  // one tile at a time, each time it is read checked by hash (the merge reads the tiles two or three times)
+  const parts = { count: finished.length, read: (k: number) => readBin<TilePart>(dir, finished[k], `tile ${k}'s output`) };
+  return { result: withGraphCounts(mergeTiles(run.input, run.plan, parts, run.options), run.options.snapToleranceM), extra: run.extra };
 }
