@@ -79,14 +79,17 @@ function tileIssues(tile: number, e: InputError | OptionError): InputIssue[] {
   return given.map((i) => ({ ...i, code: "tile-failed", message: `tile ${tile} failed (${i.code}): ${i.message}` }));
 }
 
-/** Which tiles are finished (hash-checked), failed (with their issues) or neither. */
-export function runStatus(dir: string): { plan: RunPlanFile; finished: HashedFile[]; failed: InputIssue[]; pending: number[] } {
+/**
+ * Which tiles are finished (hash-checked; with `hash: false` only present, for a wait loop: hashing every
+ * part on every look cost the merge's wait ≈ 1 CPU-s per look at L), failed (with their issues) or neither.
+ */
+export function runStatus(dir: string, options: { hash?: boolean } = {}): { plan: RunPlanFile; finished: HashedFile[]; failed: InputIssue[]; pending: number[] } {
   const plan = readPlanFile(dir);
   const finished: HashedFile[] = [];
   const failed: InputIssue[] = [];
   const pending: number[] = [];
   for (const t of plan.tiles) {
-    const f = finishedPart(dir, plan, t.tile);
+    const f = finishedPart(dir, plan, t.tile, options.hash ?? true);
     const errorFile = join(dir, "parts", `${tileName(t.tile)}.error`);
     const error = !f && existsSync(errorFile) ? (JSON.parse(readFileSync(errorFile, "utf8")) as { runId: string; issues: InputIssue[] }) : undefined;
     if (f) finished.push(f);
