@@ -66,7 +66,8 @@ export function mergeTiles(
       if (s) mergeExact((strips[i] ??= exactSum()), s);
     }
     anyCasualty ||= p.risk.casualty !== undefined;
-    if (k === 0) ({ reachM, lixelLengthM } = { reachM: p.risk.reachM, lixelLengthM: p.lixels.lixelLengthM });
+    // a copy: the merge keeps nothing of a tile once it reads the next (test/pipeline/tiles/merge-one-tile.test.ts)
+    if (k === 0) ({ reachM, lixelLengthM } = { reachM: p.risk.reachM.slice(), lixelLengthM: p.lixels.lixelLengthM });
   }
   const layout = layoutOf(counts);
   // pass 2: each tile's pieces, lixels and per-lixel columns into their whole-run places; its snapping candidates
