@@ -1,6 +1,6 @@
 import { hazardRoadDistances, regionalReachM, type RoadDistanceStats, roadDistanceStats } from "../analyses/proximity/road-distance.ts";
 import type { RunSummary } from "../render/run-summary.ts";
-import type { SummarizedRun } from "./summary.ts";
+import type { SummarizedRun } from "./summarized-run.ts";
 
 const r1 = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
 

@@ -6,10 +6,9 @@ import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import { layerCounts } from "../io/intake/layer-counts.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
-import type { AnalysisResult } from "./analyze.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm, schematicKmBefore } from "./scored-network.ts";
-import type { GraphCounts } from "../analyses/routing/graph-counts.ts";
+import type { SummarizedRun } from "./summarized-run.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
@@ -92,16 +91,6 @@ export function expectedInterval(steps: RoutePath["steps"], lengthM: Float64Arra
   const r = levelScaledInterval(expected, incident, risk.meta.rateScale, kind === "sampling" ? risk.meta.rateScaleInterval : risk.meta.rateScalePredictionInterval);
   return r && { low: sig(r.low), high: sig(r.high) };
 }
-
-/**
- * What summarize and writeOutputs read of a run: all of analyze's result but the lixel index, and of the
- * routing graph only its counts (a tiled run's merge gives those without the graph: graph-counts.ts).
- */
-export type SummarizedRun = Omit<AnalysisResult, "graph" | "lixelIndex"> & { graph: GraphCounts } & (
-  | Pick<AnalysisResult, "lixelIndex">
-  /** Each hazard area's distance to the nearest road (hazardRoadDistances), given instead of the index. */
-  | { hazardRoadM: Float64Array }
-);
 
 /** What the summary needs beyond the analysis: the intake report and the credits of the data used. */
 export interface SummaryContext {

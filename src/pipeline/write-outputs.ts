@@ -21,7 +21,8 @@ import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
 import { DEFAULT_ATTRIBUTION, renderSvgMap } from "../render/map/svg-map.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
-import { type SummarizedRun, summarize } from "./summary.ts";
+import { summarize } from "./summary.ts";
+import type { SummarizedRun } from "./summarized-run.ts";
 import { type WriteHelper, writeHelper } from "./write-helper.ts";
 import { windowText } from "../render/summary-text.ts";
 

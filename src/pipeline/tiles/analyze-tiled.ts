@@ -1,6 +1,6 @@
 import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
 import { graphCounts } from "../../analyses/routing/graph-counts.ts";
-import type { SummarizedRun } from "../summary.ts";
+import type { SummarizedRun } from "../summarized-run.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";

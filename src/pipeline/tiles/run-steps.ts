@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { InputError, type InputIssue, OptionError } from "../../core/errors.ts";
 import { buildDataset } from "../../io/read/build-dataset.ts";
 import { VERSION } from "../../version.ts";
-import type { SummarizedRun } from "../summary.ts";
+import type { SummarizedRun } from "../summarized-run.ts";
 import { type TiledInput, type TiledOptions, tileOptions, withGraphCounts } from "./analyze-tiled.ts";
 import { mergeTiles, refuseUntiledOptions } from "./merge-tiles.ts";
 import { planTiles } from "./plan-tiles.ts";
