@@ -38,7 +38,10 @@ export function mergeTiles(
   input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
   plan: TilePlan,
   tileParts: readonly TilePart[] | TileSource,
-  options: Omit<AnalyzeOptions, "route" | "onPhase"> & { snapBoundM?: number } = {},
+  options: Omit<AnalyzeOptions, "route" | "onPhase"> & {
+    /** Snapping asks each tile within this many metres first (merge-snaps.ts); the result does not depend on it. Default 5000. */
+    snapBoundM?: number;
+  } = {},
   /** The whole input projected with `options` (buildDataset), when the caller has it already. */
   projected?: Dataset,
 ): TiledAnalysis {
