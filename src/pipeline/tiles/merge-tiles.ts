@@ -93,7 +93,9 @@ export function mergeTiles(
     proximity.countWithin.forEach((c, j) => scatter(c, p.proximity.countWithin[j], at.lixel));
     const index = buildLixelIndex(p.lixels);
     snapper.offer(p, index, at);
-    // the least over disjoint sets of lixels of exact distances: the whole run's value (road-distance.ts)
+    // the least over disjoint sets of lixels of exact distances: the whole run's value (road-distance.ts). Only
+    // where a road vertex lies within rounding (≈ 1e-12 relative) of the whole run's box-search edge could the
+    // two differ, the tiled one then the smaller; the summary prints it to 0.1 m
     const h = hazardRoadDistances(index, dataset.hazards);
     for (let a = 0; a < h.length; a++) if (h[a] < hazardRoadM[a]) hazardRoadM[a] = h[a];
   }
