@@ -128,7 +128,9 @@ export { squareCells, hexCells, h3Cells, cellFeatures, type CellSet } from "./io
 export { summaryText } from "./render/summary-text.ts";
 export type { RunSummary } from "./render/run-summary.ts";
 export { riskProfileSvg, tradeoffSvg } from "./render/charts/charts.ts";
-export { renderSvgMap, DEFAULT_ATTRIBUTION, type SvgMapOptions, type MapLayers, type MapPlace } from "./render/map/svg-map.ts";
+export { renderSvgMap, staticMap, type StaticMap, DEFAULT_ATTRIBUTION, type SvgMapOptions, type MapLayers, type MapPlace } from "./render/map/svg-map.ts";
+export { displayStretches, stretchBlocks, stretchMaker, type StretchMaker } from "./render/report/report-layers.ts";
+export { capStretches, stretchCapAccumulator, type StretchCap, type StretchCapAccumulator } from "./render/report/report-cap.ts";
 export { svgToPng } from "./render/png.ts";
 export { renderReport, reportCsp, type ReportInput } from "./render/report/report.ts";
 export { escapeHtml, jsonForScript } from "./render/escape.ts";

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_INPUT_BYTES } from "../io/read/read
 import { MAX_JSON_DEPTH } from "../io/json/read-json.ts";
 import { MAX_CSV_COLUMNS } from "../io/read/read-csv.ts";
 
-export const MAX_INPUT_BYTES_HELP = `the most bytes one input file may have; reading stops there with an input error (exit 2). A GeoJSON or GeoJSON-sequence roads or incidents file larger than this is streamed instead (see --stream-input): the budget then applies to what is held whole, the text outside its features array. A whole number of bytes, or with K, M or G (×1024, ×1024², ×1024³), e.g. 512M (default: the environment variable MINERISK_MAX_INPUT_BYTES, else ${DEFAULT_MAX_FILE_BYTES / 2 ** 10}K for a regular file, just under V8's longest string, and ${DEFAULT_MAX_INPUT_BYTES / 2 ** 20}M for a pipe or device)`;
+export const MAX_INPUT_BYTES_HELP = `the most bytes one input file may have; reading stops there with an input error (exit 2). A GeoJSON, GeoJSON-sequence or GeoParquet roads or incidents file, or a FlatGeobuf roads, incidents or hazards file, larger than this is streamed instead (see --stream-input): the budget then applies to what is held whole, the text outside a GeoJSON features array. A whole number of bytes, or with K, M or G (×1024, ×1024², ×1024³), e.g. 512M (default: the environment variable MINERISK_MAX_INPUT_BYTES, else ${DEFAULT_MAX_FILE_BYTES / 2 ** 10}K for a regular file, just under V8's longest string, and ${DEFAULT_MAX_INPUT_BYTES / 2 ** 20}M for a pipe or device)`;
 
 /**
  * Give every command that reads files (all of them) `--max-input-bytes`, and apply it before the command
@@ -28,7 +28,7 @@ export function addInputBudget(program: Command): void {
   });
 }
 
-export const STREAM_INPUT_HELP = "read GeoJSON and GeoJSON-sequence roads and incidents through a reused buffer of a few MiB, a batch of whole features at a time, never the whole file as one string (the same records and intake report); files larger than --max-input-bytes are always streamed (also: MINERISK_STREAM_INPUT=1, or 0 never)";
+export const STREAM_INPUT_HELP = "read GeoJSON and GeoJSON-sequence roads and incidents through a reused buffer of a few MiB, a batch of whole features at a time, never the whole file as one string, GeoParquet ones a row group at a time, and FlatGeobuf roads, incidents and hazards by positional reads in batches (with --bbox: only the features its index finds) (the same records and intake report); files larger than --max-input-bytes are always streamed (also: MINERISK_STREAM_INPUT=1, or 0 never)";
 export const MAX_JSON_DEPTH_HELP = `the deepest nesting of arrays and objects a JSON input may have; deeper is the input error nesting-too-deep (default: the environment variable MINERISK_MAX_JSON_DEPTH, else ${MAX_JSON_DEPTH}; GeoJSON needs about 10)`;
 export const MAX_CSV_COLUMNS_HELP = `the most columns a CSV header may have; more is the input error too-many-columns (default: the environment variable MINERISK_MAX_CSV_COLUMNS, else ${MAX_CSV_COLUMNS.toLocaleString("en-US")})`;
 

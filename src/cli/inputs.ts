@@ -36,7 +36,7 @@ export interface InputFlags {
   duplicates?: string;
   /** --attribution: the credit line for maps and reports, replacing the one found in the data. */
   attribution?: string;
-  /** --bbox minX,minY,maxX,maxY: read only the FlatGeobuf features meeting this box, through the file's index. */
+  /** --bbox minX,minY,maxX,maxY: read only the FlatGeobuf or GeoParquet features meeting this box (the file's index, or row-group statistics). */
   bbox?: string;
 }
 
@@ -77,11 +77,11 @@ export function addInputOptions(command: Command, placesHelp?: string): Command 
     .option("--bbox <minX,minY,maxX,maxY>", BBOX_HELP);
 }
 
-export const BBOX_HELP = "read only the features whose bounding box meets this box, in the files' own coordinates, through each FlatGeobuf file's spatial index (every input must be .fgb; e.g. one tile and its halo)";
+export const BBOX_HELP = "read only the features whose bounding box meets this box, in the files' own coordinates, through each FlatGeobuf file's spatial index or by skipping the GeoParquet row groups whose bbox statistics lie outside it (every input must be .fgb or .parquet; e.g. one tile and its halo)";
 
 /**
- * The --bbox box, checked: four finite numbers, min ≤ max, and every input file a FlatGeobuf (the only
- * format read through an index here: a box that other layers would silently ignore is refused instead).
+ * The --bbox box, checked: four finite numbers, min ≤ max, and every input file a FlatGeobuf or GeoParquet
+ * (the formats read by box here: a box that other layers would silently ignore is refused instead).
  */
 export function bboxFlag(text: string | undefined, files: readonly (string | undefined)[]): Bbox | undefined {
   if (text === undefined) return undefined;
@@ -89,8 +89,8 @@ export function bboxFlag(text: string | undefined, files: readonly (string | und
   if (v.length !== 4 || v.some((x) => !Number.isFinite(x)) || v[0] > v[2] || v[1] > v[3]) throw new OptionError(`--bbox must be minX,minY,maxX,maxY (four numbers, min ≤ max), got "${text}"`);
   const given = files.filter((f): f is string => typeof f === "string");
   if (given.length === 0) throw new OptionError("--bbox filters FlatGeobuf inputs: give them (e.g. --roads roads.fgb); the shipped study area is GeoJSON");
-  const other = given.find((f) => !/\.fgb$/i.test(f));
-  if (other !== undefined) throw new OptionError(`--bbox filters FlatGeobuf (.fgb) inputs only, and ${other} is not one: convert it (ogr2ogr -f FlatGeobuf) or leave out --bbox`);
+  const other = given.find((f) => !/\.(fgb|parquet)$/i.test(f));
+  if (other !== undefined) throw new OptionError(`--bbox filters FlatGeobuf (.fgb) and GeoParquet (.parquet) inputs only, and ${other} is not one: convert it (ogr2ogr -f FlatGeobuf) or leave out --bbox`);
   return [v[0], v[1], v[2], v[3]];
 }
 
@@ -127,8 +127,11 @@ export function withVectorFormats<A extends unknown[]>(action: (...args: A) => v
     const bbox = bboxFlag(flags.bbox, given);
     const files = given.filter((f): f is string => typeof f === "string" && isVectorFormatFile(f));
     if (files.length === 0) return Reflect.apply(action, undefined, args);
-    // roads and incidents the intake streams (a GeoJSON sequence past the byte budget, or --stream-input) are not read ahead whole
-    const streamed = new Set([flags.roads, ...(flags.incidents ?? [])].filter((f): f is string => typeof f === "string" && streamsInput(f, {})));
+    // layers the intake streams (a GeoJSON sequence or FlatGeobuf past the byte budget, or --stream-input) are not
+    // read ahead whole, nor a GeoParquet file it streams among the positional files (validate's); hazards: FlatGeobuf only
+    const streamedParquet = positional.filter((f) => /\.parquet$/i.test(f));
+    const fgb = [...(flags.hazards ?? []), ...positional].filter((f) => /\.fgb$/i.test(f)); // validate's files are roads, incidents or hazards
+    const streamed = new Set([flags.roads, ...(flags.incidents ?? []), ...streamedParquet, ...fgb].filter((f): f is string => typeof f === "string" && streamsInput(f, {})));
     return loadVectorFormats(files, { bbox, streamed: (f) => streamed.has(f) }).then((loaded) => {
       (flags as { [LOADED]?: LoadedLayers })[LOADED] = loaded;
       return Reflect.apply(action, undefined, args);

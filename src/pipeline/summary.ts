@@ -5,6 +5,7 @@ import { levelScaledInterval } from "../analyses/level/level-interval.ts";
 import type { RoutePath } from "../analyses/routing/shortest-path.ts";
 import type { RunSummary } from "../render/run-summary.ts";
 import { layerCounts } from "../io/intake/layer-counts.ts";
+import { unreadFieldNotes } from "../io/unread/unread-summary.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm, schematicKmBefore } from "./scored-network.ts";
@@ -131,6 +132,7 @@ export function summarize(result: SummarizedRun, context: SummaryContext = {}): 
       ...(context.intake ? { hazardIntake: layerCounts(context.intake, "hazards") } : {}),
     },
     roadDistance: roadDistanceSummary(result),
+    ...unreadOf(context.intake),
     ...(context.attribution !== undefined ? { attribution: context.attribution } : {}),
     network: {
       lixels: lixels.count,
@@ -238,3 +240,9 @@ function completenessSummary(result: SummarizedRun): RunSummary["completeness"] 
   };
 }
 
+
+/** The summary's `unreadFields`, only when some file has values nothing read. */
+function unreadOf(intake: IntakeReport | undefined): Pick<RunSummary, "unreadFields"> {
+  const notes = intake ? unreadFieldNotes(intake) : [];
+  return notes.length > 0 ? { unreadFields: notes } : {};
+}

@@ -15,10 +15,11 @@ import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { riskProfileSvg } from "../render/charts/charts.ts";
 import { svgToPng } from "../render/png.ts";
 import { reportChunks } from "../render/report/report.ts";
-import { displayStretches } from "../render/report/report-layers.ts";
+import { stretchBlocks } from "../render/report/report-layers.ts";
+import { stretchCapAccumulator } from "../render/report/report-cap.ts";
 import { forgetColumnData } from "../io/typed/column-data.ts";
-import type { MapLayers, MapPlace } from "../render/map/svg-map.ts";
-import { DEFAULT_ATTRIBUTION, renderSvgMap } from "../render/map/svg-map.ts";
+import type { MapLayers, MapPlace, SvgMapOptions } from "../render/map/svg-map.ts";
+import { DEFAULT_ATTRIBUTION, staticMap } from "../render/map/svg-map.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
@@ -130,11 +131,19 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
   // the map and report draw the lixels' merged stretches from the typed layer; every other layer they draw is an array (the density grid is not drawn)
   const byName = Object.fromEntries(layers) as Record<string, readonly OutFeature[] | undefined>;
   const mapLayers: MapLayers = { lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
-  // the merged stretches are made once for the map and the report (at gen.mjs M: 864k lixels → 190k stretches)
-  if ((maps || report) && lixels.length > 0) mapLayers.lixelStretches = displayStretches(lixels);
   const places = options.places ?? (result.route ? [result.route.from, result.route.to].map((p) => ({ name: p.name, lon: p.lon, lat: p.lat })) : []);
   const profile = summary.route && result.route ? { title: `Risk profile along the route, ${summary.route.from.name} → ${summary.route.to.name}`, svg: profileSvg(result, summary) } : null;
-  const staticMapSvg = maps ? mapSvg(mapLayers, summary, places) : undefined;
+  // the merged stretches are made a block at a time for the map and the report (at gen.mjs M: 864k lixels →
+  // 128k stretches), each keeping what it draws in bounded memory (render/map/map-lixels.ts, report-cap.ts)
+  const staticMapDrawing = maps ? staticMap(mapLayers, mapOptions(summary, places)) : undefined;
+  const stretchCap = report && lixels.length > 0 ? stretchCapAccumulator() : undefined;
+  if (staticMapDrawing || stretchCap) {
+    for (const block of stretchBlocks(lixels)) {
+      staticMapDrawing?.add(block);
+      stretchCap?.add(block);
+    }
+  }
+  const staticMapSvg = staticMapDrawing?.svg();
   if (staticMapSvg !== undefined) {
     writeFileAtomic(join(outDir, "map.svg"), staticMapSvg, protect);
     helper.png(join(outDir, "map.png"), staticMapSvg, protect);
@@ -188,7 +197,7 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
   }
   if (report) {
     // in pieces, never one string (render/report/report.ts reportChunks): the same bytes as renderReport
-    writeChunksAtomic(join(outDir, "report.html"), reportChunks({ summary, layers: mapLayers, places, charts: profile ? [profile] : [], staticMapSvg, attribution: summary.attribution }), protect);
+    writeChunksAtomic(join(outDir, "report.html"), reportChunks({ summary, layers: mapLayers, stretchCap: stretchCap?.finish(), places, charts: profile ? [profile] : [], staticMapSvg, attribution: summary.attribution }), protect);
     group("report", [{ file: "report.html" }]);
     step("report");
   }
@@ -201,13 +210,13 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
   return written;
 }
 
-/** The static map's SVG text: every layer drawn, the route (if any) in its title. */
-function mapSvg(mapLayers: MapLayers, summary: ReturnType<typeof summarize>, places: readonly MapPlace[]): string {
+/** The static map's options: every layer drawn, the route (if any) in its title. */
+function mapOptions(summary: ReturnType<typeof summarize>, places: readonly MapPlace[]): SvgMapOptions {
   const title = summary.route ? `Recorded mine risk along the roads: ${summary.route.from.name} → ${summary.route.to.name}` : "Recorded mine risk along the roads";
   const subtitle = summary.route
     ? `Route ${summary.route.lengthKm.toFixed(1)} km; expected incidents per year along it ${summary.route.expectedIncidentsPerYear === null ? "n/a" : summary.route.expectedIncidentsPerYear.toPrecision(2)} (incidents/km/yr × km, from recorded incidents, ${windowText(summary.risk.model)}).`
     : `Rates from recorded incidents, ${windowText(summary.risk.model)}.`;
-  return renderSvgMap(mapLayers, { title, subtitle, places, notes: [summary.caveat], attribution: summary.attribution });
+  return { title, subtitle, places, notes: [summary.caveat], attribution: summary.attribution };
 }
 
 /** The route's risk profile chart: rate against chainage, one bar per lixel step, coloured by class. */

@@ -1,5 +1,6 @@
 import type { CovariateMeta } from "../analyses/risk/covariate-meta.ts";
 import type { LayerCounts } from "../io/intake/layer-counts.ts";
+import type { UnreadFieldsNote } from "../io/unread/unread-summary.ts";
 
 /** The machine summary of one run (summary.json), as the pipeline builds it and the renderers read it. */
 export interface RunSummary {
@@ -16,6 +17,8 @@ export interface RunSummary {
     /** Hazard records given and rejected by reason, from the intake report (absent when the run had none). */
     hazardIntake?: LayerCounts;
   };
+  /** Files with properties / columns whose values nothing read (intake report `unreadFields`); absent when none or no intake report. */
+  unreadFields?: UnreadFieldsNote[];
   /** Credits for the data this run used (from the inputs, the mapping or --attribution), one line. */
   attribution?: string;
   /**

@@ -1,4 +1,5 @@
 import { roadDistanceLines } from "./road-distance-text.ts";
+import { unreadFieldLines } from "./unread-text.ts";
 import { layerCountText } from "../io/intake/layer-counts.ts";
 import type { RunSummary } from "./run-summary.ts";
 import { levelLine, predictionIntervalText } from "./level-text.ts";
@@ -55,6 +56,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   const title = s.route ? `${s.route.from.name} → ${s.route.to.name}` : "study area";
   lines.push(`minerisk ${s.version} — ${title}`);
   for (const l of roadDistanceLines(s)) lines.push(l); // where the records lie comes first: a layer far from the roads voids the rest
+  for (const l of unreadFieldLines(s.unreadFields ?? [])) lines.push(l); // then what went unread: a casualty total read as nothing voids the casualty numbers
   lines.push(`Working CRS: ${s.crs.name}`);
   // said only when it matters: past the 0.1 % every run is held to unless the user accepted more
   const bound = s.crs.distanceErrorBound;

@@ -33,7 +33,9 @@ describe("minerisk validate", () => {
     expect(Object.keys(f)).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues", "roadDistance"]);
     expect(Object.keys(f.roadDistance)).toEqual(["measured", "beyondReach", "reachM", "minM", "medianM", "maxM"]);
     expect(f.roadDistance.measured).toBe(4);
-    expect(Object.keys(json.files[1])).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues"]);
+    // good/roads.geojson's third road gives both class and OSM highway: class is read, highway is listed as not read
+    expect(Object.keys(json.files[1])).toEqual(["file", "layer", "read", "used", "repaired", "rejected", "issues", "unreadFields"]);
+    expect(json.files[1].unreadFields.listed.map((u: { name: string; records: number }) => [u.name, u.records])).toEqual([["highway", 1]]);
     expect([f.read, f.used, f.repaired, f.rejected]).toEqual([10, 4, 0, 6]);
     expect(Object.keys(f.issues[0])).toEqual(["code", "record", "line", "id", "field", "message", "severity", "action"]);
     expect(r.code).toBe(2); // something was rejected

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
 import { resolvePlace } from "../../io/places/gazetteer.ts";
 import { analyze } from "../../pipeline/analyze.ts";
+import { unreadFieldNotes } from "../../io/unread/unread-summary.ts";
+import { casualtyTotalLines } from "../../render/unread-text.ts";
 import { summarize } from "../../pipeline/summary.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
 import { contextAttributions, readContextLayer } from "../../io/layers/context-layers.ts";
@@ -72,6 +74,8 @@ export function registerAnalyze(program: Command, print: (text: string) => void)
       const inputs = timings ? timings.time("read", () => readInputs(flags, { reportDir: flags.out })) : readInputs(flags, { reportDir: flags.out });
       progress.span(0, 0.85)("analysing: read done", 1, ANALYZE_PHASES.length); // --timings records read itself, above
       const { roads, incidents, hazards, places } = inputs;
+      // a casualty total read as nothing is said at once, before the long run (and again first in the summary)
+      if (!flags.quiet) for (const w of casualtyTotalLines(unreadFieldNotes(inputs.report))) process.stderr.write(`minerisk: ${w}\n`);
       const route =
         fromName !== undefined && toName !== undefined
           ? { from: resolvePlace(fromName, places), to: resolvePlace(toName, places), lambda: numberFlag(flags.lambda, "--lambda") }

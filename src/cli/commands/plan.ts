@@ -6,6 +6,8 @@ import { enqueueTiles } from "../../pipeline/tiles/tile-queue.ts";
 import { numberFlag } from "../flags.ts";
 import { runCredits } from "../credits.ts";
 import type { IntakeReport } from "../../io/intake/types.ts";
+import { unreadFieldNotes } from "../../io/unread/unread-summary.ts";
+import { casualtyTotalLines } from "../../render/unread-text.ts";
 import { addInputOptions, type InputFlags, readInputs } from "../inputs.ts";
 import { addModelOptions, type ModelFlags, modelOptions, withEventTypes } from "../model-options.ts";
 
@@ -46,6 +48,7 @@ export function registerPlan(program: Command, print: (text: string) => void): v
       const completeness = flags.completeness === undefined ? undefined : flags.completeness === "auto" ? ("auto" as const) : numberFlag(flags.completeness, "--completeness");
       if (typeof completeness === "number" && !(completeness > 0 && completeness <= 1)) throw new OptionError(`--completeness must be a share in (0, 1] or "auto", got "${flags.completeness}"`);
       const inputs = readInputs(flags);
+      for (const w of casualtyTotalLines(unreadFieldNotes(inputs.report))) process.stderr.write(`minerisk: ${w}\n`); // as analyze: said before the tiles run
       const { roads, incidents, hazards } = inputs;
       const officialTotals = flags.officialTotals === undefined ? undefined : readOfficialTotals(flags.officialTotals);
       const options = withEventTypes(model, incidents);

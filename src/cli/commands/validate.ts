@@ -7,6 +7,8 @@ import type { FileReport, IntakeReport, Layer } from "../../io/intake/types.ts";
 import { MIN_RECORDS_FOR_EXTENT } from "../../io/intake/positions.ts";
 import type { LoadedLayers } from "../../io/formats/vector-formats.ts";
 import { isOsmFile } from "../../io/osm/read-osm.ts";
+import { flatGeobufGeometryType, isFlatGeobufFile } from "../../io/formats/stream-flatgeobuf.ts";
+import { geoParquetTypes } from "../../io/formats/parquet-footer.ts";
 import { readHazards } from "../../io/read/read-hazards.ts";
 import { readIncidents } from "../../io/read/read-incidents.ts";
 import { readRoads } from "../../io/read/read-roads.ts";
@@ -96,14 +98,19 @@ export function acceptable(report: IntakeReport, lenient: boolean): boolean {
 }
 
 /** The layer a file most likely feeds: OSM → roads, CSV → incidents, GeoJSON by its commonest geometry type. */
+const layerOfType = (type: string): Layer => (/LineString/.test(type) ? "roads" : /Polygon/.test(type) ? "hazards" : "incidents");
+
 export function guessLayer(file: string, loaded?: LoadedLayers): Layer {
   if (isOsmFile(file)) return "roads";
   if (file.toLowerCase().endsWith(".csv")) return "incidents";
   const layer = loaded?.get(file)?.collection;
+  if (layer === undefined && isFlatGeobufFile(file)) return layerOfType(flatGeobufGeometryType(file)); // streamed: not read ahead
+  // a GeoParquet file left to the intake to stream: the geometry types its footer's `geo` metadata lists
+  if (!layer && /\.parquet$/i.test(file)) return layerOfType(geoParquetTypes(file).join(" "));
   if (layer) {
     // a Shapefile or GeoPackage holds one geometry type: its first geometry says which layer
     const type = (layer.features.find((f) => (f as { geometry?: unknown }).geometry) as { geometry: { type: string } } | undefined)?.geometry.type ?? "";
-    return /LineString/.test(type) ? "roads" : /Polygon/.test(type) ? "hazards" : "incidents";
+    return layerOfType(type);
   }
   let text = "";
   try {

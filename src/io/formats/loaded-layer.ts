@@ -20,10 +20,20 @@ export interface LoadIssue {
  */
 export interface LoadedLayer {
   collection?: { type: "FeatureCollection"; features: unknown[] };
+  /** A FlatGeobuf read with a box for the streamed intake: the features to read (fgb-file.ts), instead of a collection. */
+  hits?: FgbHits;
   crs?: DeclaredCrs;
   encoding?: string;
   issues: LoadIssue[];
+  /** A GeoParquet file left for the intake to stream (io/read/stream-layer.ts), with the box to filter by. */
+  stream?: { bbox?: readonly [number, number, number, number] };
 }
 
 /** Shapefile and GeoPackage layers read ahead of the intake, by file name as given. */
 export type LoadedLayers = ReadonlyMap<string, LoadedLayer>;
+
+/** FlatGeobuf features chosen by a box: byte offsets from the first feature and 0-based feature numbers, in file order. */
+export interface FgbHits {
+  offsets: Float64Array;
+  ids: Float64Array;
+}

@@ -17,7 +17,8 @@ const unreadable = (message: string): LoadedLayer => ({ issues: [{ code: "file-u
  * writer; WKB by wkx, as for GeoPackage. The geometry column is the `geo` metadata's primary column; its
  * CRS is the column's PROJJSON `id` (EPSG:N), WGS 84 lon/lat when absent or null (OGC:CRS84, as the spec
  * says). A file with no `geo` metadata, a non-WKB encoding or an unreadable body is refused, naming why.
- * Rows are collected whole, like the other formats: format support, not a bounded-memory stream.
+ * Rows are collected whole (one Arrow table): the intake streams large files row group by row group
+ * instead (stream-geoparquet.ts), with the same records.
  */
 export async function readGeoParquet(file: string): Promise<LoadedLayer> {
   let table: ReturnType<typeof tableFromIPC>;
@@ -27,18 +28,9 @@ export async function readGeoParquet(file: string): Promise<LoadedLayer> {
   } catch (e) {
     return unreadable(`cannot read the Parquet file: ${(e as Error).message ?? String(e)}`);
   }
-  const geoText = table.schema.metadata.get("geo");
-  if (geoText === undefined) return unreadable("the Parquet file has no GeoParquet `geo` metadata: write it as GeoParquet (e.g. ogr2ogr -f Parquet, or GeoPandas to_parquet)");
-  let geo: { primary_column?: string; columns?: Record<string, { encoding?: string; crs?: unknown }> };
-  try {
-    geo = JSON.parse(geoText) as typeof geo;
-  } catch (e) {
-    return unreadable(`the GeoParquet \`geo\` metadata is not valid JSON: ${(e as Error).message}`);
-  }
-  const column = geo.primary_column ?? "geometry";
-  const meta = geo.columns?.[column];
-  if (meta === undefined || table.getChild(column) === null) return unreadable(`the GeoParquet primary column "${column}" is missing`);
-  if (String(meta.encoding ?? "").toUpperCase() !== "WKB") return unreadable(`the geometry column "${column}" is encoded as ${String(meta.encoding)}: only WKB is read (GDAL: -lco GEOMETRY_ENCODING=WKB)`);
+  const geo = geoColumn(table.schema.metadata.get("geo"), (name) => table.getChild(name) !== null);
+  if ("unreadable" in geo) return unreadable(geo.unreadable);
+  const { column, meta } = geo;
   const issues: LoadIssue[] = [];
   const crs = crsOf(meta.crs, issues);
   const names = table.schema.fields.map((f) => f.name).filter((n) => n !== column);
@@ -54,8 +46,35 @@ export async function readGeoParquet(file: string): Promise<LoadedLayer> {
   return { collection: { type: "FeatureCollection", features }, crs, issues };
 }
 
+/** A GeoParquet primary column's `geo` metadata (GeoParquet 1.0 / 1.1), as far as it is read here. */
+export interface GeoColumnMeta {
+  encoding?: string;
+  crs?: unknown;
+  /** GeoParquet 1.1: the per-row bounding box columns, e.g. { xmin: ["bbox", "xmin"], … }. */
+  covering?: { bbox?: Record<"xmin" | "ymin" | "xmax" | "ymax", string[]> };
+}
+
+/**
+ * The primary geometry column named by a Parquet file's `geo` metadata (`hasColumn` says whether the file
+ * has a column), or why the file cannot be read as GeoParquet: no metadata, not JSON, no such column, not WKB.
+ */
+export function geoColumn(geoText: string | undefined, hasColumn: (name: string) => boolean): { column: string; meta: GeoColumnMeta } | { unreadable: string } {
+  if (geoText === undefined) return { unreadable: "the Parquet file has no GeoParquet `geo` metadata: write it as GeoParquet (e.g. ogr2ogr -f Parquet, or GeoPandas to_parquet)" };
+  let geo: { primary_column?: string; columns?: Record<string, GeoColumnMeta> };
+  try {
+    geo = JSON.parse(geoText) as typeof geo;
+  } catch (e) {
+    return { unreadable: `the GeoParquet \`geo\` metadata is not valid JSON: ${(e as Error).message}` };
+  }
+  const column = geo.primary_column ?? "geometry";
+  const meta = geo.columns?.[column];
+  if (meta === undefined || !hasColumn(column)) return { unreadable: `the GeoParquet primary column "${column}" is missing` };
+  if (String(meta.encoding ?? "").toUpperCase() !== "WKB") return { unreadable: `the geometry column "${column}" is encoded as ${String(meta.encoding)}: only WKB is read (GDAL: -lco GEOMETRY_ENCODING=WKB)` };
+  return { column, meta };
+}
+
 /** The declared CRS of a GeoParquet column: undefined (WGS 84) when absent or null; EPSG:N from a PROJJSON id. */
-function crsOf(crs: unknown, issues: LoadIssue[]): DeclaredCrs | undefined {
+export function crsOf(crs: unknown, issues: LoadIssue[]): DeclaredCrs | undefined {
   if (crs === undefined || crs === null) return undefined;
   const id = (crs as { id?: { authority?: string; code?: number | string } }).id;
   if (id && String(id.authority).toUpperCase() === "EPSG" && Number(id.code) > 0) return { spec: `EPSG:${Number(id.code)}`, from: "GeoParquet geo metadata (PROJJSON id)" };
@@ -64,7 +83,7 @@ function crsOf(crs: unknown, issues: LoadIssue[]): DeclaredCrs | undefined {
   return undefined;
 }
 
-type Kind = "date" | "timestamp" | "other";
+export type Kind = "date" | "timestamp" | "other";
 const kindOf = (t: DataType | undefined): Kind => (t === undefined ? "other" : DataType.isDate(t) ? "date" : DataType.isTimestamp(t) ? "timestamp" : "other");
 
 /**
@@ -72,7 +91,7 @@ const kindOf = (t: DataType | undefined): Kind => (t === undefined ? "other" : D
  * milliseconds) and a TIMESTAMP as ISO text, so the intake parses them as it parses GeoJSON dates; BigInt as a
  * number when exact (else its digits as text); binary as base64.
  */
-function plain(v: unknown, kind: Kind): unknown {
+export function plain(v: unknown, kind: Kind): unknown {
   if (v === undefined || v === null) return null;
   if (kind !== "other" && (typeof v === "number" || typeof v === "bigint" || v instanceof Date)) {
     const d = v instanceof Date ? v : new Date(Number(v));
@@ -86,7 +105,7 @@ function plain(v: unknown, kind: Kind): unknown {
 }
 
 /** GeoJSON geometry of a WKB cell; null for a null cell, a marker object (rejected by the intake) for bad WKB. */
-function geometryOf(wkb: Uint8Array | null): unknown {
+export function geometryOf(wkb: Uint8Array | null): unknown {
   if (wkb === null || wkb === undefined) return null;
   try {
     return wkx.Geometry.parse(Buffer.from(wkb.buffer, wkb.byteOffset, wkb.byteLength)).toGeoJSON();

@@ -1,10 +1,11 @@
 import { RECORD_NUMBERING, recordLabel } from "../../core/errors.ts";
-import type { FileReport, IntakeReport } from "./types.ts";
+import type { FileReport, IntakeReport, UnreadFields } from "./types.ts";
 
 /**
  * The machine-readable intake report (docs/intake.md): `{"recordNumbering","files":[{"file","layer","read",
  * "used","repaired","rejected","issues":[{"code","record","line","id","field","message","severity",
- * "action"}]}]}`, with `record`, `line` (CSV only), `id` and `field` null when an issue has none, and
+ * "action"}],"roadDistance"?,"unreadFields"?:{"listed":[{"name","records","hint"}],"more","moreIsLowerBound",
+ * "casualtyCountRecords"}}]}`, with `record`, `line` (CSV only), `id` and `field` null when an issue has none, and
  * `recordNumbering` saying how records are counted (RECORD_NUMBERING: 1-based in every format).
  * Deterministic: files in the order given, issues in record order.
  */
@@ -18,6 +19,7 @@ export function intakeReportJson(report: IntakeReport): string {
     rejected: f.rejected,
     issues: f.issues.map((i) => ({ code: i.code, record: i.record ?? null, line: i.line ?? null, id: i.id ?? null, field: i.field ?? null, message: i.message, severity: i.severity, action: i.action })),
     ...(f.roadDistance ? { roadDistance: f.roadDistance } : {}),
+    ...(f.unreadFields ? { unreadFields: f.unreadFields } : {}),
   }));
   return `${JSON.stringify({ recordNumbering: RECORD_NUMBERING, files }, null, 2)}\n`;
 }
@@ -39,6 +41,7 @@ export function intakeReportText(report: IntakeReport, examples = 5): string {
     rejected += f.rejected;
     lines.push(`${f.file} (${f.layer}): read ${f.read} — used ${f.used}, repaired ${f.repaired}, rejected ${f.rejected}`);
     if (f.roadDistance) lines.push(`  ${roadDistanceLine(f.roadDistance)}`);
+    if (f.unreadFields) for (const l of unreadFieldLines(f.unreadFields)) lines.push(`  ${l}`);
     const byCode = new Map<string, typeof f.issues>();
     for (const i of f.issues) {
       const list = byCode.get(i.code);
@@ -61,4 +64,14 @@ export function intakeReportText(report: IntakeReport, examples = 5): string {
 export function roadDistanceLine(d: NonNullable<FileReport["roadDistance"]>): string {
   const km = (m: number | null) => (m === null ? "n/a" : (m / 1000).toFixed(1));
   return `nearest road ${km(d.minM)}–${km(d.maxM)} km (median ${km(d.medianM)} km); ${d.beyondReach} of ${d.measured} beyond the ${km(d.reachM)} km kernel reach`;
+}
+
+/** The properties a file carries values in that nothing read: a heading, one line per listed name, then the count of the rest. */
+export function unreadFieldLines(u: UnreadFields): string[] {
+  const n = (v: number) => v.toLocaleString("en-US");
+  const total = u.listed.length + u.more;
+  const lines = [`not read: ${u.moreIsLowerBound ? "at least " : ""}${n(total)} field${total === 1 ? "" : "s"} (properties or CSV columns) with values that no record, layer or number uses:`];
+  for (const f of u.listed) lines.push(`  \`${f.name}\`: ${n(f.records)} record(s)${f.hint ? ` — ${f.hint.message}` : ""}`);
+  if (u.more > 0) lines.push(`  … and ${u.moreIsLowerBound ? "at least " : ""}${n(u.more)} more name(s), not listed`);
+  return lines;
 }

@@ -1,5 +1,6 @@
 import { InputError, type InputIssue, recordId, recordLabel } from "../../core/errors.ts";
 import type { IssueCode } from "../../core/issue-codes.ts";
+import type { FieldUse } from "../unread/field-use.ts";
 import type { FileReport, IntakeIssue, IntakeReport, IssueAction, Layer, RoadDistanceReport, Strictness } from "./types.ts";
 
 /**
@@ -26,6 +27,8 @@ export interface Tally {
   isRejected(record: number): boolean;
   /** The report for `read` records. */
   report(read: number): FileReport;
+  /** Set by the reader that counts the properties it does not read (field-use.ts): the report then lists them. */
+  fieldUse?: FieldUse;
 }
 
 export function createTally(file: string, layer: Layer): Tally {
@@ -40,7 +43,7 @@ export function createTally(file: string, layer: Layer): Tally {
     issues.push(issue);
     if (record !== undefined && action === "rejected") rejected.add(record);
   };
-  return {
+  const tally: Tally = {
     file,
     layer,
     issues,
@@ -62,9 +65,12 @@ export function createTally(file: string, layer: Layer): Tally {
         if (lines.has(i.record)) i.line = lines.get(i.record);
         if (ids.has(i.record)) i.id = ids.get(i.record);
       }
-      return summarise(file, layer, issues, read);
+      const out = summarise(file, layer, issues, read);
+      const unread = tally.fieldUse?.result();
+      return unread ? { ...out, unreadFields: unread } : out;
     },
   };
+  return tally;
 }
 
 /** Count outcomes; issues sorted by record (file-level first), stable within a record. */
@@ -103,7 +109,8 @@ export function strictView(report: IntakeReport): IntakeReport {
   return {
     files: report.files.map((f) => {
       const issues = f.issues.map((i) => (i.action !== "repaired" ? i : { ...i, action: i.severity === "error" ? ("rejected" as const) : ("kept" as const) }));
-      return summarise(f.file, f.layer, issues, f.read);
+      const out = summarise(f.file, f.layer, issues, f.read);
+      return f.unreadFields ? { ...out, unreadFields: f.unreadFields } : out;
     }),
   };
 }

@@ -43,6 +43,36 @@ export interface FileReport {
   issues: IntakeIssue[];
   /** Distance of the file's records to the nearest road of the run, when roads were given (road-reach.ts). */
   roadDistance?: RoadDistanceReport;
+  /** Properties / CSV columns with values that the reader did not read (io/unread/field-use.ts); absent when none. */
+  unreadFields?: UnreadFields;
+}
+
+/**
+ * The properties (GeoJSON) or columns (CSV) of a file that carry values minerisk did not read: nothing
+ * about them reached any record, layer or number. Checked for road, incident and hazard files.
+ */
+export interface UnreadFields {
+  /** At most MAX_LISTED_UNREAD names: most records first, then by name (code-unit order). */
+  listed: UnreadField[];
+  /** Names not listed: beyond the cap, or beyond the MAX_TRACKED_NAMES distinct names counted at all. */
+  more: number;
+  /** True when more names than MAX_TRACKED_NAMES appeared: `more` is then a lower bound. */
+  moreIsLowerBound: boolean;
+  /** Records carrying a non-empty killed or injured value that was read (a casualty total then matters less). */
+  casualtyCountRecords: number;
+}
+
+/** One unread property / column: its name as written and how many records carry a non-empty value of it. */
+export interface UnreadField {
+  name: string;
+  records: number;
+  hint: UnreadHint | null;
+}
+
+/** Why an unread name looks like something minerisk reads under another name (io/unread/field-hints.ts). */
+export interface UnreadHint {
+  kind: "casualty-total" | "killed" | "injured" | "date" | "precision" | "device" | "place-name" | "geojson-only" | "status" | "road-class" | "shadowed";
+  message: string;
 }
 
 /** How far a file's kept records lie from the nearest road, against the model's largest kernel reach. */
@@ -100,11 +130,13 @@ export interface IntakeOptions {
   /** Shapefile and GeoPackage layers read ahead (io/formats/vector-formats.ts: loadVectorFormats). */
   loaded?: LoadedLayers;
   /**
-   * Stream GeoJSON and GeoJSON-sequence files (io/read/stream-layer.ts): true always, false never; default
+   * Stream GeoJSON, GeoJSON-sequence and FlatGeobuf files (io/read/stream-layer.ts): true always, false never; default
    * MINERISK_STREAM_INPUT ("1" always, "0" never), else only files larger than the byte budget. Same
    * records and report either way (docs/intake.md "Streamed input").
    */
   streamInput?: boolean;
   /** Bytes per batch of a streamed read (default 4 MiB); tests make it tiny so batches split everywhere. */
   streamChunkBytes?: number;
+  /** At most this many features per batch of a streamed FlatGeobuf (default: no limit but the bytes); for tests. */
+  streamChunkFeatures?: number;
 }

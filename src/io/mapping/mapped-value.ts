@@ -19,12 +19,11 @@ const EXTRA_NAMES: Partial<Record<MappedField, readonly string[]>> = {
  */
 export function mappedValue(field: MappedField, get: RawLookup, mapping?: FieldMapping): { raw: unknown; value: unknown } {
   const spec: FieldSpec | undefined = mapping?.fields[field];
-  const builtIn = (INCIDENT_FIELDS as Record<string, readonly string[]>)[field] ?? EXTRA_NAMES[field] ?? [field];
+  const names = mappedNames(field, mapping);
   if (spec === undefined) {
-    const raw = get(builtIn);
+    const raw = get(names);
     return { raw, value: raw };
   }
-  const names = typeof spec === "string" ? [spec] : Array.isArray(spec) ? spec : spec.columns === undefined ? [] : typeof spec.columns === "string" ? [spec.columns] : spec.columns;
   const raw = names.length > 0 ? get(names) : undefined;
   if (typeof spec === "string" || Array.isArray(spec)) return { raw, value: raw };
   const empty = raw === undefined || raw === null || raw === "";
@@ -32,4 +31,15 @@ export function mappedValue(field: MappedField, get: RawLookup, mapping?: FieldM
   const key = typeof raw === "string" ? raw.trim() : String(raw);
   if (spec.values && Object.hasOwn(spec.values, key)) return { raw, value: spec.values[key] };
   return { raw, value: raw };
+}
+
+/**
+ * The property names a domain field is read from, in order (the first one present wins): the mapping's
+ * columns when it names the field (none when it gives only a default), else the built-in names. The
+ * unread-field report (io/unread/field-use.ts) uses the same list, so what it calls read is what is read.
+ */
+export function mappedNames(field: MappedField, mapping?: FieldMapping): readonly string[] {
+  const spec: FieldSpec | undefined = mapping?.fields[field];
+  if (spec === undefined) return (INCIDENT_FIELDS as Record<string, readonly string[]>)[field] ?? EXTRA_NAMES[field] ?? [field];
+  return typeof spec === "string" ? [spec] : Array.isArray(spec) ? spec : spec.columns === undefined ? [] : typeof spec.columns === "string" ? [spec.columns] : spec.columns;
 }

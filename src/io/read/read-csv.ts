@@ -11,6 +11,8 @@ import { cleanCells } from "../intake/control-chars.ts";
 import { printable } from "../json/binary.ts";
 import type { IncidentRecord } from "../fields/records.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
+import { createFieldUse, csvRoles } from "../unread/field-use.ts";
+import { incidentFieldPlan } from "../unread/field-plans.ts";
 
 /** The most columns a CSV header may have, checked on its first line before the file is parsed. */
 export const MAX_CSV_COLUMNS = 10_000;
@@ -64,6 +66,9 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
     tally.error(undefined, undefined, "missing-coordinate-columns", `${cols.problem} (${split})`);
     return { read, candidates: [] };
   }
+  const plan = incidentFieldPlan(options.mapping, "csv");
+  const use = (tally.fieldUse = createFieldUse(plan));
+  const roles = csvRoles(header, plan, [cols.lat, cols.lon, cols.mgrs, cols.zone, cols.easting, cols.northing, cols.hemisphere, cols.place]);
   const utm = utmReader();
   const places = new Map<string, ReturnType<typeof lookupPlace>>();
   const country = options.mapping?.geocode?.country;
@@ -78,6 +83,7 @@ export function csvIncidentCandidates(file: string, tally: Tally, options: Incid
       continue;
     }
     cleanCells(row, header, r, tally);
+    use.row(row, roles);
     const props: Record<string, unknown> = {};
     header.forEach((h, c) => (props[h] = row[c]));
     const lower = header.map((h) => h.toLowerCase());

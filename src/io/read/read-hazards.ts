@@ -8,10 +8,14 @@ import { createTally, finishLayer, type SourceFile, type Tally } from "../intake
 import type { IntakeOptions } from "../intake/types.ts";
 import { hazardStatusOf } from "../fields/hazard-fields.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { hazardFieldPlan } from "../unread/field-plans.ts";
 import type { FieldMapping } from "../mapping/schema.ts";
 import type { HazardRecord, LonLat } from "../fields/records.ts";
 import { scanFeatureCollection, type ScannedFeature } from "../json/validate-geojson.ts";
 import { loadLayerFile } from "../formats/vector-formats.ts";
+import { isFlatGeobufFile } from "../formats/stream-flatgeobuf.ts";
+import { streamLayer, streamsInput } from "./stream-layer.ts";
 
 /**
  * Read hazard-area files (GeoJSON Polygon / MultiPolygon with a `status`: confirmed/CHA, suspected/SHA,
@@ -22,9 +26,11 @@ export function readHazards(files: readonly string[], options: HazardIntakeOptio
   const sources: SourceFile[] = [];
   const pending: Pending[] = [];
   for (const file of files) {
-    const tally = createTally(file, "hazards");
-    const json = loadLayerFile(file, tally, options.loaded);
-    const got = json === undefined ? { read: 0, items: [] } : hazardCandidates(json, tally, options);
+    // a FlatGeobuf past the byte budget (or any with --stream-input) is read in batches; GeoJSON hazards whole
+    const streamed = isFlatGeobufFile(file) && streamsInput(file, options) ? streamedHazardCandidates(file, options) : undefined;
+    const tally = streamed?.tally ?? createTally(file, "hazards");
+    const json = streamed !== undefined ? undefined : loadLayerFile(file, tally, options.loaded);
+    const got = streamed ?? (json === undefined ? { read: 0, items: [] } : hazardCandidates(json, tally, options));
     sources.push({ tally, read: got.read });
     for (const item of got.items) pending.push(item);
   }
@@ -69,11 +75,31 @@ interface Pending {
   polygons: LonLat[][][];
 }
 
+const POLYGONS = ["Polygon", "MultiPolygon"];
+
 function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOptions): { read: number; items: Pending[] } {
-  const scan = scanFeatureCollection(json, tally, ["Polygon", "MultiPolygon"]);
+  const scan = scanFeatureCollection(json, tally, POLYGONS);
   const crs = fileCrs(tally, scan.legacyCrs, options, scan.declaredCrs);
-  let items: Pending[] = [];
-  for (const f of scan.features) {
+  return { read: scan.read, items: converted(hazardItems(scan.features, tally, options), crs) };
+}
+
+/** hazardCandidates over a FlatGeobuf read in batches (stream-layer.ts): the same issues, in the same order. */
+function streamedHazardCandidates(file: string, options: HazardIntakeOptions): { tally: Tally; read: number; items: Pending[] } | undefined {
+  const items: Pending[] = [];
+  const got = streamLayer(file, "hazards", POLYGONS, options, (features, tally) => {
+    for (const p of hazardItems(features, tally, options)) items.push(p);
+  });
+  if (got.kind === "fallback" || got.kind === "whole") return undefined; // read ahead by the caller: the whole path
+  if (got.kind === "failed") return { tally: got.tally, read: 0, items: [] };
+  const crs = fileCrs(got.tally, got.legacyCrs, options, got.declaredCrs);
+  return { tally: got.tally, read: got.read, items: converted(items, crs) };
+}
+
+function hazardItems(features: readonly ScannedFeature[], tally: Tally, options: HazardIntakeOptions): Pending[] {
+  const items: Pending[] = [];
+  const use = (tally.fieldUse ??= createFieldUse(hazardFieldPlan(options.mapping))); // a streamed read counts batch by batch into the same tally
+  for (const f of features) {
+    use.record(f.properties);
     tally.name(f.record, mappedValue("id", (names) => names.map((n) => f.properties[n]).find((v) => v !== undefined), options.mapping).value);
     const multi = f.geometry.type === "MultiPolygon";
     const raw = featureCoordinates(f, multi ? 4 : 3, tally);
@@ -89,11 +115,13 @@ function hazardCandidates(json: unknown, tally: Tally, options: HazardIntakeOpti
     }
     items.push({ at: positioned(tally, f.record, positionsOf(polygons, 4)), f, polygons });
   }
-  if (crs) {
-    const kept = new Set(convertPositions(items.map((p) => p.at), crs));
-    items = items.filter((p) => kept.has(p.at));
-  }
-  return { read: scan.read, items };
+  return items;
+}
+
+function converted(items: Pending[], crs: ReturnType<typeof fileCrs>): Pending[] {
+  if (!crs) return items;
+  const kept = new Set(convertPositions(items.map((p) => p.at), crs));
+  return items.filter((p) => kept.has(p.at));
 }
 
 function buildHazard({ at, f, polygons }: Pending, mapping?: FieldMapping): HazardRecord | undefined {

@@ -10,6 +10,8 @@ import { type ScannedFeature, scanFeatureCollection } from "../json/validate-geo
 import { streamLayer, streamsInput } from "./stream-layer.ts";
 import { loadLayerFile } from "../formats/vector-formats.ts";
 import { mappedValue } from "../mapping/mapped-value.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { incidentFieldPlan } from "../unread/field-plans.ts";
 
 /**
  * Read incident files — GeoJSON Points or CSV (by the `.csv` extension) — as one layer, at the given
@@ -73,14 +75,17 @@ function streamedIncidentCandidates(file: string, options: IncidentIntakeOptions
   if (got.kind === "fallback") return undefined;
   if (got.kind === "failed") return { tally: got.tally, read: 0, candidates: [] };
   if (got.kind === "whole") return { tally: got.tally, ...incidentCandidatesOf(got.json, got.tally, options) };
-  const crs = fileCrs(got.tally, got.legacyCrs, options, undefined);
+  const crs = fileCrs(got.tally, got.legacyCrs, options, got.declaredCrs);
   return { tally: got.tally, read: got.read, candidates: finishCandidates(items, decimals, crs) };
 }
 
 /** The candidates of point features; each one's coordinate decimals pushed to `decimals` (its precision depends on the file's CRS, known at the end). */
 function incidentItems(features: readonly ScannedFeature[], tally: Tally, options: IncidentIntakeOptions, decimals: number[]): IncidentCandidate[] {
   const candidates: IncidentCandidate[] = [];
+  // the properties no reader reads, counted over every feature read (a streamed read counts batch by batch into the same tally)
+  const use = (tally.fieldUse ??= createFieldUse(incidentFieldPlan(options.mapping, "geojson")));
   for (const f of features) {
+    use.record(f.properties);
     const pos = featureCoordinates(f, 1, tally) as number[] | undefined;
     if (!pos) continue;
     const props = f.properties;

@@ -9,6 +9,8 @@ import type { IntakeOptions } from "../intake/types.ts";
 import { isOsmFile } from "../osm/read-osm.ts";
 import { isVectorFormatFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { roadFieldPlan } from "../unread/field-plans.ts";
 import { type LonLat, type PackedParts, packedPartRange, type RoadRecord } from "../fields/records.ts";
 import { streamScan } from "../json/stream/stream-scan.ts";
 import { STREAM_CHUNK_BYTES, streamsInput } from "./stream-layer.ts";
@@ -32,17 +34,21 @@ export function readRoadsScanned(files: readonly string[], options: IntakeOption
   }
   if (hasLoner(scans.flat())) return undefined;
   const records: RoadRecord[] = [];
+  const plan = roadFieldPlan();
   const sources = files.map((file, k) => {
     let firstRecord = 0;
+    const tally = createTally(file, "roads");
+    const use = (tally.fieldUse = createFieldUse(plan)); // the properties no reader reads, as the full intake counts them
     for (const s of scans[k]) {
       const packed: PackedParts = { lonLat: s.lonLat, partStart: s.partStart, featurePart: s.featurePart, firstRecord };
       for (let f = 0; f < s.count; f++) {
         const record = firstRecord + f + 1; // 1-based, as the full intake numbers features
+        use.record(s.properties[f]);
         records.push(new PackedRoad(file, record, roadAttributes(s.properties[f], s.ids[f], record), s.properties[f], packed));
       }
       firstRecord += s.count;
     }
-    return { tally: createTally(file, "roads"), read: firstRecord };
+    return { tally, read: firstRecord };
   });
   return { records, report: { files: finishLayer(sources, options.strictness ?? "strict") } };
 }

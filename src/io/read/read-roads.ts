@@ -11,6 +11,8 @@ import { loadLayerFile } from "../formats/vector-formats.ts";
 import { roadAttributes } from "../fields/road-attributes.ts";
 import type { DeclaredCrs } from "../formats/loaded-layer.ts";
 import { streamLayer, streamsInput } from "./stream-layer.ts";
+import { createFieldUse } from "../unread/field-use.ts";
+import { roadFieldPlan } from "../unread/field-plans.ts";
 
 /**
  * Read road files as one layer — GeoJSON LineString/MultiLineString, OSM XML (`.osm`), Overpass JSON
@@ -82,14 +84,16 @@ function streamedRoadCandidates(file: string, options: IntakeOptions): { tally: 
   if (got.kind === "fallback") return undefined;
   if (got.kind === "failed") return { tally: got.tally, read: 0, items: [] };
   if (got.kind === "whole") return { tally: got.tally, ...roadCandidates(got.json, got.tally, options) };
-  return { tally: got.tally, ...finishCandidates(got.tally, got.read, items, options, got.legacyCrs, undefined) };
+  return { tally: got.tally, ...finishCandidates(got.tally, got.read, items, options, got.legacyCrs, got.declaredCrs) };
 }
 
 const LINES = ["LineString", "MultiLineString"];
 
 function roadItems(features: readonly ScannedFeature[], tally: Tally): Pending[] {
   const items: Pending[] = [];
+  const use = (tally.fieldUse ??= createFieldUse(roadFieldPlan())); // a streamed read counts batch by batch into the same tally
   for (const f of features) {
+    use.record(f.properties);
     const multi = f.geometry.type === "MultiLineString";
     const raw = featureCoordinates(f, multi ? 3 : 2, tally) as LonLat[][] | LonLat[] | undefined;
     if (raw === undefined) continue;

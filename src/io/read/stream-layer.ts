@@ -8,7 +8,10 @@ import { RepeatedFeatures } from "../json/stream/split-features.ts";
 import { streamJsonLayer } from "../json/stream/stream-geojson.ts";
 import { isCollection, legacyCrsOf, mixedTypes, type ScannedFeature, scanFeatures } from "../json/validate-geojson.ts";
 import { streamGeoJsonSeq } from "../formats/stream-geojsonseq.ts";
+import { streamGeoParquet } from "../formats/stream-geoparquet.ts";
+import type { DeclaredCrs } from "../formats/loaded-layer.ts";
 import { isVectorFormatFile } from "../formats/vector-formats.ts";
+import { isFlatGeobufFile, streamFlatGeobuf } from "../formats/stream-flatgeobuf.ts";
 import { isOsmFile } from "../osm/read-osm.ts";
 import { maxInputBytes } from "./read-bounded.ts";
 
@@ -20,14 +23,21 @@ export function isGeoJsonSeqFile(file: string): boolean {
   return /\.(geojsons|geojsonl|ndjson)$/i.test(file);
 }
 
+/** GeoParquet, by extension. */
+export function isParquetFile(file: string): boolean {
+  return /\.parquet$/i.test(file);
+}
+
 /**
- * Whether the intake streams a file (docs/intake.md "Streamed input"): a regular GeoJSON or GeoJSON-sequence
- * file larger than the byte budget, or any such file when `streamInput` is true (or MINERISK_STREAM_INPUT=1,
- * set by `--stream-input`); never when it is false (or MINERISK_STREAM_INPUT=0). OSM, CSV and the binary
- * formats are read as before.
+ * Whether the intake streams a file (docs/intake.md "Streamed input"): a regular GeoJSON, GeoJSON-sequence
+ * FlatGeobuf or GeoParquet file larger than the byte budget, or any such file when `streamInput` is true (or
+ * MINERISK_STREAM_INPUT=1, set by `--stream-input`); never when it is false (or MINERISK_STREAM_INPUT=0),
+ * except a GeoParquet file loadVectorFormats marked to stream (`stream` in `loaded`: read with --bbox).
+ * OSM, CSV and the other binary formats are read as before.
  */
-export function streamsInput(file: string, options: Pick<IntakeOptions, "streamInput">): boolean {
-  if (isOsmFile(file) || (isVectorFormatFile(file) && !isGeoJsonSeqFile(file)) || /\.csv$/i.test(file)) return false;
+export function streamsInput(file: string, options: Pick<IntakeOptions, "streamInput" | "loaded">): boolean {
+  if (isParquetFile(file) && options.loaded?.get(file)?.stream !== undefined) return true;
+  if (isOsmFile(file) || (isVectorFormatFile(file) && !isGeoJsonSeqFile(file) && !isParquetFile(file) && !isFlatGeobufFile(file)) || /\.csv$/i.test(file)) return false;
   const env = process.env.MINERISK_STREAM_INPUT?.trim();
   const forced = options.streamInput ?? (env === "1" ? true : env === "0" ? false : undefined);
   if (forced === false) return false;
@@ -41,8 +51,8 @@ export function streamsInput(file: string, options: Pick<IntakeOptions, "streamI
 
 /** How a streamed read of one file ended. */
 export type StreamedLayer =
-  /** Read: the batches went to the callback; `legacyCrs` is the collection's legacy crs member. */
-  | { kind: "streamed"; tally: Tally; read: number; legacyCrs?: string }
+  /** Read: the batches went to the callback; `legacyCrs` is the collection's legacy crs member, `declaredCrs` the format's (FlatGeobuf header, GeoParquet metadata). */
+  | { kind: "streamed"; tally: Tally; read: number; legacyCrs?: string; declaredCrs?: DeclaredCrs }
   /** Refused whole (the tally says why): drop whatever the batches gave. */
   | { kind: "failed"; tally: Tally }
   /** No features array to stream: the text (within the budget) parsed whole; read it as the whole-file read does. */
@@ -64,6 +74,22 @@ export function streamLayer(file: string, layer: Layer, allowed: readonly string
   const types = new Map<string, number>();
   const records: RepeatedKey[] = [];
   try {
+    if (isFlatGeobufFile(file)) {
+      const loaded = options.loaded?.get(file);
+      if (loaded?.collection !== undefined) return { kind: "fallback" }; // read ahead whole (or by a box) by the caller: use that
+      const got = streamFlatGeobuf(file, loaded, chunk, options.streamChunkFeatures ?? Number.POSITIVE_INFINITY, (list, first) => onFeatures(scanFeatures(list, first, tally, allowed, types), tally));
+      // the whole read records these before the features: among file-level issues the order is the same
+      for (const i of got.issues) tally.warn(undefined, undefined, i.code, i.message);
+      mixedTypes(types, tally, allowed);
+      return { kind: "streamed", tally, read: got.read, declaredCrs: got.crs };
+    }
+    if (isParquetFile(file)) {
+      const bbox = options.loaded?.get(file)?.stream?.bbox;
+      const got = streamGeoParquet(file, { bbox }, (list, first) => onFeatures(scanFeatures(list, first, tally, allowed, types), tally));
+      for (const i of got.issues) tally.warn(undefined, undefined, i.code, i.message);
+      mixedTypes(types, tally, allowed);
+      return { kind: "streamed", tally, read: got.read, declaredCrs: got.crs };
+    }
     if (isGeoJsonSeqFile(file)) {
       const got = streamGeoJsonSeq(file, chunk, budget, (list, first) => onFeatures(scanFeatures(list, first, tally, allowed, types), tally));
       for (const i of got.issues) tally.warn(undefined, undefined, i.code, i.message);

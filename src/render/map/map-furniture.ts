@@ -1,8 +1,18 @@
 import { geoGraticule, geoPath, type GeoProjection } from "d3-geo";
 import { escapeHtml } from "../escape.ts";
-import type { LegendItem } from "./map-layers.ts";
 import { type FramePx, metresPerPixel, northAngleDeg } from "./map-projection.ts";
 import { symbolPath } from "./map-symbols.ts";
+
+/** One legend row. */
+export interface LegendItem {
+  kind: "line" | "fill" | "symbol";
+  colour: string;
+  label: string;
+  widthPx?: number;
+  dash?: boolean;
+  shape?: string;
+  opacity?: number;
+}
 
 const f1 = (v: number) => v.toFixed(1);
 

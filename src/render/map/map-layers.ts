@@ -1,14 +1,16 @@
 import { geoPath, type GeoProjection } from "d3-geo";
-import { RISK_CLASSES } from "../../analyses/risk/risk-classes.ts";
 import { HAZARD_COLOURS, HAZARD_STATUSES } from "../../core/hazard-set.ts";
 import type { ContextLayer } from "../../io/layers/context-layers.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
-import { DEVICE_STYLES, RISK_CLASS_COLOURS } from "../../io/layers/layers.ts";
+import { DEVICE_STYLES } from "../../io/layers/layers.ts";
 import { escapeHtml } from "../escape.ts";
 import { type FramePx, forD3, type MapFeatures } from "./map-projection.ts";
 import { binMarks, clusterMark, type PixelMark, placeLabels } from "./map-marks.ts";
 import { symbolPath } from "./map-symbols.ts";
-import { displayStretches } from "../report/report-layers.ts";
+import type { LixelDrawing } from "./map-lixels.ts";
+import type { LegendItem } from "./map-furniture.ts";
+
+export type { LegendItem } from "./map-furniture.ts";
 
 /** The layers a map can show, as the GeoJSON features the writers produce (WGS 84). */
 export interface MapLayers {
@@ -32,19 +34,6 @@ export interface MapPlace {
   lat: number;
 }
 
-/** One legend row. */
-export interface LegendItem {
-  kind: "line" | "fill" | "symbol";
-  colour: string;
-  label: string;
-  widthPx?: number;
-  dash?: boolean;
-  shape?: string;
-  opacity?: number;
-}
-
-const LIXEL_WIDTH_PX = [1.2, 2, 2.6, 3.2, 4];
-
 /** Incidents closer than this on the map are drawn as one counted circle. */
 const CLUSTER_CELL_PX = 10;
 
@@ -59,8 +48,26 @@ function largestGroups(groups: readonly unknown[][], k: number): Set<number> {
   return new Set(idx.slice(0, k));
 }
 
-/** The map body as SVG groups, bottom to top, plus the legend rows for what was actually drawn. */
-export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: FramePx, places: readonly MapPlace[]): { svg: string; legend: LegendItem[]; incidentsOffMap: number; labelsDropped: number } {
+/**
+ * The incidents' marks binned on the map's pixels and how many lie off it. `dense`: more marks than a map
+ * can show one by one, so they are thinned (small, translucent) and the high and very high stretches drawn
+ * again on top, so the risk stays visible under thousands of records.
+ */
+export function incidentGroups(incidents: readonly OutFeature[], projection: GeoProjection, frame: FramePx): { groups: PixelMark[][]; incidentsOffMap: number; dense: boolean } {
+  let incidentsOffMap = 0;
+  const marks: PixelMark[] = [];
+  incidents.forEach((f, index) => {
+    if (f.geometry.type !== "Point") return;
+    const xy = projection(f.geometry.coordinates as [number, number]);
+    if (!xy || xy[0] < frame[0] || xy[0] > frame[2] || xy[1] < frame[1] || xy[1] > frame[3]) incidentsOffMap++;
+    else marks.push({ x: xy[0], y: xy[1], index });
+  });
+  const groups = binMarks(marks, CLUSTER_CELL_PX);
+  return { groups, incidentsOffMap, dense: groups.length > DENSE_MARKS };
+}
+
+/** The map body as SVG groups, bottom to top, plus the legend rows for what was actually drawn; the roads are `lixels` (map-lixels.ts). */
+export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: FramePx, places: readonly MapPlace[], lixels: LixelDrawing): { svg: string; legend: LegendItem[]; incidentsOffMap: number; labelsDropped: number } {
   const path = geoPath(projection).digits(1);
   const d = (features: readonly OutFeature[]) => path({ type: "FeatureCollection", features: features.map((f) => ({ ...f, geometry: forD3(f.geometry) })) } as never) ?? "";
   const out: string[] = [];
@@ -108,37 +115,14 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
     legend.push({ kind: "line", colour: "#a50026", widthPx: 10, opacity: 0.45, label: "worst stretches of the route" });
   }
   // one path per run of a class on one road (render/report/report-layers.ts), so dashes span whole stretches
-  // instead of restarting on every 100 m piece, and a national map stays a few MB
-  const lixels = layers.lixelStretches ?? displayStretches(layers.lixels ?? []);
-  let anySchematic = false;
-  RISK_CLASSES.forEach((c, i) => {
-    const fs = lixels.filter((f) => f.properties.riskClass === c);
-    const solid = fs.filter((f) => f.properties.geometryQuality !== "schematic");
-    const schematic = fs.filter((f) => f.properties.geometryQuality === "schematic");
-    const attrs = `fill="none" stroke="${RISK_CLASS_COLOURS[i]}" stroke-linejoin="round"`;
-    if (solid.length) out.push(`<path class="lixels ${c.replaceAll(" ", "-")}" d="${d(solid)}" ${attrs} stroke-width="${LIXEL_WIDTH_PX[i]}" stroke-linecap="round"/>`);
-    // butt caps: round caps on a dash fill its gaps, which drew the schematic road solid
-    if (schematic.length) out.push(`<path class="lixels schematic ${c.replaceAll(" ", "-")}" d="${d(schematic)}" ${attrs} stroke-width="${Math.max(2.4, LIXEL_WIDTH_PX[i])}" stroke-linecap="butt" stroke-dasharray="7 5"/>`);
-    anySchematic ||= schematic.length > 0;
-    if (fs.length) legend.push({ kind: "line", colour: RISK_CLASS_COLOURS[i], widthPx: LIXEL_WIDTH_PX[i], label: `road risk: ${c}` });
-  });
-  if (anySchematic) legend.push({ kind: "line", colour: "#555555", widthPx: 2.4, dash: true, label: "schematic geometry (approximate)" });
+  // instead of restarting on every 100 m piece, and a national map stays a few MB (or, past a budget, pixels: map-lixels.ts)
+  for (const svg of lixels.under) out.push(svg);
+  for (const item of lixels.legend) legend.push(item);
 
   // incidents: lone ones by device symbol; several within CLUSTER_CELL_PX of each other as one counted circle
-  let incidentsOffMap = 0;
   const incidentsAt = out.length; // place dots go under the incident marks, so counts stay readable
   const incidents = layers.incidents ?? [];
-  const marks: PixelMark[] = [];
-  incidents.forEach((f, index) => {
-    if (f.geometry.type !== "Point") return;
-    const xy = projection(f.geometry.coordinates as [number, number]);
-    if (!xy || xy[0] < frame[0] || xy[0] > frame[2] || xy[1] < frame[1] || xy[1] > frame[3]) incidentsOffMap++;
-    else marks.push({ x: xy[0], y: xy[1], index });
-  });
-  const groups = binMarks(marks, CLUSTER_CELL_PX);
-  // more marks than a map can show one by one: thin them (small, translucent) and draw the high and very
-  // high stretches again on top, so the risk stays visible under thousands of records
-  const dense = groups.length > DENSE_MARKS;
+  const { groups, incidentsOffMap, dense } = incidentGroups(incidents, projection, frame);
   const labelled = dense ? largestGroups(groups, DENSE_LABELS) : undefined;
   const devicesDrawn = new Set<string>();
   let clusters = 0;
@@ -154,13 +138,7 @@ export function drawLayers(layers: MapLayers, projection: GeoProjection, frame: 
     clusters++;
     out.push(clusterMark(g, g.map((m) => String(incidents[m.index].properties.id)), { dense, label: labelled === undefined || labelled.has(k) }));
   });
-  if (dense) {
-    RISK_CLASSES.forEach((c, i) => {
-      if (i < 3) return;
-      const fs = lixels.filter((f) => f.properties.riskClass === c);
-      if (fs.length) out.push(`<path class="lixels over-incidents ${c.replaceAll(" ", "-")}" d="${d(fs)}" fill="none" stroke="${RISK_CLASS_COLOURS[i]}" stroke-width="${LIXEL_WIDTH_PX[i] + 0.8}" stroke-linecap="round" stroke-linejoin="round"/>`);
-    });
-  }
+  if (dense) for (const svg of lixels.over) out.push(svg);
   for (const style of DEVICE_STYLES) if (devicesDrawn.has(style.device)) legend.push({ kind: "symbol", colour: style.colour, shape: style.shape, label: `incident: ${style.device}` });
   if (clusters) legend.push({ kind: "symbol", colour: "#4d4d4d", shape: "circle", opacity: dense ? 0.4 : 1, label: dense ? "nearby incidents (size = count)" : "incidents at one spot (count)" });
 

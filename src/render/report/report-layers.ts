@@ -55,58 +55,143 @@ export function displayToleranceDeg(features: Lixels): number {
   return x1 >= x0 ? Math.max(x1 - x0, y1 - y0) / 4000 : 0;
 }
 
+/** A run of lixels being merged into one stretch: its first lixel's fields and what it has gathered. */
+interface OpenRun {
+  roadId: unknown;
+  roadName: unknown;
+  fromKm: unknown;
+  toKm: unknown;
+  riskClass: unknown;
+  geometryQuality: unknown;
+  stroke: unknown;
+  strokeWidth: unknown;
+  coords: Position[];
+  lixels: number;
+  lengthM: number;
+  rateKm: number;
+  maxRate: number;
+}
+
+/** Merges lixels into stretches fed in road order, block by block (see {@link displayStretches}). */
+export interface StretchMaker {
+  /**
+   * Lixels `from` ≤ i < `to` of `lixels` (default all), the next ones in road order after those given
+   * before: returns the stretches they complete. The last run stays open, since the next block may go on
+   * with it; it holds one road's coordinates at most.
+   */
+  add(lixels: Lixels, from?: number, to?: number): OutFeature[];
+  /** The open run's stretch (none when no lixel was given). */
+  end(): OutFeature[];
+}
+
+/**
+ * {@link displayStretches} in blocks: the same stretches, in the same order, whatever the blocks (a run
+ * that crosses a block's end is carried over). `toleranceDeg` is given, since it depends on every lixel's
+ * extent: displayToleranceDeg of the whole layer, or 1/4000 of its box's larger side.
+ */
+export function stretchMaker(toleranceDeg: number): StretchMaker {
+  let open: OpenRun | null = null;
+  return {
+    add(lixels, from = 0, to = lixels.length) {
+      const out: OutFeature[] = [];
+      if (to <= from) return out;
+      const { prop, line: lineAt } = reader(lixels);
+      for (let i = from; i < to; i++) {
+        const run: OpenRun | null = open;
+        if (run && prop(i, "roadId") === run.roadId && prop(i, "riskClass") === run.riskClass && prop(i, "fromKm") === run.toKm && prop(i, "geometryQuality") === run.geometryQuality) {
+          const next = lineAt(i);
+          for (let k = 1; k < next.length; k++) run.coords.push(next[k]);
+          const len = Number(prop(i, "lengthM")) || 0;
+          run.lengthM += len;
+          run.rateKm += (Number(prop(i, "ratePerKmYear")) || 0) * len;
+          run.maxRate = Math.max(run.maxRate, Number(prop(i, "ratePerKmYear")) || 0);
+          run.toKm = prop(i, "toKm");
+          run.lixels++;
+          continue;
+        }
+        if (run) out.push(finish(run, toleranceDeg));
+        const lengthM = Number(prop(i, "lengthM")) || 0;
+        const rate = Number(prop(i, "ratePerKmYear")) || 0;
+        open = {
+          roadId: prop(i, "roadId"),
+          roadName: prop(i, "roadName"),
+          fromKm: prop(i, "fromKm"),
+          toKm: prop(i, "toKm"),
+          riskClass: prop(i, "riskClass"),
+          geometryQuality: prop(i, "geometryQuality"),
+          stroke: prop(i, "stroke"),
+          strokeWidth: prop(i, "stroke-width"),
+          coords: lineAt(i).slice(),
+          lixels: 1,
+          lengthM,
+          rateKm: rate * lengthM,
+          maxRate: rate,
+        };
+      }
+      return out;
+    },
+    end() {
+      const run = open;
+      open = null;
+      return run ? [finish(run, toleranceDeg)] : [];
+    },
+  };
+}
+
+/** A run's stretch, simplified. */
+function finish(run: OpenRun, toleranceDeg: number): OutFeature {
+  const coords = run.coords;
+  // simplified in place (mutate): the line and its array are the run's own, and no position is changed
+  const line = { type: "LineString" as const, coordinates: coords };
+  const simple = toleranceDeg > 0 && coords.length > 2 ? (simplify(line, { tolerance: toleranceDeg, highQuality: false, mutate: true }) as typeof line) : line;
+  return {
+    type: "Feature",
+    properties: {
+      roadId: run.roadId,
+      roadName: run.roadName,
+      fromKm: run.fromKm,
+      toKm: run.toKm,
+      lixels: run.lixels,
+      riskClass: run.riskClass,
+      maxRatePerKmYear: run.maxRate,
+      meanRatePerKmYear: run.lengthM > 0 ? Number((run.rateKm / run.lengthM).toPrecision(6)) : 0,
+      geometryQuality: run.geometryQuality,
+      stroke: run.stroke,
+      "stroke-width": run.strokeWidth,
+    },
+    geometry: { type: "LineString", coordinates: simple.coordinates.map(([x, y]) => [r6(x), r6(y)]) },
+  };
+}
+
 /**
  * Merge runs of lixel features (as written by io/layers lixelFeatures, in road order) that share road and
  * risk class and touch (one's toKm is the next one's fromKm), then simplify each run. A stretch keeps its
  * road, km range, class, colour, width, geometry quality and its highest and length-weighted mean rate.
+ * All at once; {@link stretchBlocks} and {@link stretchMaker} give them a block at a time.
  */
 export function displayStretches(lixels: Lixels, toleranceDeg = displayToleranceDeg(lixels)): OutFeature[] {
-  const out: OutFeature[] = [];
-  const { prop, line: lineAt } = reader(lixels);
-  let i = 0;
-  while (i < lixels.length) {
-    const roadId = prop(i, "roadId");
-    const riskClass = prop(i, "riskClass");
-    const geometryQuality = prop(i, "geometryQuality");
-    const coords: Position[] = lineAt(i).slice();
-    let lengthM = Number(prop(i, "lengthM")) || 0;
-    let rateKm = (Number(prop(i, "ratePerKmYear")) || 0) * lengthM;
-    let maxRate = Number(prop(i, "ratePerKmYear")) || 0;
-    let toKm = prop(i, "toKm");
-    let j = i + 1;
-    for (; j < lixels.length; j++) {
-      if (prop(j, "roadId") !== roadId || prop(j, "riskClass") !== riskClass || prop(j, "fromKm") !== toKm || prop(j, "geometryQuality") !== geometryQuality) break;
-      const next = lineAt(j);
-      for (let k = 1; k < next.length; k++) coords.push(next[k]);
-      const len = Number(prop(j, "lengthM")) || 0;
-      lengthM += len;
-      rateKm += (Number(prop(j, "ratePerKmYear")) || 0) * len;
-      maxRate = Math.max(maxRate, Number(prop(j, "ratePerKmYear")) || 0);
-      toKm = prop(j, "toKm");
-    }
-    // simplified in place (mutate): the line and its array are this function's own, and no position is changed
-    const line = { type: "LineString" as const, coordinates: coords };
-    const simple = toleranceDeg > 0 && coords.length > 2 ? (simplify(line, { tolerance: toleranceDeg, highQuality: false, mutate: true }) as typeof line) : line;
-    out.push({
-      type: "Feature",
-      properties: {
-        roadId,
-        roadName: prop(i, "roadName"),
-        fromKm: prop(i, "fromKm"),
-        toKm,
-        lixels: j - i,
-        riskClass,
-        maxRatePerKmYear: maxRate,
-        meanRatePerKmYear: lengthM > 0 ? Number((rateKm / lengthM).toPrecision(6)) : 0,
-        geometryQuality,
-        stroke: prop(i, "stroke"),
-        "stroke-width": prop(i, "stroke-width"),
-      },
-      geometry: { type: "LineString", coordinates: simple.coordinates.map(([x, y]) => [r6(x), r6(y)]) },
-    });
-    i = j;
-  }
+  const maker = stretchMaker(toleranceDeg);
+  const out = maker.add(lixels);
+  for (const f of maker.end()) out.push(f);
   return out;
+}
+
+/** Lixels per block of {@link stretchBlocks} by default (≈ 1,500 stretches at gen.mjs M). */
+export const STRETCH_BLOCK_LIXELS = 10_000;
+
+/**
+ * The stretches of {@link displayStretches}, a block at a time: each block from `blockLixels` lixels (the
+ * last run of a block may end in a later one), so no more than a block's stretches are held at once.
+ */
+export function* stretchBlocks(lixels: Lixels, options: { toleranceDeg?: number; blockLixels?: number } = {}): Generator<OutFeature[]> {
+  const maker = stretchMaker(options.toleranceDeg ?? displayToleranceDeg(lixels));
+  const step = Math.max(1, Math.floor(options.blockLixels ?? STRETCH_BLOCK_LIXELS));
+  for (let from = 0; from < lixels.length; from += step) {
+    const block = maker.add(lixels, from, Math.min(lixels.length, from + step));
+    if (block.length) yield block;
+  }
+  const last = maker.end();
+  if (last.length) yield last;
 }
 
 const INCIDENT_MAP_FIELDS = ["id", "date", "device", "killed", "injured", "nearestRoadName", "chainageKm", "marker-color"];

@@ -30,6 +30,8 @@ export interface ReportInput {
   staticMapSvg?: string;
   /** Lixel stretches the interactive map draws at most (report-cap.ts; default REPORT_STRETCHES_MAX). */
   maxStretches?: number;
+  /** The stretches the map draws, selected already (report-cap.ts stretchCapAccumulator, fed a block at a time); else made here from the lixels. */
+  stretchCap?: StretchCap;
 }
 
 /** More incidents than this are clustered on the report's map. */
@@ -82,7 +84,7 @@ export function* reportChunks(input: ReportInput, assets: MaplibreAssets = mapli
   if (input.layers.worstStretches?.length) layers["worst-stretches"] = fc(input.layers.worstStretches);
   let cap: StretchCap | null = null;
   if (input.layers.lixels?.length) {
-    cap = capStretches(input.layers.lixelStretches ?? displayStretches(input.layers.lixels), input.maxStretches);
+    cap = input.stretchCap ?? capStretches(input.layers.lixelStretches ?? displayStretches(input.layers.lixels), input.maxStretches);
     layers.lixels = { type: "FeatureCollection", features: [SENTINEL] };
   }
   if (input.layers.incidents?.length) layers.incidents = fc(displayIncidents(input.layers.incidents));
