@@ -1,6 +1,6 @@
 import { hazardRoadDistances, regionalReachM, type RoadDistanceStats, roadDistanceStats } from "../analyses/proximity/road-distance.ts";
 import type { RunSummary } from "../render/run-summary.ts";
-import type { AnalysisResult } from "./analyze.ts";
+import type { SummarizedRun } from "./summarized-run.ts";
 
 const r1 = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
 
@@ -10,12 +10,13 @@ const r1 = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
  * distances are the snap offsets (exact, via the lixel index), hazard distances hazardRoadDistances. The
  * incidents counted beyond reach are exactly the risk model's `unattributed` ones.
  */
-export function roadDistanceSummary(result: AnalysisResult): RunSummary["roadDistance"] {
-  const { dataset, snaps, risk, lixelIndex } = result;
+export function roadDistanceSummary(result: SummarizedRun): RunSummary["roadDistance"] {
+  const { dataset, snaps, risk } = result;
   const hg = risk.meta.regionalBandwidthM;
   const f = risk.meta.precisionScale;
   const inc = roadDistanceStats(snaps.offsetM, (i) => regionalReachM(hg, f, dataset.incidents.precisionM[i]));
-  const haz = roadDistanceStats(hazardRoadDistances(lixelIndex, dataset.hazards), () => hg);
+  // a tiled run's merge gives the distances (the least over its tiles': merge-tiles.ts), having no whole-network index
+  const haz = roadDistanceStats("hazardRoadM" in result ? result.hazardRoadM : hazardRoadDistances(result.lixelIndex, dataset.hazards), () => hg);
   return { reachM: hg, incidents: layerPart(inc, dataset.incidents.ids), hazards: layerPart(haz, dataset.hazards.ids) };
 }
 

@@ -7,9 +7,9 @@ import type { RunSummary } from "../render/run-summary.ts";
 import { layerCounts } from "../io/intake/layer-counts.ts";
 import { unreadFieldNotes } from "../io/unread/unread-summary.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
-import type { AnalysisResult } from "./analyze.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm, schematicKmBefore } from "./scored-network.ts";
+import type { SummarizedRun } from "./summarized-run.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const sig = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : null);
@@ -100,7 +100,7 @@ export interface SummaryContext {
 }
 
 /** A JSON-able summary of a run for machines (summary.json) and for the text report. */
-export function summarize(result: AnalysisResult, context: SummaryContext = {}): RunSummary {
+export function summarize(result: SummarizedRun, context: SummaryContext = {}): RunSummary {
   const { dataset, lixels, risk, density, graph, route } = result;
   const ids = (list: number[]) => list.map((i) => dataset.incidents.ids[i]);
   const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
@@ -215,7 +215,7 @@ function stretchParts(path: RoutePath, lengthM: Float64Array, fromKm: number, to
 const pct = (v: number) => `${(100 * v).toPrecision(2)} %`;
 
 /** The caveat, with the record's completeness in plain words when official totals were given. */
-export function caveatText(result: AnalysisResult): string {
+export function caveatText(result: SummarizedRun): string {
   const h = result.completeness?.headline;
   if (!h) return CAVEAT;
   const scaled = result.risk.meta.completenessShare;
@@ -225,7 +225,7 @@ export function caveatText(result: AnalysisResult): string {
   return `${CAVEAT} The incident records hold ${h.recorded} of the ${h.official} mine victims officially counted from ${h.periodStart} to ${h.asOf} (${pct(h.share)}; ${Math.round(100 * (result.completeness?.confidence ?? 0.95))} % interval ${pct(h.low ?? 0)}–${pct(h.high ?? 1)}; ${h.reportedBy}).${tail}`;
 }
 
-function completenessSummary(result: AnalysisResult): RunSummary["completeness"] {
+function completenessSummary(result: SummarizedRun): RunSummary["completeness"] {
   const c = result.completeness;
   if (!c) return null;
   const s6 = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(6)));

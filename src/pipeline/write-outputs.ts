@@ -23,6 +23,7 @@ import { DEFAULT_ATTRIBUTION, staticMap } from "../render/map/svg-map.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import { summarize } from "./summary.ts";
+import type { SummarizedRun } from "./summarized-run.ts";
 import { type WriteHelper, writeHelper } from "./write-helper.ts";
 import { windowText } from "../render/summary-text.ts";
 
@@ -68,7 +69,7 @@ const CSV_LAYERS = new Set(["lixels", "incidents", "worst-stretches"]);
  * SHA-256, options, working CRS, toolkit version). Refuses to overwrite any path in `protect` (the
  * inputs). Deterministic: the same result gives the same bytes. Returns every file written.
  */
-export function writeOutputs(result: AnalysisResult, outDir: string, protect: readonly string[] = [], options: WriteOutputsOptions = {}): WrittenFile[] {
+export function writeOutputs(result: SummarizedRun, outDir: string, protect: readonly string[] = [], options: WriteOutputsOptions = {}): WrittenFile[] {
   const helper = writeHelper(options.threads ?? (result.lixels.count > HELPER_ABOVE_LIXELS && availableParallelism() >= 2 ? 2 : 1));
   try {
     return writeAll(result, outDir, protect, options, helper);
@@ -86,7 +87,7 @@ export function writeOutputs(result: AnalysisResult, outDir: string, protect: re
 /** Runs over this many lixels get a helper thread by default. */
 const HELPER_ABOVE_LIXELS = 100_000;
 
-function writeAll(result: AnalysisResult, outDir: string, protect: readonly string[], options: WriteOutputsOptions, helper: WriteHelper): WrittenFile[] {
+function writeAll(result: SummarizedRun, outDir: string, protect: readonly string[], options: WriteOutputsOptions, helper: WriteHelper): WrittenFile[] {
   const formats = options.formats ?? ["geojson", "fgb", "csv"];
   for (const f of formats) if (!LAYER_FORMATS.includes(f)) throw new OptionError(`unknown output format "${f}": use ${LAYER_FORMATS.join(", ")}`);
   // without a credit line from the caller, the context layers' own credits still reach the map and report
@@ -219,7 +220,7 @@ function mapOptions(summary: ReturnType<typeof summarize>, places: readonly MapP
 }
 
 /** The route's risk profile chart: rate against chainage, one bar per lixel step, coloured by class. */
-function profileSvg(result: AnalysisResult, summary: ReturnType<typeof summarize>): string {
+function profileSvg(result: SummarizedRun, summary: ReturnType<typeof summarize>): string {
   const route = summary.route;
   const steps = result.route?.report.profile ?? [];
   return riskProfileSvg(
@@ -232,7 +233,7 @@ function profileSvg(result: AnalysisResult, summary: ReturnType<typeof summarize
 }
 
 /** The sidecar fields shared by every output of a run. */
-function runMeta(result: AnalysisResult, summary: ReturnType<typeof summarize>, protect: readonly string[]): Omit<OutputMeta, "outputs"> {
+function runMeta(result: SummarizedRun, summary: ReturnType<typeof summarize>, protect: readonly string[]): Omit<OutputMeta, "outputs"> {
   const d = result.dataset;
   const files = [...new Set([...d.roadRecords.map((r) => r.file), ...d.incidentRecords.map((r) => r.file), ...d.hazardRecords.map((r) => r.file), ...protect])];
   return {

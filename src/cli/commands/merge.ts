@@ -38,7 +38,9 @@ export function registerMerge(program: Command, print: (text: string) => void): 
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
       const until = Date.now() + (flags.waitS === undefined ? 0 : numberFlag(flags.waitS, "--wait-s") * 1000);
-      for (let s = runStatus(flags.dir); s.pending.length > 0 && s.failed.length === 0 && Date.now() < until; s = runStatus(flags.dir)) {
+      // looks without hashing (every part on every look, 4 times a second); the merge checks each by hash
+      const look = () => runStatus(flags.dir, { hash: false });
+      for (let s = look(); s.pending.length > 0 && s.failed.length === 0 && Date.now() < until; s = look()) {
         await new Promise((r) => setTimeout(r, 250));
       }
       // the --out folder gets the run whole or not at all, as analyze's (cli/staged-action.ts)

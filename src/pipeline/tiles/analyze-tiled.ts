@@ -1,4 +1,6 @@
 import { buildRoadGraph } from "../../analyses/routing/road-graph.ts";
+import { graphCounts } from "../../analyses/routing/graph-counts.ts";
+import type { SummarizedRun } from "../summarized-run.ts";
 import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
@@ -33,6 +35,17 @@ export function analyzeTiled(input: TiledInput, options: TiledOptions = {}): Til
   const { plan, dataset } = planTiledRun(input, options);
   const parts: TilePart[] = plan.tiles.map((spec) => runTile(tileInputOf(dataset, spec), tileOptions(options)));
   return mergeTiles(input, plan, parts, options, dataset);
+}
+
+/**
+ * A merged run with what the summary and the writers read of the routing graph, its node and component
+ * counts (graph-counts.ts), from the whole network split at junctions (O(road vertices)), without the
+ * graph (≈ 50 B per lixel) or a lixel index over the whole network: what `minerisk merge` writes from.
+ */
+export function withGraphCounts(tiled: TiledAnalysis, snapToleranceM = 1): SummarizedRun {
+  const network = splitAtJunctions(tiled.dataset.roads, { snapToleranceM });
+  if (network.roads.count !== tiled.network.roads.count) throw new Error(`the whole network has ${network.roads.count} pieces, the merged tiles ${tiled.network.roads.count}: a plan and its tiles disagree`);
+  return { ...tiled, network, graph: graphCounts(network, tiled.lixels) };
 }
 
 /**

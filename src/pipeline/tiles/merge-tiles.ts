@@ -1,88 +1,128 @@
 import { OptionError } from "../../core/errors.ts";
 import { exactSum, mergeExact, type ExactSum } from "../../core/exact-sum.ts";
-import type { Lixels } from "../../core/lixels.ts";
 import { kernelDensity } from "../../analyses/density/kernel-density.ts";
-import { snapIncidents } from "../../analyses/proximity/snap-incidents.ts";
-import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { type RiskParts, riskWeights } from "../../analyses/risk/risk-parts.ts";
 import { riskFromParts } from "../../analyses/risk/risk-score.ts";
+import { hazardRoadDistances } from "../../analyses/proximity/road-distance.ts";
+import { buildLixelIndex } from "../../spatial/lixel-index.ts";
 import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
 import { VERSION } from "../../version.ts";
 import { type AnalysisResult, type AnalyzeOptions, analysisRiskOptions, lixelBox } from "../analyze.ts";
 import { crsMeta } from "../scored-network.ts";
 import type { TilePlan } from "./plan-tiles.ts";
-import { gatherPieces } from "./tile-pieces.ts";
+import { allocateWhole, arraySource, countTile, copyTile, emptyCounts, layoutOf, scatter, type TileSource, tileIndices } from "./merge-layout.ts";
+import { tileSnapper } from "./merge-snaps.ts";
 import type { TilePart } from "./tile-run.ts";
 
 /** A merged tiled run: everything `analyze` gives except the routing graph, the lixel index and the route. */
-export type TiledAnalysis = Omit<AnalysisResult, "graph" | "lixelIndex" | "route">;
+export type TiledAnalysis = Omit<AnalysisResult, "graph" | "lixelIndex" | "route"> & {
+  /** Each hazard area's distance to the nearest road (hazardRoadDistances on the whole network), for the summary. */
+  hazardRoadM: Float64Array;
+};
 
 /**
- * Merge the tiles of a plan into the whole run's result. Per-lixel arrays are gathered back into the whole
- * run's lixel order (input road order, then chainage); per incident, the nearest lixel is the minimum over
- * the tiles, the road strips and κ's kernel mass exact sums of the tiles' partials (core/exact-sum.ts). Then the global
- * pass: the calibration κ, the level forecast and every rate (riskFromParts), the planar density over all
- * incidents on the merged network's box, each incident's nearest road (snapIncidents on the merged lixels:
- * its reach has no bound), and the record's completeness. Every value is the double the whole
- * run computes, so the layers written from it are the same bytes (test/pipeline/tiles/tiled-run.test.ts).
+ * Merge the tiles of a plan into the whole run's result, reading the tiles one at a time (a TileSource: the
+ * merge never holds two tiles' parts at once). Pass 1: per incident, the nearest lixel is the minimum over
+ * the tiles, the road strips and κ's kernel mass exact sums of the tiles' partials (core/exact-sum.ts), and
+ * per record where its pieces and lixels go (merge-layout.ts). Pass 2: every per-lixel array is put into the
+ * whole run's lixel order (input road order, then chainage), and each tile offers its snapping candidates
+ * (merge-snaps.ts: snapIncidents exactly, without an index over the whole network; a third pass only for
+ * incidents with no road within `snapBoundM`). Then the global step: the calibration κ, the level forecast
+ * and every rate (riskFromParts), the planar density over all incidents on the merged network's box, and
+ * the record's completeness. Every value is the double the whole run computes, so the layers written from
+ * it are the same bytes (test/pipeline/tiles/tiled-run.test.ts). The whole-run arrays are still O(lixels):
+ * docs/scaling.md, "Not done".
  */
 export function mergeTiles(
   input: { roads: readonly RoadRecord[]; incidents: readonly IncidentRecord[]; hazards?: readonly HazardRecord[] },
   plan: TilePlan,
-  tileParts: readonly TilePart[],
-  options: Omit<AnalyzeOptions, "route" | "onPhase"> = {},
+  tileParts: readonly TilePart[] | TileSource,
+  options: Omit<AnalyzeOptions, "route" | "onPhase"> & {
+    /** Snapping asks each tile within this many metres first (merge-snaps.ts); the result does not depend on it. Default 5000. */
+    snapBoundM?: number;
+  } = {},
   /** The whole input projected with `options` (buildDataset), when the caller has it already. */
   projected?: Dataset,
 ): TiledAnalysis {
   refuseUntiledOptions(options);
-  const parts = [...tileParts].sort((a, b) => a.tile - b.tile);
-  if (parts.length !== plan.tiles.length || parts.some((p, k) => p.tile !== k)) throw new OptionError(`a merge needs every tile of the plan once: plan has ${plan.tiles.length}, given ${parts.map((p) => p.tile).join(", ")}`);
+  const source = "read" in tileParts ? tileParts : arraySource(tileParts);
+  if (source.count !== plan.tiles.length) throw new OptionError(`a merge needs every tile of the plan once: plan has ${plan.tiles.length}, given ${source.count}`);
   const dataset = projected ?? buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
-  const { pieceTile, pieceLocal, lixelTile, lixelLocal } = wholeOrder(plan, parts);
-  const roads = gatherPieces(parts.map((p) => p.pieces), pieceTile, pieceLocal);
-  const lixels = gatherLixels(parts, lixelTile, lixelLocal);
-  const g64 = (pick: (p: TilePart) => Float64Array) => gather(parts.map(pick), lixelTile, lixelLocal, Float64Array);
   const inc = dataset.incidents;
   const n = inc.count;
+  // pass 1, per incident and per record: κ's mass, the road strips, the nearest lixel; where each record goes
   const nearestLixelM = new Float64Array(n).fill(Infinity);
   const strips: (ExactSum | undefined)[] = new Array(n).fill(undefined);
   const mass = exactSum();
-  for (const p of parts) {
+  const counts = emptyCounts(plan.ownerOf.length);
+  let anyCasualty = false;
+  let reachM: Float64Array = new Float64Array(0);
+  let lixelLengthM = 0;
+  for (let k = 0; k < source.count; k++) {
+    const p = readTile(source, k);
+    countTile(counts, p);
     mergeExact(mass, p.risk.mass);
     for (let i = 0; i < n; i++) {
       if (p.risk.nearestLixelM[i] < nearestLixelM[i]) nearestLixelM[i] = p.risk.nearestLixelM[i];
       const s = p.risk.strips[i];
       if (s) mergeExact((strips[i] ??= exactSum()), s);
     }
+    anyCasualty ||= p.risk.casualty !== undefined;
+    // a copy: the merge keeps nothing of a tile once it reads the next (test/pipeline/tiles/merge-one-tile.test.ts)
+    if (k === 0) ({ reachM, lixelLengthM } = { reachM: p.risk.reachM.slice(), lixelLengthM: p.lixels.lixelLengthM });
+  }
+  const layout = layoutOf(counts);
+  // pass 2: each tile's pieces, lixels and per-lixel columns into their whole-run places; its snapping candidates
+  const { roads, lixels } = allocateWhole(layout, lixelLengthM);
+  const m = layout.lixels;
+  const radiiM = options.radiiM ?? [1000, 5000];
+  const col = { local: new Float64Array(m), network: new Float64Array(m), regional: new Float64Array(m), total: new Float64Array(m), casualty: anyCasualty ? new Float64Array(m) : undefined, confirmedShare: new Float64Array(m), suspectedShare: new Float64Array(m), nearestHazardM: new Float64Array(m) };
+  const proximity = { nearestIncidentM: new Float64Array(m), nearestIncident: new Int32Array(m), radiiM, countWithin: radiiM.map(() => new Uint32Array(m)) };
+  const snapper = tileSnapper(inc, options.snapBoundM ?? SNAP_BOUND_M);
+  const hazardRoadM = new Float64Array(dataset.hazards.count).fill(Infinity);
+  for (let k = 0; k < source.count; k++) {
+    const p = readTile(source, k);
+    const at = tileIndices(p, layout);
+    copyTile({ roads, lixels }, p, at, layout);
+    const r = p.risk;
+    for (const key of ["local", "network", "regional", "total", "confirmedShare", "suspectedShare", "nearestHazardM"] as const) scatter(col[key], r[key], at.lixel);
+    if (col.casualty && r.casualty) scatter(col.casualty, r.casualty, at.lixel);
+    scatter(proximity.nearestIncidentM, p.proximity.nearestIncidentM, at.lixel);
+    scatter(proximity.nearestIncident, p.proximity.nearestIncident, at.lixel);
+    proximity.countWithin.forEach((c, j) => scatter(c, p.proximity.countWithin[j], at.lixel));
+    const index = buildLixelIndex(p.lixels);
+    snapper.offer(p, index, at);
+    // the least over disjoint sets of lixels of exact distances: the whole run's value (road-distance.ts). Only
+    // where a road vertex lies within rounding (≈ 1e-12 relative) of the whole run's box-search edge could the
+    // two differ, the tiled one then the smaller; the summary prints it to 0.1 m
+    const h = hazardRoadDistances(index, dataset.hazards);
+    for (let a = 0; a < h.length; a++) if (h[a] < hazardRoadM[a]) hazardRoadM[a] = h[a];
+  }
+  // snapping reaches without bound: incidents with no road within the bound in any tile get a second pass
+  const far = snapper.pending();
+  if (far && m > 0) for (let k = 0; k < source.count; k++) {
+    const p = readTile(source, k);
+    snapper.offer(p, buildLixelIndex(p.lixels), tileIndices(p, layout), far);
   }
   const { completeness, riskOptions } = analysisRiskOptions(input.incidents, options);
   const { params, weights } = riskWeights(inc, riskOptions);
-  const anyCasualty = parts.some((p) => p.risk.casualty);
   const merged: RiskParts = {
     params,
     weights,
-    local: g64((p) => p.risk.local),
-    network: g64((p) => p.risk.network),
-    regional: g64((p) => p.risk.regional),
-    total: g64((p) => p.risk.total),
-    casualty: anyCasualty ? g64((p) => p.risk.casualty ?? new Float64Array(p.lixels.count)) : undefined,
-    exposure: { confirmedShare: g64((p) => p.risk.confirmedShare), suspectedShare: g64((p) => p.risk.suspectedShare), nearestHazardM: g64((p) => p.risk.nearestHazardM) },
-    reachM: parts[0].risk.reachM,
+    local: col.local,
+    network: col.network,
+    regional: col.regional,
+    total: col.total,
+    casualty: col.casualty,
+    exposure: { confirmedShare: col.confirmedShare, suspectedShare: col.suspectedShare, nearestHazardM: col.nearestHazardM },
+    reachM,
     nearestLixelM,
     strips,
     mass,
   };
   const risk = riskFromParts(inc, merged, riskOptions);
-  const radiiM = options.radiiM ?? [1000, 5000];
-  const proximity = {
-    nearestIncidentM: g64((p) => p.proximity.nearestIncidentM),
-    nearestIncident: gather(parts.map((p) => p.proximity.nearestIncident), lixelTile, lixelLocal, Int32Array),
-    radiiM,
-    countWithin: radiiM.map((_, k) => gather(parts.map((p) => p.proximity.countWithin[k]), lixelTile, lixelLocal, Uint32Array)),
-  };
-  // snapping reaches without bound (the nearest road of an incident far from every road): on the merged lixels, as the whole run
-  const snaps = snapIncidents(inc, buildLixelIndex(lixels), roads);
+  const snaps = snapper.result();
   const cellSizeM = options.density?.cellSizeM ?? 1000;
   const bandwidthM = options.density?.bandwidthM ?? 2000;
   const density = kernelDensity(inc, { cellSizeM, bandwidthM, extent: lixelBox(lixels) });
@@ -96,91 +136,21 @@ export function mergeTiles(
     risk,
     density,
     completeness,
+    hazardRoadM,
     meta: { toolkit: "minerisk", version: VERSION, crs: crsMeta(dataset.crs), lixelLengthM: lixels.lixelLengthM, snapToleranceM, radiiM, density: { cellSizeM, bandwidthM } },
   };
 }
 
-/** Where each piece and lixel of the whole run comes from (tile, local index). */
-function wholeOrder(plan: TilePlan, parts: readonly TilePart[]) {
-  const nRec = plan.ownerOf.length;
-  const first = new Uint32Array(nRec);
-  const count = new Uint32Array(nRec);
-  const lixelFirst = parts.map((p) => {
-    const f = new Uint32Array(p.pieces.count + 1);
-    for (let l = p.lixels.count - 1; l >= 0; l--) f[p.lixels.road[l]] = l;
-    f[p.pieces.count] = p.lixels.count;
-    return f;
-  });
-  let nPieces = 0;
-  for (const p of parts) {
-    for (let k = p.pieceRecord.length - 1; k >= 0; k--) {
-      first[p.pieceRecord[k]] = k;
-      count[p.pieceRecord[k]]++;
-    }
-    nPieces += p.pieces.count;
-  }
-  const pieceTile = new Uint32Array(nPieces);
-  const pieceLocal = new Uint32Array(nPieces);
-  const nLixels = parts.reduce((s, p) => s + p.lixels.count, 0);
-  const lixelTile = new Uint32Array(nLixels);
-  const lixelLocal = new Uint32Array(nLixels);
-  let k = 0;
-  let g = 0;
-  for (let r = 0; r < nRec; r++) {
-    const t = plan.ownerOf[r];
-    for (let j = first[r]; j < first[r] + count[r]; j++, k++) {
-      pieceTile[k] = t;
-      pieceLocal[k] = j;
-      // lixels of piece j are contiguous (lixelize keeps piece order); an empty range when it has none
-      for (let l = lixelFirst[t][j]; l < lixelFirst[t][j + 1]; l++, g++) {
-        lixelTile[g] = t;
-        lixelLocal[g] = l;
-      }
-    }
-  }
-  return { pieceTile, pieceLocal, lixelTile, lixelLocal };
-}
+/**
+ * The first pass asks each tile for incidents' nearest lixel within this many metres (then within the best
+ * found so far); incidents with no road that near get the unbounded second pass (merge-snaps.ts).
+ */
+const SNAP_BOUND_M = 5000;
 
-type TypedCtor<T> = { new (n: number): T };
-
-function gather<T extends Float64Array | Int32Array | Uint32Array>(arrays: readonly T[], tileOf: Uint32Array, localOf: Uint32Array, Ctor: TypedCtor<T>): T {
-  const out = new Ctor(tileOf.length);
-  for (let g = 0; g < tileOf.length; g++) out[g] = arrays[tileOf[g]][localOf[g]];
-  return out;
-}
-
-function gatherLixels(parts: readonly TilePart[], tileOf: Uint32Array, localOf: Uint32Array): Lixels {
-  const n = tileOf.length;
-  let nv = 0;
-  for (let g = 0; g < n; g++) {
-    const s = parts[tileOf[g]].lixels.start;
-    nv += s[localOf[g] + 1] - s[localOf[g]];
-  }
-  const xy = new Float64Array(2 * nv);
-  const start = new Uint32Array(n + 1);
-  const road = new Uint32Array(n);
-  let v = 0;
-  let piece = -1;
-  for (let g = 0; g < n; g++) {
-    const L = parts[tileOf[g]].lixels;
-    const l = localOf[g];
-    start[g] = v;
-    xy.set(L.xy.subarray(2 * L.start[l], 2 * L.start[l + 1]), 2 * v);
-    v += L.start[l + 1] - L.start[l];
-    // a new piece starts where the tile or the tile's piece changes (every piece has at least one lixel)
-    if (g === 0 || tileOf[g] !== tileOf[g - 1] || L.road[l] !== parts[tileOf[g - 1]].lixels.road[localOf[g - 1]]) piece++;
-    road[g] = piece;
-  }
-  start[n] = v;
-  return {
-    count: n,
-    xy,
-    start,
-    road,
-    fromM: gather(parts.map((p) => p.lixels.fromM), tileOf, localOf, Float64Array),
-    lengthM: gather(parts.map((p) => p.lixels.lengthM), tileOf, localOf, Float64Array),
-    lixelLengthM: parts[0].lixels.lixelLengthM,
-  };
+function readTile(source: TileSource, k: number): TilePart {
+  const p = source.read(k);
+  if (p.tile !== k) throw new OptionError(`a merge needs every tile of the plan once, in order: place ${k} holds tile ${p.tile}`);
+  return p;
 }
 
 /**

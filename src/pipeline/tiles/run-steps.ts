@@ -5,8 +5,8 @@ import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import { type WorkingCrs, workingCrsFromDefinition } from "../../io/crs/crs.ts";
 import { readRoadChunks, wholeRoads } from "./road-chunks.ts";
 import { VERSION } from "../../version.ts";
-import type { AnalysisResult } from "../analyze.ts";
-import { type TiledInput, type TiledOptions, tileOptions, withWholeGraph } from "./analyze-tiled.ts";
+import type { SummarizedRun } from "../summarized-run.ts";
+import { type TiledInput, type TiledOptions, tileOptions, withGraphCounts } from "./analyze-tiled.ts";
 import { mergeTiles, refuseUntiledOptions } from "./merge-tiles.ts";
 import { planTiles } from "./plan-tiles.ts";
 import { finishedPart, type HashedFile, readBin, readPlanFile, type RunBin, type RunPlanFile, tileName, writeAtomic, writeBin } from "./run-folder.ts";
@@ -81,14 +81,17 @@ function tileIssues(tile: number, e: InputError | OptionError): InputIssue[] {
   return given.map((i) => ({ ...i, code: "tile-failed", message: `tile ${tile} failed (${i.code}): ${i.message}` }));
 }
 
-/** Which tiles are finished (hash-checked), failed (with their issues) or neither. */
-export function runStatus(dir: string): { plan: RunPlanFile; finished: HashedFile[]; failed: InputIssue[]; pending: number[] } {
+/**
+ * Which tiles are finished (hash-checked; with `hash: false` only present, for a wait loop: hashing every
+ * part on every look costs 0.2 CPU-s per look at M, whose parts are 140 MB, and grows with them), failed (with their issues) or neither.
+ */
+export function runStatus(dir: string, options: { hash?: boolean } = {}): { plan: RunPlanFile; finished: HashedFile[]; failed: InputIssue[]; pending: number[] } {
   const plan = readPlanFile(dir);
   const finished: HashedFile[] = [];
   const failed: InputIssue[] = [];
   const pending: number[] = [];
   for (const t of plan.tiles) {
-    const f = finishedPart(dir, plan, t.tile);
+    const f = finishedPart(dir, plan, t.tile, options.hash ?? true);
     const errorFile = join(dir, "parts", `${tileName(t.tile)}.error`);
     const error = !f && existsSync(errorFile) ? (JSON.parse(readFileSync(errorFile, "utf8")) as { runId: string; issues: InputIssue[] }) : undefined;
     if (f) finished.push(f);
@@ -99,19 +102,29 @@ export function runStatus(dir: string): { plan: RunPlanFile; finished: HashedFil
 }
 
 /**
- * Step 3: check every tile's output by hash and merge them into the whole run's result (mergeTiles), with
- * the routing graph built on the whole network (the summary counts its nodes and components; routing across
- * tiles is not tiled: docs/scaling.md). A failed tile fails the merge with its issues; unfinished tiles are named.
+ * What the merge reads of the run's records and options: the one place it does, so a plan that keeps its
+ * road records elsewhere than run.bin (in chunk files, for a plan in bounded memory) changes only this.
  */
-export function mergeRun(dir: string): { result: AnalysisResult; extra: unknown } {
+function runRecords(dir: string, plan: RunPlanFile): RunBin {
+  return readBin<RunBin>(dir, plan.run, "the run's records and options (run.bin)");
+}
+
+/**
+ * Step 3: check every tile's output by hash and merge them into the whole run's result (mergeTiles), reading
+ * one tile at a time, with the routing graph's node and component counts for the summary (withGraphCounts:
+ * no graph, no lixel index over the whole network; routing across tiles is not tiled: docs/scaling.md). A
+ * failed tile fails the merge with its issues; unfinished tiles are named.
+ */
+export function mergeRun(dir: string): { result: SummarizedRun; extra: unknown } {
   const { plan, finished, failed, pending } = runStatus(dir);
   if (failed.length) throw new InputError(failed);
   if (pending.length) throw new InputError([{ file: join(dir, "parts"), code: "tile-not-finished", message: `${pending.length} of ${plan.tiles.length} tiles have no finished output (tiles ${pending.slice(0, 20).join(", ")}${pending.length > 20 ? ", …" : ""}): start workers (minerisk worker) or wait for them, then merge again` }]);
-  const run = readBin<RunBin>(dir, plan.run, "the run's records and options (run.bin)");
-  const parts = finished.map((f, k) => readBin<TilePart>(dir, f, `tile ${k}'s output`));
+  const run = runRecords(dir, plan);
+  // one tile at a time, each time it is read checked by hash (the merge reads the tiles two or three times)
+  const parts = { count: finished.length, read: (k: number) => readBin<TilePart>(dir, finished[k], `tile ${k}'s output`) };
   const projected = run.roads ? boundedDataset(dir, plan, run, run.roads) : undefined;
   const input = { roads: projected?.roadRecords ?? run.input.roads ?? [], incidents: run.input.incidents, hazards: run.input.hazards };
-  return { result: withWholeGraph(mergeTiles(input, run.plan, parts, run.options, projected), run.options.snapToleranceM), extra: run.extra };
+  return { result: withGraphCounts(mergeTiles(input, run.plan, parts, run.options, projected), run.options.snapToleranceM), extra: run.extra };
 }
 
 /**
