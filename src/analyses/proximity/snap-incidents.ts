@@ -31,14 +31,7 @@ export interface SnapIncidentsOptions {
 export function snapIncidents(incidents: IncidentSet, index: LixelIndex, roads: RoadNetwork, options: SnapIncidentsOptions = {}): IncidentSnap {
   const maxSnapM = options.maxSnapM ?? Infinity;
   const n = incidents.count;
-  const out: IncidentSnap = {
-    lixel: new Int32Array(n).fill(-1),
-    road: new Int32Array(n).fill(-1),
-    offsetM: new Float64Array(n).fill(Infinity),
-    chainageM: new Float64Array(n).fill(Number.NaN),
-    x: new Float64Array(n).fill(Number.NaN),
-    y: new Float64Array(n).fill(Number.NaN),
-  };
+  const out = unsnapped(n);
   const { lixels } = index;
   for (let i = 0; i < n; i++) {
     const hit = nearestLixel(index, incidents.x[i], incidents.y[i], maxSnapM);
@@ -52,4 +45,16 @@ export function snapIncidents(incidents: IncidentSet, index: LixelIndex, roads: 
     out.y[i] = hit.y;
   }
   return out;
+}
+
+/** n incidents none of which is snapped yet (no lixel, no road, infinite offset): what a snapping search starts from. */
+export function unsnapped(n: number): IncidentSnap {
+  return {
+    lixel: new Int32Array(n).fill(-1),
+    road: new Int32Array(n).fill(-1),
+    offsetM: new Float64Array(n).fill(Infinity),
+    chainageM: new Float64Array(n).fill(Number.NaN),
+    x: new Float64Array(n).fill(Number.NaN),
+    y: new Float64Array(n).fill(Number.NaN),
+  };
 }

@@ -1,5 +1,5 @@
 import type { IncidentSet } from "../../core/incident-set.ts";
-import type { IncidentSnap } from "../../analyses/proximity/snap-incidents.ts";
+import { type IncidentSnap, unsnapped } from "../../analyses/proximity/snap-incidents.ts";
 import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
 import type { TilePart } from "./tile-run.ts";
 
@@ -31,14 +31,7 @@ export interface TileSnapper {
 
 export function tileSnapper(incidents: IncidentSet, boundM: number): TileSnapper {
   const n = incidents.count;
-  const out: IncidentSnap = {
-    lixel: new Int32Array(n).fill(-1),
-    road: new Int32Array(n).fill(-1),
-    offsetM: new Float64Array(n).fill(Infinity),
-    chainageM: new Float64Array(n).fill(Number.NaN),
-    x: new Float64Array(n).fill(Number.NaN),
-    y: new Float64Array(n).fill(Number.NaN),
-  };
+  const out = unsnapped(n);
   return {
     offer(part, index, at, only) {
       if (part.lixels.count === 0) return;
