@@ -8,7 +8,8 @@
 //  - It also writes roads.geojsonseq (RFC 8142, one feature per line): a 2.8 GB roads.geojson cannot become
 //    one string in V8, and the GeoJSON Text Sequence reader exists (src/io/formats/).
 // Usage: node scripts/bench/gen-xl.mjs <S|M|L|XL> [outDir=<system temp folder>/perf-data/<size>]
-// NOT RUN at XL yet (docs/scaling.md says what is missing for an XL run end to end).
+// At XL: generated and planned (BENCHMARKS.md "XL: the plan and per-tile throughput"); not run end to end yet
+// (docs/scaling.md "Not done" says what is missing).
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
