@@ -102,14 +102,6 @@ export function runStatus(dir: string, options: { hash?: boolean } = {}): { plan
 }
 
 /**
- * What the merge reads of the run's records and options: the one place it does, so a plan that keeps its
- * road records elsewhere than run.bin (in chunk files, for a plan in bounded memory) changes only this.
- */
-function runRecords(dir: string, plan: RunPlanFile): RunBin {
-  return readBin<RunBin>(dir, plan.run, "the run's records and options (run.bin)");
-}
-
-/**
  * Step 3: check every tile's output by hash and merge them into the whole run's result (mergeTiles), reading
  * one tile at a time, with the routing graph's node and component counts for the summary (withGraphCounts:
  * no graph, no lixel index over the whole network; routing across tiles is not tiled: docs/scaling.md). A
@@ -119,7 +111,8 @@ export function mergeRun(dir: string): { result: SummarizedRun; extra: unknown }
   const { plan, finished, failed, pending } = runStatus(dir);
   if (failed.length) throw new InputError(failed);
   if (pending.length) throw new InputError([{ file: join(dir, "parts"), code: "tile-not-finished", message: `${pending.length} of ${plan.tiles.length} tiles have no finished output (tiles ${pending.slice(0, 20).join(", ")}${pending.length > 20 ? ", …" : ""}): start workers (minerisk worker) or wait for them, then merge again` }]);
-  const run = runRecords(dir, plan);
+  // the run's options and small records; a bounded plan's road records come from their chunk files (boundedDataset)
+  const run = readBin<RunBin>(dir, plan.run, "the run's records and options (run.bin)");
   // one tile at a time, each time it is read checked by hash (the merge reads the tiles two or three times)
   const parts = { count: finished.length, read: (k: number) => readBin<TilePart>(dir, finished[k], `tile ${k}'s output`) };
   const projected = run.roads ? boundedDataset(dir, plan, run, run.roads) : undefined;
