@@ -103,29 +103,17 @@ export interface SummaryContext {
 export function summarize(result: SummarizedRun, context: SummaryContext = {}): RunSummary {
   const { dataset, lixels, risk, density, graph, route } = result;
   const ids = (list: number[]) => list.map((i) => dataset.incidents.ids[i]);
-  const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
-  let totalKm = 0;
-  let maxRate = 0;
-  let maxLixel = -1;
-  for (let i = 0; i < lixels.count; i++) {
-    const km = lixels.lengthM[i] / 1000;
-    kmByClass[RISK_CLASSES[risk.riskClass[i]]] += km;
-    totalKm += km;
-    if (risk.ratePerKmYear[i] > maxRate) {
-      maxRate = risk.ratePerKmYear[i];
-      maxLixel = i;
-    }
-  }
+  // a bounded merge gives the totals, summed over its buckets in lixel order (the same doubles: lixelTotals)
+  const { kmByClass, totalKm, maxRate, maxRateAt } = result.lixelTotals ?? lixelTotals([result]);
   let maxDensity = 0;
   for (const v of density.values) if (v > maxDensity) maxDensity = v;
-  const roads = result.network.roads;
   return {
     toolkit: result.meta.toolkit,
     version: result.meta.version,
     caveat: caveatText(result),
     crs: result.meta.crs,
     inputs: {
-      roadFeatures: dataset.roadRecords.length,
+      roadFeatures: result.roadRecordsSummary?.count ?? dataset.roadRecords.length,
       roadKm: r3(totalKm),
       incidents: dataset.incidents.count,
       hazardAreas: dataset.hazards.count,
@@ -138,14 +126,15 @@ export function summarize(result: SummarizedRun, context: SummaryContext = {}): 
       lixels: lixels.count,
       lixelLengthM: result.meta.lixelLengthM,
       snapToleranceM: result.meta.snapToleranceM,
-      nodes: graph.nodeCount,
-      components: graph.componentCount,
+      // not counted (NaN) in a bounded merge past its bound (merge-bounded.ts): null, said in the text summary
+      nodes: Number.isFinite(graph.nodeCount) ? graph.nodeCount : null,
+      components: Number.isFinite(graph.componentCount) ? graph.componentCount : null,
     },
     risk: {
       model: modelSummary(risk.meta),
       kmByClass: Object.fromEntries(Object.entries(kmByClass).map(([k, v]) => [k, r3(v)])),
       maxRatePerKmYear: sig(maxRate),
-      maxRateAt: maxLixel >= 0 ? { roadId: roads.ids[lixels.road[maxLixel]], roadName: roads.names[lixels.road[maxLixel]], fromKm: r3((roads.startM[lixels.road[maxLixel]] + lixels.fromM[maxLixel]) / 1000) } : null,
+      maxRateAt,
       roadIncidents: r3(risk.roadShare.reduce((a, b) => a + b, 0)),
       calibratedIncidentsPerYear: sig(risk.meta.calibratedIncidentsPerYear),
       rateScale: sig(risk.meta.rateScale),
@@ -245,4 +234,37 @@ function completenessSummary(result: SummarizedRun): RunSummary["completeness"] 
 function unreadOf(intake: IntakeReport | undefined): Pick<RunSummary, "unreadFields"> {
   const notes = intake ? unreadFieldNotes(intake) : [];
   return notes.length > 0 ? { unreadFields: notes } : {};
+}
+
+/** The summary's per-lixel totals: km by class and in all, the largest rate and where it first occurs. */
+export interface LixelTotals {
+  kmByClass: Record<string, number>;
+  totalKm: number;
+  maxRate: number;
+  maxRateAt: { roadId: string; roadName: string; fromKm: number } | null;
+}
+
+/**
+ * The totals over runs of consecutive lixels given in lixel order (a whole run, or a bounded merge's buckets
+ * one after the other): each sum is added lixel by lixel in that order, so the doubles are the whole run's.
+ */
+export function lixelTotals(parts: Iterable<Pick<SummarizedRun, "lixels" | "risk"> & { network: Pick<SummarizedRun["network"], "roads"> }>): LixelTotals {
+  const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
+  let totalKm = 0;
+  let maxRate = 0;
+  let maxRateAt: LixelTotals["maxRateAt"] = null;
+  for (const { lixels, risk, network } of parts) {
+    const roads = network.roads;
+    for (let i = 0; i < lixels.count; i++) {
+      const km = lixels.lengthM[i] / 1000;
+      kmByClass[RISK_CLASSES[risk.riskClass[i]]] += km;
+      totalKm += km;
+      if (risk.ratePerKmYear[i] > maxRate) {
+        maxRate = risk.ratePerKmYear[i];
+        const r = lixels.road[i];
+        maxRateAt = { roadId: roads.ids[r], roadName: roads.names[r], fromKm: r3((roads.startM[r] + lixels.fromM[i]) / 1000) };
+      }
+    }
+  }
+  return { kmByClass, totalKm, maxRate, maxRateAt };
 }

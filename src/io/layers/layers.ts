@@ -67,8 +67,9 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
     return typeof q === "string" ? q : "as given";
   });
   const ex = risk.exposure;
+  const firstLixel = a.firstLixel ?? 0;
   const columns: TypedColumn[] = [
-    { name: "lixel", value: (i) => i },
+    { name: "lixel", value: (i) => firstLixel + i },
     { name: "roadId", value: (i) => roads.ids[road[i]] },
     { name: "roadName", value: (i) => roads.names[road[i]] },
     { name: "fromKm", value: (i) => r3(fromM(i) / 1000) },
@@ -115,6 +116,7 @@ function covariateColumns(risk: AnalysisInputs["risk"]): TypedColumn[] {
 export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
   const { dataset, network, snaps, risk } = a;
   const snapped = toLonLat(dataset, interleave(snaps.x, snaps.y));
+  const given = a.incidentRoads;
   return dataset.incidentRecords.map((rec, i) => {
     const road = snaps.road[i];
     return {
@@ -134,12 +136,12 @@ export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
         kernelReachM: r3(risk.reachM[i]),
         onRoad: rec.onRoad,
         roadShare: r6(risk.roadShare[i]),
-        nearestRoadId: road >= 0 ? network.roads.ids[road] : null,
-        nearestRoadName: road >= 0 ? network.roads.names[road] : null,
+        nearestRoadId: given ? given.id[i] : road >= 0 ? network.roads.ids[road] : null,
+        nearestRoadName: given ? given.name[i] : road >= 0 ? network.roads.names[road] : null,
         roadOffsetM: r3(snaps.offsetM[i]),
         chainageKm: r3(snaps.chainageM[i] / 1000),
         // a chainage along a hand-drawn road is approximate: say so beside it, not only in the docs
-        chainageOnSchematic: road >= 0 ? dataset.roadRecords[network.roads.featureIndex[road]].properties.geometry_quality === "schematic" : null,
+        chainageOnSchematic: given ? given.schematic[i] : road >= 0 ? dataset.roadRecords[network.roads.featureIndex[road]].properties.geometry_quality === "schematic" : null,
         snappedLon: road >= 0 ? r6(snapped[i][0]) : null,
         snappedLat: road >= 0 ? r6(snapped[i][1]) : null,
         // the file's name, not its path: the layer's bytes must not depend on where the inputs live
