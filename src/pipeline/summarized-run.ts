@@ -1,7 +1,6 @@
 import type { GraphCounts } from "../analyses/routing/graph-counts.ts";
 import type { AnalysisResult } from "./analyze.ts";
 import type { AnalysisInputs } from "../io/layers/layer-inputs.ts";
-import type { LixelTotals } from "./summary.ts";
 
 /**
  * What summarize and writeOutputs read of a run: all of analyze's result but the lixel index, and of the
@@ -14,7 +13,7 @@ export type SummarizedRun = Omit<AnalysisResult, "graph" | "lixelIndex"> & { gra
 );
 
 /**
- * What a bounded merge (pipeline/tiles/merge-bounded.ts) gives instead of reading its whole lixels and
+ * What a bounded merge (pipeline/tiles/merge/merge-bounded.ts) gives instead of reading its whole lixels and
  * road records, which it never holds: the summary's lixel totals, the road records' count and files, and
  * each incident's snapped road. The layers come a bucket at a time.
  */
@@ -22,4 +21,12 @@ export interface BoundedParts {
   lixelTotals?: LixelTotals;
   roadRecordsSummary?: { count: number; files: readonly string[] };
   incidentRoads?: AnalysisInputs["incidentRoads"];
+}
+
+/** The summary's per-lixel totals: km by class and in all, the largest rate and where it first occurs. */
+export interface LixelTotals {
+  kmByClass: Record<string, number>;
+  totalKm: number;
+  maxRate: number;
+  maxRateAt: { roadId: string; roadName: string; fromKm: number } | null;
 }

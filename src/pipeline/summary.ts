@@ -1,4 +1,3 @@
-import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
 import type { RiskScores } from "../analyses/risk/risk-score.ts";
 import { explainRate } from "../analyses/risk/explain-lixel.ts";
 import { levelScaledInterval } from "../analyses/level/level-interval.ts";
@@ -9,6 +8,7 @@ import { unreadFieldNotes } from "../io/unread/unread-summary.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm, schematicKmBefore } from "./scored-network.ts";
+import { lixelTotals } from "./lixel-totals.ts";
 import type { SummarizedRun } from "./summarized-run.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -236,35 +236,3 @@ function unreadOf(intake: IntakeReport | undefined): Pick<RunSummary, "unreadFie
   return notes.length > 0 ? { unreadFields: notes } : {};
 }
 
-/** The summary's per-lixel totals: km by class and in all, the largest rate and where it first occurs. */
-export interface LixelTotals {
-  kmByClass: Record<string, number>;
-  totalKm: number;
-  maxRate: number;
-  maxRateAt: { roadId: string; roadName: string; fromKm: number } | null;
-}
-
-/**
- * The totals over runs of consecutive lixels given in lixel order (a whole run, or a bounded merge's buckets
- * one after the other): each sum is added lixel by lixel in that order, so the doubles are the whole run's.
- */
-export function lixelTotals(parts: Iterable<Pick<SummarizedRun, "lixels" | "risk"> & { network: Pick<SummarizedRun["network"], "roads"> }>): LixelTotals {
-  const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
-  let totalKm = 0;
-  let maxRate = 0;
-  let maxRateAt: LixelTotals["maxRateAt"] = null;
-  for (const { lixels, risk, network } of parts) {
-    const roads = network.roads;
-    for (let i = 0; i < lixels.count; i++) {
-      const km = lixels.lengthM[i] / 1000;
-      kmByClass[RISK_CLASSES[risk.riskClass[i]]] += km;
-      totalKm += km;
-      if (risk.ratePerKmYear[i] > maxRate) {
-        maxRate = risk.ratePerKmYear[i];
-        const r = lixels.road[i];
-        maxRateAt = { roadId: roads.ids[r], roadName: roads.names[r], fromKm: r3((roads.startM[r] + lixels.fromM[i]) / 1000) };
-      }
-    }
-  }
-  return { kmByClass, totalKm, maxRate, maxRateAt };
-}

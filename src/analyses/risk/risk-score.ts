@@ -9,9 +9,9 @@ import { RISK_DEFAULTS } from "./risk-defaults.ts";
 import { roadSharesFrom } from "./road-share.ts";
 import type { LevelOptions } from "../level/level-options.ts";
 import { type RiskLevel, riskLevel } from "../level/risk-level.ts";
-import { classifyRate } from "./risk-classes.ts";
 import type { RiskParameters } from "./risk-parameters.ts";
-import { type RiskPartOptions, type RiskParts, riskParts } from "./risk-parts.ts";
+import { type RiskPartOptions, type RiskParts, riskParts, riskRates } from "./risk-parts.ts";
+export { type LixelParts, riskRates } from "./risk-parts.ts";
 import type { CovariateColumns, CovariateMeta } from "./covariate-meta.ts";
 
 export interface RiskOptions extends RiskPartOptions {
@@ -120,9 +120,6 @@ export interface RiskCalibration {
   meta: RiskScores["meta"];
 }
 
-/** The per-lixel parts riskRates reads, for any run of consecutive lixels (a tiled merge's bucket: merge-buckets.ts). */
-export type LixelParts = Pick<RiskParts, "local" | "network" | "regional" | "total" | "casualty" | "exposure">;
-
 /**
  * The calibration alone, from the incident-level parts (nearest lixel, road strips, κ's kernel mass; no
  * per-lixel array is read): the road shares, the level forecast, κ and its intervals, with the parameters.
@@ -176,37 +173,6 @@ export function riskCalibration(incidents: IncidentSet, parts: Pick<RiskParts, "
       unattributed,
     },
   };
-}
-
-/** Each lixel's rate and its components, elementwise from its parts and the calibration (the same doubles for any run of lixels). */
-export function riskRates(calibration: RiskCalibration, parts: LixelParts): Pick<RiskScores, "ratePerKmYear" | "incidentRatePerKmYear" | "localRatePerKmYear" | "networkRatePerKmYear" | "regionalRatePerKmYear" | "hazardRatePerKmYear" | "casualtyRatePerKmYear" | "riskClass"> {
-  const n = parts.total.length;
-  const m = calibration.meta;
-  const kappa = m.rateScale;
-  const casualties = parts.casualty;
-  const exposure = parts.exposure;
-  const out = {
-    ratePerKmYear: new Float64Array(n),
-    incidentRatePerKmYear: new Float64Array(n),
-    localRatePerKmYear: new Float64Array(n),
-    networkRatePerKmYear: new Float64Array(n),
-    regionalRatePerKmYear: new Float64Array(n),
-    hazardRatePerKmYear: new Float64Array(n),
-    casualtyRatePerKmYear: new Float64Array(n),
-    riskClass: new Uint8Array(n),
-  };
-  const b = m.backgroundRatePerKmYear;
-  for (let l = 0; l < n; l++) {
-    out.localRatePerKmYear[l] = kappa * parts.local[l];
-    out.networkRatePerKmYear[l] = kappa * parts.network[l];
-    out.regionalRatePerKmYear[l] = kappa * parts.regional[l];
-    out.incidentRatePerKmYear[l] = kappa * parts.total[l];
-    out.casualtyRatePerKmYear[l] = casualties ? kappa * casualties[l] : 0;
-    out.hazardRatePerKmYear[l] = m.hazardRatePerKmYear.confirmed * exposure.confirmedShare[l] + m.hazardRatePerKmYear.suspected * exposure.suspectedShare[l];
-    out.ratePerKmYear[l] = b + out.incidentRatePerKmYear[l] + out.hazardRatePerKmYear[l];
-    out.riskClass[l] = classifyRate(out.ratePerKmYear[l], b, m.classBreaks);
-  }
-  return out;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface AnalysisInputs {
   snaps: IncidentSnap;
   risk: RiskScores;
   density: Grid;
-  /** The whole-run index of lixels[0] (a bounded merge's bucket: pipeline/tiles/merge-bounded.ts); default 0. */
+  /** The whole-run index of lixels[0] (a bounded merge's bucket: pipeline/tiles/merge/merge-bounded.ts); default 0. */
   firstLixel?: number;
   /**
    * Per incident, the road piece it snaps to (its id and name, and whether its record's geometry is

@@ -16,9 +16,9 @@ import { formatFeature, formatFeatureCollection } from "../../../src/io/write/fo
 import { analyze } from "../../../src/pipeline/analyze.ts";
 import { summarize } from "../../../src/pipeline/summary.ts";
 import { planTiledRun, tileOptions } from "../../../src/pipeline/tiles/analyze-tiled.ts";
-import { boundedRun } from "../../../src/pipeline/tiles/bounded-run.ts";
-import { arraySource } from "../../../src/pipeline/tiles/merge-layout.ts";
-import { type BoundedMergeInput, mergeBounded } from "../../../src/pipeline/tiles/merge-bounded.ts";
+import { boundedRun } from "../../../src/pipeline/tiles/merge/bounded-run.ts";
+import { arraySource } from "../../../src/pipeline/tiles/merge/merge-layout.ts";
+import { type BoundedMergeInput, mergeBounded } from "../../../src/pipeline/tiles/merge/merge-bounded.ts";
 import { runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
 import { tiledArea } from "../../helpers/tiled-area.ts";
 

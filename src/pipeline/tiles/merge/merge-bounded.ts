@@ -1,26 +1,26 @@
-import { OptionError } from "../../core/errors.ts";
-import { exactSum, mergeExact, type ExactSum } from "../../core/exact-sum.ts";
-import type { HazardSet } from "../../core/hazard-set.ts";
-import type { IncidentSet } from "../../core/incident-set.ts";
-import type { RoadNetwork } from "../../core/road-network.ts";
-import { kernelDensity } from "../../analyses/density/kernel-density.ts";
-import { hazardRoadDistances } from "../../analyses/proximity/road-distance.ts";
-import { riskWeights } from "../../analyses/risk/risk-parts.ts";
-import { type RiskCalibration, riskCalibration } from "../../analyses/risk/risk-score.ts";
-import { type GraphCounts, graphCountsOf } from "../../analyses/routing/graph-counts.ts";
-import { buildLixelIndex } from "../../spatial/lixel-index.ts";
-import { splitAtJunctions } from "../../spatial/road-junctions.ts";
-import type { WorkingCrs } from "../../io/crs/crs.ts";
-import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
-import { VERSION } from "../../version.ts";
-import { type AnalyzeOptions, analysisRiskOptions } from "../analyze.ts";
-import { crsMeta } from "../scored-network.ts";
+import { OptionError } from "../../../core/errors.ts";
+import { exactSum, mergeExact, type ExactSum } from "../../../core/exact-sum.ts";
+import type { HazardSet } from "../../../core/hazard-set.ts";
+import type { IncidentSet } from "../../../core/incident-set.ts";
+import type { RoadNetwork } from "../../../core/road-network.ts";
+import { kernelDensity } from "../../../analyses/density/kernel-density.ts";
+import { hazardRoadDistances } from "../../../analyses/proximity/road-distance.ts";
+import { riskWeights } from "../../../analyses/risk/risk-parts.ts";
+import { type RiskCalibration, riskCalibration } from "../../../analyses/risk/risk-score.ts";
+import { type GraphCounts, graphCountsOf } from "../../../analyses/routing/graph-counts.ts";
+import { buildLixelIndex } from "../../../spatial/lixel-index.ts";
+import { splitAtJunctions } from "../../../spatial/road-junctions.ts";
+import type { WorkingCrs } from "../../../io/crs/crs.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../../../io/fields/records.ts";
+import { VERSION } from "../../../version.ts";
+import { type AnalyzeOptions, analysisRiskOptions } from "../../analyze.ts";
+import { crsMeta } from "../../scored-network.ts";
 import { type TiledAnalysis, refuseUntiledOptions } from "./merge-tiles.ts";
 import { countTile, emptyCounts, layoutOf, type MergeLayout, type TileSource, tileIndices } from "./merge-layout.ts";
 import { tileSnapper } from "./merge-snaps.ts";
 import { bucketsOf, bucketSpool, type Buckets } from "./merge-buckets.ts";
-import type { TilePlan } from "./plan-tiles.ts";
-import type { TilePart } from "./tile-run.ts";
+import type { TilePlan } from "../plan-tiles.ts";
+import type { TilePart } from "../tile-run.ts";
 
 /** What a bounded merge reads besides the tiles: the small records, projected incidents and hazards, and the road records by range. */
 export interface BoundedMergeInput {

@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { RoadNetwork } from "../../core/road-network.ts";
+import type { RoadNetwork } from "../../../core/road-network.ts";
 import { allocateWhole, copyTile, type MergeLayout, scatter, tileIndices } from "./merge-layout.ts";
-import type { TilePart } from "./tile-run.ts";
+import type { TilePart } from "../tile-run.ts";
 
 /**
  * The buckets of a bounded merge (merge-bounded.ts): consecutive road records [first[k], first[k + 1]) whose

@@ -1,11 +1,11 @@
-import type { RoadNetwork } from "../../core/road-network.ts";
-import { riskRates, type RiskScores } from "../../analyses/risk/risk-score.ts";
-import type { AnalysisInputs } from "../../io/layers/layer-inputs.ts";
-import { lixelLayer } from "../../io/layers/layers.ts";
-import type { BlockedLayer } from "../../io/write/blocked-layer.ts";
-import type { TypedLayer } from "../../io/write/typed-layer.ts";
-import { lixelTotals } from "../summary.ts";
-import type { SummarizedRun } from "../summarized-run.ts";
+import type { RoadNetwork } from "../../../core/road-network.ts";
+import { riskRates, type RiskScores } from "../../../analyses/risk/risk-score.ts";
+import type { AnalysisInputs } from "../../../io/layers/layer-inputs.ts";
+import { lixelLayer } from "../../../io/layers/layers.ts";
+import type { BlockedLayer } from "../../../io/write/blocked-layer.ts";
+import type { TypedLayer } from "../../../io/write/typed-layer.ts";
+import { lixelTotals } from "../../lixel-totals.ts";
+import type { SummarizedRun } from "../../summarized-run.ts";
 import { bucketArrays } from "./merge-buckets.ts";
 import type { BoundedMerge, BoundedMergeInput } from "./merge-bounded.ts";
 
@@ -50,12 +50,16 @@ export function boundedRun(merge: BoundedMerge, input: BoundedMergeInput): { run
     }
   };
   const totals = lixelTotals(everyBucket());
+  // one bucket (a run of up to bucketLixels lixels): made once and kept, as the whole merge keeps its
+  // lixels, so the writers' passes over the blocks do not make it again; more buckets are made per pass
+  let only: TypedLayer | undefined;
+  const layerOf = (k: number) => (count === 1 ? (only ??= lixelLayer(bucketRun(0))) : lixelLayer(bucketRun(k)));
   const lixels: BlockedLayer = {
     blocked: true,
     length: layout.lixels,
     vertexCount: layout.lixelVertices,
     *blocks(): Generator<TypedLayer> {
-      for (let k = 0; k < count; k++) yield lixelLayer(bucketRun(k));
+      for (let k = 0; k < count; k++) yield layerOf(k);
     },
   };
   const emptyF = new Float64Array(0);
