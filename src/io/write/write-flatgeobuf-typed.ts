@@ -26,9 +26,22 @@ const BLOCK_BYTES = 1 << 22;
 /** Index nodes serialised per write (1.25 MiB). */
 const INDEX_NODES = 1 << 15;
 
+/** What a layer's column k shows: the first feature with its key, the kinds of its values, whether its numbers are 32-bit integers. */
+export interface ColumnFirst {
+  k: number;
+  first: number;
+  kinds: Set<string>;
+  ints: boolean | undefined;
+}
+
 /** The column kinds write-flatgeobuf's addColumnKinds finds, read column by column (same first-seen order). */
 function typedColumnKinds(layer: TypedLayer, data: readonly ColumnData[]): ColumnKinds {
-  const found: { k: number; first: number; kinds: Set<string>; ints: boolean | undefined }[] = [];
+  return orderedColumnKinds(layer.columns, columnFirsts(layer, data));
+}
+
+/** Each column that has its key in some feature, as {@link ColumnFirst} (write-flatgeobuf-blocked.ts merges them across blocks). */
+export function columnFirsts(layer: TypedLayer, data: readonly ColumnData[]): ColumnFirst[] {
+  const found: ColumnFirst[] = [];
   const n = layer.length;
   data.forEach((d, k) => {
     let first = -1;
@@ -59,11 +72,16 @@ function typedColumnKinds(layer: TypedLayer, data: readonly ColumnData[]): Colum
     }
     if (first >= 0) found.push({ k, first, kinds, ints });
   });
+  return found;
+}
+
+/** The kinds in the object path's first-seen key order. */
+export function orderedColumnKinds(columns: TypedLayer["columns"], found: ColumnFirst[]): ColumnKinds {
   // a key enters the object path's map at the first feature that has it, in column order within a feature
   found.sort((a, b) => a.first - b.first || a.k - b.k);
   const seen: ColumnKinds = { kinds: new Map(), ints: new Map() };
   for (const f of found) {
-    const name = layer.columns[f.k].name;
+    const name = columns[f.k].name;
     seen.kinds.set(name, f.kinds);
     if (f.ints !== undefined) seen.ints.set(name, f.ints);
   }
@@ -99,27 +117,7 @@ export function writeTypedFlatGeobufTo(file: StagedFile, layer: TypedLayer, opti
   const nodeOffset = new Float64Array(numNodes);
   const leaves = nodes.subarray(4 * leaf0);
   const extent = [Infinity, Infinity, -Infinity, -Infinity];
-  const scratch = vertexScratch(layer);
-  for (let i = 0; i < n; i++) {
-    const m = roundedVertices(layer, i, 6, scratch);
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let k = 0; k < m; k++) {
-      const x = scratch[2 * k];
-      const y = scratch[2 * k + 1];
-      if (x < x0) x0 = x;
-      if (y < y0) y0 = y;
-      if (x > x1) x1 = x;
-      if (y > y1) y1 = y;
-    }
-    leaves[4 * i] = x0;
-    leaves[4 * i + 1] = y0;
-    leaves[4 * i + 2] = x1;
-    leaves[4 * i + 3] = y1;
-    extent[0] = Math.min(extent[0], x0);
-    extent[1] = Math.min(extent[1], y0);
-    extent[2] = Math.max(extent[2], x1);
-    extent[3] = Math.max(extent[3], y1);
-  }
+  layerBoxes(layer, leaves, 0, extent);
   const order = hilbertOrder(leaves, extent);
   permuteBoxes(leaves, order);
   const header = buildHeader(meta, n > 0 ? extent : null, options.name ?? "layer");
@@ -151,20 +149,54 @@ export function writeTypedFlatGeobufTo(file: StagedFile, layer: TypedLayer, opti
   }
   if (used > 0) flush();
   if (n === 0) return;
+  writeIndex(file, nodes, nodeOffset, bounds, indexAt, options.indexNodes ?? INDEX_NODES);
+  beat();
+}
+
+/** The inner nodes filled from the leaves, and the index written in pieces of `step` nodes at `indexAt`. */
+export function writeIndex(file: StagedFile, nodes: Float64Array, nodeOffset: Float64Array, bounds: readonly [number, number][], indexAt: number, step = INDEX_NODES): void {
   fillParents(nodes, nodeOffset, bounds, NODE_SIZE);
-  const step = options.indexNodes ?? INDEX_NODES;
+  const numNodes = bounds[0][1];
   for (let from = 0; from < numNodes; from += step) {
     const to = Math.min(numNodes, from + step);
     file.writeAt(nodeBytes(nodes, nodeOffset, from, to), indexAt + from * NODE_BYTES);
   }
-  beat();
+}
+
+/**
+ * The box of each feature of `layer` (its rounded vertices, as written) into `leaves` from box `first` on,
+ * and `extent` (minX, minY, maxX, maxY) grown by them.
+ */
+export function layerBoxes(layer: TypedLayer, leaves: Float64Array, first: number, extent: number[]): void {
+  const n = layer.length;
+  const scratch = vertexScratch(layer);
+  for (let i = 0; i < n; i++) {
+    const m = roundedVertices(layer, i, 6, scratch);
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let k = 0; k < m; k++) {
+      const x = scratch[2 * k];
+      const y = scratch[2 * k + 1];
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x > x1) x1 = x;
+      if (y > y1) y1 = y;
+    }
+    leaves[4 * (first + i)] = x0;
+    leaves[4 * (first + i) + 1] = y0;
+    leaves[4 * (first + i) + 2] = x1;
+    leaves[4 * (first + i) + 3] = y1;
+    extent[0] = Math.min(extent[0], x0);
+    extent[1] = Math.min(extent[1], y0);
+    extent[2] = Math.max(extent[2], x1);
+    extent[3] = Math.max(extent[3], y1);
+  }
 }
 
 /**
  * Put the boxes (4 numbers each) into `order` in place: box k becomes the box that was at order[k].
  * Follows each cycle of the permutation with one box in hand, so no second array of boxes is needed.
  */
-function permuteBoxes(boxes: Float64Array, order: Uint32Array): void {
+export function permuteBoxes(boxes: Float64Array, order: Uint32Array): void {
   const done = new Uint8Array(order.length);
   for (let start = 0; start < order.length; start++) {
     if (done[start]) continue;
