@@ -4,7 +4,7 @@
  * typed-layer-bytes.test.ts): the lixels of a real run (data/karabakh) cut into blocks of 1, 7, 1000 and
  * all, shared or copied vertex arrays, empty blocks, an empty layer, and a SYNTHETIC layer whose columns'
  * kinds differ between blocks. Blocks in another order must give other bytes (the comparison can fail);
- * the scratch file must be gone after success and after an error; flatgeobuf's own deserialize reads the
+ * the scratch files must be gone after success and after an error; flatgeobuf's own deserialize reads the
  * result.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
@@ -111,13 +111,16 @@ describe("FlatGeobuf written from blocks", () => {
     }
   });
 
-  it("is the same with empty blocks and with a tiny buffer (features larger than it)", () => {
+  it("is the same with empty blocks, and with small buckets and buffers (features larger than a buffer)", () => {
     const n = lixels.length;
     const cuts = [0, 0, 1, 1, 1, 500, 501, n - 1, n - 1, n, n];
     expect(blockedBytes(blocksAt(lixels, cuts), tmp()).equals(expected)).toBe(true);
     const m = memoryFile();
-    writeBlockedFlatGeobufTo(m.file, blocksOf(lixels, 333), join(tmp(), "scratch"), { name: "lixels", blockBytes: 300 });
+    // buckets of 100 features (18 of them), 300-byte buffers: some features do not fit one (written alone)
+    const scratch = tmp();
+    writeBlockedFlatGeobufTo(m.file, blocksOf(lixels, 333), scratch, { name: "lixels", bucketFeatures: 100, bufferBytes: 300 });
     expect(m.bytes().equals(expected)).toBe(true);
+    expect(readdirSync(scratch)).toEqual([]); // each bucket removed once copied
   });
 
   it("an empty layer: no blocks, or empty blocks only", () => {
@@ -162,7 +165,7 @@ describe("FlatGeobuf written from blocks", () => {
     expect(typedBytes(block0, "synthetic").subarray(0, 200).equals(want.subarray(0, 200))).toBe(false);
   });
 
-  it("removes the scratch file and leaves no output when a block pass throws, and names a wrong feature count", () => {
+  it("removes the scratch files and leaves no output when a block pass throws, and names a wrong feature count", () => {
     const dir = tmp();
     let passes = 0;
     const failing: BlockedLayer = {

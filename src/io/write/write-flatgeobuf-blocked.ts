@@ -2,23 +2,26 @@
  * FlatGeobuf from a blocked layer (blocked-layer.ts: consecutive TypedLayer blocks made one at a time, e.g.
  * the lixels of a tiled run, ≈ 87 M at XL), exactly the bytes write-flatgeobuf-typed.ts writes for the
  * whole layer the blocks make up (test/io/flatgeobuf-blocked.test.ts), never holding that layer. The file
- * stores its features in Hilbert order, which jumps across blocks, so they are encoded in feature order
- * into a scratch file first and copied from there in Hilbert order:
- * A. one pass over the blocks for the header's columns: write-flatgeobuf-typed.ts's rule per block
- *    (columnFirsts), merged: a key's first feature is its first block's, kinds are united, the integer
- *    flag is true only if every block's numbers are 32-bit integers (a block may hold a column as numbers
- *    and another as "any" values, or only undefined);
- * B. a second pass: each feature's box (rounded vertices) into the leaf level of the node array and the
- *    extent; each feature encoded by typedFeatureEncoder with the whole layer's columns, appended to the
- *    scratch file, its start recorded;
- * C. the Hilbert order, the leaves permuted into it, magic and header; the features read back from the
- *    scratch file in Hilbert order (a run of features that follow each other in the scratch file too, as
- *    neighbours along a road mostly do, in one read) into blocks of BLOCK_BYTES written at their place;
- *    the inner nodes and the index as write-flatgeobuf-typed.ts writes them.
- * Held: the node array (40 B per feature and ≈ 1/15 more), the order (4 B), the scratch starts (8 B),
- * one block of the layer and one buffer. The scratch file is removed at the end, also on error.
+ * stores its features in Hilbert order, which jumps across blocks, so they go through bucket files on disk
+ * (a distribution sort: every read and write sequential, each feature written and read once):
+ * A. one pass over the blocks: the header's columns by write-flatgeobuf-typed.ts's rule per block
+ *    (columnFirsts), merged (a key's first feature is its first block's, kinds are united, the integer flag
+ *    holds only if every block's numbers are 32-bit integers: a block may hold a column as numbers, another
+ *    as "any" values or only undefined); each feature's box (rounded vertices) into the leaf level of the
+ *    node array, and the extent. Then the Hilbert order, the leaves permuted into it, each feature's rank
+ *    in it; magic and header.
+ * B. a second pass: each feature encoded by typedFeatureEncoder with the whole layer's columns and
+ *    appended, after its rank, to the bucket file of its rank (bucket w: ranks [w·per, (w + 1)·per)), its
+ *    size kept in its leaf's offset.
+ * C. the sizes summed into offsets in Hilbert order; each bucket read whole, its features put in rank
+ *    order into one buffer, written at their place, the bucket's file removed; the inner nodes and the
+ *    index as write-flatgeobuf-typed.ts writes them.
+ * Held: the node array (40 B per feature and ≈ 1/15 more), the ranks (4 B; the order, 4 B more, only
+ * while they are made), one block of the layer, the buckets' buffers (≤ 512 × 128 KiB) and, in C, one
+ * bucket twice (≈ 2 × 60 MB at 87 M lixels). On disk: the features once in the buckets (shrinking as C
+ * copies them) besides the file. The scratch folder is removed at the end, also on error.
  */
-import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ColumnMeta } from "flatgeobuf/lib/mjs/column-meta.js";
 import { ColumnType } from "flatgeobuf/lib/mjs/flat-geobuf/column-type.js";
@@ -32,17 +35,21 @@ import { hilbertOrder, levelBounds, NODE_BYTES } from "./write-flatgeobuf-index.
 import { type ColumnFirst, columnFirsts, layerBoxes, orderedColumnKinds, permuteBoxes, writeIndex } from "./write-flatgeobuf-typed.ts";
 import { buildHeader, columnMeta, geometryType, MAGIC, NODE_SIZE } from "./write-flatgeobuf.ts";
 
-/** Bytes per buffer the features are gathered in, for the scratch file and for the copy. */
-const BLOCK_BYTES = 1 << 22;
+/** At most this many bucket files (each open while the features are spooled; ≈ 60 MB each at 87 M lixels). */
+const MAX_BUCKETS = 512;
+/** Fewest features per bucket, so a small layer does not open hundreds of files. */
+const MIN_BUCKET_FEATURES = 1 << 16;
+/** Bytes gathered per bucket before they are appended to its file. */
+const BUCKET_BUFFER = 1 << 17;
 
 export interface BlockedFlatGeobufOptions {
   /** The header's layer name (default "layer"). */
   name?: string;
   /** Files never to write over (the run's inputs). */
   protect?: readonly string[];
-  /** Folder of the scratch file of encoded features (default: the folder of `path`); as large as the features. */
+  /** Folder for the scratch folder of bucket files (default: the folder of `path`); they hold as many bytes as the features. */
   tmpDir?: string;
-  /** Called after every block read and every buffer written. */
+  /** Called after every block read and every bucket written. */
   beat?: () => void;
 }
 
@@ -50,24 +57,27 @@ export interface BlockedFlatGeobufOptions {
 export function writeBlockedFlatGeobuf(path: string, layer: BlockedLayer, options: BlockedFlatGeobufOptions = {}): number {
   const target = resolve(path);
   const dir = options.tmpDir ?? dirname(target);
-  const scratch = join(dir, `${basename(target)}.${process.pid}.features.tmp`);
+  let scratch: string | undefined;
   try {
     writeAtomicWith(path, (file) => {
       mkdirSync(dir, { recursive: true });
+      scratch = mkdtempSync(join(dir, `.${basename(target)}.buckets-`));
       writeBlockedFlatGeobufTo(file, layer, scratch, options);
     }, options.protect ?? []);
   } finally {
-    rmSync(scratch, { force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
   return layer.length;
 }
 
-/** The bytes of {@link writeBlockedFlatGeobuf} written to `file`, through the scratch file `scratch` (left for the caller to remove); `blockBytes` (tests) sets the buffer. */
-export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, scratch: string, options: { name?: string; beat?: () => void; blockBytes?: number } = {}): void {
+/**
+ * The bytes of {@link writeBlockedFlatGeobuf} written to `file`, through bucket files in the folder
+ * `scratch` (each removed once copied; the folder left for the caller). `bucketFeatures` and
+ * `bufferBytes` (tests) set the features per bucket and the bytes gathered per bucket before a write.
+ */
+export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, scratch: string, options: { name?: string; beat?: () => void; bucketFeatures?: number; bufferBytes?: number } = {}): void {
   const n = layer.length;
   const beat = options.beat ?? (() => {});
-  const { columns, type } = headerColumns(layer, beat);
-  const meta: HeaderMeta = { geometryType: geometryType(new Set(n > 0 && type ? [type] : [])), columns, envelope: null, featuresCount: n, indexNodeSize: NODE_SIZE, crs: null, title: null, description: null, metadata: null };
   const bounds = n > 0 ? levelBounds(n, NODE_SIZE) : [];
   const numNodes = n > 0 ? bounds[0][1] : 0;
   const leaf0 = n > 0 ? bounds[0][0] : 0;
@@ -75,84 +85,141 @@ export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, 
   const nodeOffset = new Float64Array(numNodes);
   const leaves = nodes.subarray(4 * leaf0);
   const extent = [Infinity, Infinity, -Infinity, -Infinity];
-  const starts = new Float64Array(n + 1); // feature i is the bytes [starts[i], starts[i + 1]) of the scratch file
-  let buf = new Uint8Array(options.blockBytes ?? BLOCK_BYTES);
-  const fd = openSync(scratch, "w+");
+  // A: the header's columns, the boxes and the extent; the Hilbert order and each feature's rank in it
+  const { columns, type } = passA(layer, leaves, extent, beat);
+  const meta: HeaderMeta = { geometryType: geometryType(new Set(n > 0 && type ? [type] : [])), columns, envelope: null, featuresCount: n, indexNodeSize: NODE_SIZE, crs: null, title: null, description: null, metadata: null };
+  const rank = new Uint32Array(n);
+  {
+    const order = hilbertOrder(leaves, extent);
+    permuteBoxes(leaves, order);
+    for (let k = 0; k < n; k++) rank[order[k]] = k;
+  }
+  const header = buildHeader(meta, n > 0 ? extent : null, options.name ?? "layer");
+  file.write(MAGIC);
+  file.write(header);
+  if (n === 0) return;
+  const indexAt = MAGIC.length + header.length;
+  const featuresAt = indexAt + numNodes * NODE_BYTES;
+  // B: each feature encoded, appended to the bucket of its rank with the rank in front; its size kept in its leaf's offset
+  const per = options.bucketFeatures ?? Math.max(MIN_BUCKET_FEATURES, Math.ceil(n / MAX_BUCKETS));
+  const buckets = bucketFiles(scratch, Math.ceil(n / per), options.bufferBytes ?? BUCKET_BUFFER);
   try {
-    // B: boxes, and the features encoded in feature order into the scratch file
-    let used = 0;
-    let size = 0;
-    const spill = () => {
-      for (let done = 0; done < used; ) done += writeSync(fd, buf, done, used - done, size - used + done);
-      used = 0;
-    };
     let i0 = 0;
     checkedBlocks(layer, (block) => {
-      layerBoxes(block, leaves, i0, extent);
       const encode = typedFeatureEncoder(block, columns, sourcesFor(block, columns));
       for (let j = 0; j < block.length; j++) {
         const bytes = encode(j);
-        if (used + bytes.length > buf.length) {
-          spill();
-          if (bytes.length > buf.length) buf = new Uint8Array(bytes.length);
-        }
-        buf.set(bytes, used);
-        used += bytes.length;
-        starts[i0 + j] = size;
-        size += bytes.length;
+        const r = rank[i0 + j];
+        nodeOffset[leaf0 + r] = bytes.length;
+        buckets.add(Math.floor(r / per), r, bytes);
       }
       i0 += block.length;
       beat();
     });
-    spill();
-    starts[n] = size;
-    // C: Hilbert order, header, the features copied in that order, the index
-    const order = hilbertOrder(leaves, extent);
-    permuteBoxes(leaves, order);
-    const header = buildHeader(meta, n > 0 ? extent : null, options.name ?? "layer");
-    file.write(MAGIC);
-    file.write(header);
-    const indexAt = MAGIC.length + header.length;
-    const featuresAt = indexAt + numNodes * NODE_BYTES;
-    size = 0; // bytes of the features placed so far (the buffer's included)
-    const flush = () => {
-      if (used > 0) file.writeAt(buf.subarray(0, used), featuresAt + size - used);
-      used = 0;
-      beat();
-    };
-    for (let k = 0; k < n; ) {
-      const from = starts[order[k]];
-      const first = starts[order[k] + 1] - from;
-      if (used + first > buf.length) {
-        flush();
-        if (first > buf.length) buf = new Uint8Array(first);
-      }
-      let end = k + 1;
-      while (end < n && order[end] === order[end - 1] + 1 && starts[order[end] + 1] - from <= buf.length - used) end++;
-      const bytes = starts[order[end - 1] + 1] - from;
-      readFully(fd, buf, used, bytes, from, scratch);
-      for (let r = k; r < end; r++) nodeOffset[leaf0 + r] = size + starts[order[r]] - from;
-      used += bytes;
-      size += bytes;
-      k = end;
-    }
-    if (used > 0) flush();
-    if (n === 0) return;
-    writeIndex(file, nodes, nodeOffset, bounds, indexAt);
-    beat();
   } finally {
-    closeSync(fd);
+    buckets.close();
   }
+  // C: the sizes in Hilbert order summed into offsets; each bucket read, its features put in rank order, written at their place
+  let size = 0;
+  for (let k = 0; k < n; k++) {
+    const bytes = nodeOffset[leaf0 + k];
+    nodeOffset[leaf0 + k] = size;
+    size += bytes;
+  }
+  let window = new Uint8Array(0);
+  for (let w = 0; w * per < n; w++) {
+    const data = buckets.take(w);
+    const start = nodeOffset[leaf0 + w * per];
+    const end = (w + 1) * per < n ? nodeOffset[leaf0 + (w + 1) * per] : size;
+    if (window.length < end - start) window = new Uint8Array(end - start);
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    for (let p = 0; p < data.length; ) {
+      const r = view.getUint32(p, true);
+      const length = 4 + view.getUint32(p + 4, true); // a size-prefixed feature: its size, then the feature
+      window.set(data.subarray(p + 4, p + 4 + length), nodeOffset[leaf0 + r] - start);
+      p += 4 + length;
+    }
+    file.writeAt(window.subarray(0, end - start), featuresAt + start);
+    beat();
+  }
+  writeIndex(file, nodes, nodeOffset, bounds, indexAt);
+  beat();
 }
 
-/** Pass A: the header's columns over the whole layer (the module comment's step A) and the blocks' geometry type. */
-function headerColumns(layer: BlockedLayer, beat: () => void): { columns: ColumnMeta[]; type: TypedLayer["geometryType"] | undefined } {
+/**
+ * Bucket files 0 … count − 1 in `dir`, appended to through a buffer of `bufferBytes` each (made when the
+ * bucket gets its first feature); `take(w)` reads bucket w whole (into a buffer the next take reuses) and
+ * removes its file.
+ */
+function bucketFiles(dir: string, count: number, bufferBytes: number) {
+  const fds = new Int32Array(count).fill(-1);
+  const sizes = new Float64Array(count);
+  const buffers: (Uint8Array | undefined)[] = new Array(count);
+  const used = new Int32Array(count);
+  const path = (w: number) => join(dir, `bucket-${w}`);
+  const put = (w: number, bytes: Uint8Array) => {
+    if (fds[w] < 0) fds[w] = openSync(path(w), "w");
+    for (let done = 0; done < bytes.length; ) done += writeSync(fds[w], bytes, done, bytes.length - done, sizes[w] + done);
+    sizes[w] += bytes.length;
+  };
+  const flush = (w: number) => {
+    if (used[w] > 0) put(w, (buffers[w] as Uint8Array).subarray(0, used[w]));
+    used[w] = 0;
+  };
+  const rankBytes = new Uint8Array(4);
+  let room = new Uint8Array(0); // one read buffer for every bucket: a fresh one each would leave the GC tens of MB per bucket
+  return {
+    add(w: number, r: number, bytes: Uint8Array): void {
+      const buf = (buffers[w] ??= new Uint8Array(bufferBytes));
+      if (used[w] + 4 + bytes.length > buf.length) flush(w);
+      if (4 + bytes.length > buf.length) {
+        new DataView(rankBytes.buffer).setUint32(0, r, true);
+        put(w, rankBytes);
+        put(w, bytes);
+        return;
+      }
+      new DataView(buf.buffer).setUint32(used[w], r, true);
+      buf.set(bytes, used[w] + 4);
+      used[w] += 4 + bytes.length;
+    },
+    close(): void {
+      try {
+        for (let w = 0; w < count; w++) flush(w);
+      } finally {
+        for (let w = 0; w < count; w++) if (fds[w] >= 0) closeSync(fds[w]);
+        fds.fill(-1);
+        buffers.fill(undefined);
+      }
+    },
+    take(w: number): Uint8Array {
+      if (room.length < sizes[w]) room = new Uint8Array(sizes[w]);
+      const data = room.subarray(0, sizes[w]);
+      if (sizes[w] === 0) return data;
+      const fd = openSync(path(w), "r");
+      try {
+        for (let done = 0; done < data.length; ) {
+          const got = readSync(fd, data, done, data.length - done, done);
+          if (got === 0) throw new Error(`the bucket file ${path(w)} ended at byte ${done} of the ${sizes[w]} written to it`);
+          done += got;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      rmSync(path(w));
+      return data;
+    },
+  };
+}
+
+/** Pass A: the header's columns over the whole layer (the module comment's step A), the boxes and extent, and the blocks' geometry type. */
+function passA(layer: BlockedLayer, leaves: Float64Array, extent: number[], beat: () => void): { columns: ColumnMeta[]; type: TypedLayer["geometryType"] | undefined } {
   const merged: ColumnFirst[] = [];
   let names: TypedLayer["columns"] = [];
   let type: TypedLayer["geometryType"] | undefined;
   let start = 0;
   checkedBlocks(layer, (block) => {
     if (type === undefined) [names, type] = [block.columns, block.geometryType];
+    layerBoxes(block, leaves, start, extent);
     for (const f of columnFirsts(block, layerColumnData(block))) {
       const m = merged[f.k];
       if (!m) {
@@ -206,12 +273,4 @@ function sourcesFor(block: TypedLayer, columns: readonly ColumnMeta[]): ColumnDa
     if (d.kind !== "number" || c.type === ColumnType.Int || c.type === ColumnType.Double) return d;
     return { kind: "any", values: Array.from(d.values) };
   });
-}
-
-function readFully(fd: number, buf: Uint8Array, at: number, length: number, position: number, path: string): void {
-  for (let done = 0; done < length; ) {
-    const got = readSync(fd, buf, at + done, length - done, position + done);
-    if (got === 0) throw new Error(`the scratch file ${path} ended at byte ${position + done}, before the features written to it`);
-    done += got;
-  }
 }
