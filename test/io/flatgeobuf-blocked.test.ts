@@ -165,7 +165,7 @@ describe("FlatGeobuf written from blocks", () => {
     expect(typedBytes(block0, "synthetic").subarray(0, 200).equals(want.subarray(0, 200))).toBe(false);
   });
 
-  it("removes the scratch files and leaves no output when a block pass throws, and names a wrong feature count", () => {
+  it("removes the scratch files and leaves no output when a block pass throws, and names a wrong feature count or blocks that change between passes", () => {
     const dir = tmp();
     let passes = 0;
     const failing: BlockedLayer = {
@@ -186,6 +186,12 @@ describe("FlatGeobuf written from blocks", () => {
     expect(readdirSync(tmpDir)).toEqual([]);
     const short: BlockedLayer = { ...blocksOf(lixels, 500), length: lixels.length + 1 };
     expect(() => writeBlockedFlatGeobuf(join(dir, "out.fgb"), short, { tmpDir })).toThrow(`hold ${lixels.length} features, the layer says ${lixels.length + 1}`);
+    expect(existsSync(join(dir, "out.fgb"))).toBe(false);
+    expect(readdirSync(tmpDir)).toEqual([]);
+    // blocks cut otherwise in the second pass than in the first: named, not written
+    let pass = 0;
+    const shifting: BlockedLayer = { ...blocksOf(lixels, 500), blocks: () => blocksOf(lixels, ++pass === 1 ? 500 : 400).blocks() };
+    expect(() => writeBlockedFlatGeobuf(join(dir, "out.fgb"), shifting, { tmpDir })).toThrow("block 1 holds 400 features in the second pass, 500 in the first");
     expect(existsSync(join(dir, "out.fgb"))).toBe(false);
     expect(readdirSync(tmpDir)).toEqual([]);
   });

@@ -1,25 +1,27 @@
 /**
  * FlatGeobuf from a blocked layer (blocked-layer.ts: consecutive TypedLayer blocks made one at a time, e.g.
  * the lixels of a tiled run, ≈ 87 M at XL), exactly the bytes write-flatgeobuf-typed.ts writes for the
- * whole layer the blocks make up (test/io/flatgeobuf-blocked.test.ts), never holding that layer. The file
- * stores its features in Hilbert order, which jumps across blocks, so they go through bucket files on disk
- * (a distribution sort: every read and write sequential, each feature written and read once):
+ * whole layer the blocks make up (test/io/flatgeobuf-blocked.test.ts), never holding that layer nor its
+ * index. The file stores its features in Hilbert order, which jumps across blocks, so they go through
+ * bucket files on disk by their rank in that order (a distribution sort: every read and write sequential,
+ * each feature written and read once more than in the typed writer):
  * A. one pass over the blocks: the header's columns by write-flatgeobuf-typed.ts's rule per block
  *    (columnFirsts), merged (a key's first feature is its first block's, kinds are united, the integer flag
  *    holds only if every block's numbers are 32-bit integers: a block may hold a column as numbers, another
- *    as "any" values or only undefined); each feature's box (rounded vertices) into the leaf level of the
- *    node array, and the extent. Then the Hilbert order, the leaves permuted into it, each feature's rank
- *    in it; magic and header.
+ *    as "any" values or only undefined); each feature's box (rounded vertices) appended to a box file, and
+ *    the extent. Magic and header. The box file read back in pieces for the Hilbert keys; their order
+ *    (radixOrder: the order hilbertOrder gives, by key, ties by feature) and each feature's rank in it.
  * B. a second pass: each feature encoded by typedFeatureEncoder with the whole layer's columns and
- *    appended, after its rank, to the bucket file of its rank (bucket w: ranks [w·per, (w + 1)·per)), its
- *    size kept in its leaf's offset.
- * C. the sizes summed into offsets in Hilbert order; each bucket read whole, its features put in rank
- *    order into one buffer, written at their place, the bucket's file removed; the inner nodes and the
- *    index as write-flatgeobuf-typed.ts writes them.
- * Held: the node array (40 B per feature and ≈ 1/15 more), the ranks (4 B; the order, 4 B more, only
- * while they are made), one block of the layer, the buckets' buffers (≤ 512 × 128 KiB) and, in C, one
- * bucket twice (≈ 2 × 60 MB at 87 M lixels). On disk: the features once in the buckets (shrinking as C
- * copies them) besides the file. The scratch folder is removed at the end, also on error.
+ *    appended, after its rank and box, to the bucket of its rank (bucket w: ranks [w·per, (w + 1)·per)),
+ *    its size kept by rank.
+ * C. bucket by bucket in rank order: read whole, its features put in rank order into one buffer and
+ *    written at their place, their leaf nodes (box, offset) written into the index, their parents' boxes
+ *    grown, the bucket's file removed; then the inner nodes (fillParents from the first inner level up).
+ * Held: 12 B per feature while the order is sorted (keys, order, radix buffer), then 8 B (ranks, sizes),
+ * then ≈ 6.5 B (sizes, inner nodes); one block of the layer; the buckets' buffers (≤ 512 × 128 KiB); in C
+ * one bucket twice (≈ 2 × 60 MB at 87 M lixels). On disk: 32 B per feature of boxes during A, then the
+ * features once in the buckets (shrinking as C copies them) besides the file. The scratch folder is
+ * removed at the end, also on error.
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -31,8 +33,8 @@ import type { BlockedLayer } from "./blocked-layer.ts";
 import type { TypedLayer } from "./typed-layer.ts";
 import { type StagedFile, writeAtomicWith } from "./write-file.ts";
 import { typedFeatureEncoder } from "./write-flatgeobuf-feature.ts";
-import { hilbertOrder, levelBounds, NODE_BYTES } from "./write-flatgeobuf-index.ts";
-import { type ColumnFirst, columnFirsts, layerBoxes, orderedColumnKinds, permuteBoxes, writeIndex } from "./write-flatgeobuf-typed.ts";
+import { fillParents, hilbertKeys, levelBounds, NODE_BYTES, nodeBytes, radixOrder } from "./write-flatgeobuf-index.ts";
+import { type ColumnFirst, columnFirsts, layerBoxes, orderedColumnKinds } from "./write-flatgeobuf-typed.ts";
 import { buildHeader, columnMeta, geometryType, MAGIC, NODE_SIZE } from "./write-flatgeobuf.ts";
 
 /** At most this many bucket files (each open while the features are spooled; ≈ 60 MB each at 87 M lixels). */
@@ -41,13 +43,17 @@ const MAX_BUCKETS = 512;
 const MIN_BUCKET_FEATURES = 1 << 16;
 /** Bytes gathered per bucket before they are appended to its file. */
 const BUCKET_BUFFER = 1 << 17;
+/** Boxes per read of the box file, inner index nodes per write. */
+const PIECE = 1 << 15;
+/** A bucket record before the feature: its rank (uint32) and box (4 float64). */
+const RECORD_HEAD = 36;
 
 export interface BlockedFlatGeobufOptions {
   /** The header's layer name (default "layer"). */
   name?: string;
   /** Files never to write over (the run's inputs). */
   protect?: readonly string[];
-  /** Folder for the scratch folder of bucket files (default: the folder of `path`); they hold as many bytes as the features. */
+  /** Folder for the scratch folder of box and bucket files (default: the folder of `path`); they hold as many bytes as the features. */
   tmpDir?: string;
   /** Called after every block read and every bucket written. */
   beat?: () => void;
@@ -61,7 +67,7 @@ export function writeBlockedFlatGeobuf(path: string, layer: BlockedLayer, option
   try {
     writeAtomicWith(path, (file) => {
       mkdirSync(dir, { recursive: true });
-      scratch = mkdtempSync(join(dir, `.${basename(target)}.buckets-`));
+      scratch = mkdtempSync(join(dir, `.${basename(target)}.scratch-`));
       writeBlockedFlatGeobufTo(file, layer, scratch, options);
     }, options.protect ?? []);
   } finally {
@@ -71,85 +77,159 @@ export function writeBlockedFlatGeobuf(path: string, layer: BlockedLayer, option
 }
 
 /**
- * The bytes of {@link writeBlockedFlatGeobuf} written to `file`, through bucket files in the folder
- * `scratch` (each removed once copied; the folder left for the caller). `bucketFeatures` and
- * `bufferBytes` (tests) set the features per bucket and the bytes gathered per bucket before a write.
+ * The bytes of {@link writeBlockedFlatGeobuf} written to `file`, through files in the folder `scratch`
+ * (each removed once read; the folder left for the caller). `bucketFeatures` and `bufferBytes` (tests) set
+ * the features per bucket and the bytes gathered per bucket before a write.
  */
 export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, scratch: string, options: { name?: string; beat?: () => void; bucketFeatures?: number; bufferBytes?: number } = {}): void {
   const n = layer.length;
   const beat = options.beat ?? (() => {});
-  const bounds = n > 0 ? levelBounds(n, NODE_SIZE) : [];
-  const numNodes = n > 0 ? bounds[0][1] : 0;
-  const leaf0 = n > 0 ? bounds[0][0] : 0;
-  const nodes = new Float64Array(4 * numNodes);
-  const nodeOffset = new Float64Array(numNodes);
-  const leaves = nodes.subarray(4 * leaf0);
   const extent = [Infinity, Infinity, -Infinity, -Infinity];
-  // A: the header's columns, the boxes and the extent; the Hilbert order and each feature's rank in it
-  const { columns, type } = passA(layer, leaves, extent, beat);
+  const boxFile = join(scratch, "boxes");
+  const { columns, type, lengths } = passA(layer, boxFile, extent, beat);
   const meta: HeaderMeta = { geometryType: geometryType(new Set(n > 0 && type ? [type] : [])), columns, envelope: null, featuresCount: n, indexNodeSize: NODE_SIZE, crs: null, title: null, description: null, metadata: null };
-  const rank = new Uint32Array(n);
-  {
-    const order = hilbertOrder(leaves, extent);
-    permuteBoxes(leaves, order);
-    for (let k = 0; k < n; k++) rank[order[k]] = k;
-  }
   const header = buildHeader(meta, n > 0 ? extent : null, options.name ?? "layer");
   file.write(MAGIC);
   file.write(header);
   if (n === 0) return;
+  const bounds = levelBounds(n, NODE_SIZE);
+  const leaf0 = bounds[0][0];
   const indexAt = MAGIC.length + header.length;
-  const featuresAt = indexAt + numNodes * NODE_BYTES;
-  // B: each feature encoded, appended to the bucket of its rank with the rank in front; its size kept in its leaf's offset
+  const featuresAt = indexAt + bounds[0][1] * NODE_BYTES;
   const per = options.bucketFeatures ?? Math.max(MIN_BUCKET_FEATURES, Math.ceil(n / MAX_BUCKETS));
   const buckets = bucketFiles(scratch, Math.ceil(n / per), options.bufferBytes ?? BUCKET_BUFFER);
+  let rank: Uint32Array | undefined = hilbertRanks(boxFile, n, extent);
+  rmSync(boxFile);
+  const sizes = new Uint32Array(n); // by rank
   try {
-    let i0 = 0;
-    checkedBlocks(layer, (block) => {
-      const encode = typedFeatureEncoder(block, columns, sourcesFor(block, columns));
-      for (let j = 0; j < block.length; j++) {
-        const bytes = encode(j);
-        const r = rank[i0 + j];
-        nodeOffset[leaf0 + r] = bytes.length;
-        buckets.add(Math.floor(r / per), r, bytes);
-      }
-      i0 += block.length;
-      beat();
-    });
+    passB(layer, rank, lengths, columns, (r, boxes, j, bytes) => {
+      sizes[r] = bytes.length;
+      buckets.add(Math.floor(r / per), r, boxes, j, bytes);
+    }, beat);
   } finally {
     buckets.close();
   }
-  // C: the sizes in Hilbert order summed into offsets; each bucket read, its features put in rank order, written at their place
-  let size = 0;
-  for (let k = 0; k < n; k++) {
-    const bytes = nodeOffset[leaf0 + k];
-    nodeOffset[leaf0 + k] = size;
-    size += bytes;
+  rank = undefined; // let the ranks go before C
+  // C: the inner levels (node indices below leaf0), the first of them grown from the leaves as they pass
+  const inner = new Float64Array(4 * leaf0);
+  const innerOffset = new Float64Array(leaf0);
+  const parent0 = bounds[1][0];
+  for (let p = parent0; p < leaf0; p++) {
+    inner[4 * p] = inner[4 * p + 1] = Infinity;
+    inner[4 * p + 2] = inner[4 * p + 3] = -Infinity;
   }
+  let size = 0; // bytes of the features before the bucket's
   let window = new Uint8Array(0);
-  for (let w = 0; w * per < n; w++) {
+  for (let w = 0, from = 0; from < n; w++, from += per) {
+    const count = Math.min(n, from + per) - from;
+    const offsets = new Float64Array(count);
+    let end = size;
+    for (let k = 0; k < count; k++) {
+      offsets[k] = end;
+      end += sizes[from + k];
+    }
+    if (window.length < end - size) window = new Uint8Array(end - size);
+    const boxes = new Float64Array(4 * count);
     const data = buckets.take(w);
-    const start = nodeOffset[leaf0 + w * per];
-    const end = (w + 1) * per < n ? nodeOffset[leaf0 + (w + 1) * per] : size;
-    if (window.length < end - start) window = new Uint8Array(end - start);
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     for (let p = 0; p < data.length; ) {
-      const r = view.getUint32(p, true);
-      const length = 4 + view.getUint32(p + 4, true); // a size-prefixed feature: its size, then the feature
-      window.set(data.subarray(p + 4, p + 4 + length), nodeOffset[leaf0 + r] - start);
-      p += 4 + length;
+      const k = view.getUint32(p, true) - from;
+      for (let c = 0; c < 4; c++) boxes[4 * k + c] = view.getFloat64(p + 4 + 8 * c, true);
+      const length = 4 + view.getUint32(p + RECORD_HEAD, true); // a size-prefixed feature: its size, then the feature
+      window.set(data.subarray(p + RECORD_HEAD, p + RECORD_HEAD + length), offsets[k] - size);
+      p += RECORD_HEAD + length;
     }
-    file.writeAt(window.subarray(0, end - start), featuresAt + start);
+    file.writeAt(window.subarray(0, end - size), featuresAt + size);
+    file.writeAt(nodeBytes(boxes, offsets, 0, count), indexAt + (leaf0 + from) * NODE_BYTES);
+    for (let k = 0; k < count; k++) {
+      // as fillParents: each parent bounds its NODE_SIZE children, its offset the node index of the first
+      const p = parent0 + Math.floor((from + k) / NODE_SIZE);
+      if ((from + k) % NODE_SIZE === 0) innerOffset[p] = leaf0 + from + k;
+      inner[4 * p] = Math.min(inner[4 * p], boxes[4 * k]);
+      inner[4 * p + 1] = Math.min(inner[4 * p + 1], boxes[4 * k + 1]);
+      inner[4 * p + 2] = Math.max(inner[4 * p + 2], boxes[4 * k + 2]);
+      inner[4 * p + 3] = Math.max(inner[4 * p + 3], boxes[4 * k + 3]);
+    }
+    size = end;
     beat();
   }
-  writeIndex(file, nodes, nodeOffset, bounds, indexAt);
+  fillParents(inner, innerOffset, bounds.slice(1), NODE_SIZE);
+  for (let from = 0; from < leaf0; from += PIECE) file.writeAt(nodeBytes(inner, innerOffset, from, Math.min(leaf0, from + PIECE)), indexAt + from * NODE_BYTES);
   beat();
+}
+
+/** Pass A (the module comment's step A): the header's columns, the blocks' geometry type and lengths; the boxes into `boxFile` and `extent`. */
+function passA(layer: BlockedLayer, boxFile: string, extent: number[], beat: () => void): { columns: ColumnMeta[]; type: TypedLayer["geometryType"] | undefined; lengths: number[] } {
+  const merged: ColumnFirst[] = [];
+  const lengths: number[] = [];
+  let names: TypedLayer["columns"] = [];
+  let type: TypedLayer["geometryType"] | undefined;
+  let start = 0;
+  const fd = openSync(boxFile, "w");
+  try {
+    checkedBlocks(layer, (block) => {
+      if (type === undefined) [names, type] = [block.columns, block.geometryType];
+      const boxes = new Float64Array(4 * block.length);
+      layerBoxes(block, boxes, 0, extent);
+      writeAll(fd, new Uint8Array(boxes.buffer), 32 * start);
+      for (const f of columnFirsts(block, layerColumnData(block))) {
+        const m = merged[f.k];
+        if (!m) {
+          merged[f.k] = { k: f.k, first: start + f.first, kinds: f.kinds, ints: f.ints };
+          continue;
+        }
+        for (const kind of f.kinds) m.kinds.add(kind);
+        m.ints = m.ints === undefined ? f.ints : f.ints === undefined ? m.ints : m.ints && f.ints;
+      }
+      lengths.push(block.length);
+      start += block.length;
+      beat();
+    });
+  } finally {
+    closeSync(fd);
+  }
+  return { columns: columnMeta(orderedColumnKinds(names, merged.filter((m) => m !== undefined))), type, lengths };
+}
+
+/** Each feature's rank in the Hilbert order of the boxes in `boxFile` (read in pieces): hilbertOrder's order, by key, ties by feature. */
+function hilbertRanks(boxFile: string, n: number, extent: readonly number[]): Uint32Array {
+  const keys = new Uint32Array(n);
+  const piece = new Float64Array(4 * PIECE);
+  const fd = openSync(boxFile, "r");
+  try {
+    for (let at = 0; at < n; at += PIECE) {
+      const m = Math.min(PIECE, n - at);
+      readAll(fd, new Uint8Array(piece.buffer, 0, 32 * m), 32 * at, boxFile);
+      hilbertKeys(piece.subarray(0, 4 * m), extent, keys, at);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const order = radixOrder(keys);
+  for (let k = 0; k < n; k++) keys[order[k]] = k; // the keys are done with: they become the ranks
+  return keys;
+}
+
+/** Pass B (step B): each feature's rank, box and encoded bytes handed to `put`; the blocks must be pass A's (`lengths`). */
+function passB(layer: BlockedLayer, rank: Uint32Array, lengths: readonly number[], columns: readonly ColumnMeta[], put: (r: number, boxes: Float64Array, j: number, bytes: Uint8Array) => void, beat: () => void): void {
+  let i0 = 0;
+  let k = 0;
+  checkedBlocks(layer, (block) => {
+    if (block.length !== lengths[k]) throw new Error(`blocked layer: block ${k + 1} holds ${block.length} features in the second pass, ${lengths[k]} in the first`);
+    k++;
+    const boxes = new Float64Array(4 * block.length);
+    layerBoxes(block, boxes, 0, [Infinity, Infinity, -Infinity, -Infinity]);
+    const encode = typedFeatureEncoder(block, columns, sourcesFor(block, columns));
+    for (let j = 0; j < block.length; j++) put(rank[i0 + j], boxes, j, encode(j));
+    i0 += block.length;
+    beat();
+  });
 }
 
 /**
  * Bucket files 0 … count − 1 in `dir`, appended to through a buffer of `bufferBytes` each (made when the
- * bucket gets its first feature); `take(w)` reads bucket w whole (into a buffer the next take reuses) and
- * removes its file.
+ * bucket gets its first feature): records of rank (uint32), box (4 float64) and the feature's bytes.
+ * `take(w)` reads bucket w whole (into a buffer the next take reuses) and removes its file.
  */
 function bucketFiles(dir: string, count: number, bufferBytes: number) {
   const fds = new Int32Array(count).fill(-1);
@@ -159,28 +239,32 @@ function bucketFiles(dir: string, count: number, bufferBytes: number) {
   const path = (w: number) => join(dir, `bucket-${w}`);
   const put = (w: number, bytes: Uint8Array) => {
     if (fds[w] < 0) fds[w] = openSync(path(w), "w");
-    for (let done = 0; done < bytes.length; ) done += writeSync(fds[w], bytes, done, bytes.length - done, sizes[w] + done);
+    writeAll(fds[w], bytes, sizes[w]);
     sizes[w] += bytes.length;
   };
   const flush = (w: number) => {
     if (used[w] > 0) put(w, (buffers[w] as Uint8Array).subarray(0, used[w]));
     used[w] = 0;
   };
-  const rankBytes = new Uint8Array(4);
+  const head = new Uint8Array(RECORD_HEAD);
   let room = new Uint8Array(0); // one read buffer for every bucket: a fresh one each would leave the GC tens of MB per bucket
   return {
-    add(w: number, r: number, bytes: Uint8Array): void {
+    add(w: number, r: number, boxes: Float64Array, j: number, bytes: Uint8Array): void {
       const buf = (buffers[w] ??= new Uint8Array(bufferBytes));
-      if (used[w] + 4 + bytes.length > buf.length) flush(w);
-      if (4 + bytes.length > buf.length) {
-        new DataView(rankBytes.buffer).setUint32(0, r, true);
-        put(w, rankBytes);
+      if (used[w] + RECORD_HEAD + bytes.length > buf.length) flush(w);
+      const alone = RECORD_HEAD + bytes.length > buf.length; // a record larger than the buffer: written as it comes
+      const to = alone ? head : buf;
+      const at = alone ? 0 : used[w];
+      const view = new DataView(to.buffer, to.byteOffset);
+      view.setUint32(at, r, true);
+      for (let c = 0; c < 4; c++) view.setFloat64(at + 4 + 8 * c, boxes[4 * j + c], true);
+      if (alone) {
+        put(w, head);
         put(w, bytes);
         return;
       }
-      new DataView(buf.buffer).setUint32(used[w], r, true);
-      buf.set(bytes, used[w] + 4);
-      used[w] += 4 + bytes.length;
+      buf.set(bytes, at + RECORD_HEAD);
+      used[w] += RECORD_HEAD + bytes.length;
     },
     close(): void {
       try {
@@ -197,11 +281,7 @@ function bucketFiles(dir: string, count: number, bufferBytes: number) {
       if (sizes[w] === 0) return data;
       const fd = openSync(path(w), "r");
       try {
-        for (let done = 0; done < data.length; ) {
-          const got = readSync(fd, data, done, data.length - done, done);
-          if (got === 0) throw new Error(`the bucket file ${path(w)} ended at byte ${done} of the ${sizes[w]} written to it`);
-          done += got;
-        }
+        readAll(fd, data, 0, path(w));
       } finally {
         closeSync(fd);
       }
@@ -211,28 +291,16 @@ function bucketFiles(dir: string, count: number, bufferBytes: number) {
   };
 }
 
-/** Pass A: the header's columns over the whole layer (the module comment's step A), the boxes and extent, and the blocks' geometry type. */
-function passA(layer: BlockedLayer, leaves: Float64Array, extent: number[], beat: () => void): { columns: ColumnMeta[]; type: TypedLayer["geometryType"] | undefined } {
-  const merged: ColumnFirst[] = [];
-  let names: TypedLayer["columns"] = [];
-  let type: TypedLayer["geometryType"] | undefined;
-  let start = 0;
-  checkedBlocks(layer, (block) => {
-    if (type === undefined) [names, type] = [block.columns, block.geometryType];
-    layerBoxes(block, leaves, start, extent);
-    for (const f of columnFirsts(block, layerColumnData(block))) {
-      const m = merged[f.k];
-      if (!m) {
-        merged[f.k] = { k: f.k, first: start + f.first, kinds: f.kinds, ints: f.ints };
-        continue;
-      }
-      for (const kind of f.kinds) m.kinds.add(kind);
-      m.ints = m.ints === undefined ? f.ints : f.ints === undefined ? m.ints : m.ints && f.ints;
-    }
-    start += block.length;
-    beat();
-  });
-  return { columns: columnMeta(orderedColumnKinds(names, merged.filter((m) => m !== undefined))), type };
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+function readAll(fd: number, into: Uint8Array, position: number, path: string): void {
+  for (let done = 0; done < into.length; ) {
+    const got = readSync(fd, into, done, into.length - done, position + done);
+    if (got === 0) throw new Error(`the scratch file ${path} ended at byte ${position + done}, before what was written to it`);
+    done += got;
+  }
 }
 
 /**

@@ -35,15 +35,8 @@ export function levelBounds(numItems: number, nodeSize: number): [number, number
  */
 export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): Uint32Array {
   const n = boxes.length / 4;
-  const max = 0xffff;
-  const w = extent[2] - extent[0];
-  const h = extent[3] - extent[1];
   const keys = new Uint32Array(n); // hilbert() is an unsigned 32-bit value
-  for (let i = 0; i < n; i++) {
-    const x = w > 0 ? Math.floor((max * ((boxes[4 * i] + boxes[4 * i + 2]) / 2 - extent[0])) / w) : 0;
-    const y = h > 0 ? Math.floor((max * ((boxes[4 * i + 1] + boxes[4 * i + 3]) / 2 - extent[1])) / h) : 0;
-    keys[i] = hilbert(x, y);
-  }
+  hilbertKeys(boxes, extent, keys, 0);
   // keys are below 2^32: key · n + i is exact below 2^53 (n ≤ 2^21), so one numeric sort of a typed array
   // gives the comparator's order (by key, ties by index) without a callback per comparison
   if (n <= 2 ** 21) {
@@ -55,6 +48,19 @@ export function hilbertOrder(boxes: Float64Array, extent: readonly number[]): Ui
     return order;
   }
   return radixOrder(keys);
+}
+
+/** The Hilbert value of each box's centre over `extent` into keys[at], keys[at + 1], … (the key of {@link hilbertOrder}). */
+export function hilbertKeys(boxes: Float64Array, extent: readonly number[], keys: Uint32Array, at: number): void {
+  const max = 0xffff;
+  const w = extent[2] - extent[0];
+  const h = extent[3] - extent[1];
+  const n = boxes.length / 4;
+  for (let i = 0; i < n; i++) {
+    const x = w > 0 ? Math.floor((max * ((boxes[4 * i] + boxes[4 * i + 2]) / 2 - extent[0])) / w) : 0;
+    const y = h > 0 ? Math.floor((max * ((boxes[4 * i + 1] + boxes[4 * i + 3]) / 2 - extent[1])) / h) : 0;
+    keys[at + i] = hilbert(x, y);
+  }
 }
 
 /**
