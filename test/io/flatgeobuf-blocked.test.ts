@@ -19,7 +19,7 @@ import { layerColumnData } from "../../src/io/typed/column-data.ts";
 import type { BlockedLayer } from "../../src/io/write/blocked-layer.ts";
 import { type TypedColumn, type TypedLayer, typedLayer } from "../../src/io/write/typed-layer.ts";
 import type { StagedFile } from "../../src/io/write/write-file.ts";
-import { writeBlockedFlatGeobuf, writeBlockedFlatGeobufTo } from "../../src/io/write/write-flatgeobuf-blocked.ts";
+import { flatGeobufPrepass, writeBlockedFlatGeobuf, writeBlockedFlatGeobufTo } from "../../src/io/write/write-flatgeobuf-blocked.ts";
 import { writeTypedFlatGeobuf, writeTypedFlatGeobufTo } from "../../src/io/write/write-flatgeobuf-typed.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
 
@@ -121,6 +121,34 @@ describe("FlatGeobuf written from blocks", () => {
     writeBlockedFlatGeobufTo(m.file, blocksOf(lixels, 333), scratch, { name: "lixels", bucketFeatures: 100, bufferBytes: 300 });
     expect(m.bytes().equals(expected)).toBe(true);
     expect(readdirSync(scratch)).toEqual([]); // each bucket removed once copied
+  });
+
+  it("with pass A made by the caller (flatGeobufPrepass): one pass of the writer over the blocks, the same bytes", () => {
+    const dir = tmp();
+    const tmpDir = join(dir, "scratch");
+    let passes = 0;
+    const blocked = blocksOf(lixels, 700);
+    const counted: BlockedLayer = { ...blocked, blocks: () => (passes++, blocked.blocks()) };
+    const prepass = flatGeobufPrepass({ tmpDir });
+    for (const block of blocked.blocks()) prepass.add(block); // e.g. while writing the GeoJSON
+    expect(readdirSync(tmpDir).length).toBe(1); // its scratch folder, the boxes in it
+    writeBlockedFlatGeobuf(join(dir, "lixels.fgb"), counted, { name: "lixels", prepass });
+    expect(passes).toBe(1);
+    expect(readFileSync(join(dir, "lixels.fgb")).equals(expected)).toBe(true);
+    expect(readdirSync(tmpDir)).toEqual([]);
+    // used up: a second write with it, or a block added after, is refused; a prepass never used is disposed
+    expect(() => writeBlockedFlatGeobuf(join(dir, "again.fgb"), counted, { prepass })).toThrow("the prepass was used or disposed already");
+    expect(() => prepass.add(subLayer(lixels, 0, 1, false))).toThrow("after the writer took the prepass");
+    const unused = flatGeobufPrepass({ tmpDir });
+    unused.add(subLayer(lixels, 0, 10, false));
+    unused.dispose();
+    expect(readdirSync(tmpDir)).toEqual([]);
+    // a prepass that saw other blocks than the writer's pass: named, nothing written
+    const other = flatGeobufPrepass({ tmpDir });
+    for (const block of blocksOf(lixels, 500).blocks()) other.add(block);
+    expect(() => writeBlockedFlatGeobuf(join(dir, "other.fgb"), blocked, { prepass: other })).toThrow("block 1 holds 700 features in the second pass, 500 in the first");
+    expect(existsSync(join(dir, "other.fgb"))).toBe(false);
+    expect(readdirSync(tmpDir)).toEqual([]);
   });
 
   it("an empty layer: no blocks, or empty blocks only", () => {

@@ -17,17 +17,20 @@
  * C. bucket by bucket in rank order: read whole, its features put in rank order into one buffer and
  *    written at their place, their leaf nodes (box, offset) written into the index, their parents' boxes
  *    grown, the bucket's file removed; then the inner nodes (fillParents from the first inner level up).
+ * A caller that passes over the blocks anyway can make pass A on its way (flatGeobufPrepass) and spare
+ * the writer one pass over the blocks.
  * Held: 12 B per feature while the order is sorted (keys, order, radix buffer), then 8 B (ranks, sizes),
  * then ≈ 6.5 B (sizes, inner nodes); one block of the layer; the buckets' buffers (≤ 512 × 128 KiB); in C
  * one bucket twice (≈ 2 × 60 MB at 87 M lixels). On disk: 32 B per feature of boxes during A, then the
  * features once in the buckets (shrinking as C copies them) besides the file. The scratch folder is
  * removed at the end, also on error.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ColumnMeta } from "flatgeobuf/lib/mjs/column-meta.js";
 import { ColumnType } from "flatgeobuf/lib/mjs/flat-geobuf/column-type.js";
 import type { HeaderMeta } from "flatgeobuf/lib/mjs/header-meta.js";
+import { bucketFiles, readAll, writeAll } from "../stage/bucket-files.ts";
 import { type ColumnData, forgetColumnData, layerColumnData } from "../typed/column-data.ts";
 import type { BlockedLayer } from "./blocked-layer.ts";
 import type { TypedLayer } from "./typed-layer.ts";
@@ -57,36 +60,108 @@ export interface BlockedFlatGeobufOptions {
   tmpDir?: string;
   /** Called after every block read and every bucket written. */
   beat?: () => void;
+  /** Pass A already made by the caller ({@link flatGeobufPrepass}, its scratch folder used instead of tmpDir): one pass over the blocks, not two. */
+  prepass?: FlatGeobufPrepass;
+}
+
+/**
+ * Pass A gathered by a caller that passes over the blocks anyway (e.g. writing the layer's GeoJSON): `add`
+ * each block in the layer's order, then give it to {@link writeBlockedFlatGeobuf} as `prepass`, which then
+ * makes only pass B over the blocks (and checks that they hold what was added). The writer removes its
+ * scratch folder; `dispose` does when the writer is not called after all.
+ */
+export interface FlatGeobufPrepass {
+  add(block: TypedLayer): void;
+  dispose(): void;
+}
+
+/** Pass A's findings so far: the scratch folder and its box file, the merged column kinds, the blocks' lengths, the extent. */
+interface PassA {
+  scratch: string;
+  fd: number;
+  merged: ColumnFirst[];
+  lengths: number[];
+  /** The first block's column names and geometry type (not the block: it would be held the whole write). */
+  columnNames: string[] | undefined;
+  type: TypedLayer["geometryType"] | undefined;
+  names: string;
+  start: number;
+  extent: number[];
+}
+
+const PREPASSES = new WeakMap<FlatGeobufPrepass, PassA>();
+
+/** A new {@link FlatGeobufPrepass} whose scratch folder (boxes now, buckets later) is made in `tmpDir`. */
+export function flatGeobufPrepass(options: { tmpDir: string }): FlatGeobufPrepass {
+  const a = newPassA(options.tmpDir);
+  const prepass: FlatGeobufPrepass = {
+    add: (block) => addToPassA(a, block),
+    dispose: () => {
+      PREPASSES.delete(prepass);
+      endPassA(a);
+    },
+  };
+  PREPASSES.set(prepass, a);
+  return prepass;
 }
 
 /** Write a blocked layer as FlatGeobuf atomically, the bytes of writeTypedFlatGeobuf for the whole layer; returns the feature count. */
 export function writeBlockedFlatGeobuf(path: string, layer: BlockedLayer, options: BlockedFlatGeobufOptions = {}): number {
-  const target = resolve(path);
-  const dir = options.tmpDir ?? dirname(target);
-  let scratch: string | undefined;
+  const given = options.prepass ? PREPASSES.get(options.prepass) : undefined;
+  if (options.prepass && !given) throw new Error("writeBlockedFlatGeobuf: the prepass was used or disposed already, or not made by flatGeobufPrepass");
+  if (options.prepass) PREPASSES.delete(options.prepass);
+  let a = given;
   try {
     writeAtomicWith(path, (file) => {
-      mkdirSync(dir, { recursive: true });
-      scratch = mkdtempSync(join(dir, `.${basename(target)}.scratch-`));
-      writeBlockedFlatGeobufTo(file, layer, scratch, options);
+      a ??= ownPassA(layer, options.tmpDir ?? dirname(resolve(path)), options.beat);
+      writeFromPassA(file, layer, a, options);
     }, options.protect ?? []);
   } finally {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    if (a) endPassA(a);
   }
   return layer.length;
 }
 
 /**
- * The bytes of {@link writeBlockedFlatGeobuf} written to `file`, through files in the folder `scratch`
- * (each removed once read; the folder left for the caller). `bucketFeatures` and `bufferBytes` (tests) set
- * the features per bucket and the bytes gathered per bucket before a write.
+ * The bytes of {@link writeBlockedFlatGeobuf} written to `file` (both passes), through a scratch folder in
+ * `tmpDir`, removed at the end. `bucketFeatures` and `bufferBytes` (tests) set the features per bucket and
+ * the bytes gathered per bucket before a write.
  */
-export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, scratch: string, options: { name?: string; beat?: () => void; bucketFeatures?: number; bufferBytes?: number } = {}): void {
+export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, tmpDir: string, options: { name?: string; beat?: () => void; bucketFeatures?: number; bufferBytes?: number } = {}): void {
+  let a: PassA | undefined;
+  try {
+    a = ownPassA(layer, tmpDir, options.beat);
+    writeFromPassA(file, layer, a, options);
+  } finally {
+    if (a) endPassA(a);
+  }
+}
+
+function ownPassA(layer: BlockedLayer, tmpDir: string, beat: (() => void) | undefined): PassA {
+  const a = newPassA(tmpDir);
+  try {
+    checkedBlocks(layer, (block) => {
+      addToPassA(a, block);
+      beat?.();
+    });
+  } catch (e) {
+    endPassA(a);
+    throw e;
+  }
+  return a;
+}
+
+/** Pass A's end (the box file closed), steps B and C; the scratch folder's files removed as they are read. */
+function writeFromPassA(file: StagedFile, layer: BlockedLayer, a: PassA, options: { name?: string; beat?: () => void; bucketFeatures?: number; bufferBytes?: number }): void {
   const n = layer.length;
   const beat = options.beat ?? (() => {});
-  const extent = [Infinity, Infinity, -Infinity, -Infinity];
+  if (a.fd >= 0) closeSync(a.fd);
+  a.fd = -1;
+  if (a.start !== n) throw new Error(`blocked layer: its ${a.lengths.length} block(s) hold ${a.start} features, the layer says ${n}`);
+  const { extent, scratch } = a;
   const boxFile = join(scratch, "boxes");
-  const { columns, type, lengths } = passA(layer, boxFile, extent, beat);
+  const type = a.type;
+  const columns = columnMeta(orderedColumnKinds((a.columnNames ?? []).map((name) => ({ name, value: () => undefined })), a.merged.filter((m) => m !== undefined)));
   const meta: HeaderMeta = { geometryType: geometryType(new Set(n > 0 && type ? [type] : [])), columns, envelope: null, featuresCount: n, indexNodeSize: NODE_SIZE, crs: null, title: null, description: null, metadata: null };
   const header = buildHeader(meta, n > 0 ? extent : null, options.name ?? "layer");
   file.write(MAGIC);
@@ -97,12 +172,12 @@ export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, 
   const indexAt = MAGIC.length + header.length;
   const featuresAt = indexAt + bounds[0][1] * NODE_BYTES;
   const per = options.bucketFeatures ?? Math.max(MIN_BUCKET_FEATURES, Math.ceil(n / MAX_BUCKETS));
-  const buckets = bucketFiles(scratch, Math.ceil(n / per), options.bufferBytes ?? BUCKET_BUFFER);
+  const buckets = bucketFiles(scratch, Math.ceil(n / per), options.bufferBytes ?? BUCKET_BUFFER, RECORD_HEAD);
   let rank: Uint32Array | undefined = hilbertRanks(boxFile, n, extent);
   rmSync(boxFile);
   const sizes = new Uint32Array(n); // by rank
   try {
-    passB(layer, rank, lengths, columns, (r, boxes, j, bytes) => {
+    passB(layer, rank, a, columns, (r, boxes, j, bytes) => {
       sizes[r] = bytes.length;
       buckets.add(Math.floor(r / per), r, boxes, j, bytes);
     }, beat);
@@ -158,37 +233,41 @@ export function writeBlockedFlatGeobufTo(file: StagedFile, layer: BlockedLayer, 
   beat();
 }
 
-/** Pass A (the module comment's step A): the header's columns, the blocks' geometry type and lengths; the boxes into `boxFile` and `extent`. */
-function passA(layer: BlockedLayer, boxFile: string, extent: number[], beat: () => void): { columns: ColumnMeta[]; type: TypedLayer["geometryType"] | undefined; lengths: number[] } {
-  const merged: ColumnFirst[] = [];
-  const lengths: number[] = [];
-  let names: TypedLayer["columns"] = [];
-  let type: TypedLayer["geometryType"] | undefined;
-  let start = 0;
-  const fd = openSync(boxFile, "w");
-  try {
-    checkedBlocks(layer, (block) => {
-      if (type === undefined) [names, type] = [block.columns, block.geometryType];
-      const boxes = new Float64Array(4 * block.length);
-      layerBoxes(block, boxes, 0, extent);
-      writeAll(fd, new Uint8Array(boxes.buffer), 32 * start);
-      for (const f of columnFirsts(block, layerColumnData(block))) {
-        const m = merged[f.k];
-        if (!m) {
-          merged[f.k] = { k: f.k, first: start + f.first, kinds: f.kinds, ints: f.ints };
-          continue;
-        }
-        for (const kind of f.kinds) m.kinds.add(kind);
-        m.ints = m.ints === undefined ? f.ints : f.ints === undefined ? m.ints : m.ints && f.ints;
-      }
-      lengths.push(block.length);
-      start += block.length;
-      beat();
-    });
-  } finally {
-    closeSync(fd);
+function newPassA(tmpDir: string): PassA {
+  mkdirSync(tmpDir, { recursive: true });
+  const scratch = mkdtempSync(join(tmpDir, ".fgb-scratch-"));
+  return { scratch, fd: openSync(join(scratch, "boxes"), "w"), merged: [], lengths: [], columnNames: undefined, type: undefined, names: "", start: 0, extent: [Infinity, Infinity, -Infinity, -Infinity] };
+}
+
+/** Pass A for one block (the module comment's step A): its boxes appended to the box file, its column kinds merged. */
+function addToPassA(a: PassA, block: TypedLayer): void {
+  if (a.fd < 0) throw new Error("flatGeobufPrepass: a block added after the writer took the prepass, or after dispose");
+  const k = a.lengths.length + 1;
+  const these = block.columns.map((c) => c.name).join("\u0000");
+  if (!a.columnNames) [a.columnNames, a.type, a.names] = [block.columns.map((c) => c.name), block.geometryType, these];
+  // a defect of whoever made the blocks (not of user data): a plain Error that says which block
+  if (block.geometryType !== a.type) throw new Error(`blocked layer: block ${k} holds ${block.geometryType}s, block 1 ${a.type}s`);
+  if (these !== a.names) throw new Error(`blocked layer: block ${k} has the columns ${block.columns.map((c) => c.name).join(", ")}, not those of block 1`);
+  const boxes = new Float64Array(4 * block.length);
+  layerBoxes(block, boxes, 0, a.extent);
+  writeAll(a.fd, new Uint8Array(boxes.buffer), 32 * a.start);
+  for (const f of columnFirsts(block, layerColumnData(block))) {
+    const m = a.merged[f.k];
+    if (!m) {
+      a.merged[f.k] = { k: f.k, first: a.start + f.first, kinds: f.kinds, ints: f.ints };
+      continue;
+    }
+    for (const kind of f.kinds) m.kinds.add(kind);
+    m.ints = m.ints === undefined ? f.ints : f.ints === undefined ? m.ints : m.ints && f.ints;
   }
-  return { columns: columnMeta(orderedColumnKinds(names, merged.filter((m) => m !== undefined))), type, lengths };
+  a.lengths.push(block.length);
+  a.start += block.length;
+}
+
+function endPassA(a: PassA): void {
+  if (a.fd >= 0) closeSync(a.fd);
+  a.fd = -1;
+  rmSync(a.scratch, { recursive: true, force: true });
 }
 
 /** Each feature's rank in the Hilbert order of the boxes in `boxFile` (read in pieces): hilbertOrder's order, by key, ties by feature. */
@@ -211,12 +290,13 @@ function hilbertRanks(boxFile: string, n: number, extent: readonly number[]): Ui
 }
 
 /** Pass B (step B): each feature's rank, box and encoded bytes handed to `put`; the blocks must be pass A's (`lengths`). */
-function passB(layer: BlockedLayer, rank: Uint32Array, lengths: readonly number[], columns: readonly ColumnMeta[], put: (r: number, boxes: Float64Array, j: number, bytes: Uint8Array) => void, beat: () => void): void {
+function passB(layer: BlockedLayer, rank: Uint32Array, a: PassA, columns: readonly ColumnMeta[], put: (r: number, boxes: Float64Array, j: number, bytes: Uint8Array) => void, beat: () => void): void {
   let i0 = 0;
   let k = 0;
   checkedBlocks(layer, (block) => {
-    if (block.length !== lengths[k]) throw new Error(`blocked layer: block ${k + 1} holds ${block.length} features in the second pass, ${lengths[k]} in the first`);
     k++;
+    if (block.length !== a.lengths[k - 1]) throw new Error(`blocked layer: block ${k} holds ${block.length} features in the second pass, ${a.lengths[k - 1]} in the first`);
+    if (block.columns.map((c) => c.name).join("\u0000") !== a.names || block.geometryType !== a.type) throw new Error(`blocked layer: block ${k} has other columns or geometry in the second pass than in the first`);
     const boxes = new Float64Array(4 * block.length);
     layerBoxes(block, boxes, 0, [Infinity, Infinity, -Infinity, -Infinity]);
     const encode = typedFeatureEncoder(block, columns, sourcesFor(block, columns));
@@ -226,99 +306,16 @@ function passB(layer: BlockedLayer, rank: Uint32Array, lengths: readonly number[
   });
 }
 
-/**
- * Bucket files 0 … count − 1 in `dir`, appended to through a buffer of `bufferBytes` each (made when the
- * bucket gets its first feature): records of rank (uint32), box (4 float64) and the feature's bytes.
- * `take(w)` reads bucket w whole (into a buffer the next take reuses) and removes its file.
- */
-function bucketFiles(dir: string, count: number, bufferBytes: number) {
-  const fds = new Int32Array(count).fill(-1);
-  const sizes = new Float64Array(count);
-  const buffers: (Uint8Array | undefined)[] = new Array(count);
-  const used = new Int32Array(count);
-  const path = (w: number) => join(dir, `bucket-${w}`);
-  const put = (w: number, bytes: Uint8Array) => {
-    if (fds[w] < 0) fds[w] = openSync(path(w), "w");
-    writeAll(fds[w], bytes, sizes[w]);
-    sizes[w] += bytes.length;
-  };
-  const flush = (w: number) => {
-    if (used[w] > 0) put(w, (buffers[w] as Uint8Array).subarray(0, used[w]));
-    used[w] = 0;
-  };
-  const head = new Uint8Array(RECORD_HEAD);
-  let room = new Uint8Array(0); // one read buffer for every bucket: a fresh one each would leave the GC tens of MB per bucket
-  return {
-    add(w: number, r: number, boxes: Float64Array, j: number, bytes: Uint8Array): void {
-      const buf = (buffers[w] ??= new Uint8Array(bufferBytes));
-      if (used[w] + RECORD_HEAD + bytes.length > buf.length) flush(w);
-      const alone = RECORD_HEAD + bytes.length > buf.length; // a record larger than the buffer: written as it comes
-      const to = alone ? head : buf;
-      const at = alone ? 0 : used[w];
-      const view = new DataView(to.buffer, to.byteOffset);
-      view.setUint32(at, r, true);
-      for (let c = 0; c < 4; c++) view.setFloat64(at + 4 + 8 * c, boxes[4 * j + c], true);
-      if (alone) {
-        put(w, head);
-        put(w, bytes);
-        return;
-      }
-      buf.set(bytes, at + RECORD_HEAD);
-      used[w] += RECORD_HEAD + bytes.length;
-    },
-    close(): void {
-      try {
-        for (let w = 0; w < count; w++) flush(w);
-      } finally {
-        for (let w = 0; w < count; w++) if (fds[w] >= 0) closeSync(fds[w]);
-        fds.fill(-1);
-        buffers.fill(undefined);
-      }
-    },
-    take(w: number): Uint8Array {
-      if (room.length < sizes[w]) room = new Uint8Array(sizes[w]);
-      const data = room.subarray(0, sizes[w]);
-      if (sizes[w] === 0) return data;
-      const fd = openSync(path(w), "r");
-      try {
-        readAll(fd, data, 0, path(w));
-      } finally {
-        closeSync(fd);
-      }
-      rmSync(path(w));
-      return data;
-    },
-  };
-}
-
-function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
-}
-
-function readAll(fd: number, into: Uint8Array, position: number, path: string): void {
-  for (let done = 0; done < into.length; ) {
-    const got = readSync(fd, into, done, into.length - done, position + done);
-    if (got === 0) throw new Error(`the scratch file ${path} ended at byte ${position + done}, before what was written to it`);
-    done += got;
-  }
-}
 
 /**
- * One pass over the blocks, each handed to `use` and its column data let go after it. A block whose
- * geometry type or columns differ from the first block's, or blocks that do not hold the layer's `length`
- * features, are a defect of whoever made the blocks (not of user data): a plain Error that says which.
+ * One pass over the blocks, each handed to `use` and its column data let go after it; blocks that hold
+ * more or fewer features than the layer's `length` are a defect of whoever made them: a plain Error.
  */
 function checkedBlocks(layer: BlockedLayer, use: (block: TypedLayer) => void): void {
-  let first: TypedLayer | undefined;
-  let names = "";
   let features = 0;
   let k = 0;
   for (const block of layer.blocks()) {
     k++;
-    const these = block.columns.map((c) => c.name).join("\u0000");
-    if (!first) [first, names] = [block, these];
-    if (block.geometryType !== first.geometryType) throw new Error(`blocked layer: block ${k} holds ${block.geometryType}s, block 1 ${first.geometryType}s`);
-    if (these !== names) throw new Error(`blocked layer: block ${k} has the columns ${block.columns.map((c) => c.name).join(", ")}, not those of block 1`);
     if (features + block.length > layer.length) throw new Error(`blocked layer: block ${k} ends at feature ${features + block.length}, past the layer's ${layer.length}`);
     features += block.length;
     use(block);
