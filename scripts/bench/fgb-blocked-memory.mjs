@@ -6,22 +6,24 @@
  * ≈ 8.5 lixels per road in a 6° × 4° box), made in blocks of BLOCK features, each from its own seed, so a
  * block can be made without the others; "typed" joins all blocks into one layer first.
  *
- *   node --expose-gc scripts/bench/fgb-blocked-memory.mjs DIST typed|blocked OUT.fgb [LIXELS=2000000] [BLOCK=65536]
+ *   node --expose-gc scripts/bench/fgb-blocked-memory.mjs DIST typed|blocked|prepass OUT.fgb [LIXELS=2000000] [BLOCK=65536]
  *
  * Inputs:  DIST, a compiled dist folder; the mode; OUT.fgb, where to write (the blocked mode's scratch file
  *          goes beside it); the lixel count and block size.
  * Outputs: one JSON line: peak RSS of the process (maxRSS), the RSS before the write, the write's CPU
- *          seconds, one block pass's CPU seconds (making the blocks and reading their columns, which the
- *          blocked writer does twice; "blocked" only), the file's size and sha256.
+ *          seconds (in "prepass" mode with pass A's, made during the script's own pass over the blocks as
+ *          another writer of the layer would, through flatGeobufPrepass), one block pass's CPU seconds
+ *          (making the blocks and reading their columns, which the blocked writer does twice, once after
+ *          a prepass; not "typed"), the file's size and sha256.
  */
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [dist, mode, out, count, blockArg] = process.argv.slice(2);
-if (!dist || !out || (mode !== "typed" && mode !== "blocked")) {
-  console.error("usage: node --expose-gc scripts/bench/fgb-blocked-memory.mjs DIST typed|blocked OUT.fgb [LIXELS] [BLOCK]");
+if (!dist || !out || (mode !== "typed" && mode !== "blocked" && mode !== "prepass")) {
+  console.error("usage: node --expose-gc scripts/bench/fgb-blocked-memory.mjs DIST typed|blocked|prepass OUT.fgb [LIXELS] [BLOCK]");
   process.exit(2);
 }
 const n = Number(count ?? 2_000_000);
@@ -30,7 +32,7 @@ const mod = (p) => import(pathToFileURL(resolve(dist, p)).href);
 const { typedLayer } = await mod("io/write/typed-layer.js");
 const { layerColumnData, forgetColumnData } = await mod("io/typed/column-data.js");
 const { writeTypedFlatGeobuf } = await mod("io/write/write-flatgeobuf-typed.js");
-const { writeBlockedFlatGeobuf } = await mod("io/write/write-flatgeobuf-blocked.js");
+const { flatGeobufPrepass, writeBlockedFlatGeobuf } = await mod("io/write/write-flatgeobuf-blocked.js");
 
 /** mulberry32 seeded with `seed`. */
 function random(seed) {
@@ -143,17 +145,26 @@ if (mode === "typed") {
       for (let b = 0; b < blockCount; b++) yield makeBlock(b);
     },
   };
+  // one pass making the blocks and reading their columns, as another writer of the layer would; "prepass":
+  // pass A of the FlatGeobuf writer made on the way (its CPU is counted in the write's, measured apart)
+  const prepass = mode === "prepass" ? flatGeobufPrepass({ tmpDir: dirname(resolve(out)) }) : undefined;
+  let prepassCpu = 0;
   const pass0 = process.cpuUsage();
   for (const block of layer.blocks()) {
     layerColumnData(block);
+    const p0 = process.cpuUsage();
+    prepass?.add(block);
+    const p = process.cpuUsage(p0);
+    prepassCpu += p.user + p.system;
     forgetColumnData(block);
   }
-  const passCpuS = cpuS(process.cpuUsage(pass0));
+  const passCpuS = cpuS(process.cpuUsage(pass0)) - cpuS({ user: prepassCpu, system: 0 });
   globalThis.gc?.();
   const before = process.memoryUsage.rss();
   const cpu0 = process.cpuUsage();
-  writeBlockedFlatGeobuf(out, layer, { name: "lixels" });
-  result = { rssBeforeMiB: mib(before), writeCpuS: cpuS(process.cpuUsage(cpu0)), blockPassCpuS: passCpuS };
+  writeBlockedFlatGeobuf(out, layer, { name: "lixels", prepass });
+  const write = process.cpuUsage(cpu0);
+  result = { rssBeforeMiB: mib(before), writeCpuS: cpuS({ user: write.user + write.system + prepassCpu, system: 0 }), blockPassCpuS: passCpuS };
 }
 const maxRssMiB = mib(process.resourceUsage().maxRSS * 1024); // before the hash, which reads the file in pieces
 const hash = createHash("sha256");
