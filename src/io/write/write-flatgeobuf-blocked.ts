@@ -21,12 +21,12 @@
  * the writer one pass over the blocks.
  * Held: 12 B per feature while the order is sorted (keys, order, radix buffer), then 8 B (ranks, sizes),
  * then ≈ 6.5 B (sizes, inner nodes); one block of the layer; the buckets' buffers (≤ 512 × 128 KiB); in C
- * one bucket twice (≈ 2 × 60 MB at 87 M lixels). On disk: 32 B per feature of boxes during A, then the
- * features once in the buckets (shrinking as C copies them) besides the file. The scratch folder is
+ * one bucket twice (≈ 2 × 75 MB at 87 M lixels). On disk: 32 B per feature of boxes during A, then the
+ * features once in the buckets, 36 B more each (shrinking as C copies them), besides the file. The scratch folder is
  * removed at the end, also on error.
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { ColumnMeta } from "flatgeobuf/lib/mjs/column-meta.js";
 import { ColumnType } from "flatgeobuf/lib/mjs/flat-geobuf/column-type.js";
 import type { HeaderMeta } from "flatgeobuf/lib/mjs/header-meta.js";
@@ -40,7 +40,7 @@ import { fillParents, hilbertKeys, levelBounds, NODE_BYTES, nodeBytes, radixOrde
 import { type ColumnFirst, columnFirsts, layerBoxes, orderedColumnKinds } from "./write-flatgeobuf-typed.ts";
 import { buildHeader, columnMeta, geometryType, MAGIC, NODE_SIZE } from "./write-flatgeobuf.ts";
 
-/** At most this many bucket files (each open while the features are spooled; ≈ 60 MB each at 87 M lixels). */
+/** At most this many bucket files (each open while the features are spooled; ≈ 75 MB each at 87 M lixels). */
 const MAX_BUCKETS = 512;
 /** Fewest features per bucket, so a small layer does not open hundreds of files. */
 const MIN_BUCKET_FEATURES = 1 << 16;
