@@ -92,8 +92,11 @@ describe("FlatGeobuf written from blocks", () => {
 
   it("is the typed writer's bytes for a real run's lixels in blocks of 1, 7, 1000 and all, and flatgeobuf reads it", async () => {
     expect(lixels.length).toBeGreaterThan(1500); // 1742: blocks of 1000 are two, the last one short
+    let of7 = Buffer.alloc(0);
     for (const [size, copy] of [[1, false], [7, true], [1000, false], [1000, true], [lixels.length, false]] as const) {
-      expect(blockedBytes(blocksOf(lixels, size, copy), tmp()).equals(expected), `blocks of ${size}, copy ${copy}`).toBe(true);
+      const bytes = blockedBytes(blocksOf(lixels, size, copy), tmp());
+      expect(bytes.equals(expected), `blocks of ${size}, copy ${copy}`).toBe(true);
+      if (size === 7) of7 = bytes;
     }
     // the real file through writeTypedFlatGeobuf too (atomic write, same name)
     const dir = tmp();
@@ -101,7 +104,7 @@ describe("FlatGeobuf written from blocks", () => {
     expect(readFileSync(join(dir, "whole.fgb")).equals(expected)).toBe(true);
     // flatgeobuf's own reader: every lixel once, with its properties (null and ±Infinity, written as null, are not stored) and its vertices to 6 decimals
     const read = new Map<number, { properties: Record<string, unknown>; geometry: { coordinates: number[][] } }>();
-    for await (const f of geojson.deserialize(new Uint8Array(expected))) read.set((f.properties as { lixel: number }).lixel, f as never);
+    for await (const f of geojson.deserialize(new Uint8Array(of7))) read.set((f.properties as { lixel: number }).lixel, f as never);
     expect(read.size).toBe(lixels.length);
     for (const i of [0, 1, 777, lixels.length - 1]) {
       const want = lixels.at(i) as { properties: Record<string, unknown>; geometry: { coordinates: number[][] } };
