@@ -92,7 +92,7 @@ describe("FlatGeobuf written from blocks", () => {
 
   it("is the typed writer's bytes for a real run's lixels in blocks of 1, 7, 1000 and all, and flatgeobuf reads it", async () => {
     expect(lixels.length).toBeGreaterThan(1500); // 1742: blocks of 1000 are two, the last one short
-    let of7 = Buffer.alloc(0);
+    let of7: Buffer = Buffer.alloc(0);
     for (const [size, copy] of [[1, false], [7, true], [1000, false], [1000, true], [lixels.length, false]] as const) {
       const bytes = blockedBytes(blocksOf(lixels, size, copy), tmp());
       expect(bytes.equals(expected), `blocks of ${size}, copy ${copy}`).toBe(true);
