@@ -235,7 +235,7 @@ function writeFromPassA(file: StagedFile, layer: BlockedLayer, a: PassA, options
 
 function newPassA(tmpDir: string): PassA {
   mkdirSync(tmpDir, { recursive: true });
-  const scratch = mkdtempSync(join(tmpDir, ".fgb-scratch-"));
+  const scratch = mkdtempSync(join(tmpDir, `.fgb-scratch-${process.pid}-`)); // the pid: whose it is, if a killed run leaves it
   return { scratch, fd: openSync(join(scratch, "boxes"), "w"), merged: [], lengths: [], columnNames: undefined, type: undefined, names: "", start: 0, extent: [Infinity, Infinity, -Infinity, -Infinity] };
 }
 
