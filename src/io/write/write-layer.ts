@@ -2,6 +2,9 @@ import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
 import { csvChunks, csvColumns } from "./write-csv.ts";
 import { typedCsvBytes } from "../typed/typed-text.ts";
+import { blockedCsvBytes } from "../typed/blocked-text.ts";
+import { OptionError } from "../../core/errors.ts";
+import { type BlockedLayer, isBlockedLayer } from "./blocked-layer.ts";
 import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
@@ -14,6 +17,12 @@ import { fileDigest, type OutputMeta, writeMeta } from "./write-meta.ts";
 /** Vector formats a layer can be written in. */
 export const LAYER_FORMATS = ["geojson", "fgb", "geojsonseq", "csv", "parquet"] as const;
 export type LayerFormat = (typeof LAYER_FORMATS)[number];
+
+/** What {@link writeLayer} writes: features (objects, built on demand, a typed layer) or a blocked layer (blocked-layer.ts). */
+export type LayerFeatures = FeatureList | BlockedLayer;
+
+/** Formats a blocked layer cannot be written in (see {@link writeLayer}). */
+const WHOLE_ONLY: readonly LayerFormat[] = ["fgb", "parquet"];
 
 /** A file a run wrote, relative to the output folder, with its feature (or row) count for layers and tables. */
 export interface WrittenFile {
@@ -36,7 +45,7 @@ export interface WriteLayerOptions {
   protect: readonly string[];
   /** Everything of the sidecar except the list of outputs, which is filled in here. */
   meta: Omit<OutputMeta, "outputs">;
-  /** Write a typed layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
+  /** Write a typed (or blocked) layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
   writeTypedCsv?: (path: string, exclude: readonly string[]) => void;
   /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. */
   writeTypedFgb?: (path: string) => void;
@@ -47,8 +56,18 @@ export interface WriteLayerOptions {
 /**
  * Write one layer in each requested format, its QGIS style, and the sidecar NAME.meta.json listing those
  * files with their SHA-256, all atomically. Returns the files written, the sidecar last.
+ *
+ * A blocked layer (blocked-layer.ts) is written block by block as geojson, geojsonseq and csv, the same
+ * bytes as its whole TypedLayer; fgb and parquet are refused before anything is written: FlatGeobuf's
+ * packed Hilbert R-tree sorts every feature by the centre of its box before the first feature is written,
+ * and GeoParquet is written column by column from whole arrays, and neither is built block by block.
  */
-export function writeLayer(dir: string, name: string, features: FeatureList, options: WriteLayerOptions): WrittenFile[] {
+export function writeLayer(dir: string, name: string, features: LayerFeatures, options: WriteLayerOptions): WrittenFile[] {
+  if (isBlockedLayer(features)) {
+    const refused = options.formats.filter((f) => WHOLE_ONLY.includes(f));
+    if (refused.length) throw new OptionError(`layer ${name}: ${refused.join(" and ")} cannot be written for a layer made a block at a time (${features.length} features): FlatGeobuf's packed Hilbert R-tree needs every feature's box before the first feature, and GeoParquet is written from whole columns; ask for geojson, geojsonseq or csv for this layer`);
+    return writeBlockedLayer(dir, name, features, options);
+  }
   const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
   const protect = options.protect;
   for (const format of options.formats) {
@@ -78,11 +97,34 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
       written.push({ file: `${name}.csv`, features: features.length });
     }
   }
+  return finishLayer(dir, name, written, options);
+}
+
+/** {@link writeLayer} of a blocked layer, in geojson, geojsonseq and csv only (checked there). */
+function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, options: WriteLayerOptions): WrittenFile[] {
+  const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
+  const protect = options.protect;
+  for (const format of options.formats) {
+    if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
+    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), features, { protect }) });
+    if (format === "csv") {
+      // lines: no lon and lat columns (csvLonLat is for points), as for a typed layer
+      const path = join(dir, `${name}.csv`);
+      if (options.writeTypedCsv) options.writeTypedCsv(path, SIMPLESTYLE);
+      else writeChunksAtomic(path, blockedCsvBytes(features, SIMPLESTYLE), protect);
+      written.push({ file: `${name}.csv`, features: features.length });
+    }
+  }
+  return finishLayer(dir, name, written, options);
+}
+
+/** The QGIS style and the sidecar of a layer whose files are `written`. */
+function finishLayer(dir: string, name: string, written: WrittenFile[], options: WriteLayerOptions): WrittenFile[] {
   if (options.qml !== undefined) {
-    writeFileAtomic(join(dir, `${name}.qml`), options.qml, protect);
+    writeFileAtomic(join(dir, `${name}.qml`), options.qml, options.protect);
     written.push({ file: `${name}.qml` });
   }
-  if (options.sidecar ?? true) writeSidecar(dir, name, written, options.meta, protect);
+  if (options.sidecar ?? true) writeSidecar(dir, name, written, options.meta, options.protect);
   written.push({ file: `${name}.meta.json` });
   return written;
 }
