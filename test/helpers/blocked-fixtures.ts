@@ -21,7 +21,7 @@ export function corridorRun(): AnalysisResult {
   return analyze({ roads: readRoadsGeoJson(join(DATA, "roads.geojson")), incidents: readIncidentsGeoJson(join(DATA, "incidents.geojson")) }, {});
 }
 
-/** A seeded synthetic run (labelled synthetic) around `centre`; `outlier`: one more road ≈ 3° away. */
+/** A seeded synthetic run (labelled synthetic) around `centre`; `outlier`: one more road, ≈ 110 m long, ≈ 3.6° away. */
 export function syntheticRun(seed: number, options: { outlier?: boolean; centre?: LonLat } = {}): AnalysisResult {
   const rand = seededRandom(seed);
   const centre: LonLat = options.centre ?? [46.9, 39.6];
@@ -34,7 +34,7 @@ export function syntheticRun(seed: number, options: { outlier?: boolean; centre?
   });
   if (options.outlier) {
     const at: LonLat = [centre[0] + 3, centre[1] - 2];
-    roads.push({ file: "synthetic", record: 60, id: "synthetic-outlier", name: "far road (synthetic)", class: "synthetic", bridge: false, tunnel: false, layer: 0, oneway: 0, parts: [[at, [at[0] + 0.01, at[1] + 0.01]]], properties: {} } as RoadRecord);
+    roads.push({ file: "synthetic", record: 60, id: "synthetic-outlier", name: "far road (synthetic)", class: "synthetic", bridge: false, tunnel: false, layer: 0, oneway: 0, parts: [[at, [at[0] + 0.001, at[1] + 0.0005]]], properties: {} } as RoadRecord);
   }
   const incidents: IncidentRecord[] = Array.from({ length: 300 }, (_, i) => ({
     file: "synthetic",

@@ -6,7 +6,7 @@
  * an error. Layers: the default corridor's lixels and a seeded synthetic network (labelled synthetic,
  * test/helpers/blocked-fixtures.ts) with null, quoted and non-ASCII road names and schematic roads.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -131,5 +131,18 @@ describe("writeLayer of a blocked layer: the same bytes as the whole TypedLayer"
       expect(readdirSync(dir)).toEqual([]);
       expect(existsSync(join(dir, "lixels.geojson"))).toBe(false);
     }
+  });
+
+  it("writes FlatGeobuf through the caller's writeTypedFgb, listed in the order asked, as for a typed layer", () => {
+    const dir = mkdtempSync(join(tmpdir(), "minerisk-blocked-"));
+    const asked: string[] = [];
+    const files = writeLayer(dir, "lixels", blocksOf(synthetic, 100), { formats: ["csv", "fgb", "geojson"], protect: [], meta: META, writeTypedFgb: (path) => {
+      asked.push(path);
+      writeFileSync(path, "fgb written elsewhere (test)");
+    } });
+    expect(asked).toEqual([join(dir, "lixels.fgb")]);
+    expect(files.map((f) => [f.file, f.features])).toEqual([["lixels.csv", synthetic.length], ["lixels.fgb", synthetic.length], ["lixels.geojson", synthetic.length], ["lixels.meta.json", undefined]]);
+    const meta = JSON.parse(readFileSync(join(dir, "lixels.meta.json"), "utf8"));
+    expect(meta.outputs.map((o: { file: string }) => o.file)).toEqual(["lixels.csv", "lixels.fgb", "lixels.geojson"]);
   });
 });

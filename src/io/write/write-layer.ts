@@ -21,9 +21,6 @@ export type LayerFormat = (typeof LAYER_FORMATS)[number];
 /** What {@link writeLayer} writes: features (objects, built on demand, a typed layer) or a blocked layer (blocked-layer.ts). */
 export type LayerFeatures = FeatureList | BlockedLayer;
 
-/** Formats a blocked layer cannot be written in (see {@link writeLayer}). */
-const WHOLE_ONLY: readonly LayerFormat[] = ["fgb", "parquet"];
-
 /** A file a run wrote, relative to the output folder, with its feature (or row) count for layers and tables. */
 export interface WrittenFile {
   file: string;
@@ -47,7 +44,7 @@ export interface WriteLayerOptions {
   meta: Omit<OutputMeta, "outputs">;
   /** Write a typed (or blocked) layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
   writeTypedCsv?: (path: string, exclude: readonly string[]) => void;
-  /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. */
+  /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. A blocked layer's FlatGeobuf is written only by this (e.g. h22fgbb's writeBlockedFlatGeobuf). */
   writeTypedFgb?: (path: string) => void;
   /** Write the sidecar here. Default true; false when a file of the layer is still being written elsewhere (the caller writes it later; it is listed all the same). */
   sidecar?: boolean;
@@ -58,13 +55,14 @@ export interface WriteLayerOptions {
  * files with their SHA-256, all atomically. Returns the files written, the sidecar last.
  *
  * A blocked layer (blocked-layer.ts) is written block by block as geojson, geojsonseq and csv, the same
- * bytes as its whole TypedLayer; fgb and parquet are refused before anything is written: FlatGeobuf's
- * packed Hilbert R-tree sorts every feature by the centre of its box before the first feature is written,
- * and GeoParquet is written column by column from whole arrays, and neither is built block by block.
+ * bytes as its whole TypedLayer, and as fgb only through `writeTypedFgb` (the caller's blocked writer);
+ * else fgb and parquet are refused before anything is written: FlatGeobuf's packed Hilbert R-tree sorts
+ * every feature by the centre of its box before the first feature is written, and GeoParquet is written
+ * column by column from whole arrays, so neither is built here block by block.
  */
 export function writeLayer(dir: string, name: string, features: LayerFeatures, options: WriteLayerOptions): WrittenFile[] {
   if (isBlockedLayer(features)) {
-    const refused = options.formats.filter((f) => WHOLE_ONLY.includes(f));
+    const refused = options.formats.filter((f) => f === "parquet" || (f === "fgb" && !options.writeTypedFgb));
     if (refused.length) throw new OptionError(`layer ${name}: ${refused.join(" and ")} cannot be written for a layer made a block at a time (${features.length} features): FlatGeobuf's packed Hilbert R-tree needs every feature's box before the first feature, and GeoParquet is written from whole columns; ask for geojson, geojsonseq or csv for this layer`);
     return writeBlockedLayer(dir, name, features, options);
   }
@@ -100,12 +98,16 @@ export function writeLayer(dir: string, name: string, features: LayerFeatures, o
   return finishLayer(dir, name, written, options);
 }
 
-/** {@link writeLayer} of a blocked layer, in geojson, geojsonseq and csv only (checked there). */
+/** {@link writeLayer} of a blocked layer, in geojson, geojsonseq, csv and (by writeTypedFgb) fgb only: checked there. */
 function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, options: WriteLayerOptions): WrittenFile[] {
   const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
   const protect = options.protect;
   for (const format of options.formats) {
     if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
+    if (format === "fgb") {
+      (options.writeTypedFgb as (path: string) => void)(join(dir, `${name}.fgb`));
+      written.push({ file: `${name}.fgb`, features: features.length });
+    }
     if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), features, { protect }) });
     if (format === "csv") {
       // lines: no lon and lat columns (csvLonLat is for points), as for a typed layer

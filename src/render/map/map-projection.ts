@@ -3,13 +3,26 @@ import { geoDistance, geoStream, geoTransverseMercator, type GeoProjection } fro
 import { OptionError } from "../../core/errors.ts";
 import { extendBounds, type Geometry, type OutFeature } from "../../io/write/format-geojson.ts";
 import { isTypedLayer, type TypedLayer, typedGeometry } from "../../io/write/typed-layer.ts";
+import { type BlockedLayer, eachBlock, isBlockedLayer } from "../../io/write/blocked-layer.ts";
 
-/** Features as a map reads them: an array, or a typed layer (io/write/typed-layer.ts) of lixels or cells. */
-export type MapFeatures = readonly OutFeature[] | TypedLayer;
+/**
+ * Features as a map reads them: an array, a typed layer (io/write/typed-layer.ts) of lixels or cells, or
+ * a blocked layer (io/write/blocked-layer.ts), read one block at a time as the typed layer it is cut from
+ * (its vertices in the same order: the same fit, dense box and counts, test/render/blocked-map.test.ts).
+ */
+export type MapFeatures = readonly OutFeature[] | TypedLayer | BlockedLayer;
+
+/** The lists with each blocked layer's blocks in its place (one pass over them), each block a typed layer. */
+function* unblocked(parts: readonly MapFeatures[]): Generator<readonly OutFeature[] | TypedLayer> {
+  for (const p of parts) {
+    if (isBlockedLayer(p)) yield* eachBlock(p);
+    else yield p;
+  }
+}
 
 /** The geometries of several feature lists, one after the other (a typed layer's built one at a time). */
 export function* geometries(parts: readonly MapFeatures[]): Generator<Geometry> {
-  for (const p of parts) {
+  for (const p of unblocked(parts)) {
     if (isTypedLayer(p)) for (let i = 0; i < p.length; i++) yield typedGeometry(p, i);
     else for (const f of p) yield f.geometry;
   }
@@ -85,7 +98,7 @@ function fitStreamed(projection: GeoProjection, extent: [[number, number], [numb
     sphere: noop,
   };
   const stream = projection.stream(sink as never);
-  for (const p of parts) {
+  for (const p of unblocked(parts)) {
     if (isTypedLayer(p) && p.geometryType === "LineString") {
       const ll = p.lonLat;
       for (let i = 0; i < p.length; i++) {
@@ -113,7 +126,8 @@ export function denseBounds(features: readonly OutFeature[] | readonly MapFeatur
   // a typed layer's vertices are read from its arrays, in the order its geometries would give them
   let total = 0;
   for (const p of parts) {
-    if (isTypedLayer(p)) total += p.length > 0 ? p.offsets[p.length] - p.offsets[0] : 0;
+    if (isBlockedLayer(p)) total += p.vertexCount; // checked against its blocks' by eachBlock
+    else if (isTypedLayer(p)) total += p.length > 0 ? p.offsets[p.length] - p.offsets[0] : 0;
     else for (const f of p) total += countPositions(f.geometry.coordinates);
   }
   if (total < 50) return null;
@@ -121,20 +135,26 @@ export function denseBounds(features: readonly OutFeature[] | readonly MapFeatur
   const xs: number[] = [];
   const ys: number[] = [];
   let k = 0;
+  // the full box (lonLatBounds') in the same pass: one pass fewer over a blocked layer's blocks
+  const fb: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const visit = (c: unknown): void => {
     if (typeof (c as number[])[0] === "number") {
       if (k++ % stride === 0) (xs.push((c as number[])[0]), ys.push((c as number[])[1]));
+      extendBounds(fb, c);
     } else for (const d of c as unknown[]) visit(d);
   };
-  for (const p of parts) {
+  for (const p of unblocked(parts)) {
     if (!isTypedLayer(p)) for (const f of p) visit(f.geometry.coordinates);
-    else if (p.length > 0) for (let v = p.offsets[0]; v < p.offsets[p.length]; v++) if (k++ % stride === 0) (xs.push(p.lonLat[2 * v]), ys.push(p.lonLat[2 * v + 1]));
+    else if (p.length > 0) {
+      for (let v = p.offsets[0]; v < p.offsets[p.length]; v++) if (k++ % stride === 0) (xs.push(p.lonLat[2 * v]), ys.push(p.lonLat[2 * v + 1]));
+      extendTyped(fb, p, p.offsets[0], p.offsets[p.length]);
+    }
   }
   const q = (a: Float64Array, p: number) => a[Math.min(a.length - 1, Math.max(0, Math.floor(p * (a.length - 1))))];
   const sx = Float64Array.from(xs).sort();
   const sy = Float64Array.from(ys).sort();
   const [w, e, s, n] = [q(sx, 0.005), q(sx, 0.995), q(sy, 0.005), q(sy, 0.995)];
-  const [[fw, fs], [fe, fn]] = lonLatBounds(parts);
+  const [[fw, fs], [fe, fn]] = finiteBounds(fb);
   const full = (fe - fw) * (fn - fs);
   const padX = (e - w) * 0.03;
   const padY = (n - s) * 0.03;
@@ -143,7 +163,7 @@ export function denseBounds(features: readonly OutFeature[] | readonly MapFeatur
   let outside = 0;
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const out = () => (b[2] < box[0][0] || b[0] > box[1][0] || b[3] < box[0][1] || b[1] > box[1][1] ? 1 : 0);
-  for (const p of parts) {
+  for (const p of unblocked(parts)) {
     if (!isTypedLayer(p)) {
       for (const f of p) {
         extendBounds(b.fill(Infinity, 0, 2).fill(-Infinity, 2), f.geometry.coordinates);
@@ -188,10 +208,15 @@ export function northAngleDeg(projection: GeoProjection, atPx: [number, number])
 /** [[west, south], [east, north]] of the features' coordinates (no antimeridian handling: study areas are regional). */
 export function lonLatBounds(features: readonly OutFeature[] | readonly MapFeatures[]): [[number, number], [number, number]] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const p of asParts(features)) {
+  for (const p of unblocked(asParts(features))) {
     if (isTypedLayer(p)) extendTyped(b, p, p.offsets[0] ?? 0, p.length > 0 ? p.offsets[p.length] : 0);
     else for (const f of p) extendBounds(b, f.geometry.coordinates);
   }
+  return finiteBounds(b);
+}
+
+/** A box grown from ±Infinity as [[west, south], [east, north]]; none grown: nothing to map. */
+function finiteBounds(b: readonly [number, number, number, number]): [[number, number], [number, number]] {
   if (!Number.isFinite(b[0])) throw new OptionError("nothing to map: the layers have no coordinates (is this a minerisk run folder?)");
   return [
     [b[0], b[1]],
@@ -215,5 +240,5 @@ function extendTyped(box: [number, number, number, number], layer: TypedLayer, f
 /** One feature list, or several (lixels, route, hazard areas) read one after the other. */
 function asParts(features: readonly OutFeature[] | readonly MapFeatures[]): readonly MapFeatures[] {
   const first = features[0];
-  return first === undefined ? [] : Array.isArray(first) || isTypedLayer(first) ? (features as readonly MapFeatures[]) : [features as readonly OutFeature[]];
+  return first === undefined ? [] : Array.isArray(first) || isTypedLayer(first) || isBlockedLayer(first) ? (features as readonly MapFeatures[]) : [features as readonly OutFeature[]];
 }
