@@ -15,7 +15,8 @@ import type { TypedLayer } from "../../src/io/write/typed-layer.ts";
 import type { AnalysisResult } from "../../src/pipeline/analyze.ts";
 import { summarize } from "../../src/pipeline/summary.ts";
 import { type MapLayers, renderSvgMap, staticMap } from "../../src/render/map/svg-map.ts";
-import { denseBounds, lonLatBounds } from "../../src/render/map/map-projection.ts";
+import { lonLatBounds } from "../../src/render/map/map-projection.ts";
+import { denseBounds } from "../../src/render/map/map-dense.ts";
 import { blockedStretchBlocks, blockedToleranceDeg } from "../../src/render/report/blocked-stretches.ts";
 import { capStretches, stretchCapAccumulator } from "../../src/render/report/report-cap.ts";
 import { displayStretches, displayToleranceDeg, stretchBlocks, stretchMaker } from "../../src/render/report/report-layers.ts";
@@ -106,6 +107,23 @@ describe("staticMap of a blocked layer", () => {
       expect(blockedMap(layers, blocksOf(whole, 7), chars / 2)).toBe(raster);
     });
   }
+
+  it("the map, its stretches and the report make three passes over the blocks (the lixels' box is found once)", () => {
+    for (const run of [runs[1][1], runs[2][1]]) {
+      const whole = lixelLayer(run);
+      const inner = blocksOf(whole, 500);
+      let passes = 0;
+      const counted: BlockedLayer = { ...inner, blocks: () => (passes++, inner.blocks()) };
+      const map = staticMap({ lixels: counted }, OPTIONS);
+      const cap = stretchCapAccumulator();
+      for (const block of blockedStretchBlocks(counted)) (map.add(block), cap.add(block));
+      const svg = map.svg();
+      const report = renderReport({ summary: summarize(run), layers: { lixels: counted }, stretchCap: cap.finish(), staticMapSvg: svg }, ASSETS);
+      expect(passes).toBe(3);
+      expect(svg).toBe(renderSvgMap({ lixels: whole }, OPTIONS));
+      expect(report).toBe(renderReport({ summary: summarize(run), layers: { lixels: whole }, staticMapSvg: svg }, ASSETS));
+    }
+  });
 
   it("a blocked layer missing its last block is another map (the comparison can fail)", () => {
     const run = runs[2][1];

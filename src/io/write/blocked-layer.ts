@@ -6,6 +6,7 @@
  * map's fit and the report's bounds) gives the same bytes as for the whole TypedLayer
  * (test/io/blocked-layer.test.ts, test/render/blocked-map.test.ts).
  */
+import { polylineBox } from "../../core/math.ts";
 import { forgetColumnData } from "../typed/column-data.ts";
 import { type TypedColumn, type TypedLayer, typedLayer } from "./typed-layer.ts";
 
@@ -53,6 +54,38 @@ export function* eachBlock(layer: BlockedLayer): Generator<TypedLayer> {
   if (features !== layer.length || vertices !== layer.vertexCount) {
     throw new Error(`blocked layer: its ${k} block(s) hold ${features} features and ${vertices} vertices, but the layer says ${layer.length} and ${layer.vertexCount}`);
   }
+}
+
+/** Boxes of blocked layers already passed over (see {@link blockedBox}). */
+const BOXES = new WeakMap<BlockedLayer, readonly [number, number, number, number]>();
+
+/**
+ * [minX, minY, maxX, maxY] of every vertex of the layer (±Infinity: none), compared as core/math's
+ * polylineBox compares, so it is the whole TypedLayer's box (min and max do not depend on the order):
+ * one pass over the blocks the first time, then kept with the layer (as column-data.ts keeps a layer's
+ * columns), since every pass gives the same blocks. The map's fit, the report's bounds and the display
+ * tolerance all need it: one pass instead of four.
+ */
+export function blockedBox(layer: BlockedLayer): readonly [number, number, number, number] {
+  let box = BOXES.get(layer);
+  if (box) return box;
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const block of eachBlock(layer)) if (block.length > 0) growBox(b, polylineBox(block.lonLat, block.offsets[0], block.offsets[block.length]));
+  BOXES.set(layer, (box = b));
+  return box;
+}
+
+/** Keep `box` as the layer's {@link blockedBox}, found by a pass made anyway (the map's dense-area sampling). */
+export function keepBlockedBox(layer: BlockedLayer, box: readonly [number, number, number, number]): void {
+  BOXES.set(layer, box);
+}
+
+/** Grow `box` by another box, compared as polylineBox compares vertices. */
+export function growBox(box: [number, number, number, number], by: readonly [number, number, number, number]): void {
+  if (by[0] < box[0]) box[0] = by[0];
+  if (by[1] < box[1]) box[1] = by[1];
+  if (by[2] > box[2]) box[2] = by[2];
+  if (by[3] > box[3]) box[3] = by[3];
 }
 
 /**

@@ -9,7 +9,8 @@ import type { OutFeature } from "../../io/write/format-geojson.ts";
 import { lixelStretchBlocks } from "../report/blocked-stretches.ts";
 import { drawLayers, incidentGroups, type MapLayers, type MapPlace } from "./map-layers.ts";
 import { lixelMapAccumulator } from "./map-lixels.ts";
-import { denseBounds, featureCount, type FramePx, fitProjection, type MapFeatures } from "./map-projection.ts";
+import { featureCount, type FramePx, fitProjection, type MapFeatures } from "./map-projection.ts";
+import { denseBounds } from "./map-dense.ts";
 
 export type { MapLayers, MapPlace } from "./map-layers.ts";
 

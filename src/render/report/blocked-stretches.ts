@@ -1,39 +1,26 @@
 /**
  * The lixels' merged stretches (report-layers.ts) of a blocked layer (io/write/blocked-layer.ts): one
  * stretchMaker across every block, so a run of one road and class that crosses a block's end is one
- * stretch, as in the whole layer; the display tolerance from the whole layer's extent (a pass over the
- * blocks' vertices, or given). The stretches, concatenated, are those of stretchBlocks of the whole
+ * stretch, as in the whole layer; the display tolerance from the whole layer's extent (its blockedBox, or
+ * given). The stretches, concatenated, are those of stretchBlocks of the whole
  * TypedLayer, whatever the blocks (test/render/blocked-map.test.ts).
  */
-import { polylineBox } from "../../core/math.ts";
-import { type BlockedLayer, eachBlock, isBlockedLayer } from "../../io/write/blocked-layer.ts";
+import { type BlockedLayer, blockedBox, eachBlock, isBlockedLayer } from "../../io/write/blocked-layer.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
 import type { TypedLayer } from "../../io/write/typed-layer.ts";
 import { capStretches, type StretchCap, stretchCapAccumulator } from "./report-cap.ts";
 import { displayStretches, STRETCH_BLOCK_LIXELS, stretchBlocks, stretchMaker } from "./report-layers.ts";
 
-/** displayToleranceDeg of the whole layer: 1/4000 of the larger side of its vertices' box (one pass over the blocks). */
+/** displayToleranceDeg of the whole layer: 1/4000 of the larger side of its vertices' box (io/write/blocked-layer.ts blockedBox: one pass, or none when the map has made it). */
 export function blockedToleranceDeg(layer: BlockedLayer): number {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const block of eachBlock(layer)) {
-    if (block.length === 0) continue;
-    // the same comparisons as polylineBox over the whole layer's vertices: min and max do not depend on the order
-    const [bx0, by0, bx1, by1] = polylineBox(block.lonLat, block.offsets[0], block.offsets[block.length]);
-    if (bx0 < x0) x0 = bx0;
-    if (by0 < y0) y0 = by0;
-    if (bx1 > x1) x1 = bx1;
-    if (by1 > y1) y1 = by1;
-  }
+  const [x0, y0, x1, y1] = blockedBox(layer);
   return x1 >= x0 ? Math.max(x1 - x0, y1 - y0) / 4000 : 0;
 }
 
 /**
  * The stretches of stretchBlocks(whole layer), block by block: each block's lixels fed to one
  * stretchMaker `blockLixels` at a time (default STRETCH_BLOCK_LIXELS), its runs carried over a block's
- * end; `toleranceDeg` default {@link blockedToleranceDeg} (a pass of its own: give it when known).
+ * end; `toleranceDeg` default {@link blockedToleranceDeg}.
  */
 export function* blockedStretchBlocks(layer: BlockedLayer, options: { toleranceDeg?: number; blockLixels?: number } = {}): Generator<OutFeature[]> {
   const maker = stretchMaker(options.toleranceDeg ?? blockedToleranceDeg(layer));
