@@ -89,6 +89,58 @@ describe("blocksOf and blocksAt", () => {
   });
 });
 
+describe("inStep: the writers over one pass", () => {
+  /** The synthetic layer in blocks of 300 whose columns count the values read, and the passes made. */
+  function counted() {
+    const inner = blocksOf(synthetic, 300);
+    const tally = { passes: 0, values: 0, blocks: [] as TypedLayer[] };
+    const layer: BlockedLayer = { ...inner, blocks: function* () {
+      tally.passes++;
+      for (const b of inner.blocks()) {
+        const block = { ...b, columns: b.columns.map((c) => ({ name: c.name, value: (i: number) => (tally.values++, c.value(i)) })) };
+        tally.blocks.push(block);
+        yield block;
+      }
+    } };
+    return { layer, tally };
+  }
+
+  it("writes geojson, geojsonseq and csv in one pass, each value read once, every block's column data let go", () => {
+    const { layer, tally } = counted();
+    const dir = mkdtempSync(join(tmpdir(), "minerisk-blocked-"));
+    writeLayer(dir, "lixels", layer, { formats: FORMATS, protect: [], meta: META });
+    expect(tally.passes).toBe(1);
+    // column-data.ts reads each column of a block once: value(0) to learn its kind, then every value
+    const once = tally.blocks.reduce((n, b) => n + (b.length + (b.length > 0 ? 1 : 0)) * b.columns.length, 0);
+    expect(tally.blocks.length).toBe(Math.ceil(synthetic.length / 300));
+    expect(tally.values).toBe(once);
+    const again = tally.values;
+    for (const b of tally.blocks) layerColumnData(b);
+    expect(tally.values).toBe(2 * again); // read again: none was kept
+    const want = written(synthetic);
+    for (const f of ["lixels.csv", "lixels.geojson", "lixels.geojsons"]) expect(readFileSync(join(dir, f)).equals(want.get(f) as Buffer), f).toBe(true);
+  });
+
+  it("a protected path or a failing block leaves no file and no staged file behind", () => {
+    const dir = mkdtempSync(join(tmpdir(), "minerisk-blocked-"));
+    const protect = [join(dir, "lixels.geojsons")];
+    writeFileSync(protect[0], "an input (test)");
+    expect(() => writeLayer(dir, "lixels", blocksOf(synthetic, 300), { formats: FORMATS, protect, meta: META })).toThrow(/refusing to overwrite the input file/);
+    expect(readdirSync(dir)).toEqual(["lixels.geojsons"]);
+    const inner = blocksOf(synthetic, 300);
+    const failing: BlockedLayer = { ...inner, blocks: function* () {
+      let k = 0;
+      for (const b of inner.blocks()) {
+        if (k++ === 4) throw new Error("block 5 could not be read (test)");
+        yield b;
+      }
+    } };
+    const dir2 = mkdtempSync(join(tmpdir(), "minerisk-blocked-"));
+    expect(() => writeLayer(dir2, "lixels", failing, { formats: FORMATS, protect: [], meta: META })).toThrow(/block 5 could not be read/);
+    expect(readdirSync(dir2)).toEqual([]);
+  });
+});
+
 describe("writeLayer of a blocked layer: the same bytes as the whole TypedLayer", () => {
   for (const [name, layer] of [["the default corridor's lixels", corridor], ["the synthetic network's lixels", synthetic]] as const) {
     it(`${name}, every split`, () => {

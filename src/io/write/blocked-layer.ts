@@ -36,6 +36,7 @@ export function blockVertices(block: TypedLayer): number {
  * count would otherwise change a map's sampling stride or a sidecar's feature count without a word.
  */
 export function* eachBlock(layer: BlockedLayer): Generator<TypedLayer> {
+  const keep = SHARED.has(layer); // a reader in step with others (inStep): the driver lets the data go
   let names: string | undefined;
   let features = 0;
   let vertices = 0;
@@ -49,11 +50,74 @@ export function* eachBlock(layer: BlockedLayer): Generator<TypedLayer> {
     vertices += blockVertices(block);
     k++;
     yield block;
-    forgetColumnData(block);
+    if (!keep) forgetColumnData(block);
   }
   if (features !== layer.length || vertices !== layer.vertexCount) {
     throw new Error(`blocked layer: its ${k} block(s) hold ${features} features and ${vertices} vertices, but the layer says ${layer.length} and ${layer.vertexCount}`);
   }
+}
+
+/** The views {@link inStep} hands its readers: their blocks' column data is let go by inStep, once all are past. */
+const SHARED = new WeakSet<BlockedLayer>();
+
+/**
+ * Several readers of the layer (e.g. the GeoJSON and CSV writers) over ONE pass of its blocks: reader k
+ * is given a view of the layer (one pass only) and returns an iterator of pieces, each handed to
+ * `sink(k, piece)`; the readers are pulled in step, each up to the block the first has reached, and a
+ * block's column data (column-data.ts) is read once for all of them and let go when every reader is past
+ * it. Blocks alive: two, plus those one piece of a reader spans (a piece is ≈ 1 MiB of text, so only
+ * blocks smaller than that). Each reader sees the blocks of a pass of its own: its pieces are those it
+ * would make alone. Made for the writers (write-layer.ts): a block costs its maker real work.
+ */
+export function inStep<T>(layer: BlockedLayer, readers: readonly ((view: BlockedLayer) => Iterator<T>)[], sink: (k: number, piece: T) => void): void {
+  // a view of its own, so the caller's layer is read as usual by its later passes
+  const source = eachBlock(shared({ blocked: true, length: layer.length, vertexCount: layer.vertexCount, blocks: () => layer.blocks() }));
+  const window: TypedLayer[] = []; // blocks base, base + 1, …
+  let base = 0;
+  const asked = readers.map(() => 0); // blocks asked for by each reader (Infinity: done)
+  const blockFor = (k: number): IteratorResult<TypedLayer> => {
+    const at = asked[k]++;
+    while (base + window.length <= at) {
+      const r = source.next();
+      if (r.done) return { done: true, value: undefined };
+      window.push(r.value);
+    }
+    return { done: false, value: window[at - base] };
+  };
+  const iterators = readers.map((read, k) => {
+    let passes = 0;
+    const view = shared({ blocked: true, length: layer.length, vertexCount: layer.vertexCount, blocks: () => {
+      if (passes++ > 0) throw new Error("inStep: a reader makes one pass over the blocks");
+      return { [Symbol.iterator]: () => ({ next: () => blockFor(k) }) };
+    } });
+    return read(view);
+  });
+  const done = readers.map(() => false);
+  for (let target = 1; done.includes(false); target++) {
+    for (let k = 0; k < iterators.length; k++) {
+      while (!done[k] && asked[k] <= target) {
+        const r = iterators[k].next();
+        if (r.done) {
+          done[k] = true;
+          asked[k] = Infinity;
+        } else sink(k, r.value);
+      }
+    }
+    // every reader is past the blocks before the one the slowest is on
+    const slowest = asked.reduce((m, a) => Math.min(m, a), Infinity);
+    while (window.length > 0 && base < slowest - 1) {
+      forgetColumnData(window.shift() as TypedLayer);
+      base++;
+    }
+  }
+  for (const block of window) forgetColumnData(block);
+  // the source's own end: its counts checked against the layer's
+  if (!source.next().done) throw new Error("inStep: the readers stopped before the last block");
+}
+
+function shared(layer: BlockedLayer): BlockedLayer {
+  SHARED.add(layer);
+  return layer;
 }
 
 /** Boxes of blocked layers already passed over (see {@link blockedBox}). */

@@ -2,10 +2,10 @@ import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
 import { csvChunks, csvColumns } from "./write-csv.ts";
 import { typedCsvBytes } from "../typed/typed-text.ts";
-import { blockedCsvBytes } from "../typed/blocked-text.ts";
+import { blockedCsvBytes, blockedGeoJsonChunks, blockedGeoJsonSeqRecords } from "../typed/blocked-text.ts";
 import { OptionError } from "../../core/errors.ts";
-import { type BlockedLayer, isBlockedLayer } from "./blocked-layer.ts";
-import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
+import { type BlockedLayer, inStep, isBlockedLayer } from "./blocked-layer.ts";
+import { type StagedFile, writeAtomicWith, writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
 import { writeGeoJsonSeq } from "./write-geojsonseq.ts";
@@ -98,22 +98,41 @@ export function writeLayer(dir: string, name: string, features: LayerFeatures, o
   return finishLayer(dir, name, written, options);
 }
 
-/** {@link writeLayer} of a blocked layer, in geojson, geojsonseq, csv and (by writeTypedFgb) fgb only: checked there. */
+/**
+ * {@link writeLayer} of a blocked layer, in geojson, geojsonseq, csv and (by writeTypedFgb) fgb only
+ * (checked there): the text formats in ONE pass over the blocks (blocked-layer.ts inStep), each block's
+ * column data read once for all of them, each file staged and renamed into place as writeChunksAtomic does.
+ */
 function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, options: WriteLayerOptions): WrittenFile[] {
-  const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
   const protect = options.protect;
+  const text: { path: string; read: (view: BlockedLayer) => Iterator<string | Uint8Array> }[] = [];
   for (const format of options.formats) {
-    if (format === "geojson") written.push({ file: `${name}.geojson`, features: writeGeoJson(join(dir, `${name}.geojson`), features, { name, protect }) });
+    if (format === "geojson") text.push({ path: join(dir, `${name}.geojson`), read: (v) => blockedGeoJsonChunks(v, 6, name) });
+    if (format === "geojsonseq") text.push({ path: join(dir, `${name}.geojsons`), read: (v) => blockedGeoJsonSeqRecords(v, 6) });
+    // lines: no lon and lat columns (csvLonLat is for points), as for a typed layer
+    if (format === "csv" && !options.writeTypedCsv) text.push({ path: join(dir, `${name}.csv`), read: (v) => blockedCsvBytes(v, SIMPLESTYLE) });
+  }
+  // each file's staging nested in the next one's (closures, not recursion): all open during the one pass
+  let fill = (files: StagedFile[]) => inStep(features, text.map((t) => t.read), (k, piece) => files[k].write(typeof piece === "string" ? Buffer.from(piece, "utf8") : piece));
+  const staged: StagedFile[] = [];
+  for (let k = text.length - 1; k >= 0; k--) {
+    const inner = fill;
+    fill = () => writeAtomicWith(text[k].path, (file) => {
+      staged[k] = file;
+      inner(staged);
+    }, protect);
+  }
+  if (text.length > 0) fill(staged);
+  const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
+  for (const format of options.formats) {
+    if (format === "geojson") written.push({ file: `${name}.geojson`, features: features.length });
     if (format === "fgb") {
       (options.writeTypedFgb as (path: string) => void)(join(dir, `${name}.fgb`));
       written.push({ file: `${name}.fgb`, features: features.length });
     }
-    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: writeGeoJsonSeq(join(dir, `${name}.geojsons`), features, { protect }) });
+    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: features.length });
     if (format === "csv") {
-      // lines: no lon and lat columns (csvLonLat is for points), as for a typed layer
-      const path = join(dir, `${name}.csv`);
-      if (options.writeTypedCsv) options.writeTypedCsv(path, SIMPLESTYLE);
-      else writeChunksAtomic(path, blockedCsvBytes(features, SIMPLESTYLE), protect);
+      if (options.writeTypedCsv) options.writeTypedCsv(join(dir, `${name}.csv`), SIMPLESTYLE);
       written.push({ file: `${name}.csv`, features: features.length });
     }
   }
