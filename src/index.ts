@@ -148,7 +148,7 @@ export { analyzeTiled, planTiledRun, withWholeGraph, type TiledInput, type Tiled
 export { analyzeTiledPool, type TilePoolOptions } from "./pipeline/tiles/tile-pool.ts";
 export { planTiles, type TilePlan, type TileSpec, type PlanTilesOptions } from "./pipeline/tiles/plan-tiles.ts";
 export { runTile, tileInputOf, type TileInput, type TilePart, type TileRunOptions } from "./pipeline/tiles/tile-run.ts";
-export { mergeTiles, type TiledAnalysis } from "./pipeline/tiles/merge-tiles.ts";
+export { mergeTiles, type TiledAnalysis } from "./pipeline/tiles/merge/merge-tiles.ts";
 export { writeRunPlan, processTile, runStatus, mergeRun } from "./pipeline/tiles/run-steps.ts";
 export { enqueueTiles, startTileWorker, type QueueOptions, type TileWorkerOptions } from "./pipeline/tiles/tile-queue.ts";
 export { exactSum, addExact, mergeExact, exactValue, type ExactSum } from "./core/exact-sum.ts";

@@ -1,4 +1,3 @@
-import { RISK_CLASSES } from "../analyses/risk/risk-classes.ts";
 import type { RiskScores } from "../analyses/risk/risk-score.ts";
 import { explainRate } from "../analyses/risk/explain-lixel.ts";
 import { levelScaledInterval } from "../analyses/level/level-interval.ts";
@@ -9,6 +8,7 @@ import { unreadFieldNotes } from "../io/unread/unread-summary.ts";
 import type { IntakeReport } from "../io/intake/types.ts";
 import { roadDistanceSummary } from "./road-distance-summary.ts";
 import { schematicKm, schematicKmBefore } from "./scored-network.ts";
+import { lixelTotals } from "./lixel-totals.ts";
 import type { SummarizedRun } from "./summarized-run.ts";
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -103,29 +103,17 @@ export interface SummaryContext {
 export function summarize(result: SummarizedRun, context: SummaryContext = {}): RunSummary {
   const { dataset, lixels, risk, density, graph, route } = result;
   const ids = (list: number[]) => list.map((i) => dataset.incidents.ids[i]);
-  const kmByClass: Record<string, number> = Object.fromEntries(RISK_CLASSES.map((c) => [c, 0]));
-  let totalKm = 0;
-  let maxRate = 0;
-  let maxLixel = -1;
-  for (let i = 0; i < lixels.count; i++) {
-    const km = lixels.lengthM[i] / 1000;
-    kmByClass[RISK_CLASSES[risk.riskClass[i]]] += km;
-    totalKm += km;
-    if (risk.ratePerKmYear[i] > maxRate) {
-      maxRate = risk.ratePerKmYear[i];
-      maxLixel = i;
-    }
-  }
+  // a bounded merge gives the totals, summed over its buckets in lixel order (the same doubles: lixelTotals)
+  const { kmByClass, totalKm, maxRate, maxRateAt } = result.lixelTotals ?? lixelTotals([result]);
   let maxDensity = 0;
   for (const v of density.values) if (v > maxDensity) maxDensity = v;
-  const roads = result.network.roads;
   return {
     toolkit: result.meta.toolkit,
     version: result.meta.version,
     caveat: caveatText(result),
     crs: result.meta.crs,
     inputs: {
-      roadFeatures: dataset.roadRecords.length,
+      roadFeatures: result.roadRecordsSummary?.count ?? dataset.roadRecords.length,
       roadKm: r3(totalKm),
       incidents: dataset.incidents.count,
       hazardAreas: dataset.hazards.count,
@@ -138,14 +126,15 @@ export function summarize(result: SummarizedRun, context: SummaryContext = {}): 
       lixels: lixels.count,
       lixelLengthM: result.meta.lixelLengthM,
       snapToleranceM: result.meta.snapToleranceM,
-      nodes: graph.nodeCount,
-      components: graph.componentCount,
+      // not counted (NaN) in a bounded merge past its bound (merge-bounded.ts): null, said in the text summary
+      nodes: Number.isFinite(graph.nodeCount) ? graph.nodeCount : null,
+      components: Number.isFinite(graph.componentCount) ? graph.componentCount : null,
     },
     risk: {
       model: modelSummary(risk.meta),
       kmByClass: Object.fromEntries(Object.entries(kmByClass).map(([k, v]) => [k, r3(v)])),
       maxRatePerKmYear: sig(maxRate),
-      maxRateAt: maxLixel >= 0 ? { roadId: roads.ids[lixels.road[maxLixel]], roadName: roads.names[lixels.road[maxLixel]], fromKm: r3((roads.startM[lixels.road[maxLixel]] + lixels.fromM[maxLixel]) / 1000) } : null,
+      maxRateAt,
       roadIncidents: r3(risk.roadShare.reduce((a, b) => a + b, 0)),
       calibratedIncidentsPerYear: sig(risk.meta.calibratedIncidentsPerYear),
       rateScale: sig(risk.meta.rateScale),
@@ -246,3 +235,4 @@ function unreadOf(intake: IntakeReport | undefined): Pick<RunSummary, "unreadFie
   const notes = intake ? unreadFieldNotes(intake) : [];
   return notes.length > 0 ? { unreadFields: notes } : {};
 }
+

@@ -235,7 +235,8 @@ function profileSvg(result: SummarizedRun, summary: ReturnType<typeof summarize>
 /** The sidecar fields shared by every output of a run. */
 function runMeta(result: SummarizedRun, summary: ReturnType<typeof summarize>, protect: readonly string[]): Omit<OutputMeta, "outputs"> {
   const d = result.dataset;
-  const files = [...new Set([...d.roadRecords.map((r) => r.file), ...d.incidentRecords.map((r) => r.file), ...d.hazardRecords.map((r) => r.file), ...protect])];
+  const roadFiles = result.roadRecordsSummary?.files ?? d.roadRecords.map((r) => r.file);
+  const files = [...new Set([...roadFiles, ...d.incidentRecords.map((r) => r.file), ...d.hazardRecords.map((r) => r.file), ...protect])];
   return {
     toolkit: result.meta.toolkit,
     version: result.meta.version,

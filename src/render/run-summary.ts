@@ -31,7 +31,8 @@ export interface RunSummary {
     incidents: { count: number; beyondReach: number; minM: number | null; medianM: number | null; maxM: number | null; beyondIds: string[] };
     hazards: { count: number; beyondReach: number; minM: number | null; medianM: number | null; maxM: number | null; beyondIds: string[] };
   };
-  network: { lixels: number; lixelLengthM: number; snapToleranceM: number; nodes: number; components: number };
+  /** nodes and components: null when a bounded merge did not count them (docs/scaling.md). */
+  network: { lixels: number; lixelLengthM: number; snapToleranceM: number; nodes: number | null; components: number | null };
   risk: {
     model: {
       bandwidthM: number;

@@ -61,7 +61,7 @@ export function summaryText(s: RunSummary, outDir?: string): string {
   // said only when it matters: past the 0.1 % every run is held to unless the user accepted more
   const bound = s.crs.distanceErrorBound;
   if (bound === null || bound > 1e-3) lines.push(`  distances and lengths are planar: within ${bound === null ? "an unmeasured bound" : `±${Number((bound * 100).toPrecision(2))} %`} of the geodesic over the data's extent (accepted with --max-distance-error; the default bound is 0.1 %)`);
-  lines.push(`Roads: ${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m), ${s.network.components} connected component(s)`);
+  lines.push(`Roads: ${s.inputs.roadFeatures} features, ${f1(s.inputs.roadKm)} km in ${s.network.lixels} lixels (≤ ${s.network.lixelLengthM} m), ${s.network.components === null ? "connected components not counted (a bounded merge counts them up to its bound: docs/scaling.md)" : `${s.network.components} connected component(s)`}`);
   const r = s.risk;
   lines.push(`Incidents: ${s.inputs.incidents} read; ${f1(r.roadIncidents)} (by road share) within ${r.model.roadBandM} m of a road calibrate the rates (${rate(r.calibratedIncidentsPerYear)} road incidents/yr over the network: the level forecast below)`);
   if (r.incidentsBeyondReach.length) lines.push(`  no road within any kernel's reach (shape no road rate): ${r.incidentsBeyondReach.join(", ")}`);

@@ -9,6 +9,7 @@ import { type IncidentWeightOptions, type IncidentWeights, incidentWeights } fro
 import { type LixelRoutes, networkDensity } from "./network-density.ts";
 import { roadStripSums } from "./road-share.ts";
 import { type RiskParameters, resolveRiskParameters } from "./risk-parameters.ts";
+import { classifyRate } from "./risk-classes.ts";
 
 /**
  * What riskScores computes before the global calibration: every per-lixel part (each depends on the lixel's
@@ -114,4 +115,50 @@ function releasedAreas(areas: AreaIndex): AreaIndex | undefined {
   const hz = areas.hazards;
   for (let h = 0; h < hz.count; h++) if (!isActiveHazard(hz.status[h])) return buildAreaIndex(hz, (k) => !isActiveHazard(hz.status[k]));
   return undefined;
+}
+
+/** The per-lixel parts riskRates reads, for any run of consecutive lixels (a tiled merge's bucket: merge-buckets.ts). */
+export type LixelParts = Pick<RiskParts, "local" | "network" | "regional" | "total" | "casualty" | "exposure">;
+
+/** Each lixel's rate and its components, elementwise from its parts and the calibration (the same doubles for any run of lixels). */
+export function riskRates(calibration: { meta: RiskParameters & { rateScale: number } }, parts: LixelParts): LixelRates {
+  const n = parts.total.length;
+  const m = calibration.meta;
+  const kappa = m.rateScale;
+  const casualties = parts.casualty;
+  const exposure = parts.exposure;
+  const out = {
+    ratePerKmYear: new Float64Array(n),
+    incidentRatePerKmYear: new Float64Array(n),
+    localRatePerKmYear: new Float64Array(n),
+    networkRatePerKmYear: new Float64Array(n),
+    regionalRatePerKmYear: new Float64Array(n),
+    hazardRatePerKmYear: new Float64Array(n),
+    casualtyRatePerKmYear: new Float64Array(n),
+    riskClass: new Uint8Array(n),
+  };
+  const b = m.backgroundRatePerKmYear;
+  for (let l = 0; l < n; l++) {
+    out.localRatePerKmYear[l] = kappa * parts.local[l];
+    out.networkRatePerKmYear[l] = kappa * parts.network[l];
+    out.regionalRatePerKmYear[l] = kappa * parts.regional[l];
+    out.incidentRatePerKmYear[l] = kappa * parts.total[l];
+    out.casualtyRatePerKmYear[l] = casualties ? kappa * casualties[l] : 0;
+    out.hazardRatePerKmYear[l] = m.hazardRatePerKmYear.confirmed * exposure.confirmedShare[l] + m.hazardRatePerKmYear.suspected * exposure.suspectedShare[l];
+    out.ratePerKmYear[l] = b + out.incidentRatePerKmYear[l] + out.hazardRatePerKmYear[l];
+    out.riskClass[l] = classifyRate(out.ratePerKmYear[l], b, m.classBreaks);
+  }
+  return out;
+}
+
+/** Each lixel's rate, its components and class (RiskScores' per-lixel arrays). */
+export interface LixelRates {
+  ratePerKmYear: Float64Array;
+  incidentRatePerKmYear: Float64Array;
+  localRatePerKmYear: Float64Array;
+  networkRatePerKmYear: Float64Array;
+  regionalRatePerKmYear: Float64Array;
+  hazardRatePerKmYear: Float64Array;
+  casualtyRatePerKmYear: Float64Array;
+  riskClass: Uint8Array;
 }

@@ -9,9 +9,9 @@ import { RISK_DEFAULTS } from "./risk-defaults.ts";
 import { roadSharesFrom } from "./road-share.ts";
 import type { LevelOptions } from "../level/level-options.ts";
 import { type RiskLevel, riskLevel } from "../level/risk-level.ts";
-import { classifyRate } from "./risk-classes.ts";
 import type { RiskParameters } from "./risk-parameters.ts";
-import { type RiskPartOptions, type RiskParts, riskParts } from "./risk-parts.ts";
+import { type RiskPartOptions, type RiskParts, riskParts, riskRates } from "./risk-parts.ts";
+export { type LixelParts, riskRates } from "./risk-parts.ts";
 import type { CovariateColumns, CovariateMeta } from "./covariate-meta.ts";
 
 export interface RiskOptions extends RiskPartOptions {
@@ -110,10 +110,23 @@ export function riskScores(index: LixelIndex, incidents: IncidentSet, areas: Are
  * the level and every rate the same doubles as the whole run's.
  */
 export function riskFromParts(incidents: IncidentSet, parts: RiskParts, options: RiskOptions = {}): RiskScores {
+  const calibration = riskCalibration(incidents, parts, options);
+  return { ...riskRates(calibration, parts), intensity: parts.total, exposure: parts.exposure, reachM: parts.reachM, roadShare: calibration.roadShare, meta: calibration.meta };
+}
+
+/** What the per-lixel rates need besides each lixel's own parts: the run's κ and parameters (riskCalibration). */
+export interface RiskCalibration {
+  roadShare: Float64Array;
+  meta: RiskScores["meta"];
+}
+
+/**
+ * The calibration alone, from the incident-level parts (nearest lixel, road strips, κ's kernel mass; no
+ * per-lixel array is read): the road shares, the level forecast, κ and its intervals, with the parameters.
+ */
+export function riskCalibration(incidents: IncidentSet, parts: Pick<RiskParts, "params" | "weights" | "nearestLixelM" | "strips" | "mass">, options: RiskOptions = {}): RiskCalibration {
   const p = parts.params;
   const w = parts.weights;
-  const n = parts.total.length;
-  const intensity = parts;
   const target = options.target;
   if (target && target.length !== incidents.count) throw new OptionError(`target has ${target.length} values for ${incidents.count} incidents`);
   if (options.rateScale === undefined && options.windowYears === undefined) refuseUndatedTargets(incidents, target);
@@ -141,34 +154,7 @@ export function riskFromParts(incidents: IncidentSet, parts: RiskParts, options:
     given === undefined && sampling.sum > 0 && mass > 0
       ? { low: (kappa * sampling.low) / sampling.sum, high: (kappa * sampling.high) / sampling.sum, confidence: sampling.confidence, events: sampling.sum, effectiveEvents: sampling.effectiveCount }
       : null;
-  const casualties = parts.casualty;
-  const exposure = parts.exposure;
-  const out = {
-    ratePerKmYear: new Float64Array(n),
-    incidentRatePerKmYear: new Float64Array(n),
-    localRatePerKmYear: new Float64Array(n),
-    networkRatePerKmYear: new Float64Array(n),
-    regionalRatePerKmYear: new Float64Array(n),
-    hazardRatePerKmYear: new Float64Array(n),
-    casualtyRatePerKmYear: new Float64Array(n),
-    riskClass: new Uint8Array(n),
-  };
-  const b = p.backgroundRatePerKmYear;
-  for (let l = 0; l < n; l++) {
-    out.localRatePerKmYear[l] = kappa * intensity.local[l];
-    out.networkRatePerKmYear[l] = kappa * intensity.network[l];
-    out.regionalRatePerKmYear[l] = kappa * intensity.regional[l];
-    out.incidentRatePerKmYear[l] = kappa * intensity.total[l];
-    out.casualtyRatePerKmYear[l] = casualties ? kappa * casualties[l] : 0;
-    out.hazardRatePerKmYear[l] = p.hazardRatePerKmYear.confirmed * exposure.confirmedShare[l] + p.hazardRatePerKmYear.suspected * exposure.suspectedShare[l];
-    out.ratePerKmYear[l] = b + out.incidentRatePerKmYear[l] + out.hazardRatePerKmYear[l];
-    out.riskClass[l] = classifyRate(out.ratePerKmYear[l], b, p.classBreaks);
-  }
   return {
-    ...out,
-    intensity: intensity.total,
-    exposure,
-    reachM: parts.reachM,
     roadShare,
     meta: {
       ...p,

@@ -16,6 +16,13 @@ export interface GraphCounts {
  * edge, as in the graph). Equal to buildRoadGraph's (test/analyses/routing/graph-counts.test.ts).
  */
 export function graphCounts(j: JunctionedRoads, lixels: Pick<Lixels, "count" | "road">): GraphCounts {
+  const has = new Uint8Array(j.roads.count);
+  for (let i = 0; i < lixels.count; i++) has[lixels.road[i]] = 1;
+  return graphCountsOf(j, has, lixels.count);
+}
+
+/** The same counts from which pieces have a lixel and how many lixels there are (a bounded merge has no whole-run lixels). */
+export function graphCountsOf(j: JunctionedRoads, pieceHasLixels: Uint8Array, lixelCount: number): GraphCounts {
   const parent = new Uint32Array(j.nodeCount);
   for (let u = 0; u < parent.length; u++) parent[u] = u;
   const find = (u: number) => {
@@ -24,9 +31,8 @@ export function graphCounts(j: JunctionedRoads, lixels: Pick<Lixels, "count" | "
   };
   let components = j.nodeCount;
   let piecesWithLixels = 0;
-  for (let i = 0; i < lixels.count; i++) {
-    const r = lixels.road[i];
-    if (i > 0 && lixels.road[i - 1] === r) continue;
+  for (let r = 0; r < pieceHasLixels.length; r++) {
+    if (!pieceHasLixels[r]) continue;
     piecesWithLixels++;
     const a = find(j.fromNode[r]);
     const b = find(j.toNode[r]);
@@ -35,5 +41,5 @@ export function graphCounts(j: JunctionedRoads, lixels: Pick<Lixels, "count" | "
       components--;
     }
   }
-  return { nodeCount: j.nodeCount + lixels.count - piecesWithLixels, componentCount: components };
+  return { nodeCount: j.nodeCount + lixelCount - piecesWithLixels, componentCount: components };
 }

@@ -57,9 +57,7 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
   const roads = network.roads;
   // every vertex unprojected in one call (proj4 works point by point, so the numbers are the same)
   // on shared memory, so a writer thread can read the vertices without a copy (pipeline/write-helper.ts)
-  const shared = new Float64Array(new SharedArrayBuffer(8 * lixels.xy.length));
-  shared.set(lixels.xy);
-  const ll = dataset.crs.inverse(shared);
+  const ll = a.lixelLonLat ?? unprojected(dataset.crs, lixels.xy);
   const road = lixels.road;
   const fromM = (i: number) => roads.startM[road[i]] + lixels.fromM[i];
   const quality = roads.ids.map((_, r) => {
@@ -67,8 +65,9 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
     return typeof q === "string" ? q : "as given";
   });
   const ex = risk.exposure;
+  const firstLixel = a.firstLixel ?? 0;
   const columns: TypedColumn[] = [
-    { name: "lixel", value: (i) => i },
+    { name: "lixel", value: (i) => firstLixel + i },
     { name: "roadId", value: (i) => roads.ids[road[i]] },
     { name: "roadName", value: (i) => roads.names[road[i]] },
     { name: "fromKm", value: (i) => r3(fromM(i) / 1000) },
@@ -96,6 +95,13 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
   return typedLayer(lixels.count, columns, "LineString", ll, lixels.start);
 }
 
+/** Every vertex unprojected in one call, on shared memory (see lixelLayer). */
+export function unprojected(crs: Dataset["crs"], xy: Float64Array): Float64Array {
+  const shared = new Float64Array(new SharedArrayBuffer(8 * xy.length));
+  shared.set(xy);
+  return crs.inverse(shared);
+}
+
 /**
  * With a covariate term (analyses/model/covariate-risk.ts): each covariate's value per lixel as β multiplies
  * it, named cov_NAME_SUFFIX (e.g. cov_loc_distance, log(1 + km) to the Line of Contact), and covariateFactor,
@@ -115,6 +121,7 @@ function covariateColumns(risk: AnalysisInputs["risk"]): TypedColumn[] {
 export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
   const { dataset, network, snaps, risk } = a;
   const snapped = toLonLat(dataset, interleave(snaps.x, snaps.y));
+  const given = a.incidentRoads;
   return dataset.incidentRecords.map((rec, i) => {
     const road = snaps.road[i];
     return {
@@ -134,12 +141,12 @@ export function incidentFeatures(a: AnalysisInputs): OutFeature[] {
         kernelReachM: r3(risk.reachM[i]),
         onRoad: rec.onRoad,
         roadShare: r6(risk.roadShare[i]),
-        nearestRoadId: road >= 0 ? network.roads.ids[road] : null,
-        nearestRoadName: road >= 0 ? network.roads.names[road] : null,
+        nearestRoadId: given ? given.id[i] : road >= 0 ? network.roads.ids[road] : null,
+        nearestRoadName: given ? given.name[i] : road >= 0 ? network.roads.names[road] : null,
         roadOffsetM: r3(snaps.offsetM[i]),
         chainageKm: r3(snaps.chainageM[i] / 1000),
         // a chainage along a hand-drawn road is approximate: say so beside it, not only in the docs
-        chainageOnSchematic: road >= 0 ? dataset.roadRecords[network.roads.featureIndex[road]].properties.geometry_quality === "schematic" : null,
+        chainageOnSchematic: given ? given.schematic[i] : road >= 0 ? dataset.roadRecords[network.roads.featureIndex[road]].properties.geometry_quality === "schematic" : null,
         snappedLon: road >= 0 ? r6(snapped[i][0]) : null,
         snappedLat: road >= 0 ? r6(snapped[i][1]) : null,
         // the file's name, not its path: the layer's bytes must not depend on where the inputs live

@@ -6,7 +6,7 @@ import { splitAtJunctions } from "../../spatial/road-junctions.ts";
 import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
 import type { AnalysisResult, AnalyzeOptions } from "../analyze.ts";
-import { type TiledAnalysis, mergeTiles, refuseUntiledOptions } from "./merge-tiles.ts";
+import { type TiledAnalysis, mergeTiles, refuseUntiledOptions } from "./merge/merge-tiles.ts";
 import { type PlanTilesOptions, type TilePlan, planTiles } from "./plan-tiles.ts";
 import { type TilePart, type TileRunOptions, runTile, tileInputOf } from "./tile-run.ts";
 

@@ -8,7 +8,7 @@ import { studyAndDataExtentOf } from "../../io/read/data-extent.ts";
 import { datasetCrsOf } from "../../io/read/dataset-crs.ts";
 import { VERSION } from "../../version.ts";
 import { type TiledOptions, tileOptions } from "./analyze-tiled.ts";
-import { refuseUntiledOptions } from "./merge-tiles.ts";
+import { refuseUntiledOptions } from "./merge/merge-tiles.ts";
 import { planTilesOfBoxes, tilesOfRecords } from "./plan-tiles.ts";
 import { roadChunkWriter } from "./road-chunks.ts";
 import { batchAttributes, passRoads, projectBatch } from "./road-passes.ts";

@@ -105,6 +105,29 @@ export function readRoadChunks(dir: string, chunks: readonly HashedFile[]): Road
   return out;
 }
 
+/**
+ * Road records [a, b) from the chunk files, read a chunk at a time as the ranges move forward (a bounded
+ * merge asks for its buckets in order, pass after pass): one chunk's records held, not all of them.
+ */
+export function roadChunkRanges(dir: string, chunks: readonly HashedFile[]): (a: number, b: number) => RoadRecord[] {
+  let k = -1;
+  let chunk: RoadChunk | undefined;
+  const load = (j: number) => {
+    chunk = readBin<RoadChunk>(dir, chunks[j], `the road records, chunk ${j} (${chunks[j].file})`);
+    k = j;
+  };
+  return (a, b) => {
+    const out: RoadRecord[] = [];
+    for (let r = a; r < b; r++) {
+      if (!chunk || r < chunk.first) load(0);
+      while (r >= (chunk as RoadChunk).first + (chunk as RoadChunk).id.length) load(k + 1);
+      const c = chunk as RoadChunk;
+      out.push(new ChunkRoad(c, r - c.first));
+    }
+    return out;
+  };
+}
+
 /** Networks with at least this many vertices live in SharedArrayBuffers, as buildDataset's (build-dataset.ts). */
 const SHARED_FROM_VERTICES = 1_000_000;
 

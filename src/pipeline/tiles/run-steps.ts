@@ -3,11 +3,14 @@ import { join } from "node:path";
 import { InputError, type InputIssue, OptionError } from "../../core/errors.ts";
 import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
 import { type WorkingCrs, workingCrsFromDefinition } from "../../io/crs/crs.ts";
-import { readRoadChunks, wholeRoads } from "./road-chunks.ts";
+import { readRoadChunks, roadChunkRanges, wholeRoads } from "./road-chunks.ts";
+import type { BlockedLayer } from "../../io/write/blocked-layer.ts";
+import { boundedRun } from "./merge/bounded-run.ts";
+import { type BoundedMergeInput, mergeBounded } from "./merge/merge-bounded.ts";
 import { VERSION } from "../../version.ts";
 import type { SummarizedRun } from "../summarized-run.ts";
 import { type TiledInput, type TiledOptions, tileOptions, withGraphCounts } from "./analyze-tiled.ts";
-import { mergeTiles, refuseUntiledOptions } from "./merge-tiles.ts";
+import { mergeTiles, refuseUntiledOptions } from "./merge/merge-tiles.ts";
 import { planTiles } from "./plan-tiles.ts";
 import { finishedPart, type HashedFile, readBin, readPlanFile, type RunBin, type RunPlanFile, tileName, writeAtomic, writeBin } from "./run-folder.ts";
 import { type TileInput, type TilePart, type TileRunOptions, runTile, tileInputOf } from "./tile-run.ts";
@@ -118,6 +121,56 @@ export function mergeRun(dir: string): { result: SummarizedRun; extra: unknown }
   const projected = run.roads ? boundedDataset(dir, plan, run, run.roads) : undefined;
   const input = { roads: projected?.roadRecords ?? run.input.roads ?? [], incidents: run.input.incidents, hazards: run.input.hazards };
   return { result: withGraphCounts(mergeTiles(input, run.plan, parts, run.options, projected), run.options.snapToleranceM), extra: run.extra };
+}
+
+/**
+ * Step 3 without the whole run's lixels (merge-bounded.ts): the same checks as mergeRun, then the bounded
+ * merge, its buckets spooled into `spoolDir` (removed by `remove()`, which the caller calls when the
+ * writers are done). The road records are read by range: from the chunk files of a bounded plan, one
+ * chunk at a time, or from run.bin's records of an in-memory plan.
+ */
+export function mergeRunBounded(dir: string, options: { bucketLixels: number; spoolDir: string }): { result: SummarizedRun; lixelLayer: BlockedLayer; buckets: number; extra: unknown; remove(): void } {
+  const { plan, finished, failed, pending } = runStatus(dir);
+  if (failed.length) throw new InputError(failed);
+  if (pending.length) throw new InputError([{ file: join(dir, "parts"), code: "tile-not-finished", message: `${pending.length} of ${plan.tiles.length} tiles have no finished output (tiles ${pending.slice(0, 20).join(", ")}${pending.length > 20 ? ", …" : ""}): start workers (minerisk worker) or wait for them, then merge again` }]);
+  const run = readBin<RunBin>(dir, plan.run, "the run's records and options (run.bin)");
+  const parts = { count: finished.length, read: (k: number) => readBin<TilePart>(dir, finished[k], `tile ${k}'s output`) };
+  const input = boundedInput(dir, plan, run);
+  const merge = mergeBounded(input, run.plan, parts, { ...run.options, ...options });
+  try {
+    const { run: result, lixelLayer, bucketCount } = boundedRun(merge, input);
+    return { result, lixelLayer, buckets: bucketCount, extra: run.extra, remove: () => merge.spool.remove() };
+  } catch (e) {
+    merge.spool.remove();
+    throw e;
+  }
+}
+
+/** What the bounded merge reads of a run folder besides the tiles (BoundedMergeInput), for either kind of plan. */
+function boundedInput(dir: string, plan: RunPlanFile, run: RunBin): BoundedMergeInput {
+  const roads = run.roads;
+  if (!roads) {
+    // an in-memory plan: its records are in run.bin already; projected again as its merge always did
+    const records = run.input.roads ?? [];
+    const d = buildDataset({ roads: records, incidents: run.input.incidents, hazards: run.input.hazards }, { crs: run.options.crs, maxDistanceError: run.options.maxDistanceError });
+    const whole = d.roads;
+    return { ...d, roads: { count: records.length, files: [...new Set(records.map((r) => r.file))], records: (a, b) => records.slice(a, b), vertices: whole.xy.length / 2, whole: () => whole } };
+  }
+  const shared = readBin<SharedBin>(dir, plan.shared, "the shared incidents and hazard areas (shared.bin)");
+  const c = roads.crs;
+  const crs: WorkingCrs = { ...workingCrsFromDefinition(c.definition), name: c.name, distanceError: c.distanceError };
+  let vertices = 0;
+  for (let p = 0; p < roads.partVertices.length; p++) vertices += roads.partVertices[p];
+  const ranges = roadChunkRanges(dir, roads.chunks);
+  const files = roads.chunks.length ? [...new Set(ranges(0, 1).map((r) => r.file))] : [];
+  return {
+    crs,
+    incidentRecords: run.input.incidents,
+    incidents: shared.incidents,
+    hazardRecords: run.input.hazards,
+    hazards: shared.hazards,
+    roads: { count: roads.partStart.length - 1, files, records: ranges, vertices, whole: () => wholeRoads(dir, plan.tiles, run.plan, roads.partStart, roads.partVertices) },
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { OptionError } from "../../core/errors.ts";
 import { type TiledInput, type TiledOptions, planTiledRun, tileOptions } from "./analyze-tiled.ts";
-import { type TiledAnalysis, mergeTiles } from "./merge-tiles.ts";
+import { type TiledAnalysis, mergeTiles } from "./merge/merge-tiles.ts";
 import { type TilePart, tileInputOf } from "./tile-run.ts";
 import type { TileTask } from "./tile-worker.ts";
 

@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import { incidentFeatures, lixelLayer } from "../../../src/io/layers/layers.ts";
 import { formatFeatureCollection } from "../../../src/io/write/format-geojson.ts";
 import { planTiledRun, tileOptions } from "../../../src/pipeline/tiles/analyze-tiled.ts";
-import type { TileSource } from "../../../src/pipeline/tiles/merge-layout.ts";
-import { mergeTiles } from "../../../src/pipeline/tiles/merge-tiles.ts";
+import type { TileSource } from "../../../src/pipeline/tiles/merge/merge-layout.ts";
+import { mergeTiles } from "../../../src/pipeline/tiles/merge/merge-tiles.ts";
 import { type TilePart, runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
 import { tiledArea } from "../../helpers/tiled-area.ts";
 

@@ -11,9 +11,9 @@ import { projectOnPolyline } from "../../../src/core/math.ts";
 import { snapIncidents } from "../../../src/analyses/proximity/snap-incidents.ts";
 import { buildLixelIndex } from "../../../src/spatial/lixel-index.ts";
 import { planTiledRun, tileOptions } from "../../../src/pipeline/tiles/analyze-tiled.ts";
-import { mergeTiles } from "../../../src/pipeline/tiles/merge-tiles.ts";
-import { countTile, emptyCounts, layoutOf, tileIndices } from "../../../src/pipeline/tiles/merge-layout.ts";
-import { tileSnapper } from "../../../src/pipeline/tiles/merge-snaps.ts";
+import { mergeTiles } from "../../../src/pipeline/tiles/merge/merge-tiles.ts";
+import { countTile, emptyCounts, layoutOf, tileIndices } from "../../../src/pipeline/tiles/merge/merge-layout.ts";
+import { tileSnapper } from "../../../src/pipeline/tiles/merge/merge-snaps.ts";
 import { runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
 import { tiledArea } from "../../helpers/tiled-area.ts";
 

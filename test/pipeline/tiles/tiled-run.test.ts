@@ -12,7 +12,7 @@ import { densityLayer, incidentFeatures, lixelLayer } from "../../../src/io/laye
 import { formatFeatureCollection } from "../../../src/io/write/format-geojson.ts";
 import { analyze } from "../../../src/pipeline/analyze.ts";
 import { analyzeTiled, planTiledRun, tileOptions } from "../../../src/pipeline/tiles/analyze-tiled.ts";
-import { mergeTiles } from "../../../src/pipeline/tiles/merge-tiles.ts";
+import { mergeTiles } from "../../../src/pipeline/tiles/merge/merge-tiles.ts";
 import { runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
 import { syntheticStudyArea } from "../../helpers/synthetic.ts";
 import { tiledArea } from "../../helpers/tiled-area.ts";

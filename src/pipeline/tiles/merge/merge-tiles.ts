@@ -1,19 +1,19 @@
-import { OptionError } from "../../core/errors.ts";
-import { exactSum, mergeExact, type ExactSum } from "../../core/exact-sum.ts";
-import { kernelDensity } from "../../analyses/density/kernel-density.ts";
-import { type RiskParts, riskWeights } from "../../analyses/risk/risk-parts.ts";
-import { riskFromParts } from "../../analyses/risk/risk-score.ts";
-import { hazardRoadDistances } from "../../analyses/proximity/road-distance.ts";
-import { buildLixelIndex } from "../../spatial/lixel-index.ts";
-import { buildDataset, type Dataset } from "../../io/read/build-dataset.ts";
-import type { HazardRecord, IncidentRecord, RoadRecord } from "../../io/fields/records.ts";
-import { VERSION } from "../../version.ts";
-import { type AnalysisResult, type AnalyzeOptions, analysisRiskOptions, lixelBox } from "../analyze.ts";
-import { crsMeta } from "../scored-network.ts";
-import type { TilePlan } from "./plan-tiles.ts";
+import { OptionError } from "../../../core/errors.ts";
+import { exactSum, mergeExact, type ExactSum } from "../../../core/exact-sum.ts";
+import { kernelDensity } from "../../../analyses/density/kernel-density.ts";
+import { type RiskParts, riskWeights } from "../../../analyses/risk/risk-parts.ts";
+import { riskFromParts } from "../../../analyses/risk/risk-score.ts";
+import { hazardRoadDistances } from "../../../analyses/proximity/road-distance.ts";
+import { buildLixelIndex } from "../../../spatial/lixel-index.ts";
+import { buildDataset, type Dataset } from "../../../io/read/build-dataset.ts";
+import type { HazardRecord, IncidentRecord, RoadRecord } from "../../../io/fields/records.ts";
+import { VERSION } from "../../../version.ts";
+import { type AnalysisResult, type AnalyzeOptions, analysisRiskOptions, lixelBox } from "../../analyze.ts";
+import { crsMeta } from "../../scored-network.ts";
+import type { TilePlan } from "../plan-tiles.ts";
 import { allocateWhole, arraySource, countTile, copyTile, emptyCounts, layoutOf, scatter, type TileSource, tileIndices } from "./merge-layout.ts";
 import { tileSnapper } from "./merge-snaps.ts";
-import type { TilePart } from "./tile-run.ts";
+import type { TilePart } from "../tile-run.ts";
 
 /** A merged tiled run: everything `analyze` gives except the routing graph, the lixel index and the route. */
 export type TiledAnalysis = Omit<AnalysisResult, "graph" | "lixelIndex" | "route"> & {

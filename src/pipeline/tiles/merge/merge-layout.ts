@@ -1,6 +1,6 @@
-import type { Lixels } from "../../core/lixels.ts";
-import type { RoadNetwork } from "../../core/road-network.ts";
-import type { TilePart } from "./tile-run.ts";
+import type { Lixels } from "../../../core/lixels.ts";
+import type { RoadNetwork } from "../../../core/road-network.ts";
+import type { TilePart } from "../tile-run.ts";
 
 /**
  * The tiles of a merge, read one at a time: `read(k)` gives tile k's part (from memory, or from the run

@@ -1,7 +1,7 @@
-import type { IncidentSet } from "../../core/incident-set.ts";
-import { type IncidentSnap, unsnapped } from "../../analyses/proximity/snap-incidents.ts";
-import { type LixelIndex, nearestLixel } from "../../spatial/lixel-index.ts";
-import type { TilePart } from "./tile-run.ts";
+import type { IncidentSet } from "../../../core/incident-set.ts";
+import { type IncidentSnap, unsnapped } from "../../../analyses/proximity/snap-incidents.ts";
+import { type LixelIndex, nearestLixel } from "../../../spatial/lixel-index.ts";
+import type { TilePart } from "../tile-run.ts";
 
 /**
  * Snapping (snapIncidents) from the tiles, one at a time, without an index over the whole network.
