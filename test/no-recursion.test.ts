@@ -26,9 +26,9 @@ const ALLOWED: Record<string, string> = {
   "io/write/format-geojson.ts: extendBounds": "coordinates of written features, which the intake (readCoordinates) or a writer built with exactly the geometry type's nesting (≤ 4)",
   "io/write/format-geojson.ts: coords": "coordinates of written features, nested as their geometry type (≤ 4 levels)",
   "io/write/write-geoparquet.ts: visit": "coordinates of written features, nested as their geometry type (≤ 4 levels)",
-  "io/write/wkb.ts: byteLength": "geometry types: a MultiPolygon calls it once per Polygon, which does not call it again (depth 2)",
-  "render/map/map-projection.ts: countPositions": "coordinates of features the intake built with the geometry type's nesting (≤ 4)",
-  "render/map/map-projection.ts: visit": "coordinates of features the intake built with the geometry type's nesting (≤ 4)",
+  "io/write/write-geoparquet.ts: byteLength": "geometry types: a MultiPolygon calls it once per Polygon, which does not call it again (depth 2)",
+  "render/map/map-dense.ts: countPositions": "coordinates of features the intake built with the geometry type's nesting (≤ 4)",
+  "render/map/map-dense.ts: visit": "coordinates of features the intake built with the geometry type's nesting (≤ 4)",
 };
 
 describe("recursion over input data", () => {

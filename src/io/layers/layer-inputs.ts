@@ -20,6 +20,8 @@ export interface AnalysisInputs {
   density: Grid;
   /** The whole-run index of lixels[0] (a bounded merge's bucket: pipeline/tiles/merge/merge-bounded.ts); default 0. */
   firstLixel?: number;
+  /** The lixels' vertices in lon/lat, when already unprojected (layers.ts `unprojected` of lixels.xy: a bounded merge keeps them per bucket). */
+  lixelLonLat?: Float64Array;
   /**
    * Per incident, the road piece it snaps to (its id and name, and whether its record's geometry is
    * schematic), when `network` does not hold the whole run's pieces (a bounded merge); null: no road.

@@ -57,9 +57,7 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
   const roads = network.roads;
   // every vertex unprojected in one call (proj4 works point by point, so the numbers are the same)
   // on shared memory, so a writer thread can read the vertices without a copy (pipeline/write-helper.ts)
-  const shared = new Float64Array(new SharedArrayBuffer(8 * lixels.xy.length));
-  shared.set(lixels.xy);
-  const ll = dataset.crs.inverse(shared);
+  const ll = a.lixelLonLat ?? unprojected(dataset.crs, lixels.xy);
   const road = lixels.road;
   const fromM = (i: number) => roads.startM[road[i]] + lixels.fromM[i];
   const quality = roads.ids.map((_, r) => {
@@ -95,6 +93,13 @@ export function lixelLayer(a: AnalysisInputs): TypedLayer {
     { name: "stroke-width", value: (i) => 1 + risk.riskClass[i] },
   ];
   return typedLayer(lixels.count, columns, "LineString", ll, lixels.start);
+}
+
+/** Every vertex unprojected in one call, on shared memory (see lixelLayer). */
+export function unprojected(crs: Dataset["crs"], xy: Float64Array): Float64Array {
+  const shared = new Float64Array(new SharedArrayBuffer(8 * xy.length));
+  shared.set(xy);
+  return crs.inverse(shared);
 }
 
 /**

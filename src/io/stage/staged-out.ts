@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { OptionError } from "../../core/errors.ts";
-import { killPoint } from "../write/kill-point.ts";
+import { killPoint } from "./kill-point.ts";
 import { writeFileAtomic } from "../write/write-file.ts";
 import { identity, probe, reason, syncFolder, syncTree } from "./fs-sync.ts";
 import { keepUserFiles, RUN_MANIFEST } from "./keep-user-files.ts";

@@ -112,48 +112,77 @@ const utf8 = new TextEncoder();
  * {@link typedCsvLines}' bytes (UTF-8), written straight into blocks of about 1 MiB: numbers by
  * number-text.ts (String(x)'s text, no string made), each distinct text of a text column encoded once.
  */
-export function* typedCsvBytes(layer: TypedLayer, exclude: readonly string[] = []): Generator<Uint8Array> {
-  const data = layerColumnData(layer);
-  const picked = layer.length > 0 ? layer.columns.flatMap((c, k) => (exclude.includes(c.name) ? [] : [k])) : [];
-  const cols = picked.map((k) => data[k]);
-  const texts = cols.map((d) => (d.kind === "text" ? d.dict.map((t) => utf8.encode(formatCsvCell(t))) : null));
-  // room one row of number and text cells can need (a number is at most 25 bytes), commas and line end
-  // included: checked once per row, not once per cell; a cell of any other kind checks its own room
-  let rowRoom = 2 + cols.length;
-  for (let c = 0; c < cols.length; c++) {
-    const t = texts[c];
-    rowRoom += t === null ? 32 : t.reduce((m, b) => Math.max(m, b.length), 0);
-  }
-  let block = new Uint8Array(Math.max(BLOCK_BYTES, 2 * rowRoom));
-  let at = utf8.encodeInto(`${picked.map((k) => formatCsvCell(layer.columns[k].name)).join(",")}\r\n`, block).written;
-  const flush = (need: number): Uint8Array => {
-    const full = block.subarray(0, at);
-    block = new Uint8Array(Math.max(BLOCK_BYTES, 2 * need, 2 * rowRoom));
+export function typedCsvBytes(layer: TypedLayer, exclude: readonly string[] = []): Generator<Uint8Array> {
+  return typedCsvBytesOf([layer], layer.length > 0, exclude);
+}
+
+/**
+ * {@link typedCsvBytes} of the layers one after the other as one table (the blocks of a blocked layer,
+ * io/write/blocked-layer.ts): the header once, from the first layer's columns (every layer has the same;
+ * none when `rows` is false, the table of no feature, as typedCsvLines writes it), then every layer's rows.
+ * One byte buffer goes on from layer to layer, so blocks of any size give the same pieces' bytes.
+ */
+export function* typedCsvBytesOf(layers: Iterable<TypedLayer>, rows: boolean, exclude: readonly string[] = []): Generator<Uint8Array> {
+  let block = new Uint8Array(BLOCK_BYTES);
+  let at = 0;
+  let headed = false;
+  const flush = (need: number): Uint8Array | null => {
+    const full = at > 0 ? block.subarray(0, at) : null;
+    block = new Uint8Array(Math.max(BLOCK_BYTES, 2 * need));
     at = 0;
     return full;
   };
-  for (let i = 0; i < layer.length; i++) {
-    if (at + rowRoom > block.length) yield flush(rowRoom);
+  const head = (names: string): void => {
+    const bytes = utf8.encode(`${names}\r\n`);
+    if (bytes.length > block.length) flush(bytes.length);
+    block.set(bytes, 0);
+    at = bytes.length;
+    headed = true;
+  };
+  for (const layer of layers) {
+    const picked = rows ? layer.columns.flatMap((c, k) => (exclude.includes(c.name) ? [] : [k])) : [];
+    if (!headed) head(picked.map((k) => formatCsvCell(layer.columns[k].name)).join(","));
+    if (layer.length === 0) continue;
+    const data = layerColumnData(layer);
+    const cols = picked.map((k) => data[k]);
+    const texts = cols.map((d) => (d.kind === "text" ? d.dict.map((t) => utf8.encode(formatCsvCell(t))) : null));
+    // room one row of number and text cells can need (a number is at most 25 bytes), commas and line end
+    // included: checked once per row, not once per cell; a cell of any other kind checks its own room
+    let rowRoom = 2 + cols.length;
     for (let c = 0; c < cols.length; c++) {
-      const d = cols[c];
-      if (c > 0) block[at++] = 44; // ","
-      if (d.kind === "number") {
-        const x = d.values[i];
-        if (finite(x)) at = writeNumberText(block, at, x); // non-finite: an empty cell
-      } else {
-        const cell = d.kind === "text" ? (texts[c] as Uint8Array[])[d.codes[i]] : utf8.encode(formatCsvCell(d.values[i]));
-        // the pieces need not end at a line end: only their bytes in order count
-        if (d.kind === "any" && at + cell.length + rowRoom > block.length) yield flush(cell.length + rowRoom);
-        // short texts byte by byte: cheaper than set() on a few bytes
-        if (cell.length <= 16) for (let b = 0; b < cell.length; b++) block[at++] = cell[b];
-        else {
-          block.set(cell, at);
-          at += cell.length;
+      const t = texts[c];
+      rowRoom += t === null ? 32 : t.reduce((m, b) => Math.max(m, b.length), 0);
+    }
+    for (let i = 0; i < layer.length; i++) {
+      if (at + rowRoom > block.length) {
+        const full = flush(rowRoom);
+        if (full) yield full;
+      }
+      for (let c = 0; c < cols.length; c++) {
+        const d = cols[c];
+        if (c > 0) block[at++] = 44; // ","
+        if (d.kind === "number") {
+          const x = d.values[i];
+          if (finite(x)) at = writeNumberText(block, at, x); // non-finite: an empty cell
+        } else {
+          const cell = d.kind === "text" ? (texts[c] as Uint8Array[])[d.codes[i]] : utf8.encode(formatCsvCell(d.values[i]));
+          // the pieces need not end at a line end: only their bytes in order count
+          if (d.kind === "any" && at + cell.length + rowRoom > block.length) {
+            const full = flush(cell.length + rowRoom);
+            if (full) yield full;
+          }
+          // short texts byte by byte: cheaper than set() on a few bytes
+          if (cell.length <= 16) for (let b = 0; b < cell.length; b++) block[at++] = cell[b];
+          else {
+            block.set(cell, at);
+            at += cell.length;
+          }
         }
       }
+      block[at++] = 13;
+      block[at++] = 10;
     }
-    block[at++] = 13;
-    block[at++] = 10;
   }
+  if (!headed) head("");
   if (at > 0) yield block.subarray(0, at);
 }

@@ -63,15 +63,28 @@ export function* geoJsonChunks(features: FeatureList, options: FormatOptions = {
 
 /**
  * The chunks of {@link geoJsonChunks} for `length` features whose text (as {@link formatFeature} writes
- * it) `featureText(i)` gives: the one place the collection's frame is written, for objects and typed layers.
+ * it) `featureText(i)` gives: for objects and typed layers (the frame is {@link featureCollectionPieces}').
  */
-export function* featureCollectionChunks(length: number, featureText: (i: number) => string, name?: string): Generator<string> {
+export function featureCollectionChunks(length: number, featureText: (i: number) => string, name?: string): Generator<string> {
+  return featureCollectionPieces([{ length, featureText }], name);
+}
+
+/**
+ * The one place the collection's frame is written: the features of `parts` one after the other (part k's
+ * feature i is `featureText(i)`), in pieces of about 1 MiB that run on across the parts, so the bytes do
+ * not depend on how the features are split into parts (a blocked layer's blocks, io/write/blocked-layer.ts).
+ */
+export function* featureCollectionPieces(parts: Iterable<{ length: number; featureText: (i: number) => string }>, name?: string): Generator<string> {
   let chunk = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[\n` : `{"type":"FeatureCollection","features":[\n`;
-  for (let i = 0; i < length; i++) {
-    chunk += (i > 0 ? ",\n" : "") + featureText(i);
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = "";
+  let first = true;
+  for (const { length, featureText } of parts) {
+    for (let i = 0; i < length; i++) {
+      chunk += (first ? "" : ",\n") + featureText(i);
+      first = false;
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk;
+        chunk = "";
+      }
     }
   }
   yield `${chunk}\n]}\n`;

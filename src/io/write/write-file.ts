@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { OptionError } from "../../core/errors.ts";
-import { killPoint } from "./kill-point.ts";
+import { killPoint } from "../stage/kill-point.ts";
 
 /**
  * Write a file atomically: to a temporary sibling, then rename over the target, so a reader never sees a

@@ -2,6 +2,8 @@ import { formatFeature, type OutFeature } from "./format-geojson.ts";
 import { writeChunksAtomic } from "./write-file.ts";
 import { isTypedLayer, type TypedLayer } from "./typed-layer.ts";
 import { typedJsonFormatter } from "../typed/typed-text.ts";
+import { blockedGeoJsonSeqRecords } from "../typed/blocked-text.ts";
+import { type BlockedLayer, isBlockedLayer } from "./blocked-layer.ts";
 
 /** RFC 8142 record separator: every GeoJSON text in a sequence starts with it. */
 const RS = "\u001e";
@@ -31,9 +33,14 @@ export function* typedGeoJsonSeqRecords(layer: TypedLayer, precision = 6): Gener
 
 /**
  * Write features from any iterable (an array, or a generator that builds them lazily) as a GeoJSON
- * Text Sequence, streamed to a temporary file and renamed into place. Returns the feature count.
+ * Text Sequence, streamed to a temporary file and renamed into place (a typed layer from its columns, a
+ * blocked layer block by block: the same bytes). Returns the feature count.
  */
-export function writeGeoJsonSeq(path: string, features: Iterable<OutFeature> | TypedLayer, options: { precision?: number; protect?: readonly string[] } = {}): number {
+export function writeGeoJsonSeq(path: string, features: Iterable<OutFeature> | TypedLayer | BlockedLayer, options: { precision?: number; protect?: readonly string[] } = {}): number {
+  if (isBlockedLayer(features)) {
+    writeChunksAtomic(path, blockedGeoJsonSeqRecords(features, options.precision ?? 6), options.protect ?? []);
+    return features.length;
+  }
   if (isTypedLayer(features)) {
     writeChunksAtomic(path, typedGeoJsonSeqRecords(features, options.precision ?? 6), options.protect ?? []);
     return features.length;

@@ -2,7 +2,10 @@ import { join } from "node:path";
 import type { FeatureList, OutFeature } from "./format-geojson.ts";
 import { csvChunks, csvColumns } from "./write-csv.ts";
 import { typedCsvBytes } from "../typed/typed-text.ts";
-import { writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
+import { blockedCsvBytes, blockedGeoJsonChunks, blockedGeoJsonSeqRecords } from "../typed/blocked-text.ts";
+import { OptionError } from "../../core/errors.ts";
+import { type BlockedLayer, inStep, isBlockedLayer } from "./blocked-layer.ts";
+import { type StagedFile, writeAtomicWith, writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
 import { writeGeoJsonSeq } from "./write-geojsonseq.ts";
@@ -14,6 +17,9 @@ import { fileDigest, type OutputMeta, writeMeta } from "./write-meta.ts";
 /** Vector formats a layer can be written in. */
 export const LAYER_FORMATS = ["geojson", "fgb", "geojsonseq", "csv", "parquet"] as const;
 export type LayerFormat = (typeof LAYER_FORMATS)[number];
+
+/** What {@link writeLayer} writes: features (objects, built on demand, a typed layer) or a blocked layer (blocked-layer.ts). */
+export type LayerFeatures = FeatureList | BlockedLayer;
 
 /** A file a run wrote, relative to the output folder, with its feature (or row) count for layers and tables. */
 export interface WrittenFile {
@@ -36,9 +42,9 @@ export interface WriteLayerOptions {
   protect: readonly string[];
   /** Everything of the sidecar except the list of outputs, which is filled in here. */
   meta: Omit<OutputMeta, "outputs">;
-  /** Write a typed layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
+  /** Write a typed (or blocked) layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
   writeTypedCsv?: (path: string, exclude: readonly string[]) => void;
-  /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. */
+  /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. A blocked layer's FlatGeobuf is written only by this (e.g. h22fgbb's writeBlockedFlatGeobuf). */
   writeTypedFgb?: (path: string) => void;
   /** Write the sidecar here. Default true; false when a file of the layer is still being written elsewhere (the caller writes it later; it is listed all the same). */
   sidecar?: boolean;
@@ -47,8 +53,19 @@ export interface WriteLayerOptions {
 /**
  * Write one layer in each requested format, its QGIS style, and the sidecar NAME.meta.json listing those
  * files with their SHA-256, all atomically. Returns the files written, the sidecar last.
+ *
+ * A blocked layer (blocked-layer.ts) is written block by block as geojson, geojsonseq and csv, the same
+ * bytes as its whole TypedLayer, and as fgb only through `writeTypedFgb` (the caller's blocked writer);
+ * else fgb and parquet are refused before anything is written: FlatGeobuf's packed Hilbert R-tree sorts
+ * every feature by the centre of its box before the first feature is written, and GeoParquet is written
+ * column by column from whole arrays, so neither is built here block by block.
  */
-export function writeLayer(dir: string, name: string, features: FeatureList, options: WriteLayerOptions): WrittenFile[] {
+export function writeLayer(dir: string, name: string, features: LayerFeatures, options: WriteLayerOptions): WrittenFile[] {
+  if (isBlockedLayer(features)) {
+    const refused = options.formats.filter((f) => f === "parquet" || (f === "fgb" && !options.writeTypedFgb));
+    if (refused.length) throw new OptionError(`layer ${name}: ${refused.join(" and ")} cannot be written for a layer made a block at a time (${features.length} features): FlatGeobuf's packed Hilbert R-tree needs every feature's box before the first feature, and GeoParquet is written from whole columns; ask for geojson, geojsonseq or csv for this layer`);
+    return writeBlockedLayer(dir, name, features, options);
+  }
   const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
   const protect = options.protect;
   for (const format of options.formats) {
@@ -78,11 +95,57 @@ export function writeLayer(dir: string, name: string, features: FeatureList, opt
       written.push({ file: `${name}.csv`, features: features.length });
     }
   }
+  return finishLayer(dir, name, written, options);
+}
+
+/**
+ * {@link writeLayer} of a blocked layer, in geojson, geojsonseq, csv and (by writeTypedFgb) fgb only
+ * (checked there): the text formats in ONE pass over the blocks (blocked-layer.ts inStep), each block's
+ * column data read once for all of them, each file staged and renamed into place as writeChunksAtomic does.
+ */
+function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, options: WriteLayerOptions): WrittenFile[] {
+  const protect = options.protect;
+  const text: { path: string; read: (view: BlockedLayer) => Iterator<string | Uint8Array> }[] = [];
+  for (const format of options.formats) {
+    if (format === "geojson") text.push({ path: join(dir, `${name}.geojson`), read: (v) => blockedGeoJsonChunks(v, 6, name) });
+    if (format === "geojsonseq") text.push({ path: join(dir, `${name}.geojsons`), read: (v) => blockedGeoJsonSeqRecords(v, 6) });
+    // lines: no lon and lat columns (csvLonLat is for points), as for a typed layer
+    if (format === "csv" && !options.writeTypedCsv) text.push({ path: join(dir, `${name}.csv`), read: (v) => blockedCsvBytes(v, SIMPLESTYLE) });
+  }
+  // each file's staging nested in the next one's (closures, not recursion): all open during the one pass
+  let fill = (files: StagedFile[]) => inStep(features, text.map((t) => t.read), (k, piece) => files[k].write(typeof piece === "string" ? Buffer.from(piece, "utf8") : piece));
+  const staged: StagedFile[] = [];
+  for (let k = text.length - 1; k >= 0; k--) {
+    const inner = fill;
+    fill = () => writeAtomicWith(text[k].path, (file) => {
+      staged[k] = file;
+      inner(staged);
+    }, protect);
+  }
+  if (text.length > 0) fill(staged);
+  const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
+  for (const format of options.formats) {
+    if (format === "geojson") written.push({ file: `${name}.geojson`, features: features.length });
+    if (format === "fgb") {
+      (options.writeTypedFgb as (path: string) => void)(join(dir, `${name}.fgb`));
+      written.push({ file: `${name}.fgb`, features: features.length });
+    }
+    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: features.length });
+    if (format === "csv") {
+      if (options.writeTypedCsv) options.writeTypedCsv(join(dir, `${name}.csv`), SIMPLESTYLE);
+      written.push({ file: `${name}.csv`, features: features.length });
+    }
+  }
+  return finishLayer(dir, name, written, options);
+}
+
+/** The QGIS style and the sidecar of a layer whose files are `written`. */
+function finishLayer(dir: string, name: string, written: WrittenFile[], options: WriteLayerOptions): WrittenFile[] {
   if (options.qml !== undefined) {
-    writeFileAtomic(join(dir, `${name}.qml`), options.qml, protect);
+    writeFileAtomic(join(dir, `${name}.qml`), options.qml, options.protect);
     written.push({ file: `${name}.qml` });
   }
-  if (options.sidecar ?? true) writeSidecar(dir, name, written, options.meta, protect);
+  if (options.sidecar ?? true) writeSidecar(dir, name, written, options.meta, options.protect);
   written.push({ file: `${name}.meta.json` });
   return written;
 }

@@ -14,7 +14,7 @@ export type { LegendItem } from "./map-furniture.ts";
 
 /** The layers a map can show, as the GeoJSON features the writers produce (WGS 84). */
 export interface MapLayers {
-  /** An array, or the typed lixel layer (io/write/typed-layer.ts): only its merged stretches are drawn. */
+  /** An array, the typed lixel layer (io/write/typed-layer.ts) or the blocked one (io/write/blocked-layer.ts): only its merged stretches are drawn. */
   lixels?: MapFeatures;
   /** The lixels' merged stretches (report-layers' displayStretches of `lixels`), when made already: the map and the report share one set. */
   lixelStretches?: readonly OutFeature[];

@@ -3,13 +3,26 @@ import { geoDistance, geoStream, geoTransverseMercator, type GeoProjection } fro
 import { OptionError } from "../../core/errors.ts";
 import { extendBounds, type Geometry, type OutFeature } from "../../io/write/format-geojson.ts";
 import { isTypedLayer, type TypedLayer, typedGeometry } from "../../io/write/typed-layer.ts";
+import { type BlockedLayer, blockedBox, eachBlock, growBox, isBlockedLayer } from "../../io/write/blocked-layer.ts";
 
-/** Features as a map reads them: an array, or a typed layer (io/write/typed-layer.ts) of lixels or cells. */
-export type MapFeatures = readonly OutFeature[] | TypedLayer;
+/**
+ * Features as a map reads them: an array, a typed layer (io/write/typed-layer.ts) of lixels or cells, or
+ * a blocked layer (io/write/blocked-layer.ts), read one block at a time as the typed layer it is cut from
+ * (its vertices in the same order: the same fit, dense box and counts, test/render/blocked-map.test.ts).
+ */
+export type MapFeatures = readonly OutFeature[] | TypedLayer | BlockedLayer;
+
+/** The lists with each blocked layer's blocks in its place (one pass over them), each block a typed layer. */
+export function* unblocked(parts: readonly MapFeatures[]): Generator<readonly OutFeature[] | TypedLayer> {
+  for (const p of parts) {
+    if (isBlockedLayer(p)) yield* eachBlock(p);
+    else yield p;
+  }
+}
 
 /** The geometries of several feature lists, one after the other (a typed layer's built one at a time). */
 export function* geometries(parts: readonly MapFeatures[]): Generator<Geometry> {
-  for (const p of parts) {
+  for (const p of unblocked(parts)) {
     if (isTypedLayer(p)) for (let i = 0; i < p.length; i++) yield typedGeometry(p, i);
     else for (const f of p) yield f.geometry;
   }
@@ -85,7 +98,7 @@ function fitStreamed(projection: GeoProjection, extent: [[number, number], [numb
     sphere: noop,
   };
   const stream = projection.stream(sink as never);
-  for (const p of parts) {
+  for (const p of unblocked(parts)) {
     if (isTypedLayer(p) && p.geometryType === "LineString") {
       const ll = p.lonLat;
       for (let i = 0; i < p.length; i++) {
@@ -101,70 +114,6 @@ function fitStreamed(projection: GeoProjection, extent: [[number, number], [numb
   const x = +extent[0][0] + (w - k * (b[2] + b[0])) / 2;
   const y = +extent[0][1] + (h - k * (b[3] + b[1])) / 2;
   projection.scale(150 * k).translate([x, y]);
-}
-
-/**
- * Where the features are dense: per axis the 0.5 %–99.5 % quantiles of their vertices (at most 200,000
- * sampled evenly), widened by 3 %. Used instead of the full box when it is under 70 % of its area (outlying
- * islands, a stray road far away), together with the count of features that lie wholly outside it.
- */
-export function denseBounds(features: readonly OutFeature[] | readonly MapFeatures[]): { box: [[number, number], [number, number]]; outside: number } | null {
-  const parts = asParts(features);
-  // a typed layer's vertices are read from its arrays, in the order its geometries would give them
-  let total = 0;
-  for (const p of parts) {
-    if (isTypedLayer(p)) total += p.length > 0 ? p.offsets[p.length] - p.offsets[0] : 0;
-    else for (const f of p) total += countPositions(f.geometry.coordinates);
-  }
-  if (total < 50) return null;
-  const stride = Math.max(1, Math.ceil(total / 200_000));
-  const xs: number[] = [];
-  const ys: number[] = [];
-  let k = 0;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === "number") {
-      if (k++ % stride === 0) (xs.push((c as number[])[0]), ys.push((c as number[])[1]));
-    } else for (const d of c as unknown[]) visit(d);
-  };
-  for (const p of parts) {
-    if (!isTypedLayer(p)) for (const f of p) visit(f.geometry.coordinates);
-    else if (p.length > 0) for (let v = p.offsets[0]; v < p.offsets[p.length]; v++) if (k++ % stride === 0) (xs.push(p.lonLat[2 * v]), ys.push(p.lonLat[2 * v + 1]));
-  }
-  const q = (a: Float64Array, p: number) => a[Math.min(a.length - 1, Math.max(0, Math.floor(p * (a.length - 1))))];
-  const sx = Float64Array.from(xs).sort();
-  const sy = Float64Array.from(ys).sort();
-  const [w, e, s, n] = [q(sx, 0.005), q(sx, 0.995), q(sy, 0.005), q(sy, 0.995)];
-  const [[fw, fs], [fe, fn]] = lonLatBounds(parts);
-  const full = (fe - fw) * (fn - fs);
-  const padX = (e - w) * 0.03;
-  const padY = (n - s) * 0.03;
-  const box: [[number, number], [number, number]] = [[w - padX, s - padY], [e + padX, n + padY]];
-  if (!(full > 0) || (box[1][0] - box[0][0]) * (box[1][1] - box[0][1]) > 0.7 * full) return null;
-  let outside = 0;
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const out = () => (b[2] < box[0][0] || b[0] > box[1][0] || b[3] < box[0][1] || b[1] > box[1][1] ? 1 : 0);
-  for (const p of parts) {
-    if (!isTypedLayer(p)) {
-      for (const f of p) {
-        extendBounds(b.fill(Infinity, 0, 2).fill(-Infinity, 2), f.geometry.coordinates);
-        outside += out();
-      }
-      continue;
-    }
-    for (let i = 0; i < p.length; i++) {
-      b.fill(Infinity, 0, 2).fill(-Infinity, 2);
-      extendTyped(b, p, p.offsets[i], p.offsets[i + 1]);
-      outside += out();
-    }
-  }
-  return { box, outside };
-}
-
-function countPositions(c: unknown): number {
-  if (typeof (c as number[])[0] === "number") return 1;
-  let n = 0;
-  for (const d of c as unknown[]) n += countPositions(d);
-  return n;
 }
 
 /** Ground metres per SVG pixel at a point of the map (measured along the parallel through it). */
@@ -189,9 +138,15 @@ export function northAngleDeg(projection: GeoProjection, atPx: [number, number])
 export function lonLatBounds(features: readonly OutFeature[] | readonly MapFeatures[]): [[number, number], [number, number]] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const p of asParts(features)) {
-    if (isTypedLayer(p)) extendTyped(b, p, p.offsets[0] ?? 0, p.length > 0 ? p.offsets[p.length] : 0);
+    if (isBlockedLayer(p)) growBox(b, blockedBox(p));
+    else if (isTypedLayer(p)) extendTyped(b, p, p.offsets[0] ?? 0, p.length > 0 ? p.offsets[p.length] : 0);
     else for (const f of p) extendBounds(b, f.geometry.coordinates);
   }
+  return finiteBounds(b);
+}
+
+/** A box grown from ±Infinity as [[west, south], [east, north]]; none grown: nothing to map. */
+export function finiteBounds(b: readonly [number, number, number, number]): [[number, number], [number, number]] {
   if (!Number.isFinite(b[0])) throw new OptionError("nothing to map: the layers have no coordinates (is this a minerisk run folder?)");
   return [
     [b[0], b[1]],
@@ -200,7 +155,7 @@ export function lonLatBounds(features: readonly OutFeature[] | readonly MapFeatu
 }
 
 /** Grow `box` by the typed layer's vertices [from, to), compared as extendBounds compares positions. */
-function extendTyped(box: [number, number, number, number], layer: TypedLayer, from: number, to: number): void {
+export function extendTyped(box: [number, number, number, number], layer: TypedLayer, from: number, to: number): void {
   const ll = layer.lonLat;
   for (let v = from; v < to; v++) {
     const x = ll[2 * v];
@@ -213,7 +168,7 @@ function extendTyped(box: [number, number, number, number], layer: TypedLayer, f
 }
 
 /** One feature list, or several (lixels, route, hazard areas) read one after the other. */
-function asParts(features: readonly OutFeature[] | readonly MapFeatures[]): readonly MapFeatures[] {
+export function asParts(features: readonly OutFeature[] | readonly MapFeatures[]): readonly MapFeatures[] {
   const first = features[0];
-  return first === undefined ? [] : Array.isArray(first) || isTypedLayer(first) ? (features as readonly MapFeatures[]) : [features as readonly OutFeature[]];
+  return first === undefined ? [] : Array.isArray(first) || isTypedLayer(first) || isBlockedLayer(first) ? (features as readonly MapFeatures[]) : [features as readonly OutFeature[]];
 }

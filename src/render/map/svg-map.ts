@@ -6,10 +6,11 @@
 import { escapeHtml } from "../escape.ts";
 import { graticule, legendPanel, northArrow, scaleBar, wrap } from "./map-furniture.ts";
 import type { OutFeature } from "../../io/write/format-geojson.ts";
-import { stretchBlocks } from "../report/report-layers.ts";
+import { lixelStretchBlocks } from "../report/blocked-stretches.ts";
 import { drawLayers, incidentGroups, type MapLayers, type MapPlace } from "./map-layers.ts";
 import { lixelMapAccumulator } from "./map-lixels.ts";
-import { denseBounds, featureCount, type FramePx, fitProjection, type MapFeatures } from "./map-projection.ts";
+import { featureCount, type FramePx, fitProjection, type MapFeatures } from "./map-projection.ts";
+import { denseBounds } from "./map-dense.ts";
 
 export type { MapLayers, MapPlace } from "./map-layers.ts";
 
@@ -53,7 +54,9 @@ export interface StaticMap {
 /**
  * The map of `layers` with the roads still to come: the frame is fitted now, to `layers.lixels` (read for
  * their vertices only: a typed layer, or any features with the lixels' extent), route and hazard areas;
- * the stretches are then given with `add`, in road order, in blocks of any size (the same bytes).
+ * the stretches are then given with `add`, in road order, in blocks of any size (the same bytes). A
+ * blocked layer (io/write/blocked-layer.ts) gives the whole TypedLayer's frame, dense box and notes; its
+ * stretches come from render/report/blocked-stretches.ts blockedStretchBlocks.
  * `vectorMaxChars`: the budget of path text before the roads are drawn as pixels (MAP_VECTOR_MAX_CHARS).
  */
 export function staticMap(layers: MapLayers, options: SvgMapOptions & { vectorMaxChars?: number }): StaticMap {
@@ -112,6 +115,6 @@ export function staticMap(layers: MapLayers, options: SvgMapOptions & { vectorMa
 export function renderSvgMap(layers: MapLayers, options: SvgMapOptions): string {
   const map = staticMap(layers, options);
   if (layers.lixelStretches) map.add(layers.lixelStretches);
-  else if (layers.lixels?.length) for (const block of stretchBlocks(layers.lixels)) map.add(block);
+  else if (layers.lixels?.length) for (const block of lixelStretchBlocks(layers.lixels)) map.add(block);
   return map.svg();
 }

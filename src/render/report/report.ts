@@ -13,7 +13,8 @@ import { featureCount, lonLatBounds, type MapFeatures } from "../map/map-project
 import { type MaplibreAssets, maplibreAssets } from "./maplibre-assets.ts";
 import { REPORT_CLIENT_JS } from "./report-client.ts";
 import { capNote, capStretches, type StretchCap } from "./report-cap.ts";
-import { displayIncidents, displayStretches } from "./report-layers.ts";
+import { displayIncidents } from "./report-layers.ts";
+import { lixelStretchCap } from "./blocked-stretches.ts";
 import { REPORT_CSS } from "./report-style.ts";
 import { incidentsSection, summarySection, worstStretchesSection } from "./report-tables.ts";
 import type { RunSummary } from "../run-summary.ts";
@@ -30,7 +31,7 @@ export interface ReportInput {
   staticMapSvg?: string;
   /** Lixel stretches the interactive map draws at most (report-cap.ts; default REPORT_STRETCHES_MAX). */
   maxStretches?: number;
-  /** The stretches the map draws, selected already (report-cap.ts stretchCapAccumulator, fed a block at a time); else made here from the lixels. */
+  /** The stretches the map draws, selected already (report-cap.ts stretchCapAccumulator, fed a block at a time, e.g. from blocked-stretches.ts blockedStretchBlocks); else made here from the lixels (a blocked layer's a block at a time). */
   stretchCap?: StretchCap;
 }
 
@@ -84,7 +85,8 @@ export function* reportChunks(input: ReportInput, assets: MaplibreAssets = mapli
   if (input.layers.worstStretches?.length) layers["worst-stretches"] = fc(input.layers.worstStretches);
   let cap: StretchCap | null = null;
   if (input.layers.lixels?.length) {
-    cap = input.stretchCap ?? capStretches(input.layers.lixelStretches ?? displayStretches(input.layers.lixels), input.maxStretches);
+    const given = input.layers.lixelStretches;
+    cap = input.stretchCap ?? (given ? capStretches(given, input.maxStretches) : lixelStretchCap(input.layers.lixels, input.maxStretches));
     layers.lixels = { type: "FeatureCollection", features: [SENTINEL] };
   }
   if (input.layers.incidents?.length) layers.incidents = fc(displayIncidents(input.layers.incidents));

@@ -1,7 +1,7 @@
 import type { RoadNetwork } from "../../../core/road-network.ts";
 import { riskRates, type RiskScores } from "../../../analyses/risk/risk-score.ts";
 import type { AnalysisInputs } from "../../../io/layers/layer-inputs.ts";
-import { lixelLayer } from "../../../io/layers/layers.ts";
+import { lixelLayer, unprojected } from "../../../io/layers/layers.ts";
 import type { BlockedLayer } from "../../../io/write/blocked-layer.ts";
 import type { TypedLayer } from "../../../io/write/typed-layer.ts";
 import { lixelTotals } from "../../lixel-totals.ts";
@@ -39,6 +39,7 @@ export function boundedRun(merge: BoundedMerge, input: BoundedMergeInput): { run
       density: run.density,
       firstLixel: arrays.firstLixel,
       firstPiece: arrays.firstPiece,
+      lixelLonLat: merge.spool.lonLat(k),
     };
   };
   const incidentRoads = snappedRoads(run.snaps.road);
@@ -46,6 +47,7 @@ export function boundedRun(merge: BoundedMerge, input: BoundedMergeInput): { run
     for (let k = 0; k < count; k++) {
       const b = bucketRun(k);
       incidentRoads.add(b);
+      merge.spool.keepLonLat(k, unprojected(input.crs, b.lixels.xy));
       yield b;
     }
   };

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { RoadNetwork } from "../../../core/road-network.ts";
@@ -42,7 +42,7 @@ type Slice = Pick<TilePart, "pieceRecord" | "pieces" | "lixels" | "proximity"> &
  * Tiles are read once for this (with the snapping); a bucket is then read alone (readBucket). Written by
  * hand: this is a scratch format of this process, read back only by it, removed when the merge ends.
  */
-export function bucketSpool(dir: string, buckets: Buckets): { add(part: TilePart): void; close(): void; read(k: number): Slice[]; remove(): void } {
+export function bucketSpool(dir: string, buckets: Buckets): { add(part: TilePart): void; close(): void; read(k: number): Slice[]; keepLonLat(k: number, lonLat: Float64Array): void; lonLat(k: number): Float64Array | undefined; remove(): void } {
   mkdirSync(dir, { recursive: true });
   const count = buckets.first.length - 1;
   const fds = Array.from({ length: count }, (_, k) => openSync(join(dir, `bucket-${k}.bin`), "w"));
@@ -64,6 +64,20 @@ export function bucketSpool(dir: string, buckets: Buckets): { add(part: TilePart
         const n = all.readUInt32LE(at);
         out.push(deserialize(all.subarray(at + 4, at + 4 + n)) as Slice);
         at += 4 + n;
+      }
+      return out;
+    },
+    // a bucket's lixel vertices in lon/lat, kept once computed (proj4's inverse is a third of a pass over the buckets)
+    keepLonLat: (k, lonLat) => writeFileSync(join(dir, `bucket-${k}.lonlat`), new Uint8Array(lonLat.buffer, lonLat.byteOffset, lonLat.byteLength)),
+    lonLat(k) {
+      const path = join(dir, `bucket-${k}.lonlat`);
+      if (!existsSync(path)) return undefined;
+      const out = new Float64Array(new SharedArrayBuffer(statSync(path).size));
+      const fd = openSync(path, "r");
+      try {
+        for (let at = 0; at < out.byteLength; ) at += readSync(fd, new Uint8Array(out.buffer, at), 0, out.byteLength - at, at);
+      } finally {
+        closeSync(fd);
       }
       return out;
     },
