@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { OptionError } from "../core/errors.ts";
-import type { FeatureList, OutFeature } from "../io/write/format-geojson.ts";
+import type { OutFeature } from "../io/write/format-geojson.ts";
 import { densityLayer, hazardFeatures, incidentFeatures, lixelLayer } from "../io/layers/layers.ts";
 import { routeFeatures, worstStretchFeatures } from "../io/layers/route-layers.ts";
 import { contextQml, type StyledLayer, qmlStyle } from "../io/write/styles.ts";
@@ -15,7 +15,11 @@ import { fileDigest, type OutputMeta } from "../io/write/write-meta.ts";
 import { riskProfileSvg } from "../render/charts/charts.ts";
 import { svgToPng } from "../render/png.ts";
 import { reportChunks } from "../render/report/report.ts";
-import { stretchBlocks } from "../render/report/report-layers.ts";
+import { lixelStretchBlocks } from "../render/report/blocked-stretches.ts";
+import { type BlockedLayer, isBlockedLayer } from "../io/write/blocked-layer.ts";
+import { isTypedLayer } from "../io/write/typed-layer.ts";
+import { writeBlockedFlatGeobuf } from "../io/write/write-flatgeobuf-blocked.ts";
+import type { LayerFeatures } from "../io/write/write-layer.ts";
 import { stretchCapAccumulator } from "../render/report/report-cap.ts";
 import { forgetColumnData } from "../io/typed/column-data.ts";
 import type { MapLayers, MapPlace, SvgMapOptions } from "../render/map/svg-map.ts";
@@ -56,6 +60,11 @@ export interface WriteOutputsOptions {
    * machine with two cores or more, else 1 (starting the thread costs more than it saves on small runs).
    */
   threads?: number;
+  /**
+   * The lixel layer as blocks (a bounded merge: pipeline/tiles/merge/bounded-run.ts), instead of
+   * lixelLayer(result): every writer, the map and the report read it block by block, the same bytes.
+   */
+  lixelLayer?: BlockedLayer;
   /** Called after each step with its name and how many of `total` steps are done (for progress bars). */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -106,8 +115,8 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
   const density = densityLayer(result);
   // lixels and density cells are typed layers (io/write/typed-layer.ts): written and drawn from the run's
   // typed arrays, never as one object per feature
-  const lixels = lixelLayer(result);
-  const layers: [StyledLayer, FeatureList][] = [
+  const lixels = options.lixelLayer ?? lixelLayer(result);
+  const layers: [StyledLayer, LayerFeatures][] = [
     ["lixels", lixels],
     ["incidents", incidents],
     ["density", density.features],
@@ -126,8 +135,8 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
   // the report; before, the PNG could only start once every layer was written, and this thread then waited
   // for it. Only the moment each file is written changes: its bytes, the list of outputs and the progress
   // steps are as before.
-  const fgbElsewhere = helper.threaded && layerFormatsOf("lixels").includes("fgb");
-  if (fgbElsewhere) helper.fgb(join(outDir, "lixels.fgb"), lixels, "lixels", protect);
+  const fgbElsewhere = helper.threaded && isTypedLayer(lixels) && layerFormatsOf("lixels").includes("fgb");
+  if (fgbElsewhere && isTypedLayer(lixels)) helper.fgb(join(outDir, "lixels.fgb"), lixels, "lixels", protect);
   // the map and report draw the lixels' merged stretches from the typed layer; every other layer they draw is an array (the density grid is not drawn)
   const byName = Object.fromEntries(layers) as Record<string, readonly OutFeature[] | undefined>;
   const mapLayers: MapLayers = { lixels, incidents: byName.incidents, hazards: byName.hazards, route: byName.route, worstStretches: byName["worst-stretches"], context };
@@ -138,7 +147,7 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
   const staticMapDrawing = maps ? staticMap(mapLayers, mapOptions(summary, places)) : undefined;
   const stretchCap = report && lixels.length > 0 ? stretchCapAccumulator() : undefined;
   if (staticMapDrawing || stretchCap) {
-    for (const block of stretchBlocks(lixels)) {
+    for (const block of lixelStretchBlocks(lixels)) {
       staticMapDrawing?.add(block);
       stretchCap?.add(block);
     }
@@ -165,7 +174,9 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
       step(`layer ${name}`);
       continue;
     }
-    const files = writeLayer(outDir, name, features, { ...layerOptions, alsoWritten, writeTypedFgb: elsewhere ? () => {} : undefined, sidecar: !elsewhere });
+    // a blocked layer's FlatGeobuf: its features sorted on disk by Hilbert rank, in the staging folder (write-flatgeobuf-blocked.ts)
+    const blockedFgb = isBlockedLayer(features) ? (path: string) => void writeBlockedFlatGeobuf(path, features, { name, protect }) : undefined;
+    const files = writeLayer(outDir, name, features, { ...layerOptions, alsoWritten, writeTypedFgb: elsewhere ? () => {} : blockedFgb, sidecar: !elsewhere });
     if (elsewhere) helper.sidecar(outDir, name, files.slice(0, -1), meta, protect);
     for (const w of files) written.push(w);
     step(`layer ${name}`);
@@ -177,7 +188,7 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
     step(`layer context-${c.key}`);
   }
   // every reader of the lixels' columns is done (a helper thread keeps its own reference): ≈ 170 MB at M
-  forgetColumnData(lixels);
+  if (isTypedLayer(lixels)) forgetColumnData(lixels);
   const group = (name: string, files: WrittenFile[], wait = false) => {
     if (wait) helper.sidecar(outDir, name, files, meta, protect);
     else writeSidecar(outDir, name, files, meta, protect);

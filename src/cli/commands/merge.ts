@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { OptionError } from "../../core/errors.ts";
-import { mergeRun, runStatus } from "../../pipeline/tiles/run-steps.ts";
+import { join } from "node:path";
+import { mergeRunBounded, runStatus } from "../../pipeline/tiles/run-steps.ts";
 import { writeOutputs } from "../../pipeline/write-outputs.ts";
 import { LAYER_FORMATS, type LayerFormat } from "../../io/write/write-layer.ts";
 import { summaryText } from "../../render/summary-text.ts";
@@ -45,13 +46,28 @@ export function registerMerge(program: Command, print: (text: string) => void): 
       }
       // the --out folder gets the run whole or not at all, as analyze's (cli/staged-action.ts)
       stagedAction(print, () => [], (f: MergeFlags, out, shownOut) => {
-        const { result, extra } = mergeRun(f.dir);
-        const { intake, attribution, files } = extra as PlanExtra;
-        writeIntakeReport(intake, f.out, files);
-        const bigRun = f.formats === undefined && result.lixels.count > BIG_RUN_LIXELS;
-        const layerFormats = bigRun ? { lixels: formats.filter((x) => x !== "geojson") as LayerFormat[] } : undefined;
-        writeOutputs(result, f.out, files, { formats: formats as LayerFormat[], layerFormats, intake, attribution });
-        if (!f.quiet) out(summaryText(summarize(result, { intake, attribution }), shownOut ?? f.out));
+        // bounded (docs/scaling.md "The bounded merge"): the lixels a bucket at a time, spooled in the run folder
+        const merged = mergeRunBounded(f.dir, { bucketLixels: bucketLixels(), spoolDir: join(f.dir, `merge-spool-${process.pid}`) });
+        try {
+          const { result, lixelLayer, extra } = merged;
+          const { intake, attribution, files } = extra as PlanExtra;
+          writeIntakeReport(intake, f.out, files);
+          const bigRun = f.formats === undefined && result.lixels.count > BIG_RUN_LIXELS;
+          const layerFormats = bigRun ? { lixels: formats.filter((x) => x !== "geojson") as LayerFormat[] } : undefined;
+          writeOutputs(result, f.out, files, { formats: formats as LayerFormat[], layerFormats, intake, attribution, lixelLayer });
+          if (!f.quiet) out(summaryText(summarize(result, { intake, attribution }), shownOut ?? f.out));
+        } finally {
+          merged.remove();
+        }
       })(flags);
     });
+}
+
+/** Lixels per bucket of the bounded merge: MINERISK_MERGE_BUCKET_LIXELS, else 2,000,000 (≈ 1 GB of a bucket's arrays and layer at its peak). */
+function bucketLixels(): number {
+  const v = process.env.MINERISK_MERGE_BUCKET_LIXELS;
+  if (v === undefined || v === "") return 2_000_000;
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n >= 1)) throw new OptionError(`MINERISK_MERGE_BUCKET_LIXELS must be a whole number ≥ 1, got "${v}"`);
+  return n;
 }

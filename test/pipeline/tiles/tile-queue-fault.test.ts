@@ -104,6 +104,12 @@ describe.skipIf(!haveRedis && !required)("tiles on BullMQ with a worker killed m
     const names = readdirSync(join(root, "whole")).sort();
     expect(readdirSync(join(root, "merged")).sort()).toEqual(names);
     for (const name of names) expect(readFileSync(join(root, "merged", name)).equals(readFileSync(join(root, "whole", name))), name).toBe(true);
+    // the bounded merge in many buckets (docs/scaling.md "The bounded merge"): 300 lixels each, the same bytes
+    const small = spawnSync(process.execPath, [CLI, "merge", "--dir", "shared", "--out", "merged-buckets", "--quiet"], { cwd: root, encoding: "utf8", env: { ...process.env, MINERISK_MERGE_BUCKET_LIXELS: "300" } });
+    expect(small.status, small.stderr).toBe(0);
+    expect(readdirSync(join(root, "merged-buckets")).sort()).toEqual(names);
+    for (const name of names) expect(readFileSync(join(root, "merged-buckets", name)).equals(readFileSync(join(root, "whole", name))), `${name} (buckets of 300)`).toBe(true);
+    expect(readdirSync(join(root, "shared")).filter((f) => f.startsWith("merge-spool"))).toEqual([]);
 
     const again = cli(["plan", ...inputs, "--dir", "shared", "--tiles", "16", "--redis", url]);
     expect(again.stdout).toMatch(new RegExp(`0 unfinished tile\\(s\\) enqueued on minerisk-tiles \\(${tiles} already finished\\)`));
