@@ -63,10 +63,10 @@ export function registerMerge(program: Command, print: (text: string) => void): 
     });
 }
 
-/** Lixels per bucket of the bounded merge: MINERISK_MERGE_BUCKET_LIXELS, else 2,000,000 (≈ 1 GB of a bucket's arrays and layer at its peak). */
+/** Lixels per bucket of the bounded merge: MINERISK_MERGE_BUCKET_LIXELS, else 1,000,000 (a bucket and its layer peak near 0.8 GB, and a writer may hold two). */
 function bucketLixels(): number {
   const v = process.env.MINERISK_MERGE_BUCKET_LIXELS;
-  if (v === undefined || v === "") return 2_000_000;
+  if (v === undefined || v === "") return 1_000_000;
   const n = Number(v);
   if (!(Number.isInteger(n) && n >= 1)) throw new OptionError(`MINERISK_MERGE_BUCKET_LIXELS must be a whole number ≥ 1, got "${v}"`);
   return n;
