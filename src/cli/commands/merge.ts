@@ -31,13 +31,15 @@ export function registerMerge(program: Command, print: (text: string) => void): 
     .description("merge a tiled run's finished tiles into the outputs analyze writes (docs/scaling.md)")
     .requiredOption("--dir <folder>", "the run's shared folder")
     .option("--out <dir>", "output folder", "out")
-    .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.join(", ")} (default as analyze: geojson,fgb,csv, the lixels without GeoJSON over ${BIG_RUN_LIXELS.toLocaleString("en")} lixels)`)
+    .option("--formats <list>", `layer formats, comma-separated: ${LAYER_FORMATS.filter((f) => f !== "parquet").join(", ")} (default as analyze: geojson,fgb,csv, the lixels without GeoJSON over ${BIG_RUN_LIXELS.toLocaleString("en")} lixels; not parquet: the lixels come a bucket at a time)`)
     .option("--wait-s <seconds>", "wait up to this long for unfinished tiles (a failed tile ends the wait)")
     .option("--quiet", "no text summary")
     .action(async (flags: MergeFlags) => {
       const formats = (flags.formats ?? "geojson,fgb,csv").split(",").map((f) => f.trim());
       const unknown = formats.filter((f) => !(LAYER_FORMATS as readonly string[]).includes(f));
       if (unknown.length) throw new OptionError(`--formats: unknown ${unknown.join(", ")}; choose from ${LAYER_FORMATS.join(", ")}`);
+      // the merge writes the lixels a bucket at a time (docs/scaling.md "The bounded merge"); GeoParquet is written from whole columns
+      if (formats.includes("parquet")) throw new OptionError("--formats parquet: a tiled merge writes the lixels a bucket at a time and GeoParquet is written from whole columns, so merge does not write it; choose geojson, fgb, geojsonseq or csv (or run analyze on one machine for GeoParquet)");
       const until = Date.now() + (flags.waitS === undefined ? 0 : numberFlag(flags.waitS, "--wait-s") * 1000);
       // looks without hashing (every part on every look, 4 times a second); the merge checks each by hash
       const look = () => runStatus(flags.dir, { hash: false });

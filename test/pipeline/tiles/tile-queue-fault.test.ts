@@ -110,6 +110,11 @@ describe.skipIf(!haveRedis && !required)("tiles on BullMQ with a worker killed m
     expect(readdirSync(join(root, "merged-buckets")).sort()).toEqual(names);
     for (const name of names) expect(readFileSync(join(root, "merged-buckets", name)).equals(readFileSync(join(root, "whole", name))), `${name} (buckets of 300)`).toBe(true);
     expect(readdirSync(join(root, "shared")).filter((f) => f.startsWith("merge-spool"))).toEqual([]);
+    // GeoParquet is written from whole columns, the merge writes a bucket at a time: refused up front, nothing written
+    const parquet = spawnSync(process.execPath, [CLI, "merge", "--dir", "shared", "--out", "merged-parquet", "--formats", "csv,parquet", "--quiet"], { cwd: root, encoding: "utf8" });
+    expect(parquet.status).toBe(2);
+    expect(parquet.stderr).toMatch(/--formats parquet: a tiled merge writes the lixels a bucket at a time/);
+    expect(existsSync(join(root, "merged-parquet"))).toBe(false);
 
     const again = cli(["plan", ...inputs, "--dir", "shared", "--tiles", "16", "--redis", url]);
     expect(again.stdout).toMatch(new RegExp(`0 unfinished tile\\(s\\) enqueued on minerisk-tiles \\(${tiles} already finished\\)`));
