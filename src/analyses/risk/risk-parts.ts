@@ -153,12 +153,15 @@ export function riskRates(calibration: { meta: RiskParameters & { rateScale: num
 
 /** Each lixel's rate, its components and class (RiskScores' per-lixel arrays). */
 export interface LixelRates {
+  /** Estimated incidents per km per year = background + local + network + regional + hazard. */
   ratePerKmYear: Float64Array;
+  /** local + network + regional: the part that comes from recorded incidents. */
   incidentRatePerKmYear: Float64Array;
   localRatePerKmYear: Float64Array;
   networkRatePerKmYear: Float64Array;
   regionalRatePerKmYear: Float64Array;
   hazardRatePerKmYear: Float64Array;
+  /** The incident component with each incident also weighted by its recorded casualties: casualties/km/year. */
   casualtyRatePerKmYear: Float64Array;
   riskClass: Uint8Array;
 }

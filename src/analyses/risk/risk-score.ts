@@ -10,7 +10,7 @@ import { roadSharesFrom } from "./road-share.ts";
 import type { LevelOptions } from "../level/level-options.ts";
 import { type RiskLevel, riskLevel } from "../level/risk-level.ts";
 import type { RiskParameters } from "./risk-parameters.ts";
-import { type RiskPartOptions, type RiskParts, riskParts, riskRates } from "./risk-parts.ts";
+import { type LixelRates, type RiskPartOptions, type RiskParts, riskParts, riskRates } from "./risk-parts.ts";
 export { type LixelParts, riskRates } from "./risk-parts.ts";
 import type { CovariateColumns, CovariateMeta } from "./covariate-meta.ts";
 
@@ -33,20 +33,9 @@ export interface RiskOptions extends RiskPartOptions {
 export const DEFAULT_HAZARD_RATES = RISK_DEFAULTS.hazardRatePerKmYear;
 
 /** Every component of the per-lixel risk, aligned with lixel order, and how it was made. */
-export interface RiskScores {
-  /** Estimated incidents per km per year = background + local + network + regional + hazard. */
-  ratePerKmYear: Float64Array;
-  /** local + network + regional: the part that comes from recorded incidents. */
-  incidentRatePerKmYear: Float64Array;
-  localRatePerKmYear: Float64Array;
-  networkRatePerKmYear: Float64Array;
-  regionalRatePerKmYear: Float64Array;
-  hazardRatePerKmYear: Float64Array;
-  /** The incident component with each incident also weighted by its recorded casualties: casualties/km/year. */
-  casualtyRatePerKmYear: Float64Array;
+export interface RiskScores extends LixelRates {
   /** The uncalibrated score s_l (weighted incidents per km²) that ranks lixels; rate = background + κ·s + hazard. */
   intensity: Float64Array;
-  riskClass: Uint8Array;
   exposure: HazardExposure;
   /** Per incident: local kernel reach (m), and πᵢ ∈ [0, 1], how much it counts as a target road incident in the calibration (road-share.ts). */
   reachM: Float64Array;

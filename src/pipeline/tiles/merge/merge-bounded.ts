@@ -1,14 +1,11 @@
 import { OptionError } from "../../../core/errors.ts";
-import { exactSum, mergeExact, type ExactSum } from "../../../core/exact-sum.ts";
 import type { HazardSet } from "../../../core/hazard-set.ts";
 import type { IncidentSet } from "../../../core/incident-set.ts";
 import type { RoadNetwork } from "../../../core/road-network.ts";
 import { kernelDensity } from "../../../analyses/density/kernel-density.ts";
-import { hazardRoadDistances } from "../../../analyses/proximity/road-distance.ts";
 import { riskWeights } from "../../../analyses/risk/risk-parts.ts";
 import { type RiskCalibration, riskCalibration } from "../../../analyses/risk/risk-score.ts";
 import { type GraphCounts, graphCountsOf } from "../../../analyses/routing/graph-counts.ts";
-import { buildLixelIndex } from "../../../spatial/lixel-index.ts";
 import { splitAtJunctions } from "../../../spatial/road-junctions.ts";
 import type { WorkingCrs } from "../../../io/crs/crs.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../../io/fields/records.ts";
@@ -16,11 +13,11 @@ import { VERSION } from "../../../version.ts";
 import { type AnalyzeOptions, analysisRiskOptions } from "../../analyze.ts";
 import { crsMeta } from "../../scored-network.ts";
 import { type TiledAnalysis, refuseUntiledOptions } from "./merge-tiles.ts";
-import { countTile, emptyCounts, layoutOf, type MergeLayout, type TileSource, tileIndices } from "./merge-layout.ts";
+import { type MergeLayout, type TileSource, tileIndices } from "./merge-layout.ts";
+import { farSnaps, firstPass, offerTile, readTile } from "./merge-first-pass.ts";
 import { tileSnapper } from "./merge-snaps.ts";
 import { bucketsOf, bucketSpool, type Buckets } from "./merge-buckets.ts";
 import type { TilePlan } from "../plan-tiles.ts";
-import type { TilePart } from "../tile-run.ts";
 
 /** What a bounded merge reads besides the tiles: the small records, projected incidents and hazards, and the road records by range. */
 export interface BoundedMergeInput {
@@ -68,37 +65,8 @@ export const GRAPH_COUNT_MAX_VERTICES = 20_000_000;
  */
 export function mergeBounded(input: BoundedMergeInput, plan: TilePlan, source: TileSource, options: Omit<AnalyzeOptions, "route" | "onPhase"> & { snapBoundM?: number; bucketLixels: number; spoolDir: string }): BoundedMerge {
   refuseUntiledOptions(options);
-  if (source.count !== plan.tiles.length) throw new OptionError(`a merge needs every tile of the plan once: plan has ${plan.tiles.length}, given ${source.count}`);
   const inc = input.incidents;
-  const n = inc.count;
-  const nearestLixelM = new Float64Array(n).fill(Infinity);
-  const strips: (ExactSum | undefined)[] = new Array(n).fill(undefined);
-  const mass = exactSum();
-  const counts = emptyCounts(plan.ownerOf.length);
-  const box = [Infinity, Infinity, -Infinity, -Infinity];
-  let anyCasualty = false;
-  let reachM: Float64Array = new Float64Array(0);
-  let lixelLengthM = 0;
-  for (let k = 0; k < source.count; k++) {
-    const p = readTile(source, k);
-    countTile(counts, p);
-    mergeExact(mass, p.risk.mass);
-    for (let i = 0; i < n; i++) {
-      if (p.risk.nearestLixelM[i] < nearestLixelM[i]) nearestLixelM[i] = p.risk.nearestLixelM[i];
-      const s = p.risk.strips[i];
-      if (s) mergeExact((strips[i] ??= exactSum()), s);
-    }
-    const xy = p.lixels.xy;
-    for (let v = 0; v < xy.length; v += 2) {
-      box[0] = Math.min(box[0], xy[v]);
-      box[2] = Math.max(box[2], xy[v]);
-      box[1] = Math.min(box[1], xy[v + 1]);
-      box[3] = Math.max(box[3], xy[v + 1]);
-    }
-    anyCasualty ||= p.risk.casualty !== undefined;
-    if (k === 0) ({ reachM, lixelLengthM } = { reachM: p.risk.reachM.slice(), lixelLengthM: p.lixels.lixelLengthM });
-  }
-  const layout = layoutOf(counts);
+  const { nearestLixelM, strips, mass, layout, box, anyCasualty, reachM, lixelLengthM } = firstPass(source, plan, inc.count);
   const buckets = bucketsOf(layout, plan.ownerOf.length, options.bucketLixels);
   const spool = bucketSpool(options.spoolDir, buckets);
   const snapper = tileSnapper(inc, options.snapBoundM ?? 5000);
@@ -109,20 +77,13 @@ export function mergeBounded(input: BoundedMergeInput, plan: TilePlan, source: T
       const p = readTile(source, k);
       const at = tileIndices(p, layout);
       for (let l = 0; l < p.lixels.count; l++) pieceHasLixels[at.piece[p.lixels.road[l]]] = 1;
-      const index = buildLixelIndex(p.lixels);
-      snapper.offer(p, index, at);
-      const h = hazardRoadDistances(index, input.hazards);
-      for (let a = 0; a < h.length; a++) if (h[a] < hazardRoadM[a]) hazardRoadM[a] = h[a];
+      offerTile(p, at, snapper, input.hazards, hazardRoadM);
       spool.add(p);
     }
   } finally {
     spool.close();
   }
-  const far = snapper.pending();
-  if (far && layout.lixels > 0) for (let k = 0; k < source.count; k++) {
-    const p = readTile(source, k);
-    snapper.offer(p, buildLixelIndex(p.lixels), tileIndices(p, layout), far);
-  }
+  farSnaps(source, layout, snapper);
   const { completeness, riskOptions } = analysisRiskOptions(input.incidentRecords, options);
   const { params, weights } = riskWeights(inc, riskOptions);
   const calibration = riskCalibration(inc, { params, weights, nearestLixelM, strips, mass }, riskOptions);
@@ -158,10 +119,4 @@ function graphCountsBounded(input: BoundedMergeInput, layout: MergeLayout, piece
   const j = splitAtJunctions(input.roads.whole(), { snapToleranceM });
   if (j.roads.count !== layout.pieces) throw new Error(`the whole network has ${j.roads.count} pieces, the merged tiles ${layout.pieces}: a plan and its tiles disagree`);
   return graphCountsOf(j, pieceHasLixels, layout.lixels);
-}
-
-function readTile(source: TileSource, k: number): TilePart {
-  const p = source.read(k);
-  if (p.tile !== k) throw new OptionError(`a merge needs every tile of the plan once, in order: place ${k} holds tile ${p.tile}`);
-  return p;
 }

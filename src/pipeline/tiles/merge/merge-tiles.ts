@@ -1,17 +1,15 @@
 import { OptionError } from "../../../core/errors.ts";
-import { exactSum, mergeExact, type ExactSum } from "../../../core/exact-sum.ts";
 import { kernelDensity } from "../../../analyses/density/kernel-density.ts";
 import { type RiskParts, riskWeights } from "../../../analyses/risk/risk-parts.ts";
 import { riskFromParts } from "../../../analyses/risk/risk-score.ts";
-import { hazardRoadDistances } from "../../../analyses/proximity/road-distance.ts";
-import { buildLixelIndex } from "../../../spatial/lixel-index.ts";
 import { buildDataset, type Dataset } from "../../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../../io/fields/records.ts";
 import { VERSION } from "../../../version.ts";
 import { type AnalysisResult, type AnalyzeOptions, analysisRiskOptions, lixelBox } from "../../analyze.ts";
 import { crsMeta } from "../../scored-network.ts";
 import type { TilePlan } from "../plan-tiles.ts";
-import { allocateWhole, arraySource, countTile, copyTile, emptyCounts, layoutOf, scatter, type TileSource, tileIndices } from "./merge-layout.ts";
+import { allocateWhole, arraySource, copyTile, scatter, type TileSource, tileIndices } from "./merge-layout.ts";
+import { farSnaps, firstPass, offerTile, readTile } from "./merge-first-pass.ts";
 import { tileSnapper } from "./merge-snaps.ts";
 import type { TilePart } from "../tile-run.ts";
 
@@ -47,32 +45,9 @@ export function mergeTiles(
 ): TiledAnalysis {
   refuseUntiledOptions(options);
   const source = "read" in tileParts ? tileParts : arraySource(tileParts);
-  if (source.count !== plan.tiles.length) throw new OptionError(`a merge needs every tile of the plan once: plan has ${plan.tiles.length}, given ${source.count}`);
   const dataset = projected ?? buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
   const inc = dataset.incidents;
-  const n = inc.count;
-  // pass 1, per incident and per record: κ's mass, the road strips, the nearest lixel; where each record goes
-  const nearestLixelM = new Float64Array(n).fill(Infinity);
-  const strips: (ExactSum | undefined)[] = new Array(n).fill(undefined);
-  const mass = exactSum();
-  const counts = emptyCounts(plan.ownerOf.length);
-  let anyCasualty = false;
-  let reachM: Float64Array = new Float64Array(0);
-  let lixelLengthM = 0;
-  for (let k = 0; k < source.count; k++) {
-    const p = readTile(source, k);
-    countTile(counts, p);
-    mergeExact(mass, p.risk.mass);
-    for (let i = 0; i < n; i++) {
-      if (p.risk.nearestLixelM[i] < nearestLixelM[i]) nearestLixelM[i] = p.risk.nearestLixelM[i];
-      const s = p.risk.strips[i];
-      if (s) mergeExact((strips[i] ??= exactSum()), s);
-    }
-    anyCasualty ||= p.risk.casualty !== undefined;
-    // a copy: the merge keeps nothing of a tile once it reads the next (test/pipeline/tiles/merge-one-tile.test.ts)
-    if (k === 0) ({ reachM, lixelLengthM } = { reachM: p.risk.reachM.slice(), lixelLengthM: p.lixels.lixelLengthM });
-  }
-  const layout = layoutOf(counts);
+  const { nearestLixelM, strips, mass, layout, anyCasualty, reachM, lixelLengthM } = firstPass(source, plan, inc.count);
   // pass 2: each tile's pieces, lixels and per-lixel columns into their whole-run places; its snapping candidates
   const { roads, lixels } = allocateWhole(layout, lixelLengthM);
   const m = layout.lixels;
@@ -91,20 +66,9 @@ export function mergeTiles(
     scatter(proximity.nearestIncidentM, p.proximity.nearestIncidentM, at.lixel);
     scatter(proximity.nearestIncident, p.proximity.nearestIncident, at.lixel);
     proximity.countWithin.forEach((c, j) => scatter(c, p.proximity.countWithin[j], at.lixel));
-    const index = buildLixelIndex(p.lixels);
-    snapper.offer(p, index, at);
-    // the least over disjoint sets of lixels of exact distances: the whole run's value (road-distance.ts). Only
-    // where a road vertex lies within rounding (≈ 1e-12 relative) of the whole run's box-search edge could the
-    // two differ, the tiled one then the smaller; the summary prints it to 0.1 m
-    const h = hazardRoadDistances(index, dataset.hazards);
-    for (let a = 0; a < h.length; a++) if (h[a] < hazardRoadM[a]) hazardRoadM[a] = h[a];
+    offerTile(p, at, snapper, dataset.hazards, hazardRoadM);
   }
-  // snapping reaches without bound: incidents with no road within the bound in any tile get a second pass
-  const far = snapper.pending();
-  if (far && m > 0) for (let k = 0; k < source.count; k++) {
-    const p = readTile(source, k);
-    snapper.offer(p, buildLixelIndex(p.lixels), tileIndices(p, layout), far);
-  }
+  farSnaps(source, layout, snapper);
   const { completeness, riskOptions } = analysisRiskOptions(input.incidents, options);
   const { params, weights } = riskWeights(inc, riskOptions);
   const merged: RiskParts = {
@@ -146,12 +110,6 @@ export function mergeTiles(
  * found so far); incidents with no road that near get the unbounded second pass (merge-snaps.ts).
  */
 const SNAP_BOUND_M = 5000;
-
-function readTile(source: TileSource, k: number): TilePart {
-  const p = source.read(k);
-  if (p.tile !== k) throw new OptionError(`a merge needs every tile of the plan once, in order: place ${k} holds tile ${p.tile}`);
-  return p;
-}
 
 /**
  * Options of analyze that a tiled run does not carry out yet: refused, not ignored, so a tiled run never
