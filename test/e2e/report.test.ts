@@ -16,7 +16,7 @@ import { resolvePlace } from "../../src/io/places/gazetteer.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
 import { seededRandom } from "../../src/core/random.ts";
 import { writeOutputs } from "../../src/pipeline/write-outputs.ts";
-import { hasChromium, launchChromium, recordRequests, serveHtml } from "../helpers/outputs-browser.ts";
+import { hasChromium, launchChromium, recordRequests, serveHtml } from "../helpers/layers/outputs-browser.ts";
 
 // Page functions run in the browser; Node's type library has no DOM, so name the globals loosely here.
 declare const document: any;

@@ -4,7 +4,7 @@
  * (of 1, 7 and 1000 features; empty blocks between uneven ones, each with its own vertex array), in pieces;
  * FlatGeobuf and GeoParquet are refused before any file is written; a split whose counts do not add up is
  * an error. Layers: the default corridor's lixels and a seeded synthetic network (labelled synthetic,
- * test/helpers/blocked-fixtures.ts) with null, quoted and non-ASCII road names and schematic roads.
+ * test/helpers/layers/blocked-fixtures.ts) with null, quoted and non-ASCII road names and schematic roads.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,8 +16,10 @@ import { layerColumnData } from "../../src/io/typed/column-data.ts";
 import { type BlockedLayer, blocksAt, blocksOf, eachBlock, isBlockedLayer } from "../../src/io/write/blocked-layer.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { isTypedLayer, type TypedLayer } from "../../src/io/write/typed-layer.ts";
+import { type FlatGeobufPrepass, writeBlockedFlatGeobuf } from "../../src/io/write/write-flatgeobuf-blocked.ts";
+import { writeTypedFlatGeobuf } from "../../src/io/write/write-flatgeobuf-typed.ts";
 import { type LayerFeatures, writeLayer } from "../../src/io/write/write-layer.ts";
-import { corridorRun, cutsWithEmpties, lixelLayer, splits, syntheticRun } from "../helpers/blocked-fixtures.ts";
+import { corridorRun, cutsWithEmpties, lixelLayer, splits, syntheticRun } from "../helpers/layers/blocked-fixtures.ts";
 
 const META = { toolkit: "minerisk", version: "test", inputs: [], options: {}, workingCrs: { name: "test", definition: "test", distanceErrorBound: null } };
 const FORMATS = ["geojson", "geojsonseq", "csv"] as const;
@@ -196,5 +198,26 @@ describe("writeLayer of a blocked layer: the same bytes as the whole TypedLayer"
     expect(files.map((f) => [f.file, f.features])).toEqual([["lixels.csv", synthetic.length], ["lixels.fgb", synthetic.length], ["lixels.geojson", synthetic.length], ["lixels.meta.json", undefined]]);
     const meta = JSON.parse(readFileSync(join(dir, "lixels.meta.json"), "utf8"));
     expect(meta.outputs.map((o: { file: string }) => o.file)).toEqual(["lixels.csv", "lixels.fgb", "lixels.geojson"]);
+    // the FlatGeobuf's pass A made on the text pass, not taken by this writer: its scratch folder is gone
+    expect(readdirSync(dir).filter((f) => f.startsWith(".fgb-scratch"))).toEqual([]);
+  });
+
+  it("makes the FlatGeobuf's pass A on the text formats' pass: the blocks made twice, not three times, the same bytes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "minerisk-blocked-"));
+    const inner = blocksAt(synthetic, cutsWithEmpties(synthetic.length), { copy: true });
+    let passes = 0;
+    const counted: BlockedLayer = { ...inner, blocks: () => (passes++, inner.blocks()) };
+    let given: FlatGeobufPrepass | undefined;
+    writeLayer(dir, "lixels", counted, { formats: ["csv", "fgb"], protect: [], meta: META, writeTypedFgb: (path, prepass) => {
+      given = prepass;
+      writeBlockedFlatGeobuf(path, counted, { name: "lixels", prepass });
+    } });
+    expect(given).toBeDefined();
+    expect(passes).toBe(2);
+    const whole = join(mkdtempSync(join(tmpdir(), "minerisk-typed-")), "lixels.fgb");
+    writeTypedFlatGeobuf(whole, synthetic, { name: "lixels" });
+    expect(readFileSync(join(dir, "lixels.fgb")).equals(readFileSync(whole))).toBe(true);
+    expect(readFileSync(join(dir, "lixels.csv")).equals(written(synthetic).get("lixels.csv") as Buffer)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["lixels.csv", "lixels.fgb", "lixels.meta.json"]);
   });
 });

@@ -18,10 +18,10 @@ import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 import { layerColumnData } from "../../src/io/typed/column-data.ts";
 import type { BlockedLayer } from "../../src/io/write/blocked-layer.ts";
 import { type TypedColumn, type TypedLayer, typedLayer } from "../../src/io/write/typed-layer.ts";
-import type { StagedFile } from "../../src/io/write/write-file.ts";
 import { flatGeobufPrepass, writeBlockedFlatGeobuf, writeBlockedFlatGeobufTo } from "../../src/io/write/write-flatgeobuf-blocked.ts";
 import { writeTypedFlatGeobuf, writeTypedFlatGeobufTo } from "../../src/io/write/write-flatgeobuf-typed.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
+import { memoryFile } from "../helpers/layers/memory-file.ts";
 
 const DATA = join(import.meta.dirname, "../../data/karabakh");
 
@@ -52,22 +52,6 @@ function blocksOf(layer: TypedLayer, size: number, copy = false): BlockedLayer {
   for (let at = size; at < layer.length; at += size) cuts.push(at);
   if (layer.length > 0) cuts.push(layer.length);
   return blocksAt(layer, cuts, copy);
-}
-
-function memoryFile(): { file: StagedFile; bytes: () => Buffer } {
-  let buf = new Uint8Array(1 << 16);
-  let size = 0;
-  let end = 0;
-  const writeAt = (b: Uint8Array, at: number) => {
-    if (at + b.length > buf.length) {
-      const bigger = new Uint8Array(2 * (at + b.length));
-      bigger.set(buf);
-      buf = bigger;
-    }
-    buf.set(b, at);
-    size = Math.max(size, at + b.length);
-  };
-  return { file: { write: (b) => { writeAt(b, end); end += b.length; }, writeAt }, bytes: () => Buffer.from(buf.slice(0, size)) };
 }
 
 function typedBytes(layer: TypedLayer, name = "lixels"): Buffer {

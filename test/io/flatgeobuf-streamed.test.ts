@@ -12,39 +12,13 @@ import { lixelLayer } from "../../src/io/layers/layers.ts";
 import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
 import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
-import type { StagedFile } from "../../src/io/write/write-file.ts";
 import { flatGeobufBytes } from "../../src/io/write/write-flatgeobuf.ts";
 import { levelBounds, NODE_BYTES, radixOrder } from "../../src/io/write/write-flatgeobuf-index.ts";
 import { writeTypedFlatGeobufTo } from "../../src/io/write/write-flatgeobuf-typed.ts";
 import { analyze } from "../../src/pipeline/analyze.ts";
+import { memoryFile } from "../helpers/layers/memory-file.ts";
 
 const DATA = join(import.meta.dirname, "../../data/karabakh");
-
-/** A staged file in memory that records every write. */
-function memoryFile(): { file: StagedFile; bytes: () => Uint8Array; writes: { at: number; length: number }[] } {
-  let buf = new Uint8Array(1 << 16);
-  let end = 0;
-  let size = 0;
-  const writes: { at: number; length: number }[] = [];
-  const writeAt = (b: Uint8Array, at: number) => {
-    if (at + b.length > buf.length) {
-      const bigger = new Uint8Array(2 * (at + b.length));
-      bigger.set(buf);
-      buf = bigger;
-    }
-    buf.set(b, at);
-    size = Math.max(size, at + b.length);
-    writes.push({ at, length: b.length });
-  };
-  const file: StagedFile = {
-    write: (b) => {
-      writeAt(b, end);
-      end += b.length;
-    },
-    writeAt,
-  };
-  return { file, bytes: () => buf.slice(0, size), writes };
-}
 
 describe("typed FlatGeobuf written in pieces", () => {
   it("is the object writer's bytes with tiny blocks and index pieces, and no piece is larger than a block", () => {

@@ -16,7 +16,7 @@ import { readRoadsChecked } from "../../src/io/read/read-roads.ts";
 import { streamsInput } from "../../src/io/read/stream-layer.ts";
 import { geoParquetBytes } from "../../src/io/write/write-geoparquet.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
-import { json, messyRoads, pq, writeRoads } from "../helpers/parquet-layers.ts";
+import { json, messyRoads, pq, writeRoads } from "../helpers/layers/parquet-layers.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const F = join(ROOT, "test/fixtures/io/formats");

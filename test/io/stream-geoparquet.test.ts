@@ -2,7 +2,7 @@
  * Streamed GeoParquet input (io/formats/stream-geoparquet.ts through io/read/stream-layer.ts): row group by
  * row group, the same records and byte-identical intake reports as the whole-file read (readGeoParquet,
  * parquet-wasm + apache-arrow, an independent decoder) on the committed fixtures and on seeded messy layers
- * (SYNTHETIC, test/helpers/parquet-layers.ts) written with row groups of 1, 2 and 7 rows and in every codec;
+ * (SYNTHETIC, test/helpers/layers/parquet-layers.ts) written with row groups of 1, 2 and 7 rows and in every codec;
  * --bbox skips row groups by their GeoParquet 1.1 covering statistics or Parquet geospatial statistics and
  * keeps the records a filter of the whole read keeps. Broken files: stream-geoparquet-errors.test.ts.
  */
@@ -19,7 +19,7 @@ import { readIncidents } from "../../src/io/read/read-incidents.ts";
 import { readRoadsChecked } from "../../src/io/read/read-roads.ts";
 import { geoParquetBytes } from "../../src/io/write/write-geoparquet.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
-import { both, extent, json, messyRoads, pq, type Read, writeRoads } from "../helpers/parquet-layers.ts";
+import { both, extent, json, messyRoads, pq, type Read, writeRoads } from "../helpers/layers/parquet-layers.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const F = join(ROOT, "test/fixtures/io/formats");

@@ -5,7 +5,7 @@ import { seededRandom } from "../../src/core/random.ts";
 import type { OutFeature } from "../../src/io/write/format-geojson.ts";
 import { flatGeobufBytes } from "../../src/io/write/write-flatgeobuf.ts";
 import { levelBounds } from "../../src/io/write/write-flatgeobuf-index.ts";
-import { featureBox, syntheticLines } from "../helpers/outputs-layers.ts";
+import { featureBox, syntheticLines } from "../helpers/layers/outputs-layers.ts";
 
 // flatgeobuf's bbox reader logs every step at console.debug
 vi.spyOn(console, "debug").mockImplementation(() => {});

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatFeatureCollection } from "../../src/io/write/format-geojson.ts";
 import { writeGeoJsonSeq } from "../../src/io/write/write-geojsonseq.ts";
-import { syntheticLines } from "../helpers/outputs-layers.ts";
+import { syntheticLines } from "../helpers/layers/outputs-layers.ts";
 
 describe("writeGeoJsonSeq (RFC 8142)", () => {
   const lines = syntheticLines(3, 50);

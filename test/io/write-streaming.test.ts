@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { formatFeature, geoJsonChunks, lazyFeatures, type OutFeature } from "../../src/io/write/format-geojson.ts";
 import { flatGeobufBytes } from "../../src/io/write/write-flatgeobuf.ts";
 import { writeGeoJson } from "../../src/io/write/write-geojson.ts";
-import { syntheticLines } from "../helpers/outputs-layers.ts";
+import { syntheticLines } from "../helpers/layers/outputs-layers.ts";
 
 /** The pre-streaming definition, kept here as the reference. */
 const oneString = (features: readonly OutFeature[], name: string) =>

@@ -5,7 +5,7 @@
  * from the whole extent), the static map's fit, dense box, `outside` count and notes — on a layer with an
  * outlying road (the dense box is used) and one without (fitStreamed fits the frame) — and the report, fed
  * the stretch cap a block at a time or not. Layers: the default corridor's and seeded synthetic networks
- * (labelled synthetic, test/helpers/blocked-fixtures.ts).
+ * (labelled synthetic, test/helpers/layers/blocked-fixtures.ts).
  */
 import { describe, expect, it } from "vitest";
 import { incidentFeatures } from "../../src/io/layers/layers.ts";
@@ -22,7 +22,7 @@ import { capStretches, stretchCapAccumulator } from "../../src/render/report/rep
 import { displayStretches, displayToleranceDeg, stretchBlocks, stretchMaker } from "../../src/render/report/report-layers.ts";
 import type { MaplibreAssets } from "../../src/render/report/maplibre-assets.ts";
 import { renderReport, reportChunks } from "../../src/render/report/report.ts";
-import { corridorRun, lixelLayer, splits, syntheticRun } from "../helpers/blocked-fixtures.ts";
+import { corridorRun, lixelLayer, splits, syntheticRun } from "../helpers/layers/blocked-fixtures.ts";
 
 const ASSETS: MaplibreAssets = { js: "/* maplibre */", workerJs: "/* worker */", css: ".maplibregl-map{}", version: "0.0.0-test" };
 const OPTIONS = { title: "blocked layer (synthetic and corridor)", notes: ["a caveat"] };

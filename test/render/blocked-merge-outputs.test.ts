@@ -4,7 +4,7 @@
  * lixels as GeoJSON, GeoJSON Text Sequences and CSV (writeLayer, one pass), the static map
  * (staticMap fed blockedStretchBlocks) and the report (reportChunks, cap fed from the same stretches),
  * byte for byte, in buckets of 1, 700 and all lixels. The seeded tiled area (labelled synthetic,
- * test/helpers/tiled-area.ts: 16 tiles, roads crossing tile edges, incidents on the edges).
+ * test/helpers/tiles/tiled-area.ts: 16 tiles, roads crossing tile edges, incidents on the edges).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ import { stretchCapAccumulator } from "../../src/render/report/report-cap.ts";
 import type { MaplibreAssets } from "../../src/render/report/maplibre-assets.ts";
 import { reportChunks } from "../../src/render/report/report.ts";
 import { staticMap } from "../../src/render/map/svg-map.ts";
-import { tiledArea } from "../helpers/tiled-area.ts";
+import { tiledArea } from "../helpers/tiles/tiled-area.ts";
 
 const ASSETS: MaplibreAssets = { js: "/* maplibre */", workerJs: "/* worker */", css: ".maplibregl-map{}", version: "0.0.0-test" };
 const META = { toolkit: "minerisk", version: "test", inputs: [], options: {}, workingCrs: { name: "test", definition: "test", distanceErrorBound: null } };

@@ -10,7 +10,7 @@ import { graphCounts } from "../../../src/analyses/routing/graph-counts.ts";
 import { buildDataset } from "../../../src/io/read/build-dataset.ts";
 import { splitAtJunctions } from "../../../src/spatial/road-junctions.ts";
 import { syntheticStudyArea } from "../../helpers/synthetic.ts";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const cases = [
   { name: "tiled area", input: tiledArea(22) },

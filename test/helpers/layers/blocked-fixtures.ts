@@ -6,16 +6,16 @@
  * the start, the end and between full ones, with blocks holding their own vertex arrays (offsets from 0).
  */
 import { join } from "node:path";
-import { seededRandom } from "../../src/core/random.ts";
-import type { HazardRecord, IncidentRecord, LonLat, RoadRecord } from "../../src/io/fields/records.ts";
-import { lixelLayer } from "../../src/io/layers/layers.ts";
-import { readIncidentsGeoJson } from "../../src/io/read/read-incidents.ts";
-import { readRoadsGeoJson } from "../../src/io/read/read-roads.ts";
-import { type BlockedLayer, blocksAt, blocksOf } from "../../src/io/write/blocked-layer.ts";
-import type { TypedLayer } from "../../src/io/write/typed-layer.ts";
-import { type AnalysisResult, analyze } from "../../src/pipeline/analyze.ts";
+import { seededRandom } from "../../../src/core/random.ts";
+import type { HazardRecord, IncidentRecord, LonLat, RoadRecord } from "../../../src/io/fields/records.ts";
+import { lixelLayer } from "../../../src/io/layers/layers.ts";
+import { readIncidentsGeoJson } from "../../../src/io/read/read-incidents.ts";
+import { readRoadsGeoJson } from "../../../src/io/read/read-roads.ts";
+import { type BlockedLayer, blocksAt, blocksOf } from "../../../src/io/write/blocked-layer.ts";
+import type { TypedLayer } from "../../../src/io/write/typed-layer.ts";
+import { type AnalysisResult, analyze } from "../../../src/pipeline/analyze.ts";
 
-const DATA = join(import.meta.dirname, "../../data/karabakh");
+const DATA = join(import.meta.dirname, "../../../data/karabakh");
 
 export function corridorRun(): AnalysisResult {
   return analyze({ roads: readRoadsGeoJson(join(DATA, "roads.geojson")), incidents: readIncidentsGeoJson(join(DATA, "incidents.geojson")) }, {});

@@ -2,8 +2,8 @@
  * Synthetic layers for writer tests (seeded; labelled synthetic in their properties): random lines and
  * points in a box around the Karabakh corridor, as the writers' OutFeature shape.
  */
-import { seededRandom } from "../../src/core/random.ts";
-import type { OutFeature } from "../../src/io/write/format-geojson.ts";
+import { seededRandom } from "../../../src/core/random.ts";
+import type { OutFeature } from "../../../src/io/write/format-geojson.ts";
 
 export function syntheticLines(seed: number, count: number): OutFeature[] {
   const rand = seededRandom(seed);

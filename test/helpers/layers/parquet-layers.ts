@@ -8,9 +8,9 @@ import { createRequire } from "node:module";
 import { Binary, DateDay, Float64, Int32, Int64, makeVector, Struct, Field, Table as ArrowTable, tableToIPC, Utf8, vectorFromArray, type Vector } from "apache-arrow";
 import wkx from "wkx";
 import { expect } from "vitest";
-import { seededRandom } from "../../src/core/random.ts";
-import { loadVectorFormats } from "../../src/io/formats/vector-formats.ts";
-import type { readRoadsChecked } from "../../src/io/read/read-roads.ts";
+import { seededRandom } from "../../../src/core/random.ts";
+import { loadVectorFormats } from "../../../src/io/formats/vector-formats.ts";
+import type { readRoadsChecked } from "../../../src/io/read/read-roads.ts";
 
 export const pq = createRequire(import.meta.url)("parquet-wasm/node") as typeof import("parquet-wasm/node");
 export const json = (x: unknown) => JSON.stringify(x);

@@ -5,11 +5,11 @@
  * and the road strip all run) including incidents placed exactly on the 16-tile grid's edges, and hazard
  * areas (confirmed, suspected, cleared) straddling edges.
  */
-import { seededRandom } from "../../src/core/random.ts";
-import type { HazardRecord, IncidentRecord, LonLat, RoadRecord } from "../../src/io/fields/records.ts";
-import { buildDataset } from "../../src/io/read/build-dataset.ts";
-import { planTiles } from "../../src/pipeline/tiles/plan-tiles.ts";
-import { syntheticStudyArea } from "./synthetic.ts";
+import { seededRandom } from "../../../src/core/random.ts";
+import type { HazardRecord, IncidentRecord, LonLat, RoadRecord } from "../../../src/io/fields/records.ts";
+import { buildDataset } from "../../../src/io/read/build-dataset.ts";
+import { planTiles } from "../../../src/pipeline/tiles/plan-tiles.ts";
+import { syntheticStudyArea } from "../synthetic.ts";
 
 export function tiledArea(seed: number): { roads: RoadRecord[]; incidents: IncidentRecord[]; hazards: HazardRecord[]; onEdges: number } {
   const rand = seededRandom(seed);

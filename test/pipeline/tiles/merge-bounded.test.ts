@@ -1,6 +1,6 @@
 /**
  * Issue 22: the bounded merge (merge-bounded.ts, merge-buckets.ts, bounded-run.ts) gives the whole run's
- * numbers without holding the whole run's lixels. On the seeded tiled area (test/helpers/tiled-area.ts,
+ * numbers without holding the whole run's lixels. On the seeded tiled area (test/helpers/tiles/tiled-area.ts,
  * 16 tiles; roads cross tile edges many times, incidents lie on the edges), with buckets of 1 lixel (every
  * record its own bucket), 700 lixels and all lixels in one: every lixel feature of every bucket equals the
  * whole run's feature at its place, the incidents layer and the summary are the same text, and the
@@ -20,7 +20,7 @@ import { boundedRun } from "../../../src/pipeline/tiles/merge/bounded-run.ts";
 import { arraySource } from "../../../src/pipeline/tiles/merge/merge-layout.ts";
 import { type BoundedMergeInput, mergeBounded } from "../../../src/pipeline/tiles/merge/merge-bounded.ts";
 import { runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const area = tiledArea(22);
 const options = { radiiM: [500, 2000], officialTotals: undefined };

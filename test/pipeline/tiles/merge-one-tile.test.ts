@@ -2,7 +2,7 @@
  * The merge reads its tiles one at a time: a TileSource that hands out a fresh copy of each tile and, when
  * the next is read, detaches every buffer of the one before (a merge that kept using an earlier tile would
  * read zero-length arrays and differ or throw) gives the same result as the merge of tiles in memory, on
- * the seeded tiled area (test/helpers/tiled-area.ts, synthetic) with 1, 4 and 16 tiles; the reads per
+ * the seeded tiled area (test/helpers/tiles/tiled-area.ts, synthetic) with 1, 4 and 16 tiles; the reads per
  * tile are counted (two passes, a third only when an incident has no road within the snapping bound).
  */
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ import { planTiledRun, tileOptions } from "../../../src/pipeline/tiles/analyze-t
 import type { TileSource } from "../../../src/pipeline/tiles/merge/merge-layout.ts";
 import { mergeTiles } from "../../../src/pipeline/tiles/merge/merge-tiles.ts";
 import { type TilePart, runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const area = tiledArea(23);
 const options = { radiiM: [500, 2000] };

@@ -1,6 +1,6 @@
 /**
  * Snapping from the tiles (merge-snaps.ts) equals snapIncidents on the whole network's lixels, bit for bit:
- * on the seeded tiled area (test/helpers/tiled-area.ts, synthetic) with 16 tiles, for its incidents, for
+ * on the seeded tiled area (test/helpers/tiles/tiled-area.ts, synthetic) with 16 tiles, for its incidents, for
  * points exactly on junctions (several lixels of several records at distance 0, owned by different tiles:
  * the tie rule decides) and for points far from every road (no candidate within the bound: the second
  * pass), with bounds from 0.5 m (nearly every point takes the second pass) to none.
@@ -15,7 +15,7 @@ import { mergeTiles } from "../../../src/pipeline/tiles/merge/merge-tiles.ts";
 import { countTile, emptyCounts, layoutOf, tileIndices } from "../../../src/pipeline/tiles/merge/merge-layout.ts";
 import { tileSnapper } from "../../../src/pipeline/tiles/merge/merge-snaps.ts";
 import { runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const area = tiledArea(22);
 const { plan, dataset } = planTiledRun(area, { tiles: 16 });

@@ -1,6 +1,6 @@
 /**
  * The bounded plan (pipeline/tiles/plan-bounded.ts) against the in-memory plan (run-steps.ts writeRunPlan) on
- * a seeded synthetic area (labelled synthetic: test/helpers/tiled-area.ts plus 400 winding roads, ≥ 50,000
+ * a seeded synthetic area (labelled synthetic: test/helpers/tiles/tiled-area.ts plus 400 winding roads, ≥ 50,000
  * vertices, so both project with a polynomial fitted to the whole roads' box, io/crs/crs.ts) read in tiny
  * batches (2 KiB, ≈ 300 of them) with record chunks of 100: the same shared.bin and tile files byte for
  * byte (their SHA-256s), the same roads intake report, and a merge of the bounded folder equal to the
@@ -18,7 +18,7 @@ import { writeRunPlanBounded } from "../../../src/pipeline/tiles/plan-bounded.ts
 import { readBin, type RunBin } from "../../../src/pipeline/tiles/run-folder.ts";
 import { mergeRun, processTile, writeRunPlan } from "../../../src/pipeline/tiles/run-steps.ts";
 import { syntheticStudyArea } from "../../helpers/synthetic.ts";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const root = mkdtempSync(join(tmpdir(), "minerisk-plan-bounded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ import { formatFeatureCollection } from "../../../src/io/write/format-geojson.ts
 import { analyze } from "../../../src/pipeline/analyze.ts";
 import { tileName } from "../../../src/pipeline/tiles/run-folder.ts";
 import { mergeRun, processTile, runStatus, writeRunPlan } from "../../../src/pipeline/tiles/run-steps.ts";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const root = mkdtempSync(join(tmpdir(), "minerisk-run-folder-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const DIST = new URL("../../../dist/", import.meta.url);
 

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeTiledArea } from "../../helpers/tiled-files.ts";
+import { writeTiledArea } from "../../helpers/tiles/tiled-files.ts";
 
 const CLI = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
 const haveRedis = spawnSync("redis-server", ["--version"]).status === 0;

@@ -1,7 +1,7 @@
 /**
  * Must-show of issue 22: a tiled run equals the whole run, byte for byte, with 1, 4 and 16 tiles, on a
  * seeded network that crosses tile edges many times with incidents exactly on the edges
- * (test/helpers/tiled-area.ts). Compared: the lixel, incident and density layers as GeoJSON text (what
+ * (test/helpers/tiles/tiled-area.ts). Compared: the lixel, incident and density layers as GeoJSON text (what
  * the writers put in the files), every per-lixel typed array, and the risk meta (κ, the level forecast,
  * intervals); the same on a network of ≥ 50,000 vertices, where the projection is a fitted polynomial. And
  * the check that this test can fail: without the halo, junctions across tile edges are lost and the lixel
@@ -15,7 +15,7 @@ import { analyzeTiled, planTiledRun, tileOptions } from "../../../src/pipeline/t
 import { mergeTiles } from "../../../src/pipeline/tiles/merge/merge-tiles.ts";
 import { runTile, tileInputOf } from "../../../src/pipeline/tiles/tile-run.ts";
 import { syntheticStudyArea } from "../../helpers/synthetic.ts";
-import { tiledArea } from "../../helpers/tiled-area.ts";
+import { tiledArea } from "../../helpers/tiles/tiled-area.ts";
 
 const area = tiledArea(22);
 const options = { radiiM: [500, 2000], officialTotals: undefined };
