@@ -18,7 +18,7 @@ import { reportChunks } from "../render/report/report.ts";
 import { lixelStretchBlocks } from "../render/report/blocked-stretches.ts";
 import { type BlockedLayer, isBlockedLayer } from "../io/write/blocked-layer.ts";
 import { isTypedLayer } from "../io/write/typed-layer.ts";
-import { writeBlockedFlatGeobuf } from "../io/write/write-flatgeobuf-blocked.ts";
+import { type FlatGeobufPrepass, writeBlockedFlatGeobuf } from "../io/write/write-flatgeobuf-blocked.ts";
 import type { LayerFeatures } from "../io/write/write-layer.ts";
 import { stretchCapAccumulator } from "../render/report/report-cap.ts";
 import { forgetColumnData } from "../io/typed/column-data.ts";
@@ -175,7 +175,7 @@ function writeAll(result: SummarizedRun, outDir: string, protect: readonly strin
       continue;
     }
     // a blocked layer's FlatGeobuf: its features sorted on disk by Hilbert rank, in the staging folder (write-flatgeobuf-blocked.ts)
-    const blockedFgb = isBlockedLayer(features) ? (path: string) => void writeBlockedFlatGeobuf(path, features, { name, protect }) : undefined;
+    const blockedFgb = isBlockedLayer(features) ? (path: string, prepass?: FlatGeobufPrepass) => void writeBlockedFlatGeobuf(path, features, { name, protect, prepass }) : undefined;
     const files = writeLayer(outDir, name, features, { ...layerOptions, alsoWritten, writeTypedFgb: elsewhere ? () => {} : blockedFgb, sidecar: !elsewhere });
     if (elsewhere) helper.sidecar(outDir, name, files.slice(0, -1), meta, protect);
     for (const w of files) written.push(w);

@@ -4,7 +4,8 @@ import { csvChunks, csvColumns } from "./write-csv.ts";
 import { typedCsvBytes } from "../typed/typed-text.ts";
 import { blockedCsvBytes, blockedGeoJsonChunks, blockedGeoJsonSeqRecords } from "../typed/blocked-text.ts";
 import { OptionError } from "../../core/errors.ts";
-import { type BlockedLayer, inStep, isBlockedLayer } from "./blocked-layer.ts";
+import { type BlockedLayer, eachBlock, inStep, isBlockedLayer } from "./blocked-layer.ts";
+import { type FlatGeobufPrepass, flatGeobufPrepass } from "./write-flatgeobuf-blocked.ts";
 import { type StagedFile, writeAtomicWith, writeChunksAtomic, writeFileAtomic } from "./write-file.ts";
 import { writeFlatGeobuf } from "./write-flatgeobuf.ts";
 import { writeGeoJson } from "./write-geojson.ts";
@@ -44,8 +45,12 @@ export interface WriteLayerOptions {
   meta: Omit<OutputMeta, "outputs">;
   /** Write a typed (or blocked) layer's CSV table by this instead (e.g. on a helper thread, pipeline/write-helper.ts), with the columns to leave out; it is listed as written here. */
   writeTypedCsv?: (path: string, exclude: readonly string[]) => void;
-  /** Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. A blocked layer's FlatGeobuf is written only by this (e.g. h22fgbb's writeBlockedFlatGeobuf). */
-  writeTypedFgb?: (path: string) => void;
+  /**
+   * Write a typed layer's FlatGeobuf by this instead (as writeTypedCsv); it is listed as written here. A
+   * blocked layer's FlatGeobuf is written only by this (writeBlockedFlatGeobuf); with a text format beside
+   * it, its pass A is made on the text formats' pass over the blocks and handed over as `prepass`.
+   */
+  writeTypedFgb?: (path: string, prepass?: FlatGeobufPrepass) => void;
   /** Write the sidecar here. Default true; false when a file of the layer is still being written elsewhere (the caller writes it later; it is listed all the same). */
   sidecar?: boolean;
 }
@@ -112,8 +117,15 @@ function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, op
     // lines: no lon and lat columns (csvLonLat is for points), as for a typed layer
     if (format === "csv" && !options.writeTypedCsv) text.push({ path: join(dir, `${name}.csv`), read: (v) => blockedCsvBytes(v, SIMPLESTYLE) });
   }
+  // the FlatGeobuf's pass A (its boxes and column kinds) rides on the same pass, a reader that writes nothing:
+  // one pass over the blocks fewer, each block made once less (write-flatgeobuf-blocked.ts)
+  const prepass = options.formats.includes("fgb") && text.length > 0 ? flatGeobufPrepass({ tmpDir: dir }) : undefined;
+  const readers = text.map((t) => t.read);
+  if (prepass) readers.push((v) => prepassReader(v, prepass));
   // each file's staging nested in the next one's (closures, not recursion): all open during the one pass
-  let fill = (files: StagedFile[]) => inStep(features, text.map((t) => t.read), (k, piece) => files[k].write(typeof piece === "string" ? Buffer.from(piece, "utf8") : piece));
+  let fill = (files: StagedFile[]) => inStep(features, readers, (k, piece) => {
+    if (k < text.length) files[k].write(typeof piece === "string" ? Buffer.from(piece, "utf8") : piece);
+  });
   const staged: StagedFile[] = [];
   for (let k = text.length - 1; k >= 0; k--) {
     const inner = fill;
@@ -122,12 +134,17 @@ function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, op
       inner(staged);
     }, protect);
   }
-  if (text.length > 0) fill(staged);
+  try {
+    if (text.length > 0) fill(staged);
+  } catch (e) {
+    prepass?.dispose();
+    throw e;
+  }
   const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
   for (const format of options.formats) {
     if (format === "geojson") written.push({ file: `${name}.geojson`, features: features.length });
     if (format === "fgb") {
-      (options.writeTypedFgb as (path: string) => void)(join(dir, `${name}.fgb`));
+      (options.writeTypedFgb as NonNullable<WriteLayerOptions["writeTypedFgb"]>)(join(dir, `${name}.fgb`), prepass);
       written.push({ file: `${name}.fgb`, features: features.length });
     }
     if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: features.length });
@@ -136,7 +153,16 @@ function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, op
       written.push({ file: `${name}.csv`, features: features.length });
     }
   }
+  prepass?.dispose(); // its scratch folder, if the FlatGeobuf writer did not take it (writeBlockedFlatGeobuf removes it)
   return finishLayer(dir, name, written, options);
+}
+
+/** A reader of inStep that hands each block to the FlatGeobuf's pass A and writes nothing (one empty piece per block, so it keeps in step). */
+function* prepassReader(view: BlockedLayer, prepass: FlatGeobufPrepass): Generator<string> {
+  for (const block of eachBlock(view)) {
+    prepass.add(block);
+    yield "";
+  }
 }
 
 /** The QGIS style and the sidecar of a layer whose files are `written`. */
