@@ -8,7 +8,7 @@
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { hasChromium, launchChromium } from "../../test/helpers/outputs-browser.ts";
+import { hasChromium, launchChromium } from "../../test/helpers/layers/outputs-browser.ts";
 
 const dir = process.argv[2];
 const runs = Number(process.argv[3] ?? 3);
