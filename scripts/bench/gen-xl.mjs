@@ -8,7 +8,7 @@
 //  - It also writes roads.geojsonseq (RFC 8142, one feature per line): a 2.8 GB roads.geojson cannot become
 //    one string in V8, and the GeoJSON Text Sequence reader exists (src/io/formats/).
 // Usage: node scripts/bench/gen-xl.mjs <S|M|L|XL> [outDir=<system temp folder>/perf-data/<size>]
-// At XL: generated and planned (BENCHMARKS.md "XL: the plan and per-tile throughput"); not run end to end yet
+// At XL: generated, planned and 42 of 100 tiles run (BENCHMARKS.md "XL: tiles on 1 and 2 workers"); not run end to end yet
 // (docs/scaling.md "Not done" says what is missing).
 import fs from 'node:fs';
 import path from 'node:path';
