@@ -3,7 +3,8 @@
 # through the CLI as users run it (BENCHMARKS.md, "Workers: 1 → 2 on this machine").
 # Inputs:  IN (a folder with roads.geojson and incidents.geojson, e.g. gen.mjs M or L), WORK (an empty folder
 #          of yours), PORT (a free loopback port for the run's own redis-server); TILES (default 16) and
-#          WORKERS (default "1 2") from the environment.
+#          WORKERS (default "1 2") and MERGE_FLAGS (default none) from the environment. XL end to end on one
+#          machine: TILES=100 WORKERS=2 MERGE_FLAGS="--formats csv" (≈ 2.5 h on 2 cores: BENCHMARKS.md "XL").
 # Outputs: for each worker count N, in WORK/wN: `plan` (not timed against the tiles), then N workers of
 #          concurrency 1 started together, each under /usr/bin/time -v (worker*.time: CPU, peak RSS); the wall
 #          time from the workers' start to the last tile's `.done`. Then one `merge` of the last run. Prints
@@ -44,4 +45,6 @@ for N in $WORKERS; do
   [ -z "$FIRST" ] && FIRST=$WALL
   echo "$LINE; speed-up $(echo "scale=2; $FIRST / $WALL" | bc) x against the first"
 done
-$T node "$CLI" merge --dir shared --out merged --quiet > merge.out 2> merge.time && echo "merge of the last run: $(ls merged | wc -l) files in $D/merged"
+# MERGE_FLAGS: e.g. "--formats csv" for an XL run whose lixels.fgb (≈ 30 GB) would not fit the disk
+$T node "$CLI" merge --dir shared --out merged --quiet ${MERGE_FLAGS:-} > merge.out 2> merge.time || { echo "merge failed: $D/merge.time" >&2; exit 1; }
+echo "merge of the last run: $(ls merged | wc -l) files in $D/merged; $(awk -F': ' '/User time/{u=$2} /System time/{s=$2} /Elapsed/{w=$2} /Maximum resident/{r=$2} END{printf "%.1f CPU-s, %s wall, %.0f MiB peak", u+s, w, r/1024}' merge.time)"
