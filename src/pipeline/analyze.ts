@@ -155,8 +155,13 @@ export function lixelBox(lixels: Pick<Lixels, "xy">): [number, number, number, n
     minY = Math.min(minY, lixels.xy[i + 1]);
     maxY = Math.max(maxY, lixels.xy[i + 1]);
   }
+  return densityExtent([minX, minY, maxX, maxY]);
+}
+
+/** The density grid's extent: the lixels' box [minX, minY, maxX, maxY] with 5 km around it (also a tiled merge's, from the tiles' boxes). */
+export function densityExtent(box: readonly number[]): [number, number, number, number] {
   const m = 5000;
-  return [minX - m, minY - m, maxX + m, maxY + m];
+  return [box[0] - m, box[1] - m, box[2] + m, box[3] + m];
 }
 
 /**

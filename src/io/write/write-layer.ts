@@ -134,26 +134,24 @@ function writeBlockedLayer(dir: string, name: string, features: BlockedLayer, op
       inner(staged);
     }, protect);
   }
+  const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
   try {
     if (text.length > 0) fill(staged);
-  } catch (e) {
-    prepass?.dispose();
-    throw e;
-  }
-  const written: WrittenFile[] = [...(options.alsoWritten ?? [])];
-  for (const format of options.formats) {
-    if (format === "geojson") written.push({ file: `${name}.geojson`, features: features.length });
-    if (format === "fgb") {
-      (options.writeTypedFgb as NonNullable<WriteLayerOptions["writeTypedFgb"]>)(join(dir, `${name}.fgb`), prepass);
-      written.push({ file: `${name}.fgb`, features: features.length });
+    for (const format of options.formats) {
+      if (format === "geojson") written.push({ file: `${name}.geojson`, features: features.length });
+      if (format === "fgb") {
+        (options.writeTypedFgb as NonNullable<WriteLayerOptions["writeTypedFgb"]>)(join(dir, `${name}.fgb`), prepass);
+        written.push({ file: `${name}.fgb`, features: features.length });
+      }
+      if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: features.length });
+      if (format === "csv") {
+        if (options.writeTypedCsv) options.writeTypedCsv(join(dir, `${name}.csv`), SIMPLESTYLE);
+        written.push({ file: `${name}.csv`, features: features.length });
+      }
     }
-    if (format === "geojsonseq") written.push({ file: `${name}.geojsons`, features: features.length });
-    if (format === "csv") {
-      if (options.writeTypedCsv) options.writeTypedCsv(join(dir, `${name}.csv`), SIMPLESTYLE);
-      written.push({ file: `${name}.csv`, features: features.length });
-    }
+  } finally {
+    prepass?.dispose(); // its scratch folder, on failure or if the FlatGeobuf writer did not take it (writeBlockedFlatGeobuf removes it)
   }
-  prepass?.dispose(); // its scratch folder, if the FlatGeobuf writer did not take it (writeBlockedFlatGeobuf removes it)
   return finishLayer(dir, name, written, options);
 }
 

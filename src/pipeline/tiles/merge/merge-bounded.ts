@@ -10,7 +10,7 @@ import { splitAtJunctions } from "../../../spatial/road-junctions.ts";
 import type { WorkingCrs } from "../../../io/crs/crs.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../../io/fields/records.ts";
 import { VERSION } from "../../../version.ts";
-import { type AnalyzeOptions, analysisRiskOptions } from "../../analyze.ts";
+import { type AnalyzeOptions, analysisRiskOptions, densityExtent } from "../../analyze.ts";
 import { crsMeta } from "../../scored-network.ts";
 import { type TiledAnalysis, refuseUntiledOptions } from "./merge-tiles.ts";
 import { type MergeLayout, type TileSource, tileIndices } from "./merge-layout.ts";
@@ -89,8 +89,7 @@ export function mergeBounded(input: BoundedMergeInput, plan: TilePlan, source: T
   const calibration = riskCalibration(inc, { params, weights, nearestLixelM, strips, mass }, riskOptions);
   const cellSizeM = options.density?.cellSizeM ?? 1000;
   const bandwidthM = options.density?.bandwidthM ?? 2000;
-  const margin = 5000; // analyze.ts lixelBox's
-  const density = kernelDensity(inc, { cellSizeM, bandwidthM, extent: [box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin] });
+  const density = kernelDensity(inc, { cellSizeM, bandwidthM, extent: densityExtent(box) });
   const snapToleranceM = options.snapToleranceM ?? 1;
   const radiiM = options.radiiM ?? [1000, 5000];
   return {

@@ -5,7 +5,7 @@ import { riskFromParts } from "../../../analyses/risk/risk-score.ts";
 import { buildDataset, type Dataset } from "../../../io/read/build-dataset.ts";
 import type { HazardRecord, IncidentRecord, RoadRecord } from "../../../io/fields/records.ts";
 import { VERSION } from "../../../version.ts";
-import { type AnalysisResult, type AnalyzeOptions, analysisRiskOptions, lixelBox } from "../../analyze.ts";
+import { type AnalysisResult, type AnalyzeOptions, analysisRiskOptions, densityExtent } from "../../analyze.ts";
 import { crsMeta } from "../../scored-network.ts";
 import type { TilePlan } from "../plan-tiles.ts";
 import { allocateWhole, arraySource, copyTile, scatter, type TileSource, tileIndices } from "./merge-layout.ts";
@@ -47,7 +47,7 @@ export function mergeTiles(
   const source = "read" in tileParts ? tileParts : arraySource(tileParts);
   const dataset = projected ?? buildDataset(input, { crs: options.crs, maxDistanceError: options.maxDistanceError });
   const inc = dataset.incidents;
-  const { nearestLixelM, strips, mass, layout, anyCasualty, reachM, lixelLengthM } = firstPass(source, plan, inc.count);
+  const { nearestLixelM, strips, mass, layout, box, anyCasualty, reachM, lixelLengthM } = firstPass(source, plan, inc.count);
   // pass 2: each tile's pieces, lixels and per-lixel columns into their whole-run places; its snapping candidates
   const { roads, lixels } = allocateWhole(layout, lixelLengthM);
   const m = layout.lixels;
@@ -89,7 +89,8 @@ export function mergeTiles(
   const snaps = snapper.result();
   const cellSizeM = options.density?.cellSizeM ?? 1000;
   const bandwidthM = options.density?.bandwidthM ?? 2000;
-  const density = kernelDensity(inc, { cellSizeM, bandwidthM, extent: lixelBox(lixels) });
+  // the first pass's box of the tiles' lixel vertices is lixelBox of the merged lixels (a min/max: exact)
+  const density = kernelDensity(inc, { cellSizeM, bandwidthM, extent: densityExtent(box) });
   const snapToleranceM = options.snapToleranceM ?? 1;
   return {
     dataset,
